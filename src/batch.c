@@ -1,0 +1,110 @@
+/* batch.c - the line loop shared by batch mode and the plain REPL. */
+#include "batch.h"
+
+#include <inttypes.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "interp.h"
+#include "jsonout.h"
+#include "transcript.h"
+
+static volatile sig_atomic_t *cancel_flag;
+
+static void on_sigint(int sig)
+{
+	(void)sig;
+	if (cancel_flag)
+		*cancel_flag = 1;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void print_stats(wb_interp *in, FILE *out, double seconds)
+{
+	const wb_tap_stats *s = wb_tap_stats_get(wb_interp_tap(in));
+	fprintf(out,
+		"requests=%" PRIu64 " connects=%" PRIu64 " bytes_out=%" PRIu64
+		" bytes_in=%" PRIu64 " seconds=%.3f\n",
+		s->requests, s->connects, s->bytes_out, s->bytes_in, seconds);
+}
+
+/* The REPL catches Ctrl-C: it cancels a network wait, not the program. */
+static void catch_interrupts(wb_interp *in)
+{
+	cancel_flag = wb_interp_cancel_flag(in);
+	struct sigaction sa = { .sa_handler = on_sigint };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+}
+
+static int run_lines(wb_interp *in, FILE *f, const wb_batch_opts *o)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int status = 0;
+	for (;;) {
+		if (o->prompt) {
+			fputs("wb> ", stderr);
+			fflush(stderr);
+		}
+		if ((len = getline(&line, &cap, f)) < 0)
+			break;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (wb_interp_exec(in, line) != WB_OK) {
+			status = 1;
+			if (!o->keep_going)
+				break;
+		}
+		if (o->prompt)
+			fflush(stdout);
+	}
+	free(line);
+	return status;
+}
+
+int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out)
+{
+	wb_interp *in = wb_interp_new(o->tap_cap);
+	if (!in)
+		return 2;
+	wb_interp_set_dir(in, dir);
+	wb_transcript *tr = NULL;
+	wb_jsonout *js = NULL;
+	if (o->json) {
+		js = wb_jsonout_new(out);
+		wb_jsonout_attach(js, in);
+	} else {
+		tr = wb_transcript_new(out, o->frame_bytes, o->echo);
+		wb_transcript_attach(tr, in);
+	}
+	if (o->prompt)
+		catch_interrupts(in);
+	double start = now();
+	int status = 0;
+	if (o->url) {
+		char *open = malloc(strlen(o->url) + 8);
+		sprintf(open, "open %s", o->url);
+		status = wb_interp_exec(in, open) != WB_OK;
+		free(open);
+	}
+	if (status == 0 || o->keep_going)
+		status |= run_lines(in, f, o);
+	if (o->stats)
+		print_stats(in, out, now() - start);
+	fflush(out);
+	cancel_flag = NULL;
+	wb_interp_free(in);
+	wb_transcript_free(tr);
+	wb_jsonout_free(js);
+	return status;
+}

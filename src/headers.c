@@ -1,0 +1,234 @@
+/* headers.c - email.feedparser's header rules (see headers.h). */
+#include "headers.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct {
+	size_t name_off, name_len, val_off, val_len;
+} field;
+
+struct wb_hdrs {
+	wb_buf arena;  /* names and values; the open value is at the end */
+	field *f;
+	size_t n, cap;
+	int open;      /* the last field may still get continuation lines */
+	int stopped;
+};
+
+wb_hdrs *wb_hdrs_new(void)
+{
+	return calloc(1, sizeof(wb_hdrs));
+}
+
+void wb_hdrs_free(wb_hdrs *h)
+{
+	if (!h)
+		return;
+	wb_buf_free(&h->arena);
+	free(h->f);
+	free(h);
+}
+
+int wb_hdrs_stopped(const wb_hdrs *h)
+{
+	return h->stopped;
+}
+
+static void add_note(wb_buf *note, const char *text)
+{
+	if (!note)
+		return;
+	if (note->n)
+		wb_buf_adds(note, "; ");
+	wb_buf_adds(note, text);
+}
+
+/* header_source_parse: the value loses its trailing CR and LF characters. */
+static void close_field(wb_hdrs *h)
+{
+	if (!h->open)
+		return;
+	field *f = &h->f[h->n - 1];
+	while (f->val_len && (h->arena.p[f->val_off + f->val_len - 1] == '\r' ||
+			      h->arena.p[f->val_off + f->val_len - 1] == '\n'))
+		f->val_len--;
+	h->arena.n = f->val_off + f->val_len;
+	h->open = 0;
+}
+
+/* headerRE: 'From ', or [\041-\071\073-\176]* followed by ':', or SP/HT. */
+static int is_header_line(const char *s, size_t n)
+{
+	if (n >= 5 && memcmp(s, "From ", 5) == 0)
+		return 1;
+	if (n && (s[0] == ' ' || s[0] == '\t'))
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == ':')
+			return 1;
+		if (c < 0x21 || c > 0x7E)
+			return 0;
+	}
+	return 0;
+}
+
+static wb_err new_field(wb_hdrs *h, const char *s, size_t n, size_t colon)
+{
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 16;
+		field *nf = realloc(h->f, cap * sizeof *nf);
+		if (!nf)
+			return WB_E_NOMEM;
+		h->f = nf;
+		h->cap = cap;
+	}
+	size_t v = colon + 1;
+	while (v < n && (s[v] == ' ' || s[v] == '\t'))
+		v++;
+	field *f = &h->f[h->n];
+	f->name_off = h->arena.n;
+	f->name_len = colon;
+	f->val_off = h->arena.n + colon;
+	f->val_len = n - v;
+	if (wb_buf_add(&h->arena, s, colon) != WB_OK ||
+	    wb_buf_add(&h->arena, s + v, n - v) != WB_OK)
+		return WB_E_NOMEM;
+	h->n++;
+	h->open = 1;
+	return WB_OK;
+}
+
+static wb_err continuation(wb_hdrs *h, const char *s, size_t n, wb_buf *note)
+{
+	if (!h->open) {
+		add_note(note, "continuation line without a field before it: "
+			       "dropped by http.client");
+		return WB_OK;
+	}
+	add_note(note, "obs-fold continuation line (RFC 9112 5.2): http.client "
+		       "appends it to the value with its line break");
+	h->f[h->n - 1].val_len += n;
+	return wb_buf_add(&h->arena, s, n);
+}
+
+/* One line as email's _parse_headers sees it (terminator included). */
+static wb_err email_line(wb_hdrs *h, const char *s, size_t n, int block_end,
+			 wb_buf *note)
+{
+	if (h->stopped) {
+		add_note(note, "ignored: http.client stopped parsing headers "
+			       "at an earlier line");
+		return WB_OK;
+	}
+	if (!is_header_line(s, n)) {
+		close_field(h);
+		h->stopped = 1;
+		if (n && (s[0] == '\r' || s[0] == '\n')) {
+			if (!block_end)
+				add_note(note, "bare CR makes an empty line: "
+					       "http.client ends the header "
+					       "block here and ignores the rest");
+		} else {
+			add_note(note, "not a header field: http.client stops "
+				       "parsing here and ignores this and "
+				       "every later header line");
+		}
+		return WB_OK;
+	}
+	if (s[0] == ' ' || s[0] == '\t')
+		return continuation(h, s, n, note);
+	close_field(h);
+	if (n >= 5 && memcmp(s, "From ", 5) == 0) {
+		add_note(note, "mbox \"From \" line: dropped by http.client");
+		return WB_OK;
+	}
+	size_t colon = (size_t)((const char *)memchr(s, ':', n) - s);
+	if (colon == 0) {
+		add_note(note, "empty field name: line dropped by http.client");
+		return WB_OK;
+	}
+	return new_field(h, s, n, colon);
+}
+
+wb_err wb_hdrs_feed(wb_hdrs *h, const char *line, size_t n, wb_buf *note)
+{
+	int block_end = (n == 2 && line[0] == '\r' && line[1] == '\n') ||
+			(n == 1 && line[0] == '\n');
+	if (n && line[n - 1] == '\n' && (n < 2 || line[n - 2] != '\r'))
+		add_note(note, "bare LF line ending (RFC 9112 wants CRLF)");
+	const char *cr = memchr(line, '\r', n);
+	if (cr && !(cr + 1 == line + n - 1 && line[n - 1] == '\n'))
+		add_note(note, "bare CR: http.client splits the line there");
+	size_t i = 0;
+	wb_err e = WB_OK;
+	while (e == WB_OK && i < n) {
+		size_t j = i;
+		while (j < n && line[j] != '\r' && line[j] != '\n')
+			j++;
+		if (j < n)
+			j += (line[j] == '\r' && j + 1 < n && line[j + 1] == '\n')
+				     ? 2
+				     : 1;
+		e = email_line(h, line + i, j - i, block_end, note);
+		i = j;
+	}
+	return e;
+}
+
+void wb_hdrs_end(wb_hdrs *h)
+{
+	close_field(h);
+}
+
+size_t wb_hdrs_count(const wb_hdrs *h)
+{
+	return h->n;
+}
+
+int wb_hdrs_get(const wb_hdrs *h, size_t i, const char **name,
+		size_t *name_len, const char **value, size_t *value_len)
+{
+	if (i >= h->n)
+		return 0;
+	const field *f = &h->f[i];
+	*name = h->arena.p + f->name_off;
+	*name_len = f->name_len;
+	*value = h->arena.p + f->val_off;
+	*value_len = f->val_len;
+	return 1;
+}
+
+static int name_is(const wb_hdrs *h, const field *f, const char *name)
+{
+	return strlen(name) == f->name_len &&
+	       strncasecmp(h->arena.p + f->name_off, name, f->name_len) == 0;
+}
+
+int wb_hdrs_first(const wb_hdrs *h, const char *name, const char **value,
+		  size_t *value_len)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		if (name_is(h, &h->f[i], name)) {
+			*value = h->arena.p + h->f[i].val_off;
+			*value_len = h->f[i].val_len;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int wb_hdrs_join(const wb_hdrs *h, const char *name, wb_buf *out)
+{
+	int found = 0;
+	for (size_t i = 0; i < h->n; i++) {
+		if (!name_is(h, &h->f[i], name))
+			continue;
+		if (found++)
+			wb_buf_adds(out, ", ");
+		wb_buf_add(out, h->arena.p + h->f[i].val_off, h->f[i].val_len);
+	}
+	return found > 0;
+}

@@ -1,0 +1,253 @@
+/* hostport.c - host/port parsing and the automatic Host header. */
+#include "hostport.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <idna.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+static int py_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+}
+
+int wb_hostport_pyint(const char *s, size_t n, long *out)
+{
+	size_t a = 0, b = n;
+	while (a < b && py_space((unsigned char)s[a]))
+		a++;
+	while (b > a && py_space((unsigned char)s[b - 1]))
+		b--;
+	int neg = 0;
+	if (a < b && (s[a] == '+' || s[a] == '-'))
+		neg = s[a++] == '-';
+	if (a == b || !isdigit((unsigned char)s[a]) ||
+	    !isdigit((unsigned char)s[b - 1]))
+		return -1;
+	long v = 0;
+	for (size_t i = a; i < b; i++) {
+		if (s[i] == '_' && s[i - 1] != '_' && isdigit((unsigned char)s[i + 1]))
+			continue;
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		if (v < 100000000000L)
+			v = v * 10 + (s[i] - '0');
+	}
+	*out = neg ? -v : v;
+	return 0;
+}
+
+wb_err wb_hostport_parse(const char *text, long default_port, wb_buf *host,
+			 long *port, wb_buf *msg)
+{
+	const char *colon = strrchr(text, ':');
+	const char *bracket = strrchr(text, ']');
+	size_t hlen = strlen(text);
+	*port = default_port;
+	if (colon && (!bracket || colon > bracket)) {
+		const char *p = colon + 1;
+		if (*p && wb_hostport_pyint(p, strlen(p), port) != 0) {
+			wb_buf_printf(msg, "nonnumeric port: '%s'", p);
+			return WB_E_INVALID_URL;
+		}
+		hlen = (size_t)(colon - text);
+	}
+	if (hlen >= 2 && text[0] == '[' && text[hlen - 1] == ']')
+		return wb_buf_add(host, text + 1, hlen - 2);
+	return wb_buf_add(host, text, hlen);
+}
+
+static const char *find_ctl(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s <= 0x20 || *s == 0x7f)
+			return s;
+	return NULL;
+}
+
+wb_err wb_hostport_validate(const char *host, wb_buf *msg)
+{
+	const char *bad = find_ctl(host);
+	if (!bad)
+		return WB_OK;
+	wb_buf_adds(msg, "URL can't contain control characters. ");
+	wb_text_repr(msg, host, strlen(host));
+	wb_buf_adds(msg, " (found at least ");
+	wb_text_repr(msg, bad, 1);
+	wb_buf_adds(msg, ")");
+	return WB_E_INVALID_URL;
+}
+
+static int scheme_ok(const char *url, size_t n)
+{
+	if (n == 0 || !isalpha((unsigned char)url[0]))
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)url[i]) && !strchr("+-.", url[i]))
+			return 0;
+	return 1;
+}
+
+static wb_err bad_ipv6(wb_buf *msg, const char *why)
+{
+	wb_buf_adds(msg, why);
+	return WB_E_VALUE;
+}
+
+/* urllib.parse._check_bracketed_host */
+static wb_err check_bracketed_host(const char *h, size_t n, wb_buf *msg)
+{
+	char tmp[128];
+	if (n && h[0] == 'v') {
+		const char *dot = memchr(h, '.', n);
+		size_t hex = dot ? (size_t)(dot - h) - 1 : 0;
+		for (size_t i = 1; i <= hex; i++)
+			if (!isxdigit((unsigned char)h[i]))
+				hex = 0;
+		if (!dot || hex == 0 || (size_t)(dot - h) + 1 >= n)
+			return bad_ipv6(msg, "IPvFuture address is invalid");
+		return WB_OK;
+	}
+	size_t len = n < sizeof tmp - 1 ? n : sizeof tmp - 1;
+	memcpy(tmp, h, len);
+	tmp[len] = '\0';
+	char *pct = strchr(tmp, '%');
+	unsigned char addr[16];
+	if (inet_pton(AF_INET, tmp, addr) == 1)
+		return bad_ipv6(msg, "An IPv4 address cannot be in brackets");
+	if (pct)
+		*pct = '\0';
+	if (inet_pton(AF_INET6, tmp, addr) == 1 && (!pct || pct[1]))
+		return WB_OK;
+	if (pct)
+		*pct = '%';
+	wb_text_repr(msg, h, n);
+	wb_buf_adds(msg, " does not appear to be an IPv4 or IPv6 address");
+	return WB_E_VALUE;
+}
+
+static wb_err check_netloc(const char *nl, size_t n, wb_buf *msg)
+{
+	int open = memchr(nl, '[', n) != NULL, close = memchr(nl, ']', n) != NULL;
+	if (open != close)
+		return bad_ipv6(msg, "Invalid IPv6 URL");
+	if (!open)
+		return WB_OK;
+	const char *hp = nl;
+	for (const char *at = nl; at < nl + n; at++)
+		if (*at == '@')
+			hp = at + 1;
+	size_t hn = n - (size_t)(hp - nl);
+	const char *br = memchr(hp, '[', hn);
+	if (!br)
+		return WB_OK;
+	if (br != hp)
+		return bad_ipv6(msg, "Invalid IPv6 URL");
+	const char *end = memchr(br, ']', hn);
+	const char *rest = end ? end + 1 : hp + hn;
+	if (rest < hp + hn && *rest != ':')
+		return bad_ipv6(msg, "Invalid IPv6 URL");
+	return check_bracketed_host(br + 1, (size_t)((end ? end : hp + hn) - br - 1),
+				    msg);
+}
+
+wb_err wb_hostport_netloc(const char *url, wb_buf *netloc, wb_buf *msg)
+{
+	if (strncmp(url, "http", 4) != 0)
+		return WB_OK;
+	const char *colon = strchr(url, ':');
+	if (colon && scheme_ok(url, (size_t)(colon - url)))
+		url = colon + 1;
+	if (strncmp(url, "//", 2) != 0)
+		return WB_OK;
+	url += 2;
+	size_t n = strcspn(url, "/?#");
+	wb_err e = check_netloc(url, n, msg);
+	if (e)
+		return e;
+	return wb_buf_add(netloc, url, n);
+}
+
+static wb_err idna_label(const char *label, size_t n, wb_buf *out,
+			 wb_buf *msg)
+{
+	char tmp[1024];
+	if (n == 0 || n >= sizeof tmp) {
+		wb_buf_adds(msg, "label empty or too long");
+		return WB_E_UNICODE;
+	}
+	memcpy(tmp, label, n);
+	tmp[n] = '\0';
+	char *ascii = NULL;
+	int rc = idna_to_ascii_8z(tmp, &ascii, IDNA_ALLOW_UNASSIGNED);
+	if (rc != IDNA_SUCCESS || strlen(ascii) > 63) {
+		free(ascii);
+		wb_buf_printf(msg, "encoding with 'idna' codec failed "
+				   "(UnicodeError: label empty or too long)");
+		return WB_E_UNICODE;
+	}
+	wb_err e = wb_buf_adds(out, ascii);
+	free(ascii);
+	return e;
+}
+
+wb_err wb_hostport_encode(const char *host, wb_buf *out, wb_buf *msg)
+{
+	size_t start = out->n;
+	if (wb_text_encode(host, strlen(host), "ascii", out, NULL, NULL) == WB_OK)
+		return WB_OK;
+	out->n = start;
+	const char *p = host;
+	for (;;) {
+		size_t n = strcspn(p, ".");
+		int ascii = 1;
+		for (size_t i = 0; i < n; i++)
+			ascii &= (unsigned char)p[i] < 0x80;
+		wb_err e = ascii ? (n ? wb_buf_add(out, p, n)
+				      : (wb_buf_adds(msg, "label empty or too long"),
+					 WB_E_UNICODE))
+				 : idna_label(p, n, out, msg);
+		if (e)
+			return e;
+		if (!p[n] || !p[n + 1])
+			return p[n] ? wb_buf_addc(out, '.') : WB_OK;
+		wb_buf_addc(out, '.');
+		p += n + 1;
+	}
+}
+
+wb_err wb_hostport_host_from_netloc(const char *netloc, wb_buf *out,
+				    wb_buf *msg)
+{
+	const char *pct = strchr(netloc, '%');
+	if (!pct)
+		return wb_buf_adds(out, netloc);
+	if (netloc[0] != '[') {
+		wb_buf_printf(msg, "b'%.*s'", (int)(pct - netloc), netloc);
+		return WB_E_ASSERTION;
+	}
+	wb_buf_add(out, netloc, (size_t)(pct - netloc));
+	return wb_buf_addc(out, ']');
+}
+
+wb_err wb_hostport_host_value(const char *host, long port, long default_port,
+			      wb_buf *out, wb_buf *msg)
+{
+	wb_buf enc = WB_BUF_INIT;
+	wb_err e = wb_hostport_encode(host, &enc, msg);
+	if (e == WB_OK && strchr(host, ':')) {
+		char *pct = strchr(enc.p, '%');
+		wb_buf_addc(out, '[');
+		wb_buf_add(out, enc.p, pct ? (size_t)(pct - enc.p) : enc.n);
+		wb_buf_addc(out, ']');
+	} else if (e == WB_OK) {
+		wb_buf_add(out, enc.p, enc.n);
+	}
+	if (e == WB_OK && port != default_port)
+		wb_buf_printf(out, ":%ld", port);
+	wb_buf_free(&enc);
+	return e;
+}

@@ -1,0 +1,36 @@
+/* response_int.h - the response object shared by response.c (body reads)
+ * and resp_begin.c (status line, headers, framing). Not for other modules. */
+#ifndef WB_RESPONSE_INT_H
+#define WB_RESPONSE_INT_H
+
+#include "chunkdec.h"
+#include "headers.h"
+#include "reader.h"
+#include "response.h"
+
+#define WB_RESP_MAXLINE 65536  /* http.client._MAXLINE */
+#define WB_RESP_MAXHEADERS 100 /* http.client._MAXHEADERS */
+
+struct wb_resp {
+	wb_transport *t;
+	int owns;         /* close t when the reader goes (will_close) */
+	wb_tap *tap;
+	wb_rd *rd;        /* NULL once closed: Python's fp is None */
+	wb_chunk *ck;     /* chunked decoder, when chunked */
+	wb_hdrs *hdrs;
+	int is_head;      /* the method was exactly "HEAD" */
+	int debug;
+	int status, version, will_close, chunked;
+	int64_t length;   /* body bytes left, -1 when unknown */
+	wb_buf reason;    /* UTF-8 */
+	wb_buf line;      /* scratch for status and header lines */
+};
+
+/* Reads status line and headers into r and decides the framing. */
+wb_err wb_resp_read_head(wb_resp *r, wb_buf *msg);
+/* _close_conn(): drops the reader (and the transport if owned). */
+void wb_resp_close_conn(wb_resp *r);
+/* Records a debug line as a note frame. */
+void wb_resp_debug(wb_resp *r, const wb_buf *line);
+
+#endif

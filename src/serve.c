@@ -1,0 +1,198 @@
+/* serve.c - the demo server's parent process: listens, forks one child per
+ * connection, reaps children as they end, and on SIGINT or SIGTERM stops
+ * them all. A process per connection keeps each connection's code plain
+ * blocking I/O (a /slow or a 1 GiB /bytes never stalls another client) and
+ * its memory bounded by what one connection may use. */
+#include "serve.h"
+#include "serve_int.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_KIDS 512       /* concurrent connections; more get 503 */
+#define ACCEPT_BURST 64    /* accepts per wake, so signals are seen */
+#define STOP_WAIT_MS 2000  /* grace before stragglers get SIGKILL */
+
+static volatile sig_atomic_t stop_sig, child_ended;
+
+typedef struct {
+	pid_t kids[MAX_KIDS];
+	int nkids;
+	pid_t parent;
+	sigset_t old_mask;
+	struct sigaction old_int, old_term, old_chld;
+} server;
+
+static void on_stop(int sig)
+{
+	stop_sig = sig;
+}
+
+static void on_child(int sig)
+{
+	child_ended = 1;
+}
+
+/* Signals stay blocked except inside ppoll, so none is lost between a
+ * check of the flags and the wait. */
+static void signals_take(server *s)
+{
+	struct sigaction sa = { .sa_handler = on_stop };
+	sigset_t block;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &s->old_int);
+	sigaction(SIGTERM, &sa, &s->old_term);
+	sa.sa_handler = on_child;
+	sa.sa_flags = SA_NOCLDSTOP;
+	sigaction(SIGCHLD, &sa, &s->old_chld);
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &s->old_mask);
+	stop_sig = child_ended = 0;
+}
+
+static void signals_restore(server *s)
+{
+	sigaction(SIGINT, &s->old_int, NULL);
+	sigaction(SIGTERM, &s->old_term, NULL);
+	sigaction(SIGCHLD, &s->old_chld, NULL);
+	sigprocmask(SIG_SETMASK, &s->old_mask, NULL);
+}
+
+static void reap(server *s)
+{
+	child_ended = 0;
+	for (int i = 0; i < s->nkids;) {
+		if (waitpid(s->kids[i], NULL, WNOHANG) == s->kids[i])
+			s->kids[i] = s->kids[--s->nkids];
+		else
+			i++;
+	}
+}
+
+/* In the child: default signals, and death when the parent dies. */
+static void child_setup(server *s)
+{
+	sigset_t none;
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGCHLD, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() != s->parent)
+		_exit(0);
+}
+
+static void spawn(server *s, int lfd, int fd)
+{
+	pid_t pid = s->nkids < MAX_KIDS ? fork() : -1;
+	if (pid == 0) {
+		close(lfd);
+		child_setup(s);
+		wb_serve_conn_run(fd);
+		_exit(0); /* not exit: the parent's atexit handlers are not ours */
+	}
+	if (pid < 0)
+		wb_serve_net_busy(fd);
+	else
+		close(fd), s->kids[s->nkids++] = pid;
+}
+
+static void accept_some(server *s, int lfd)
+{
+	for (int i = 0; i < ACCEPT_BURST; i++) {
+		int fd = wb_serve_net_accept(lfd);
+		if (fd >= 0) {
+			spawn(s, lfd, fd);
+			continue;
+		}
+		int e = errno;
+		if (e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM) {
+			/* The listener stays readable: pause instead of spinning. */
+			struct timespec pause = { 0, 50 * 1000000L };
+			nanosleep(&pause, NULL);
+		}
+		if (e != ECONNABORTED && e != EINTR)
+			return;
+	}
+}
+
+static void stop_kids(server *s)
+{
+	struct timespec tick = { 0, 10 * 1000000L };
+	for (int i = 0; i < s->nkids; i++)
+		kill(s->kids[i], SIGTERM);
+	for (int ms = 0; s->nkids && ms < STOP_WAIT_MS; ms += 10) {
+		reap(s);
+		if (s->nkids)
+			nanosleep(&tick, NULL);
+	}
+	for (int i = 0; i < s->nkids; i++) {
+		kill(s->kids[i], SIGKILL);
+		waitpid(s->kids[i], NULL, 0);
+	}
+	s->nkids = 0;
+}
+
+static void serve_loop(server *s, int lfd)
+{
+	sigset_t open_mask = s->old_mask;
+	sigdelset(&open_mask, SIGINT);
+	sigdelset(&open_mask, SIGTERM);
+	sigdelset(&open_mask, SIGCHLD);
+	while (!stop_sig) {
+		struct pollfd pf = { .fd = lfd, .events = POLLIN };
+		int r = ppoll(&pf, 1, NULL, &open_mask);
+		if (child_ended)
+			reap(s);
+		if (r > 0 && !stop_sig)
+			accept_some(s, lfd);
+	}
+}
+
+int wb_serve_run(const char *host, unsigned port, FILE *out, FILE *err)
+{
+	if (!host || strcmp(host, "127.0.0.1") != 0) {
+		fprintf(err, "wirebench: the demo server listens on 127.0.0.1 "
+			     "only, not %s\n", host ? host : "(none)");
+		return 1;
+	}
+	if (port > 65535) {
+		fprintf(err, "wirebench: port %u out of range 0-65535\n", port);
+		return 1;
+	}
+	server *s = calloc(1, sizeof *s);
+	if (!s) {
+		fprintf(err, "wirebench: out of memory\n");
+		return 1;
+	}
+	unsigned bound = 0;
+	int lfd = wb_serve_net_listen(host, port, &bound);
+	if (lfd < 0) {
+		fprintf(err, "wirebench: cannot listen on %s:%u: %s\n", host,
+			port, strerror(errno));
+		free(s);
+		return 1;
+	}
+	s->parent = getpid();
+	signals_take(s);
+	fprintf(out, "wirebench demo server listening on http://%s:%u/\n",
+		host, bound);
+	fflush(out);
+	serve_loop(s, lfd);
+	close(lfd);
+	stop_kids(s);
+	signals_restore(s);
+	free(s);
+	return 0;
+}

@@ -1,0 +1,260 @@
+/* tap.c - bounded frame store and listener fan-out. */
+#include "tap.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LISTENERS 4
+
+typedef struct {
+	wb_tap_listener fn;
+	void *arg;
+} listener;
+
+struct wb_tap {
+	wb_frame **ring;  /* circular array of retained frames */
+	size_t ring_cap;
+	size_t head;      /* index of the oldest */
+	size_t count;
+	size_t bytes;     /* memory held by retained frames */
+	size_t cap;
+	size_t frame_cap;
+	uint64_t next_id;
+	unsigned cmd;
+	listener ls[MAX_LISTENERS];
+	wb_tap_stats st;
+};
+
+static const char *const kind_names[] = {
+#define WB_FK_NAME(sym, name) name,
+	WB_FRAME_KINDS(WB_FK_NAME)
+#undef WB_FK_NAME
+};
+
+const char *wb_fkind_name(wb_fkind k)
+{
+	return (unsigned)k < WB_FK__COUNT ? kind_names[k] : "?";
+}
+
+wb_tap *wb_tap_new(size_t cap)
+{
+	wb_tap *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	t->cap = cap;
+	t->frame_cap = 4096;
+	t->next_id = 1;
+	return t;
+}
+
+void wb_tap_free(wb_tap *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->count; i++)
+		free(t->ring[(t->head + i) % t->ring_cap]);
+	free(t->ring);
+	free(t);
+}
+
+void wb_tap_set_frame_cap(wb_tap *t, size_t cap)
+{
+	t->frame_cap = cap;
+}
+
+void wb_tap_listen(wb_tap *t, wb_tap_listener fn, void *arg)
+{
+	for (int i = 0; i < MAX_LISTENERS; i++) {
+		if (!t->ls[i].fn) {
+			t->ls[i] = (listener){ fn, arg };
+			return;
+		}
+	}
+}
+
+void wb_tap_unlisten(wb_tap *t, wb_tap_listener fn, void *arg)
+{
+	for (int i = 0; i < MAX_LISTENERS; i++)
+		if (t->ls[i].fn == fn && t->ls[i].arg == arg)
+			t->ls[i].fn = NULL;
+}
+
+void wb_tap_set_cmd(wb_tap *t, unsigned cmd)
+{
+	t->cmd = cmd;
+}
+
+static size_t frame_mem(const wb_frame *f)
+{
+	return sizeof *f + f->stored + (f->note ? strlen(f->note) + 1 : 0) + 32;
+}
+
+static void evict_oldest(wb_tap *t)
+{
+	wb_frame *f = t->ring[t->head];
+	t->st.evicted_frames++;
+	t->st.evicted_bytes += f->len;
+	t->bytes -= frame_mem(f);
+	free(f);
+	t->head = (t->head + 1) % t->ring_cap;
+	t->count--;
+}
+
+static int ring_grow(wb_tap *t)
+{
+	size_t ncap = t->ring_cap ? t->ring_cap * 2 : 256;
+	wb_frame **r = malloc(ncap * sizeof *r);
+	if (!r)
+		return -1;
+	for (size_t i = 0; i < t->count; i++)
+		r[i] = t->ring[(t->head + i) % t->ring_cap];
+	free(t->ring);
+	t->ring = r;
+	t->ring_cap = ncap;
+	t->head = 0;
+	return 0;
+}
+
+static void store(wb_tap *t, wb_frame *f)
+{
+	size_t need = frame_mem(f);
+	while (t->count && t->bytes + need > t->cap)
+		evict_oldest(t);
+	if (t->count == t->ring_cap && ring_grow(t) < 0) {
+		free(f);
+		return;
+	}
+	t->ring[(t->head + t->count) % t->ring_cap] = f;
+	t->count++;
+	t->bytes += need;
+}
+
+static void notify(wb_tap *t, wb_tap_event ev, const wb_frame *f)
+{
+	for (int i = 0; i < MAX_LISTENERS; i++)
+		if (t->ls[i].fn)
+			t->ls[i].fn(t->ls[i].arg, ev, f);
+}
+
+static void count_wire(wb_tap *t, const wb_frame *f)
+{
+	if (f->dir == WB_DIR_OUT)
+		t->st.bytes_out += f->len;
+	else if (f->dir == WB_DIR_IN)
+		t->st.bytes_in += f->len;
+}
+
+uint64_t wb_tap_add_ex(wb_tap *t, wb_dir dir, wb_fkind kind, wb_fstate st,
+		       const void *p, size_t n, int64_t chunk_size,
+		       unsigned chunk_no, const char *note)
+{
+	size_t keep = n < t->frame_cap ? n : t->frame_cap;
+	size_t nlen = note ? strlen(note) + 1 : 0;
+	wb_frame *f = malloc(sizeof *f + keep + 1 + nlen);
+	if (!f)
+		return 0;
+	char *data = (char *)(f + 1);
+	if (keep)
+		memcpy(data, p, keep);
+	data[keep] = '\0';
+	*f = (wb_frame){ .id = t->next_id++, .dir = dir, .kind = kind,
+			 .state = st, .cmd = t->cmd, .len = n,
+			 .stored = keep, .chunk_size = chunk_size,
+			 .chunk_no = chunk_no, .data = data };
+	if (note) {
+		char *nt = data + keep + 1;
+		memcpy(nt, note, nlen);
+		f->note = nt;
+	}
+	t->st.frames++;
+	if (kind == WB_FK_OPEN)
+		t->st.connects++;
+	if (st == WB_FS_WIRE)
+		count_wire(t, f);
+	notify(t, WB_TAP_NEW, f);
+	uint64_t id = f->id;
+	if (t->cap)
+		store(t, f);
+	else
+		free(f);
+	return id;
+}
+
+uint64_t wb_tap_add(wb_tap *t, wb_dir dir, wb_fkind kind, wb_fstate st,
+		    const void *p, size_t n)
+{
+	return wb_tap_add_ex(t, dir, kind, st, p, n, -1, 0, NULL);
+}
+
+uint64_t wb_tap_note(wb_tap *t, wb_fkind kind, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	return wb_tap_add_ex(t, WB_DIR_NOTE, kind, WB_FS_WIRE, NULL, 0, -1, 0,
+			     text);
+}
+
+void wb_tap_flush(wb_tap *t, uint64_t last)
+{
+	for (size_t i = 0; i < t->count; i++) {
+		wb_frame *f = t->ring[(t->head + i) % t->ring_cap];
+		if (f->id > last)
+			break;
+		if (f->state != WB_FS_BUFFERED)
+			continue;
+		f->state = WB_FS_WIRE;
+		count_wire(t, f);
+		notify(t, WB_TAP_FLUSHED, f);
+	}
+}
+
+void wb_tap_count_request(wb_tap *t)
+{
+	t->st.requests++;
+}
+
+size_t wb_tap_count(const wb_tap *t)
+{
+	return t->count;
+}
+
+const wb_frame *wb_tap_get(const wb_tap *t, size_t i)
+{
+	if (i >= t->count)
+		return NULL;
+	return t->ring[(t->head + i) % t->ring_cap];
+}
+
+const wb_frame *wb_tap_find(const wb_tap *t, uint64_t id)
+{
+	if (!t->count)
+		return NULL;
+	const wb_frame *first = wb_tap_get(t, 0);
+	if (id < first->id)
+		return NULL;
+	/* ids are consecutive in the window */
+	return wb_tap_get(t, (size_t)(id - first->id));
+}
+
+const wb_tap_stats *wb_tap_stats_get(const wb_tap *t)
+{
+	return &t->st;
+}
+
+void wb_tap_drop(wb_tap *t, uint64_t last)
+{
+	for (size_t i = 0; i < t->count; i++) {
+		wb_frame *f = t->ring[(t->head + i) % t->ring_cap];
+		if (f->id > last)
+			break;
+		if (f->state != WB_FS_BUFFERED)
+			continue;
+		f->state = WB_FS_DROPPED;
+		notify(t, WB_TAP_DROPPED, f);
+	}
+}

@@ -1,0 +1,206 @@
+/* tcp.c - the TCP transport: the only place that calls socket calls. */
+#include "transport.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+typedef struct {
+	wb_transport base;
+	int fd;
+} tcp_transport;
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+wb_err wb_io_wait(int fd, short events, const wb_io_opts *io)
+{
+	double deadline = io && io->timeout >= 0 ? now() + io->timeout : -1;
+	for (;;) {
+		if (io && io->cancel && *io->cancel)
+			return WB_E_CANCELLED;
+		int slice = 50;
+		if (deadline >= 0) {
+			double left = deadline - now();
+			if (left <= 0)
+				return WB_E_TIMEOUT;
+			if (left * 1000 < slice)
+				slice = (int)(left * 1000) + 1;
+		}
+		if (!io || (!io->cancel && !io->idle && deadline < 0))
+			slice = -1;
+		struct pollfd p = { .fd = fd, .events = events };
+		int r = poll(&p, 1, slice);
+		if (r > 0)
+			return WB_OK;
+		if (r < 0 && errno != EINTR)
+			return WB_E_OS;
+		if (io && io->idle)
+			io->idle(io->idle_arg);
+	}
+}
+
+static wb_err errno_to_err(int err)
+{
+	switch (err) {
+	case ECONNREFUSED:
+		return WB_E_CONN_REFUSED;
+	case ECONNRESET:
+		return WB_E_CONN_RESET;
+	case EPIPE:
+		return WB_E_BROKEN_PIPE;
+	case ETIMEDOUT:
+		return WB_E_TIMEOUT;
+	default:
+		return WB_E_OS;
+	}
+}
+
+static wb_err fail(wb_buf *msg, wb_err e, int err)
+{
+	if (e == WB_E_TIMEOUT)
+		wb_buf_adds(msg, "timed out");
+	else if (e == WB_E_CANCELLED)
+		wb_buf_adds(msg, "cancelled");
+	else
+		wb_buf_printf(msg, "[Errno %d] %s", err, strerror(err));
+	return e;
+}
+
+static wb_err tcp_send(wb_transport *t, const void *p, size_t n)
+{
+	tcp_transport *c = (tcp_transport *)t;
+	const char *s = p;
+	while (n > 0) {
+		ssize_t w = send(c->fd, s, n, MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (w >= 0) {
+			s += w;
+			n -= (size_t)w;
+			continue;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			return fail(&t->msg, errno_to_err(errno), errno);
+		wb_err e = wb_io_wait(c->fd, POLLOUT, t->io);
+		if (e)
+			return fail(&t->msg, e, errno);
+	}
+	return WB_OK;
+}
+
+static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
+{
+	tcp_transport *c = (tcp_transport *)t;
+	*got = 0;
+	for (;;) {
+		ssize_t r = recv(c->fd, p, n, MSG_DONTWAIT);
+		if (r >= 0) {
+			*got = (size_t)r;
+			return WB_OK;
+		}
+		if (errno == EINTR)
+			continue;
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			return fail(&t->msg, errno_to_err(errno), errno);
+		wb_err e = wb_io_wait(c->fd, POLLIN, t->io);
+		if (e)
+			return fail(&t->msg, e, 0);
+	}
+}
+
+static void tcp_close(wb_transport *t)
+{
+	tcp_transport *c = (tcp_transport *)t;
+	close(c->fd);
+	wb_buf_free(&t->msg);
+	free(c);
+}
+
+static const struct wb_transport_ops tcp_ops = {
+	.name = "tcp",
+	.send = tcp_send,
+	.recv = tcp_recv,
+	.close = tcp_close,
+};
+
+static wb_err connect_one(const struct addrinfo *ai, const wb_io_opts *io,
+			  int *fd_out, int *err)
+{
+	int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
+			ai->ai_protocol);
+	if (fd < 0) {
+		*err = errno;
+		return errno_to_err(errno);
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	wb_err e = WB_OK;
+	if (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
+		if (errno != EINPROGRESS) {
+			*err = errno;
+			e = errno_to_err(errno);
+		} else if ((e = wb_io_wait(fd, POLLOUT, io)) == WB_OK) {
+			socklen_t len = sizeof *err;
+			getsockopt(fd, SOL_SOCKET, SO_ERROR, err, &len);
+			if (*err)
+				e = errno_to_err(*err);
+		}
+	}
+	if (e) {
+		close(fd);
+		return e;
+	}
+	int one = 1;
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	*fd_out = fd;
+	return WB_OK;
+}
+
+wb_err wb_tcp_connect(void *arg, const char *host, unsigned port,
+		      const wb_io_opts *io, wb_transport **out, wb_buf *msg)
+{
+	(void)arg;
+	char service[16];
+	snprintf(service, sizeof service, "%u", port);
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM,
+				  .ai_family = AF_UNSPEC };
+	struct addrinfo *res = NULL;
+	int rc = getaddrinfo(host, service, &hints, &res);
+	if (rc != 0) {
+		wb_buf_printf(msg, "[Errno %d] %s", rc, gai_strerror(rc));
+		return WB_E_GAI;
+	}
+	wb_err e = WB_E_OS;
+	int fd = -1, err = 0;
+	for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+		e = connect_one(ai, io, &fd, &err);
+		if (e == WB_OK || e == WB_E_TIMEOUT || e == WB_E_CANCELLED)
+			break;
+	}
+	freeaddrinfo(res);
+	if (e)
+		return fail(msg, e, err);
+	tcp_transport *c = calloc(1, sizeof *c);
+	if (!c) {
+		close(fd);
+		return WB_E_NOMEM;
+	}
+	c->base.ops = &tcp_ops;
+	c->base.io = io;
+	c->fd = fd;
+	*out = &c->base;
+	return WB_OK;
+}

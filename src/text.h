@@ -1,0 +1,40 @@
+/* text.h - Python's view of text and bytes.
+ *
+ * Command words are UTF-8 text standing for Python str values; an invalid
+ * UTF-8 byte stands for the code point of the same value (U+0080-U+00FF).
+ * This module encodes text the way http.client does (ASCII for the request
+ * line, Latin-1 for values and bodies) with Python's error messages, and
+ * formats Python repr() of bytes and str for messages and debug output. */
+#ifndef WB_TEXT_H
+#define WB_TEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "buf.h"
+
+/* Decodes the code point at s[*i] and advances *i (n > *i required). */
+uint32_t wb_text_next(const char *s, size_t n, size_t *i);
+/* Returns the number of code points in s. */
+size_t wb_text_len(const char *s, size_t n);
+/* Appends the UTF-8 form of code point c. */
+wb_err wb_text_put(wb_buf *out, uint32_t c);
+/* Appends bytes decoded as Latin-1 (each byte one code point), as UTF-8. */
+wb_err wb_text_from_latin1(wb_buf *out, const void *p, size_t n);
+
+/* Encodes text with codec "ascii" (max 0x7F) or "latin-1" (max 0xFF).
+ * On an unencodable character returns WB_E_UNICODE_ENCODE, leaves out
+ * untouched beyond what was appended, and appends Python's message to msg
+ * ("'ascii' codec can't encode character '\xe9' in position 5: ordinal not
+ * in range(128)"); *bad gets the character range when not NULL. */
+wb_err wb_text_encode(const char *s, size_t n, const char *codec,
+		      wb_buf *out, wb_buf *msg, size_t bad[2]);
+
+/* Appends Python repr() of a bytes object: b'..' or b"..". */
+wb_err wb_text_repr_bytes(wb_buf *out, const void *p, size_t n);
+/* Appends Python repr() of a str given as text. */
+wb_err wb_text_repr(wb_buf *out, const char *s, size_t n);
+/* As wb_text_repr for code points [start,end) of s, cut to max chars as %.Nr. */
+wb_err wb_text_repr_range(wb_buf *out, const char *s, size_t n, size_t start,
+			  size_t end, size_t max);
+
+#endif

@@ -1,0 +1,186 @@
+/* transcript.c - frames and results as deterministic text. */
+#include "transcript.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct wb_transcript {
+	FILE *f;
+	size_t frame_bytes;
+	int echo;
+	wb_buf line;
+};
+
+void wb_transcript_escape(wb_buf *out, const char *p, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)p[i];
+		switch (c) {
+		case '\r': wb_buf_add(out, "\\r", 2); break;
+		case '\n': wb_buf_add(out, "\\n", 2); break;
+		case '\t': wb_buf_add(out, "\\t", 2); break;
+		case '\\': wb_buf_add(out, "\\\\", 2); break;
+		default:
+			if (c < 0x20 || c >= 0x7f) {
+				char x[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+				wb_buf_add(out, x, 4);
+			} else {
+				wb_buf_addc(out, (char)c);
+			}
+		}
+	}
+}
+
+static const char *mark(const wb_frame *f, wb_tap_event ev)
+{
+	if (f->kind == WB_FK_WARNING)
+		return "!!";
+	if (f->dir == WB_DIR_NOTE)
+		return "**";
+	if (f->dir == WB_DIR_IN)
+		return "<<";
+	if (ev == WB_TAP_DROPPED)
+		return "x|";
+	return f->state == WB_FS_BUFFERED ? ">|" : ">>";
+}
+
+static void annotate(wb_buf *b, const wb_frame *f, wb_tap_event ev)
+{
+	wb_buf_printf(b, "  [%s", wb_fkind_name(f->kind));
+	if (f->kind == WB_FK_CHUNK_SIZE)
+		wb_buf_printf(b, " = %" PRId64, f->chunk_size);
+	if (f->chunk_no)
+		wb_buf_printf(b, ", chunk %u", f->chunk_no);
+	if (ev == WB_TAP_FLUSHED)
+		wb_buf_adds(b, ", sent from the buffer");
+	else if (ev == WB_TAP_DROPPED)
+		wb_buf_adds(b, ", dropped unsent");
+	else if (f->state == WB_FS_BUFFERED)
+		wb_buf_adds(b, ", buffered");
+	wb_buf_adds(b, "]");
+	if (f->note)
+		wb_buf_printf(b, "  !! %s", f->note);
+}
+
+static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
+{
+	wb_transcript *t = arg;
+	wb_buf *b = &t->line;
+	wb_buf_clear(b);
+	if (f->kind == WB_FK_DEBUG) {
+		fprintf(t->f, "%.*s\n", (int)f->stored, f->data);
+		return;
+	}
+	wb_buf_printf(b, "  %s ", mark(f, ev));
+	if (f->dir == WB_DIR_NOTE) {
+		wb_buf_adds(b, f->note ? f->note : "");
+	} else {
+		size_t show = f->stored < t->frame_bytes ? f->stored
+							 : t->frame_bytes;
+		wb_transcript_escape(b, f->data, show);
+		if (f->len > show)
+			wb_buf_printf(b, "...(+%" PRIu64 " bytes)",
+				      f->len - show);
+		annotate(b, f, ev);
+	}
+	fprintf(t->f, "%s\n", b->p);
+}
+
+static void on_begin(void *arg, unsigned n, const char *line)
+{
+	wb_transcript *t = arg;
+	if (t->echo)
+		fprintf(t->f, "wb> %s\n", line);
+}
+
+static void print_response(wb_transcript *t, wb_resp *r)
+{
+	int64_t len = wb_resp_length(r);
+	fprintf(t->f, "  = %d %s  version=%d", wb_resp_status(r),
+		wb_resp_reason(r), wb_resp_version(r));
+	if (len >= 0)
+		fprintf(t->f, " length=%" PRId64, len);
+	else
+		fprintf(t->f, " length=None");
+	fprintf(t->f, " chunked=%s will_close=%s\n",
+		wb_resp_chunked(r) ? "yes" : "no",
+		wb_resp_will_close(r) ? "yes" : "no");
+}
+
+static void print_state(wb_transcript *t, const wb_conn *c)
+{
+	fprintf(t->f, "  = state=%s socket=%s pending=%s buffered=%zu\n",
+		wb_conn_state_name(wb_conn_state(c)),
+		wb_conn_has_socket(c) ? "yes" : "no",
+		wb_conn_has_pending(c) ? "yes" : "no", wb_conn_nbuffered(c));
+	for (size_t i = 0; i < wb_conn_nbuffered(c); i++) {
+		const wb_buf *l = wb_conn_buffered(c, i);
+		wb_buf_clear(&t->line);
+		wb_transcript_escape(&t->line, l->p, l->n);
+		fprintf(t->f, "    | %s\n", t->line.p);
+	}
+}
+
+static void on_result(void *arg, const wb_result *r)
+{
+	wb_transcript *t = arg;
+	switch (r->kind) {
+	case WB_RES_RESPONSE:
+		print_response(t, r->resp);
+		break;
+	case WB_RES_DATA: {
+		size_t show = r->stored < t->frame_bytes ? r->stored
+							 : t->frame_bytes;
+		wb_buf_clear(&t->line);
+		wb_transcript_escape(&t->line, r->data, show);
+		fprintf(t->f, "  = %" PRIu64 " bytes \"%s\"%s\n", r->bytes,
+			t->line.p ? t->line.p : "",
+			r->bytes > show ? "..." : "");
+		break;
+	}
+	case WB_RES_STATE:
+		print_state(t, r->conn);
+		break;
+	case WB_RES_TEXT:
+		fprintf(t->f, "%s\n", r->text);
+		break;
+	case WB_RES_NONE:
+		break;
+	}
+}
+
+static void on_error(void *arg, wb_err e, const char *name, const char *msg)
+{
+	wb_transcript *t = arg;
+	(void)e;
+	fprintf(t->f, "error: %s: %s\n", name, msg);
+}
+
+wb_transcript *wb_transcript_new(FILE *f, size_t frame_bytes, int echo)
+{
+	wb_transcript *t = calloc(1, sizeof *t);
+	if (!t)
+		return NULL;
+	t->f = f;
+	t->frame_bytes = frame_bytes;
+	t->echo = echo;
+	return t;
+}
+
+void wb_transcript_free(wb_transcript *t)
+{
+	if (!t)
+		return;
+	wb_buf_free(&t->line);
+	free(t);
+}
+
+void wb_transcript_attach(wb_transcript *t, wb_interp *in)
+{
+	wb_out out = { .begin = on_begin, .result = on_result,
+		       .error = on_error, .arg = t };
+	wb_interp_set_out(in, &out);
+	wb_tap_listen(wb_interp_tap(in), on_frame, t);
+}

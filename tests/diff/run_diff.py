@@ -1,0 +1,214 @@
+"""Differential test: wirebench batch mode against Python's http.client.
+
+For every tests/diff/cases/*.wb the same call sequence runs once through
+oracle.py and once through `$WB --batch CASE --format json --keep-going`
+(WB defaults to build/wirebench), each against a fresh recording server.
+Compared: the bytes received per connection, the number of connections, and
+per command ok/error (name and message), debug lines and the result objects of
+getresponse, read, read1, readline, peek and state.
+Prints `ok NAME` / `FAIL NAME` per case and `N passed, N failed` last.
+"""
+
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+import oracle  # noqa: E402
+import recserver  # noqa: E402
+
+TOTAL_BUDGET = 110.0          # seconds for the whole run
+CASE_TIMEOUT = 15.0           # seconds for one wirebench process
+MAX_REPORTED = 4              # mismatches printed per failing case
+RESULT_COMMANDS = {"getresponse", "read", "read1", "readline", "peek", "state"}
+PLACEHOLDER = "$SERVER"
+
+
+class Run:
+    """What one side produced: result dicts and bytes per connection."""
+
+    def __init__(self, results, connections):
+        self.results = results
+        self.connections = connections
+
+
+def normalise(value, address):
+    """Replaces the server address and object addresses in strings, recursively."""
+    if isinstance(value, str):
+        return oracle.ADDRESS.sub(" at 0x?", value.replace(address, PLACEHOLDER))
+    if isinstance(value, list):
+        return [normalise(item, address) for item in value]
+    if isinstance(value, dict):
+        return {key: normalise(item, address) for key, item in value.items()}
+    return value
+
+
+def normalise_bytes(data, address):
+    return data.replace(address.encode("ascii"), PLACEHOLDER.encode("ascii"))
+
+
+def run_oracle(path):
+    _, responses = oracle.load_case(path)
+    server = recserver.RecServer(responses).start()
+    try:
+        results = oracle.run_case(path, server.address)
+    finally:
+        connections = server.stop()
+    return Run(normalise(results, server.address),
+               [normalise_bytes(c, server.address) for c in connections])
+
+
+def parse_json_lines(text):
+    results = []
+    for line in text.splitlines():
+        if line.strip():
+            results.append(json.loads(line))
+    return results
+
+
+def run_wirebench(path, wb, mirror):
+    """Runs wirebench on a copy of the case with $SERVER substituted.
+
+    The copy lives in mirror/cases/ and mirror/data links to the real data
+    folder, so `@../data/...` paths resolve exactly as in the original."""
+    _, responses = oracle.load_case(path)
+    server = recserver.RecServer(responses).start()
+    copy = os.path.join(mirror, "cases", os.path.basename(path))
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read().replace(PLACEHOLDER, server.address)
+        with open(copy, "w", encoding="utf-8") as f:
+            f.write(text)
+        proc = subprocess.run([wb, "--batch", copy, "--format", "json", "--keep-going"],
+                              capture_output=True, timeout=CASE_TIMEOUT,
+                              stdin=subprocess.DEVNULL, cwd=ROOT)
+    finally:
+        connections = server.stop()
+    problems = []
+    if proc.returncode < 0 or b"Sanitizer" in proc.stderr:
+        problems.append(f"wirebench exited with {proc.returncode}; stderr:\n"
+                        + proc.stderr.decode("utf-8", "replace")[-2000:])
+    try:
+        results = parse_json_lines(proc.stdout.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        problems.append(f"unparsable wirebench output: {exc}\n"
+                        + proc.stdout.decode("utf-8", "replace")[:2000])
+        results = []
+    run = Run(normalise(results, server.address),
+              [normalise_bytes(c, server.address) for c in connections])
+    return run, problems
+
+
+def first_difference(a, b):
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return i
+    return min(len(a), len(b))
+
+
+def compare_bytes(expected, actual):
+    problems = []
+    if len(expected) != len(actual):
+        problems.append(f"connections: python {len(expected)}, wirebench {len(actual)}")
+    for i, (want, got) in enumerate(zip(expected, actual)):
+        if want != got:
+            problems.append(f"connection {i}: bytes differ at offset "
+                            f"{first_difference(want, got)}\n"
+                            f"  python:    {want!r}\n  wirebench: {got!r}")
+    return problems
+
+
+def command_fields(result):
+    error = result.get("error") or {}
+    fields = {"ok": result.get("ok"), "error.name": error.get("name"),
+              "error.message": error.get("message"), "debug": result.get("debug", [])}
+    words = str(result.get("line", "")).split()
+    if words and words[0] in RESULT_COMMANDS:
+        fields["result"] = result.get("result")
+    return fields
+
+
+def compare_results(expected, actual):
+    problems = []
+    if len(expected) != len(actual):
+        problems.append(f"results: python {len(expected)} lines, wirebench {len(actual)}")
+    for want, got in zip(expected, actual):
+        want_fields = command_fields(want)
+        got_fields = command_fields(got)
+        got_fields.setdefault("result", None)
+        for key, value in want_fields.items():
+            if got_fields.get(key) != value:
+                problems.append(
+                    f"line {want['n']} `{want['line']}`: {key} differs\n"
+                    f"  python:    {json.dumps(value, ensure_ascii=False)}\n"
+                    f"  wirebench: {json.dumps(got_fields.get(key), ensure_ascii=False)}")
+    return problems
+
+
+def run_case(path, wb, mirror):
+    """Returns the list of problems found for one case (empty when equal)."""
+    expected = run_oracle(path)
+    try:
+        actual, problems = run_wirebench(path, wb, mirror)
+    except subprocess.TimeoutExpired:
+        return [f"wirebench did not finish within {CASE_TIMEOUT:.0f} s"]
+    except OSError as exc:
+        return [f"cannot run wirebench: {exc}"]
+    return (problems + compare_bytes(expected.connections, actual.connections)
+            + compare_results(expected.results, actual.results))
+
+
+def wirebench_path():
+    wb = os.environ.get("WB", "build/wirebench")
+    return wb if os.path.isabs(wb) or os.path.exists(wb) else os.path.join(ROOT, wb)
+
+
+def make_mirror():
+    mirror = tempfile.mkdtemp(prefix="wb-diff-")
+    os.mkdir(os.path.join(mirror, "cases"))
+    os.symlink(os.path.join(HERE, "data"), os.path.join(mirror, "data"))
+    return mirror
+
+
+def main():
+    cases = sorted(glob.glob(os.path.join(HERE, "cases", "*.wb")))
+    only = set(sys.argv[1:])
+    if only:
+        cases = [c for c in cases if os.path.basename(c)[:-3] in only]
+    wb = wirebench_path()
+    deadline = time.monotonic() + TOTAL_BUDGET
+    mirror = make_mirror()
+    passed = failed = 0
+    try:
+        for path in cases:
+            name = os.path.basename(path)[:-3]
+            if time.monotonic() > deadline:
+                problems = ["not run: time budget exhausted"]
+            else:
+                problems = run_case(path, wb, mirror)
+            if problems:
+                failed += 1
+                print(f"FAIL {name}")
+                for problem in problems[:MAX_REPORTED]:
+                    print("  " + problem.replace("\n", "\n  "))
+                if len(problems) > MAX_REPORTED:
+                    print(f"  ... {len(problems) - MAX_REPORTED} more differences")
+            else:
+                passed += 1
+                print(f"ok {name}")
+            sys.stdout.flush()
+    finally:
+        shutil.rmtree(mirror, ignore_errors=True)
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+#!/bin/bash
+# Runs every test against each build directory given (default: build).
+# Unit tests are cmocka binaries; end-to-end, differential and TUI tests are
+# programs that print "N passed, N failed" as their last line and exit
+# non-zero on failure. Prints the summed line at the end.
+set -u
+cd "$(dirname "$0")/.."
+dirs=("$@")
+[ ${#dirs[@]} -eq 0 ] && dirs=(build)
+passed=0 failed=0 failures=()
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+interp() { case "$1" in *.py) echo python3 ;; *) echo bash ;; esac; }
+
+count() { # name, output file, exit status
+	local p f
+	p=$(grep -Eo '^\[  PASSED  \] [0-9]+' "$2" | awk '{s+=$4} END {print s+0}')
+	f=$(grep -Eo '^\[  FAILED  \] [0-9]+ test' "$2" | awk '{s+=$4} END {print s+0}')
+	if [ "$p" = 0 ] && [ "$f" = 0 ]; then
+		local last
+		last=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$2" | tail -n 1)
+		p=$(echo "$last" | awk '{print $1+0}')
+		f=$(echo "$last" | awk '{print $3+0}')
+	fi
+	if [ "$3" != 0 ] && [ "$f" = 0 ]; then f=1; fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	[ "$f" != 0 ] && failures+=("$1")
+	printf '%-48s %4s passed, %s failed\n' "$1" "$p" "$f"
+}
+
+for b in "${dirs[@]}"; do
+	export WB="$PWD/$b/wirebench"
+	log="$b/test-logs"
+	mkdir -p "$log"
+	for t in "$b"/tests/test_*; do
+		[ -x "$t" ] || continue
+		name=$(basename "$t")
+		timeout 300 "$t" >"$log/$name.out" 2>&1
+		count "$b: unit/$name" "$log/$name.out" $?
+	done
+	for t in tests/e2e/test_*.py tests/e2e/test_*.sh tests/diff/run_diff.py tests/tui/test_*.py; do
+		[ -f "$t" ] || continue
+		name=$(echo "$t" | tr '/' '_')
+		timeout 900 $(interp "$t") "$t" >"$log/$name.out" 2>&1 </dev/null
+		rc=$?
+		count "$b: $t" "$log/$name.out" $rc
+	done
+done
+for f in "${failures[@]+"${failures[@]}"}"; do
+	echo "FAILED: $f (log under its build directory's test-logs/)"
+done
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ] && [ "$passed" -gt 0 ]
