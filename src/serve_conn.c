@@ -3,6 +3,7 @@
  * persistence and pipelining, 100-continue, and refusing bad requests. */
 #include "serve_int.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,18 +132,25 @@ static int read_body(wb_serve_conn *c, const wb_serve_req *r, int keep,
 	}
 }
 
-/* Copies the request line out of the input buffer, which later reads may
- * overwrite, and points req at the copy. */
+/* Points s into the copy when it points into the line being copied (it
+ * may point at a literal such as the "/" of "http://host"). */
+static void rebase(wb_serve_str *s, const char *from, size_t n, char *to)
+{
+	uintptr_t p = (uintptr_t)s->p, lo = (uintptr_t)from;
+	if (p >= lo && p <= lo + n)
+		s->p = to + (p - lo);
+}
+
+/* Copies the request line out of the input buffer, which reading the body
+ * may overwrite, and points req at the copy. */
 static void keep_line(wb_serve_conn *c, wb_serve_req *r)
 {
-	const char *old = r->method.p;
-	memcpy(c->line, old, r->line_len);
-	r->method.p = c->line + (r->method.p - old);
-	r->target.p = c->line + (r->target.p - old);
-	if (r->path.p != NULL && r->path.p >= old && r->path.p < old + r->line_len)
-		r->path.p = c->line + (r->path.p - old);
-	if (r->query.n)
-		r->query.p = c->line + (r->query.p - old);
+	const char *from = r->method.p;
+	memcpy(c->line, from, r->line_len);
+	rebase(&r->method, from, r->line_len, c->line);
+	rebase(&r->target, from, r->line_len, c->line);
+	rebase(&r->path, from, r->line_len, c->line);
+	rebase(&r->query, from, r->line_len, c->line);
 }
 
 /* Serves one request whose head is at the input position. Returns 1 to

@@ -520,6 +520,10 @@ BAD_REQUESTS = [
     (b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
      b"ffffffffffffffffff\r\n", 400),
     (b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nBad trailer\r\n\r\n", 400),
+    (b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+     b"1;" + b"e" * 5000 + b"\r\n", 400),
+    (b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" +
+     b"X-T: " + b"t" * 70000 + b"\r\n\r\n", 400),
     (b"GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505),
     (b"GET / HTTP/1.1\r\nHost: a\r\nExpect: something\r\n\r\n", 417),
     (b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501),
@@ -733,7 +737,7 @@ def slow_drips_and_can_be_cancelled(srv):
     eq(raw.line(), b"0\r\n")
     eq(raw.line(), b"\r\n")
     eq(body, b"chunk 1 of 3\nchunk 2 of 3\nchunk 3 of 3\n")
-    assert t_head < 0.14, "head came after %.3fs" % t_head
+    assert times[0] - t_head >= 0.1, "head not sent before the first delay: %.3f %r" % (t_head, times)
     assert times[2] - times[0] >= 0.25, "chunks not spaced: %r" % times
     raw.close()
     before = set(srv.children())
@@ -830,7 +834,7 @@ def one_gib_streamed_in_bounded_memory(srv):
 @test
 def concurrent_connections(srv):
     slow = Raw(srv.port)
-    slow.send(req("GET", "/slow?n=2&delay=1000"))
+    slow.send(req("GET", "/slow?n=2&delay=3000"))
     slow.head()
     t0 = time.monotonic()
     errors = []
@@ -852,7 +856,7 @@ def concurrent_connections(srv):
     for t in threads:
         t.join(TIMEOUT)
     eq(errors, [])
-    assert time.monotonic() - t0 < 0.9, "a slow connection held up the others"
+    assert time.monotonic() - t0 < 2.5, "a slow connection held up the others"
     slow.close()
 
 
@@ -872,6 +876,7 @@ def many_keep_alive_gets(srv):
 
 @test
 def no_zombies(srv):
+    before = set(srv.children())
     conns = [Raw(srv.port) for _ in range(10)]
     for r in conns:
         r.send(req("GET", "/bytes/1"))
@@ -880,8 +885,9 @@ def no_zombies(srv):
 
     def zombies():
         return [p for p in srv.children() if proc_status(p, "State") == "Z"]
-    assert wait_until(lambda: not srv.children(), 5), \
+    assert wait_until(lambda: not (set(srv.children()) - before), 5), \
         "children left: %r (zombies %r)" % (srv.children(), zombies())
+    eq(zombies(), [], "zombies")
 
 
 def fresh_server_test(fn):
