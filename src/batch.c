@@ -99,6 +99,8 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out)
 	}
 	if (status == 0 || o->keep_going)
 		status |= run_lines(in, f, o);
+	if (wb_interp_conn(in)) /* the closing note belongs to the transcript */
+		wb_conn_close(wb_interp_conn(in));
 	if (o->stats)
 		print_stats(in, out, now() - start);
 	fflush(out);

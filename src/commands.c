@@ -138,7 +138,7 @@ static wb_err cmd_open(wb_interp *in, const wb_words *w, wb_result *res)
 			wb_conn_set_connect_to(c, host.p, port);
 		wb_buf_clear(&in->url);
 		wb_buf_adds(&in->url, w->w[1].s);
-		wb_tap_note(in->tap, WB_FK_OPEN,
+		wb_tap_note(in->tap, WB_FK_INFO,
 			    "HTTPConnection(%s) ready; nothing is sent before "
 			    "endheaders",
 			    auth.p ? auth.p : "");

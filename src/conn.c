@@ -34,6 +34,7 @@ struct wb_conn {
 	int resp_borrows;      /* resp reads from t without owning it */
 	wb_tunnel tunnel;
 	int chunking;          /* manual chunks allowed */
+	unsigned chunks_sent;  /* manual chunks sent in this body */
 	wb_buf msg;
 };
 
@@ -212,7 +213,7 @@ static wb_err open_transport(wb_conn *c)
 				&c->t, &c->msg);
 	if (e) {
 		c->t = NULL;
-		wb_tap_note(c->tap, WB_FK_OPEN, "connect to %s:%ld failed: %s",
+		wb_tap_note(c->tap, WB_FK_WARNING, "connect to %s:%ld failed: %s",
 			    host, port, c->msg.p ? c->msg.p : "");
 		return e;
 	}
@@ -544,6 +545,7 @@ wb_err wb_conn_endheaders(wb_conn *c, const wb_body *body, int encode_chunked)
 		return e;
 	if (!body || body->kind == WB_BODY_NONE) {
 		c->chunking = encode_chunked;
+		c->chunks_sent = 0;
 		return WB_OK;
 	}
 	return send_body(c, body, encode_chunked);
@@ -746,7 +748,7 @@ wb_err wb_conn_chunk(wb_conn *c, const char *p, size_t n)
 		return fail(c, WB_E_VALUE,
 			    "an empty chunk would be the last-chunk; use "
 			    "endchunks to end the body");
-	return send_chunk(c, p, n, 0);
+	return send_chunk(c, p, n, ++c->chunks_sent);
 }
 
 static wb_err build_trailers(wb_conn *c, const char **trailers, size_t n,

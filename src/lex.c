@@ -17,6 +17,26 @@ static int hexval(char c)
 	return -1;
 }
 
+/* \uXXXX: the code point U+XXXX. */
+static size_t unicode_escape(const char *p, wb_buf *w, wb_buf *msg)
+{
+	uint32_t c = 0;
+	for (int i = 1; i <= 4; i++) {
+		int v = hexval(p[i]);
+		if (v < 0) {
+			wb_buf_adds(msg, "\\u needs four hex digits");
+			return 0;
+		}
+		c = c * 16 + (uint32_t)v;
+	}
+	if (c >= 0xD800 && c <= 0xDFFF) {
+		wb_buf_adds(msg, "\\u cannot name a surrogate");
+		return 0;
+	}
+	wb_text_put(w, c);
+	return 5;
+}
+
 /* One escape after a backslash inside double quotes; returns bytes used. */
 static size_t escape(const char *p, wb_buf *w, wb_buf *msg)
 {
@@ -34,9 +54,11 @@ static size_t escape(const char *p, wb_buf *w, wb_buf *msg)
 		}
 		wb_buf_adds(msg, "\\x needs two hex digits");
 		return 0;
+	case 'u':
+		return unicode_escape(p, w, msg);
 	default:
 		wb_buf_printf(msg, "unknown escape \\%c (use \\r \\n \\t \\\\ "
-				   "\\\" \\xNN)", *p ? *p : ' ');
+				   "\\\" \\xNN \\uXXXX)", *p ? *p : ' ');
 		return 0;
 	}
 }

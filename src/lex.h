@@ -1,8 +1,8 @@
 /* lex.h - splitting a command line into words.
  *
  * Words split on blanks like a shell. Double-quoted words take C escapes
- * (\r \n \t \\ \" \xNN, where \xNN is the code point U+00NN, stored as
- * UTF-8); single quotes take the text literally; `#` at the start of a
+ * (\r \n \t \\ \" \xNN and \uXXXX, the code points U+00NN and U+XXXX,
+ * stored as UTF-8); single quotes take the text literally; `#` at the start of a
  * word begins a comment. A word remembers whether any part was quoted:
  * keywords and @file are only recognised in unquoted words. */
 #ifndef WB_LEX_H

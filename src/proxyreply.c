@@ -41,7 +41,7 @@ static wb_err read_status(wb_rd *r, wb_tap *tap, int *code, wb_buf *reason,
 		if (e) {
 			wb_buf text = WB_BUF_INIT;
 			wb_text_from_latin1(&text, line.p, line.n);
-			wb_text_repr(msg, text.p, text.n);
+			wb_buf_add(msg, text.p, text.n);
 			wb_buf_free(&text);
 		}
 	}

@@ -78,7 +78,7 @@ static wb_err read_status(wb_resp *r, wb_status *st, wb_buf *msg)
 		wb_buf_adds(msg, "Remote end closed connection without response");
 		e = WB_E_REMOTE_DISCONNECTED;
 	} else if ((e = wb_status_parse(r->line.p, r->line.n, st)) != WB_OK) {
-		wb_text_repr(msg, text.p, text.n);
+		wb_buf_add(msg, text.p, text.n); /* str(BadStatusLine) */
 		frame(r, WB_FK_STATUS_LINE, r->line.p, r->line.n,
 		      "not a valid status line: BadStatusLine");
 	} else {

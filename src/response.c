@@ -209,7 +209,8 @@ static void account(wb_resp *r, int64_t asked, uint64_t got)
 {
 	if (!got && asked)
 		wb_resp_close_conn(r);
-	else if (r->length >= 0) {
+	else if (r->length >= 0 && r->length != INT64_MAX) {
+		/* INT64_MAX stands for any larger Content-Length too */
 		r->length -= (int64_t)got;
 		if (!r->length)
 			wb_resp_close_conn(r);
@@ -262,7 +263,7 @@ wb_err wb_resp_read1(wb_resp *r, int64_t n, wb_sink_fn sink, void *arg,
 	/* 3.11 does not close when the length reaches 0 here */
 	if (!*nread && n)
 		wb_resp_close_conn(r);
-	else if (r->length >= 0)
+	else if (r->length >= 0 && r->length != INT64_MAX)
 		r->length -= (int64_t)*nread;
 	return WB_OK;
 }
@@ -343,7 +344,7 @@ wb_err wb_resp_readline(wb_resp *r, int64_t limit, wb_sink_fn sink,
 	/* 3.11 does not close when the length reaches 0 here */
 	if (!*nread && limit)
 		wb_resp_close_conn(r);
-	else if (r->length >= 0)
+	else if (r->length >= 0 && r->length != INT64_MAX)
 		r->length -= (int64_t)*nread;
 	return WB_OK;
 }

@@ -102,10 +102,12 @@ static void spawn(server *s, int lfd, int fd)
 		wb_serve_conn_run(fd);
 		_exit(0); /* not exit: the parent's atexit handlers are not ours */
 	}
-	if (pid < 0)
+	if (pid < 0) {
 		wb_serve_net_busy(fd);
-	else
-		close(fd), s->kids[s->nkids++] = pid;
+		return;
+	}
+	close(fd);
+	s->kids[s->nkids++] = pid;
 }
 
 static void accept_some(server *s, int lfd)

@@ -15,6 +15,7 @@ typedef struct {
 	int cl_seen;
 	int conn_close, conn_keep_alive;
 	int expect_bad;
+	int foldable; /* the last field may be continued by obs-fold */
 } fields;
 
 static int is_tchar(unsigned char ch)
@@ -252,13 +253,21 @@ static int parse_field(wb_serve_str ln, wb_serve_req *r, fields *f,
 {
 	*why = "malformed header field";
 	if (is_ows(ln.p[0])) {
-		*why = "obsolete line folding is not accepted";
-		return 400;
+		/* RFC 9112 5.2: obs-fold may be read as SP. http.client sends
+		 * it for multi-value putheader, so the demo accepts it, but
+		 * never inside a field that decides framing. */
+		*why = "obsolete line folding in this field is not accepted";
+		return f->foldable ? 0 : 400;
 	}
 	const char *colon = memchr(ln.p, ':', ln.n);
 	if (!colon || colon == ln.p)
 		return 400;
 	wb_serve_str name = { ln.p, (size_t)(colon - ln.p) };
+	f->foldable = !eq_nocase(name, "host") &&
+		      !eq_nocase(name, "content-length") &&
+		      !eq_nocase(name, "transfer-encoding") &&
+		      !eq_nocase(name, "connection") &&
+		      !eq_nocase(name, "expect");
 	for (size_t i = 0; i < name.n; i++)
 		if (!is_tchar((unsigned char)name.p[i]))
 			return 400;

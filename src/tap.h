@@ -35,7 +35,8 @@ typedef enum { WB_FS_BUFFERED, WB_FS_WIRE, WB_FS_DROPPED } wb_fstate;
 	X(CLOSE, "close")                                                     \
 	X(TLS, "tls")                                                         \
 	X(DEBUG, "debug")                                                     \
-	X(WARNING, "warning")
+	X(WARNING, "warning")                                                 \
+	X(INFO, "info")
 
 typedef enum {
 #define WB_FK_ENUM(sym, name) WB_FK_##sym,

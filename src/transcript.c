@@ -151,11 +151,20 @@ static void on_result(void *arg, const wb_result *r)
 	}
 }
 
+/* Messages are text: only control characters are escaped, so that the
+ * raw line of a BadStatusLine stays on one line. */
 static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 {
 	wb_transcript *t = arg;
 	(void)e;
-	fprintf(t->f, "error: %s: %s\n", name, msg);
+	wb_buf_clear(&t->line);
+	for (const char *p = msg; *p; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			wb_transcript_escape(&t->line, p, 1);
+		else
+			wb_buf_addc(&t->line, *p);
+	}
+	fprintf(t->f, "error: %s: %s\n", name, t->line.p ? t->line.p : "");
 }
 
 wb_transcript *wb_transcript_new(FILE *f, size_t frame_bytes, int echo)

@@ -112,7 +112,7 @@ wb_err wb_tunnel_exchange(wb_tunnel *tn, wb_transport *t, int debuglevel,
 			      reason.p ? reason.p : "");
 		e = WB_E_OS;
 	} else if (e == WB_OK) {
-		wb_tap_note(tap, WB_FK_OPEN, "tunnel to %s:%ld open", tn->host.p,
+		wb_tap_note(tap, WB_FK_INFO, "tunnel to %s:%ld open", tn->host.p,
 			    tn->port);
 	}
 	wb_buf_free(&reason);

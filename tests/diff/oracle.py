@@ -26,8 +26,8 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import recserver  # noqa: E402
 
-ESCAPES = {"r": "\r", "n": "\n", "t": "\t", "\\": "\\", '"': '"'}
-BLANKS = " \t"
+ESCAPES = {"r": "\r", "n": "\n", "t": "\t", "0": "\0", "\\": "\\", '"': '"'}
+BLANKS = " \t\r\n"
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
@@ -48,8 +48,8 @@ class Word(str):
                                     or self == "encode_chunked")
 
 
-def _unquote(line, i):
-    """Reads a quoted part starting after its opening quote; returns (text, next)."""
+def _double_quoted(line, i):
+    """Reads a "..." part starting after its quote; returns (text, next index)."""
     out = []
     while i < len(line):
         c = line[i]
@@ -66,47 +66,66 @@ def _unquote(line, i):
             i += 4
         else:
             raise UsageError(f"bad escape at column {i + 1}")
-    raise UsageError("unterminated quote")
+    raise UsageError("unterminated double quote")
+
+
+def _single_quoted(line, i):
+    """Reads a '...' part (literal text); returns (text, next index)."""
+    end = line.find("'", i)
+    if end < 0:
+        raise UsageError("unterminated single quote")
+    return line[i:end], end + 1
+
+
+def _word(line, i):
+    """Reads one word starting at i; returns (Word, next index)."""
+    text, quoted = [], False
+    while i < len(line) and line[i] not in BLANKS:
+        c = line[i]
+        if c in "\"'":
+            reader = _double_quoted if c == '"' else _single_quoted
+            part, i = reader(line, i + 1)
+            text.append(part)
+            quoted = True
+        elif c == "\\" and i + 1 < len(line):
+            text.append(line[i + 1])
+            i += 2
+        else:
+            text.append(c)
+            i += 1
+    return Word("".join(text), quoted), i
 
 
 def split_words(line):
-    """Splits a line into Words; `#` outside quotes starts a comment."""
-    words, text, quoted, i = [], None, False, 0
-    while i < len(line):
-        c = line[i]
-        if c in BLANKS or c == "#":
-            if text is not None:
-                words.append(Word(text, quoted))
-            text, quoted = None, False
-            if c == "#":
-                break
+    """Splits a line into Words like a shell; `#` at a word start is a comment."""
+    words, i = [], 0
+    while True:
+        while i < len(line) and line[i] in BLANKS:
             i += 1
-        elif c == '"':
-            part, i = _unquote(line, i + 1)
-            text, quoted = (text or "") + part, True
-        else:
-            text = (text or "") + c
-            i += 1
-    if text is not None:
-        words.append(Word(text, quoted))
-    return words
+        if i >= len(line) or line[i] == "#":
+            return words
+        word, i = _word(line, i)
+        words.append(word)
 
 
 def load_case(path, server=None):
-    """Returns (commands, responses): commands are (line number, text, words)."""
+    """Returns (commands, responses).
+
+    commands are (number, line, words): number counts command lines from 1,
+    line is the text without its line terminator (as wirebench reports it)."""
     with open(path, encoding="utf-8") as f:
         text = f.read()
     if server is not None:
         text = text.replace("$SERVER", server)
     commands, responses = [], []
     for number, line in enumerate(text.split("\n"), 1):
-        stripped = line.strip(BLANKS + "\r")
-        if stripped.startswith("#@"):
-            responses.append(_directive(split_words(stripped[2:]), number))
+        line = line.rstrip("\r")
+        if line.strip(BLANKS).startswith("#@"):
+            responses.append(_directive(split_words(line.strip(BLANKS)[2:]), number))
             continue
         words = split_words(line)
         if words:
-            commands.append((number, stripped, words))
+            commands.append((len(commands) + 1, line, words))
     return commands, responses
 
 
@@ -246,12 +265,12 @@ class Oracle:
             kwargs["timeout"] = float(options["--timeout"])
         if "--blocksize" in options:
             kwargs["blocksize"] = int(options["--blocksize"])
-        if self.conn is not None:
-            self.conn.close()
-        self.conn = self.response = None
-        conn = OracleConnection(args[0][7:].partition("/")[0], **kwargs)
+        conn = OracleConnection(re.split(r"[/?#]", args[0][7:])[0], **kwargs)
         if "--connect-to" in options:
             conn.connect_to = _host_port(options["--connect-to"])
+        if self.conn is not None:
+            self.conn.close()
+        self.response = None
         self.conn = conn
         self.owned.append(conn)
 

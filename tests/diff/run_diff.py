@@ -27,6 +27,7 @@ import recserver  # noqa: E402
 TOTAL_BUDGET = 110.0          # seconds for the whole run
 CASE_TIMEOUT = 15.0           # seconds for one wirebench process
 MAX_REPORTED = 4              # mismatches printed per failing case
+MAX_SHOWN = 1200              # longest byte string printed whole
 RESULT_COMMANDS = {"getresponse", "read", "read1", "readline", "peek", "state"}
 PLACEHOLDER = "$SERVER"
 
@@ -67,7 +68,7 @@ def run_oracle(path):
 
 def parse_json_lines(text):
     results = []
-    for line in text.splitlines():
+    for line in text.split("\n"):    # not splitlines(): U+0085 may be in a line
         if line.strip():
             results.append(json.loads(line))
     return results
@@ -113,26 +114,57 @@ def first_difference(a, b):
     return min(len(a), len(b))
 
 
+def excerpt(data, offset):
+    """data itself when short, else a window around offset."""
+    if len(data) <= MAX_SHOWN:
+        return data
+    start = max(0, offset - MAX_SHOWN // 4)
+    return data[start:start + MAX_SHOWN]
+
+
+def window_note(want, got, offset):
+    if max(len(want), len(got)) <= MAX_SHOWN:
+        return ""
+    start = max(0, offset - MAX_SHOWN // 4)
+    return (f" (showing bytes from {start}; python sent {len(want)}, "
+            f"wirebench {len(got)})")
+
+
 def compare_bytes(expected, actual):
     problems = []
     if len(expected) != len(actual):
         problems.append(f"connections: python {len(expected)}, wirebench {len(actual)}")
     for i, (want, got) in enumerate(zip(expected, actual)):
         if want != got:
-            problems.append(f"connection {i}: bytes differ at offset "
-                            f"{first_difference(want, got)}\n"
-                            f"  python:    {want!r}\n  wirebench: {got!r}")
+            offset = first_difference(want, got)
+            problems.append(f"connection {i}: bytes differ at offset {offset}"
+                            f"{window_note(want, got, offset)}\n"
+                            f"  python:    {excerpt(want, offset)!r}\n"
+                            f"  wirebench: {excerpt(got, offset)!r}")
     return problems
 
 
 def command_fields(result):
     error = result.get("error") or {}
+    # debug is compared as the printed text: one entry per print() call and
+    # one entry per output line give the same text when joined.
     fields = {"ok": result.get("ok"), "error.name": error.get("name"),
-              "error.message": error.get("message"), "debug": result.get("debug", [])}
+              "error.message": error.get("message"),
+              "debug": "\n".join(result.get("debug") or [])}
     words = str(result.get("line", "")).split()
     if words and words[0] in RESULT_COMMANDS:
         fields["result"] = result.get("result")
     return fields
+
+
+def specified_part(got, want):
+    """The keys of a wirebench result that the result shape specifies.
+
+    wirebench may add extension keys (such as `truncated`); only the keys
+    Python's result has are compared."""
+    if isinstance(got, dict) and isinstance(want, dict):
+        return {key: got[key] for key in got if key in want}
+    return got
 
 
 def compare_results(expected, actual):
@@ -142,14 +174,18 @@ def compare_results(expected, actual):
     for want, got in zip(expected, actual):
         want_fields = command_fields(want)
         got_fields = command_fields(got)
-        got_fields.setdefault("result", None)
-        for key, value in want_fields.items():
-            if got_fields.get(key) != value:
-                problems.append(
-                    f"line {want['n']} `{want['line']}`: {key} differs\n"
-                    f"  python:    {json.dumps(value, ensure_ascii=False)}\n"
-                    f"  wirebench: {json.dumps(got_fields.get(key), ensure_ascii=False)}")
+        got_fields["result"] = specified_part(got.get("result"), want.get("result"))
+        keys = [key for key in want_fields if got_fields.get(key) != want_fields[key]]
+        if keys:
+            problems.append(
+                f"line {want['n']} `{want['line']}`: {', '.join(keys)} differ\n"
+                f"  python:    {show_fields(want_fields, keys)}\n"
+                f"  wirebench: {show_fields(got_fields, keys)}")
     return problems
+
+
+def show_fields(fields, keys):
+    return json.dumps({key: fields.get(key) for key in keys}, ensure_ascii=False)
 
 
 def run_case(path, wb, mirror):

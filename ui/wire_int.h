@@ -1,0 +1,52 @@
+/* wire_int.h - internals of the wire model shared by its layout
+ * (wire_model.c) and rendering (wire_render.c). */
+#ifndef UI_WIRE_INT_H
+#define UI_WIRE_INT_H
+
+#include "wire_model.h"
+
+enum { WL_FRAME, WL_HEX_HEAD, WL_HEX, WL_TEXT };
+
+#define PREFIX_COLS 8   /* ">| buf  " */
+#define TEXT_PREFIX 4   /* "wb> " */
+
+typedef struct wline {
+	uint64_t ref;      /* frame id or text sequence number */
+	uint32_t off, len; /* bytes of the frame content or text */
+	uint8_t type;
+	uint8_t first;     /* first line of its frame or text */
+} wline;
+
+typedef struct wtext {
+	uint64_t anchor;   /* id of the first frame recorded after it */
+	ui_text_kind kind;
+	char *s;
+} wtext;
+
+struct ui_wire {
+	wb_tap *tap;
+	int width, hex;
+	wline *lines;
+	size_t lcap, lhead, lcount, max_lines;
+	wtext *texts;
+	size_t tcap, thead, tcount;
+	uint64_t tfirst;   /* sequence number of texts[thead] */
+	uint64_t last_id;  /* highest frame id seen */
+	size_t pruned;
+	int dirty;
+	uint64_t flushed_frames, flushed_bytes;
+};
+
+/* Line i of the index, or NULL for the summary line or past the end. */
+const wline *ui_wire_line(ui_wire *m, size_t i);
+/* The retained text with this sequence number, or NULL. */
+const wtext *ui_wire_text_get(const ui_wire *m, uint64_t seq);
+/* What a frame line shows: the data, or the note of a note frame. */
+const char *ui_wire_content(const wb_frame *f, size_t *n);
+/* Appends the annotation shown after a frame's first line. */
+void ui_wire_annotate(wb_buf *b, const wb_frame *f);
+/* Bytes per hex dump line at the current width. */
+size_t ui_wire_hex_per_line(const ui_wire *m);
+int ui_wire_is_chunk_kind(wb_fkind k);
+
+#endif

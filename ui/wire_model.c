@@ -1,0 +1,396 @@
+/* wire_model.c - frames and texts laid out as wire panel lines. */
+#include "wire_model.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "glyph.h"
+#include "wire_int.h"
+
+#define TEXT_MAX 2048 /* bytes kept of one text */
+
+static void on_tap(void *arg, wb_tap_event ev, const wb_frame *f);
+
+/* ---- rings ---------------------------------------------------------- */
+
+static wline *line_at(const ui_wire *m, size_t i)
+{
+	return &m->lines[(m->lhead + i) & (m->lcap - 1)];
+}
+
+static void line_pop(ui_wire *m)
+{
+	m->lhead = (m->lhead + 1) & (m->lcap - 1);
+	m->lcount--;
+	m->pruned++;
+}
+
+static int line_grow(ui_wire *m)
+{
+	size_t ncap = m->lcap ? m->lcap * 2 : 1024;
+	wline *nl = malloc(ncap * sizeof *nl);
+	if (!nl)
+		return -1;
+	for (size_t i = 0; i < m->lcount; i++)
+		nl[i] = *line_at(m, i);
+	free(m->lines);
+	m->lines = nl;
+	m->lcap = ncap;
+	m->lhead = 0;
+	return 0;
+}
+
+static void line_push(ui_wire *m, int type, uint64_t ref, size_t off,
+		      size_t len, int first)
+{
+	if (m->lcount >= m->max_lines)
+		line_pop(m);
+	if (m->lcount == m->lcap && line_grow(m) < 0)
+		return;
+	*line_at(m, m->lcount++) = (wline){ ref, (uint32_t)off, (uint32_t)len,
+					    (uint8_t)type, (uint8_t)first };
+	m->dirty = 1;
+}
+
+static wtext *text_get(const ui_wire *m, uint64_t seq)
+{
+	if (seq < m->tfirst || seq >= m->tfirst + m->tcount)
+		return NULL;
+	return &m->texts[(m->thead + (seq - m->tfirst)) % m->tcap];
+}
+
+static void text_pop(ui_wire *m)
+{
+	free(m->texts[m->thead].s);
+	m->texts[m->thead].s = NULL;
+	m->thead = (m->thead + 1) % m->tcap;
+	m->tcount--;
+	m->tfirst++;
+}
+
+/* Drops lines whose frames the tap evicted or whose texts were dropped. */
+static void prune(ui_wire *m)
+{
+	const wb_frame *oldest = wb_tap_get(m->tap, 0);
+	uint64_t f0 = oldest ? oldest->id : m->last_id + 1;
+	while (m->lcount) {
+		const wline *l = line_at(m, 0);
+		const wtext *t = l->type == WL_TEXT ? text_get(m, l->ref) : NULL;
+		int gone = l->type == WL_TEXT ? !t || t->anchor < f0
+					      : l->ref < f0;
+		if (!gone)
+			break;
+		line_pop(m);
+	}
+	while (m->tcount && m->texts[m->thead].anchor < f0)
+		text_pop(m);
+}
+
+/* ---- layout --------------------------------------------------------- */
+
+const char *ui_wire_content(const wb_frame *f, size_t *n)
+{
+	if (f->stored || !f->note) {
+		*n = f->stored;
+		return f->data;
+	}
+	*n = strlen(f->note);
+	return f->note;
+}
+
+int ui_wire_is_chunk_kind(wb_fkind k)
+{
+	return k == WB_FK_CHUNK_SIZE || k == WB_FK_CHUNK_DATA ||
+	       k == WB_FK_CHUNK_CRLF || k == WB_FK_LAST_CHUNK ||
+	       k == WB_FK_TRAILER || k == WB_FK_END_TRAILERS;
+}
+
+/* The annotation after a frame's first line: its kind, chunk details. */
+void ui_wire_annotate(wb_buf *b, const wb_frame *f)
+{
+	wb_buf_adds(b, wb_fkind_name(f->kind));
+	if (f->kind == WB_FK_CHUNK_SIZE && f->chunk_size >= 0)
+		wb_buf_printf(b, " = %" PRId64, f->chunk_size);
+	if (f->chunk_no)
+		wb_buf_printf(b, ", chunk #%u", f->chunk_no);
+	if (f->kind == WB_FK_BODY || f->kind == WB_FK_CHUNK_DATA ||
+	    f->kind == WB_FK_DISCARDED)
+		wb_buf_printf(b, ", %" PRIu64 " bytes", f->len);
+	if (f->len > f->stored && f->dir != WB_DIR_NOTE)
+		wb_buf_printf(b, ", +%" PRIu64 " bytes not kept",
+			      f->len - f->stored);
+	if (f->note && f->stored)
+		wb_buf_printf(b, "  !! %s", f->note);
+}
+
+static size_t annot_cols(const wb_frame *f)
+{
+	wb_buf b = WB_BUF_INIT;
+	ui_wire_annotate(&b, f);
+	size_t cols = ui_text_cols(b.p, b.n);
+	wb_buf_free(&b);
+	return cols;
+}
+
+static size_t budget(const ui_wire *m, size_t prefix)
+{
+	return m->width > (int)prefix + 8 ? (size_t)m->width - prefix : 8;
+}
+
+static void layout_frame_text(ui_wire *m, const wb_frame *f)
+{
+	size_t n, full = budget(m, PREFIX_COLS);
+	const char *p = ui_wire_content(f, &n);
+	size_t reserve = f->dir == WB_DIR_NOTE ? 0 : annot_cols(f) + 2;
+	size_t first = full - (reserve < full / 2 ? reserve : full / 2);
+	size_t i = 0;
+	if (n == 0)
+		line_push(m, WL_FRAME, f->id, 0, 0, 1);
+	while (i < n) {
+		size_t start = i, cols = 0, b = start ? full : first;
+		while (i < n) {
+			size_t c = f->dir == WB_DIR_NOTE
+				   ? 1 : (size_t)ui_glyph_cols((unsigned char)p[i]);
+			if (cols + c > b && i > start)
+				break;
+			cols += c;
+			if (p[i++] == '\n')
+				break;
+		}
+		while (f->dir == WB_DIR_NOTE && i < n && ((unsigned char)p[i] & 0xc0) == 0x80)
+			i++;
+		line_push(m, WL_FRAME, f->id, start, i - start, start == 0);
+	}
+}
+
+size_t ui_wire_hex_per_line(const ui_wire *m)
+{
+	return m->width >= PREFIX_COLS + 6 + 16 * 4 ? 16 : 8;
+}
+
+static void layout_frame_hex(ui_wire *m, const wb_frame *f)
+{
+	size_t per = ui_wire_hex_per_line(m);
+	line_push(m, WL_HEX_HEAD, f->id, 0, 0, 1);
+	if (f->dir == WB_DIR_NOTE && !f->stored)
+		return;
+	for (size_t off = 0; off < f->stored; off += per)
+		line_push(m, WL_HEX, f->id, off,
+			  f->stored - off < per ? f->stored - off : per, 0);
+}
+
+static void layout_frame(ui_wire *m, const wb_frame *f)
+{
+	if (m->hex)
+		layout_frame_hex(m, f);
+	else
+		layout_frame_text(m, f);
+}
+
+static void layout_text(ui_wire *m, uint64_t seq)
+{
+	const wtext *t = text_get(m, seq);
+	size_t n = strlen(t->s), i = 0, b = budget(m, TEXT_PREFIX);
+	do {
+		size_t nl = strcspn(t->s + i, "\n");
+		size_t end = i + nl;
+		do {
+			size_t take = ui_text_fit(t->s + i, end - i, b);
+			line_push(m, WL_TEXT, seq, i, take, i == 0);
+			i += take;
+		} while (i < end);
+		i = end + 1;
+	} while (i < n);
+}
+
+void ui_wire_layout(ui_wire *m, int width, int hex)
+{
+	m->width = width;
+	m->hex = hex;
+	m->lcount = 0;
+	m->lhead = 0;
+	uint64_t seq = m->tfirst;
+	for (size_t i = 0; i < wb_tap_count(m->tap); i++) {
+		const wb_frame *f = wb_tap_get(m->tap, i);
+		for (; seq < m->tfirst + m->tcount &&
+		       text_get(m, seq)->anchor <= f->id; seq++)
+			layout_text(m, seq);
+		layout_frame(m, f);
+	}
+	for (; seq < m->tfirst + m->tcount; seq++)
+		layout_text(m, seq);
+	prune(m);
+	m->pruned = 0;
+	m->dirty = 1;
+}
+
+int ui_wire_hex(const ui_wire *m)
+{
+	return m->hex;
+}
+
+/* ---- life cycle and input ------------------------------------------- */
+
+ui_wire *ui_wire_new(wb_tap *tap, int width)
+{
+	ui_wire *m = calloc(1, sizeof *m);
+	if (!m)
+		return NULL;
+	m->tap = tap;
+	m->width = width;
+	m->max_lines = 1u << 18;
+	m->tcap = 4096;
+	m->texts = calloc(m->tcap, sizeof *m->texts);
+	if (!m->texts) {
+		free(m);
+		return NULL;
+	}
+	m->tfirst = 1;
+	const wb_frame *last = wb_tap_get(tap, wb_tap_count(tap) - 1);
+	m->last_id = last ? last->id : 0;
+	wb_tap_listen(tap, on_tap, m);
+	ui_wire_layout(m, width, 0);
+	return m;
+}
+
+void ui_wire_free(ui_wire *m)
+{
+	if (!m)
+		return;
+	wb_tap_unlisten(m->tap, on_tap, m);
+	while (m->tcount)
+		text_pop(m);
+	free(m->texts);
+	free(m->lines);
+	free(m);
+}
+
+void ui_wire_set_limits(ui_wire *m, size_t max_lines, size_t max_texts)
+{
+	wtext *nt = calloc(max_texts ? max_texts : 1, sizeof *nt);
+	if (!nt)
+		return;
+	while (m->tcount > max_texts)
+		text_pop(m);
+	for (size_t i = 0; i < m->tcount; i++)
+		nt[i] = m->texts[(m->thead + i) % m->tcap];
+	free(m->texts);
+	m->texts = nt;
+	m->tcap = max_texts ? max_texts : 1;
+	m->thead = 0;
+	m->max_lines = max_lines ? max_lines : 1;
+	ui_wire_layout(m, m->width, m->hex);
+}
+
+static void on_tap(void *arg, wb_tap_event ev, const wb_frame *f)
+{
+	ui_wire *m = arg;
+	m->dirty = 1;
+	if (ev == WB_TAP_FLUSHED) {
+		m->flushed_frames++;
+		m->flushed_bytes += f->len;
+	}
+	if (ev != WB_TAP_NEW)
+		return;
+	m->last_id = f->id;
+	prune(m);
+	layout_frame(m, f);
+}
+
+void ui_wire_text(ui_wire *m, ui_text_kind kind, const char *s)
+{
+	if (m->tcount == m->tcap)
+		text_pop(m);
+	size_t n = strlen(s);
+	char *copy = malloc((n < TEXT_MAX ? n : TEXT_MAX) + 1);
+	if (!copy)
+		return;
+	n = n < TEXT_MAX ? n : ui_text_fit(s, TEXT_MAX, TEXT_MAX);
+	memcpy(copy, s, n);
+	copy[n] = '\0';
+	uint64_t seq = m->tfirst + m->tcount;
+	m->texts[(m->thead + m->tcount++) % m->tcap] =
+		(wtext){ m->last_id + 1, kind, copy };
+	prune(m);
+	layout_text(m, seq);
+}
+
+void ui_wire_begin(ui_wire *m, unsigned n, const char *line)
+{
+	(void)n;
+	m->flushed_frames = m->flushed_bytes = 0;
+	ui_wire_text(m, UI_TX_CMD, line);
+}
+
+void ui_wire_end(ui_wire *m)
+{
+	if (!m->flushed_frames)
+		return;
+	char s[160];
+	snprintf(s, sizeof s,
+		 "%" PRIu64 " buffered frame%s (%" PRIu64 " bytes) went on "
+		 "the wire just now",
+		 m->flushed_frames, m->flushed_frames == 1 ? "" : "s",
+		 m->flushed_bytes);
+	m->flushed_frames = m->flushed_bytes = 0;
+	ui_wire_text(m, UI_TX_INFO, s);
+}
+
+/* ---- queries -------------------------------------------------------- */
+
+static int has_summary(const ui_wire *m)
+{
+	return wb_tap_stats_get(m->tap)->evicted_frames > 0;
+}
+
+size_t ui_wire_count(ui_wire *m)
+{
+	prune(m);
+	return m->lcount + (size_t)has_summary(m);
+}
+
+size_t ui_wire_take_pruned(ui_wire *m)
+{
+	prune(m);
+	size_t n = m->pruned;
+	m->pruned = 0;
+	return n;
+}
+
+int ui_wire_take_dirty(ui_wire *m)
+{
+	int d = m->dirty;
+	m->dirty = 0;
+	return d;
+}
+
+
+const wline *ui_wire_line(ui_wire *m, size_t i)
+{
+	size_t s = (size_t)has_summary(m);
+	if (i < s || i - s >= m->lcount)
+		return NULL;
+	return line_at(m, i - s);
+}
+
+int ui_wire_is_request(ui_wire *m, size_t i)
+{
+	const wline *l = ui_wire_line(m, i);
+	if (!l || l->type == WL_TEXT || l->type == WL_HEX || !l->first)
+		return 0;
+	const wb_frame *f = wb_tap_find(m->tap, l->ref);
+	return f && (f->kind == WB_FK_REQUEST_LINE ||
+		     f->kind == WB_FK_CONNECT_REQUEST);
+}
+
+void ui_rline_free(ui_rline *l)
+{
+	wb_buf_free(&l->text);
+}
+
+const wtext *ui_wire_text_get(const ui_wire *m, uint64_t seq)
+{
+	return text_get(m, seq);
+}
