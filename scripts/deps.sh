@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential pkg-config libncurses-dev libreadline-dev libssl-dev \
 libcmocka-dev libjansson-dev python3 openssl nginx-light tinyproxy tmux curl \
-libcurl4-openssl-dev hyperfine libidn-dev"
+libcurl4-openssl-dev hyperfine libidn-dev time"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -9,6 +9,7 @@
 #include "hostport.h"
 #include "reqhead.h"
 #include "text.h"
+#include "tls.h"
 #include "tunnel.h"
 
 struct wb_conn {
@@ -33,6 +34,8 @@ struct wb_conn {
 	wb_resp *pending;      /* the __response slot (NULL or resp) */
 	int resp_borrows;      /* resp reads from t without owning it */
 	wb_tunnel tunnel;
+	wb_tls_config *tls;    /* https: the TLS settings, NULL until set */
+	wb_buf proxy_base;     /* "http://host:port" for a plain proxy */
 	int chunking;          /* manual chunks allowed */
 	unsigned chunks_sent;  /* manual chunks sent in this body */
 	wb_buf msg;
@@ -153,6 +156,8 @@ void wb_conn_free(wb_conn *c)
 	wb_buf_free(&c->connect_host);
 	wb_buf_free(&c->method);
 	wb_tunnel_clear(&c->tunnel);
+	wb_tls_config_free(c->tls);
+	wb_buf_free(&c->proxy_base);
 	wb_buf_free(&c->msg);
 	free(c);
 }
@@ -222,6 +227,40 @@ static wb_err open_transport(wb_conn *c)
 	return WB_OK;
 }
 
+void wb_conn_set_tls(wb_conn *c, wb_tls_config *cfg)
+{
+	wb_tls_config_free(c->tls);
+	c->tls = cfg;
+}
+
+const wb_tls_config *wb_conn_tls(const wb_conn *c)
+{
+	return c->tls;
+}
+
+wb_err wb_conn_set_proxy_base(wb_conn *c, const char *base)
+{
+	wb_buf_clear(&c->proxy_base);
+	return base ? wb_buf_adds(&c->proxy_base, base) : WB_OK;
+}
+
+/* HTTPSConnection.connect's wrap_socket: SNI and verified name are the
+ * tunnel host when tunnelling. A failure leaves a closed transport. */
+static wb_err start_tls(wb_conn *c)
+{
+	if (!c->tls) {
+		wb_tls_opts defaults = { 0 };
+		wb_err e = wb_tls_config_new(&defaults, &c->tls, &c->msg);
+		if (e)
+			return e;
+	}
+	int tun = wb_tunnel_is_set(&c->tunnel);
+	wb_transport *inner = c->t;
+	c->t = NULL;
+	return wb_tls_wrap(c->tls, inner, tun ? c->tunnel.host.p : c->host.p,
+			   c->tap, &c->t, &c->msg);
+}
+
 wb_err wb_conn_connect(wb_conn *c)
 {
 	drop_transport(c, 1);
@@ -232,6 +271,8 @@ wb_err wb_conn_connect(wb_conn *c)
 		if (e == WB_E_OS)
 			wb_conn_close(c);
 	}
+	if (e == WB_OK && c->https)
+		e = start_tls(c);
 	return e;
 }
 
@@ -350,10 +391,14 @@ wb_err wb_conn_putrequest(wb_conn *c, const char *method, const char *url,
 	wb_buf_adds(&c->method, method);
 	if (!*url)
 		url = "/";
-	if ((e = wb_reqhead_check_url(url, &c->msg)))
-		return e;
+	wb_buf abs = WB_BUF_INIT; /* a plain proxy wants the absolute form */
+	if (c->proxy_base.n && url[0] == '/') {
+		wb_buf_printf(&abs, "%s%s", c->proxy_base.p, url);
+		url = abs.p;
+	}
 	wb_buf line = WB_BUF_INIT;
-	e = wb_reqhead_request_line(method, url, &line, &c->msg);
+	if ((e = wb_reqhead_check_url(url, &c->msg)) == WB_OK)
+		e = wb_reqhead_request_line(method, url, &line, &c->msg);
 	if (e == WB_OK)
 		e = put_line(c, WB_FK_REQUEST_LINE, line.p, line.n);
 	wb_buf_free(&line);
@@ -361,6 +406,7 @@ wb_err wb_conn_putrequest(wb_conn *c, const char *method, const char *url,
 		e = put_host(c, url);
 	if (e == WB_OK && !skip_accept_encoding)
 		e = put_bytes_header(c, "Accept-Encoding", "identity", 8);
+	wb_buf_free(&abs);
 	return e;
 }
 

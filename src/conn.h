@@ -14,6 +14,7 @@
 #include "transport.h"
 
 typedef struct wb_conn wb_conn;
+struct wb_tls_config;
 
 typedef enum {
 	WB_STATE_IDLE,
@@ -37,6 +38,15 @@ const char *wb_conn_errmsg(const wb_conn *c);
 
 /* Where connect() goes instead of host:port (curl's --connect-to). */
 wb_err wb_conn_set_connect_to(wb_conn *c, const char *host, long port);
+/* Hands c the TLS settings of an https connection (c frees them); without
+ * this call the first connect uses the verifying defaults. */
+void wb_conn_set_tls(wb_conn *c, struct wb_tls_config *cfg);
+/* The TLS settings (for `tls` and status lines), or NULL. */
+const struct wb_tls_config *wb_conn_tls(const wb_conn *c);
+/* Plain-proxy mode (a wirebench addition): a path-only URL given to
+ * putrequest is sent in absolute form, base + path ("http://h:p/x").
+ * NULL turns it off. */
+wb_err wb_conn_set_proxy_base(wb_conn *c, const char *base);
 /* Replaces the TCP connector (tests use the in-memory one). */
 void wb_conn_set_connector(wb_conn *c, wb_connector fn, void *arg);
 /* The I/O settings (timeout, cancel flag, idle hook), owned by c. */

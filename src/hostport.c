@@ -60,17 +60,9 @@ wb_err wb_hostport_parse(const char *text, long default_port, wb_buf *host,
 	return wb_buf_add(host, text, hlen);
 }
 
-static const char *find_ctl(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s <= 0x20 || *s == 0x7f)
-			return s;
-	return NULL;
-}
-
 wb_err wb_hostport_validate(const char *host, wb_buf *msg)
 {
-	const char *bad = find_ctl(host);
+	const char *bad = wb_text_find_ctl(host, 0x20, 0x7f);
 	if (!bad)
 		return WB_OK;
 	wb_buf_adds(msg, "URL can't contain control characters. ");
@@ -176,7 +168,8 @@ static wb_err idna_label(const char *label, size_t n, wb_buf *out,
 {
 	char tmp[1024];
 	if (n == 0 || n >= sizeof tmp) {
-		wb_buf_adds(msg, "label empty or too long");
+		wb_buf_adds(msg, "encoding with 'idna' codec failed "
+				 "(UnicodeError: label empty or too long)");
 		return WB_E_UNICODE;
 	}
 	memcpy(tmp, label, n);
@@ -206,10 +199,8 @@ wb_err wb_hostport_encode(const char *host, wb_buf *out, wb_buf *msg)
 		int ascii = 1;
 		for (size_t i = 0; i < n; i++)
 			ascii &= (unsigned char)p[i] < 0x80;
-		wb_err e = ascii ? (n ? wb_buf_add(out, p, n)
-				      : (wb_buf_adds(msg, "label empty or too long"),
-					 WB_E_UNICODE))
-				 : idna_label(p, n, out, msg);
+		wb_err e = ascii && n ? wb_buf_add(out, p, n)
+				      : idna_label(p, n, out, msg);
 		if (e)
 			return e;
 		if (!p[n] || !p[n + 1])

@@ -14,11 +14,22 @@ struct wb_jsonout {
 	json_t *debug;
 };
 
+/* Appends code point c as standard UTF-8 (U+0000 as a real NUL, which
+ * jansson accepts with a length). */
+static void put_cp(wb_buf *u, uint32_t c)
+{
+	if (c == 0)
+		wb_buf_addc(u, '\0');
+	else
+		wb_text_put(u, c);
+}
+
 /* Bytes as a JSON string of Latin-1 code points. */
 static json_t *bytes_json(const char *p, size_t n)
 {
 	wb_buf u = WB_BUF_INIT;
-	wb_text_from_latin1(&u, p, n);
+	for (size_t i = 0; i < n; i++)
+		put_cp(&u, (unsigned char)p[i]);
 	json_t *s = json_stringn(u.p ? u.p : "", u.n);
 	wb_buf_free(&u);
 	return s;
@@ -31,7 +42,7 @@ static json_t *text_json(const char *s)
 	wb_buf u = WB_BUF_INIT;
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;)
-		wb_text_put(&u, wb_text_next(s, n, &i));
+		put_cp(&u, wb_text_next(s, n, &i));
 	json_t *j = json_stringn(u.p ? u.p : "", u.n);
 	wb_buf_free(&u);
 	return j;

@@ -44,7 +44,7 @@ static size_t escape(const char *p, wb_buf *w, wb_buf *msg)
 	case 'r': wb_buf_addc(w, '\r'); return 1;
 	case 'n': wb_buf_addc(w, '\n'); return 1;
 	case 't': wb_buf_addc(w, '\t'); return 1;
-	case '0': wb_buf_addc(w, '\0'); return 1;
+	case '0': wb_text_put(w, 0); return 1;
 	case '\\': wb_buf_addc(w, '\\'); return 1;
 	case '"': wb_buf_addc(w, '"'); return 1;
 	case 'x':

@@ -20,17 +20,17 @@ static wb_err ctl_error(wb_buf *msg, const char *what, const char *s,
 
 wb_err wb_reqhead_check_method(const char *method, wb_buf *msg)
 {
-	for (const char *p = method; *p; p++)
-		if ((unsigned char)*p < 0x20)
-			return ctl_error(msg, "method", method, p, WB_E_VALUE);
+	const char *bad = wb_text_find_ctl(method, 0x1f, 0x1f);
+	if (bad)
+		return ctl_error(msg, "method", method, bad, WB_E_VALUE);
 	return WB_OK;
 }
 
 wb_err wb_reqhead_check_url(const char *url, wb_buf *msg)
 {
-	for (const char *p = url; *p; p++)
-		if ((unsigned char)*p <= 0x20 || *p == 0x7f)
-			return ctl_error(msg, "URL", url, p, WB_E_INVALID_URL);
+	const char *bad = wb_text_find_ctl(url, 0x20, 0x7f);
+	if (bad)
+		return ctl_error(msg, "URL", url, bad, WB_E_INVALID_URL);
 	return WB_OK;
 }
 

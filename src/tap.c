@@ -22,6 +22,7 @@ struct wb_tap {
 	size_t cap;
 	size_t frame_cap;
 	uint64_t next_id;
+	uint64_t oldest_buffered; /* id of the oldest buffered frame, or 0 */
 	unsigned cmd;
 	listener ls[MAX_LISTENERS];
 	wb_tap_stats st;
@@ -169,6 +170,8 @@ uint64_t wb_tap_add_ex(wb_tap *t, wb_dir dir, wb_fkind kind, wb_fstate st,
 		f->note = nt;
 	}
 	t->st.frames++;
+	if (st == WB_FS_BUFFERED && !t->oldest_buffered)
+		t->oldest_buffered = f->id;
 	if (kind == WB_FK_OPEN)
 		t->st.connects++;
 	if (st == WB_FS_WIRE)
@@ -199,18 +202,36 @@ uint64_t wb_tap_note(wb_tap *t, wb_fkind kind, const char *fmt, ...)
 			     text);
 }
 
-void wb_tap_flush(wb_tap *t, uint64_t last)
+/* Moves buffered frames with id <= last to state st. Only the frames from
+ * the oldest buffered one on are visited: flushing stays O(request), not
+ * O(window). */
+static void settle(wb_tap *t, uint64_t last, wb_fstate st, wb_tap_event ev)
 {
-	for (size_t i = 0; i < t->count; i++) {
+	if (!t->oldest_buffered || !t->count)
+		return;
+	uint64_t first = wb_tap_get(t, 0)->id;
+	size_t i = t->oldest_buffered > first
+			   ? (size_t)(t->oldest_buffered - first) : 0;
+	t->oldest_buffered = 0;
+	for (; i < t->count; i++) {
 		wb_frame *f = t->ring[(t->head + i) % t->ring_cap];
-		if (f->id > last)
-			break;
 		if (f->state != WB_FS_BUFFERED)
 			continue;
-		f->state = WB_FS_WIRE;
-		count_wire(t, f);
-		notify(t, WB_TAP_FLUSHED, f);
+		if (f->id > last) {
+			if (!t->oldest_buffered)
+				t->oldest_buffered = f->id;
+			continue;
+		}
+		f->state = st;
+		if (st == WB_FS_WIRE)
+			count_wire(t, f);
+		notify(t, ev, f);
 	}
+}
+
+void wb_tap_flush(wb_tap *t, uint64_t last)
+{
+	settle(t, last, WB_FS_WIRE, WB_TAP_FLUSHED);
 }
 
 void wb_tap_count_request(wb_tap *t)
@@ -248,13 +269,5 @@ const wb_tap_stats *wb_tap_stats_get(const wb_tap *t)
 
 void wb_tap_drop(wb_tap *t, uint64_t last)
 {
-	for (size_t i = 0; i < t->count; i++) {
-		wb_frame *f = t->ring[(t->head + i) % t->ring_cap];
-		if (f->id > last)
-			break;
-		if (f->state != WB_FS_BUFFERED)
-			continue;
-		f->state = WB_FS_DROPPED;
-		notify(t, WB_TAP_DROPPED, f);
-	}
+	settle(t, last, WB_FS_DROPPED, WB_TAP_DROPPED);
 }

@@ -11,12 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
 typedef struct {
 	wb_transport base;
 	int fd;
+	double applied; /* timeout set with SO_RCVTIMEO/SO_SNDTIMEO */
 } tcp_transport;
 
 static double now(void)
@@ -80,24 +82,74 @@ static wb_err fail(wb_buf *msg, wb_err e, int err)
 	return e;
 }
 
+/* Without an idle hook a blocking call with SO_RCVTIMEO/SO_SNDTIMEO is one
+ * system call per read; a signal (Ctrl-C) interrupts it with EINTR. With
+ * an idle hook the socket is polled in slices so the caller can redraw. */
+static void apply_timeout(tcp_transport *c)
+{
+	double t = c->base.io ? c->base.io->timeout : -1;
+	if (t == c->applied)
+		return;
+	struct timeval tv = { 0, 0 };
+	if (t > 0) {
+		tv.tv_sec = (time_t)t;
+		tv.tv_usec = (suseconds_t)((t - (double)tv.tv_sec) * 1e6);
+		if (!tv.tv_sec && !tv.tv_usec)
+			tv.tv_usec = 1;
+	}
+	setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	setsockopt(c->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+	c->applied = t;
+}
+
+static int polled(const wb_transport *t)
+{
+	return t->io && (t->io->idle || t->io->timeout == 0);
+}
+
+/* Decides what a failed call means: retry (-1), or an error. */
+static int retry_or_fail(wb_transport *t, int err, short events, wb_err *e)
+{
+	tcp_transport *c = (tcp_transport *)t;
+	if (err == EINTR) {
+		if (t->io && t->io->cancel && *t->io->cancel) {
+			*e = fail(&t->msg, WB_E_CANCELLED, 0);
+			return 0;
+		}
+		return -1;
+	}
+	if (err != EAGAIN && err != EWOULDBLOCK) {
+		*e = fail(&t->msg, errno_to_err(err), err);
+		return 0;
+	}
+	if (!polled(t)) {
+		*e = fail(&t->msg, WB_E_TIMEOUT, 0);
+		return 0;
+	}
+	*e = wb_io_wait(c->fd, events, t->io);
+	if (*e) {
+		fail(&t->msg, *e, 0);
+		return 0;
+	}
+	return -1;
+}
+
 static wb_err tcp_send(wb_transport *t, const void *p, size_t n)
 {
 	tcp_transport *c = (tcp_transport *)t;
 	const char *s = p;
+	int flags = MSG_NOSIGNAL | (polled(t) ? MSG_DONTWAIT : 0);
+	apply_timeout(c);
 	while (n > 0) {
-		ssize_t w = send(c->fd, s, n, MSG_NOSIGNAL | MSG_DONTWAIT);
+		ssize_t w = send(c->fd, s, n, flags);
 		if (w >= 0) {
 			s += w;
 			n -= (size_t)w;
 			continue;
 		}
-		if (errno == EINTR)
-			continue;
-		if (errno != EAGAIN && errno != EWOULDBLOCK)
-			return fail(&t->msg, errno_to_err(errno), errno);
-		wb_err e = wb_io_wait(c->fd, POLLOUT, t->io);
-		if (e)
-			return fail(&t->msg, e, errno);
+		wb_err e;
+		if (!retry_or_fail(t, errno, POLLOUT, &e))
+			return e;
 	}
 	return WB_OK;
 }
@@ -105,20 +157,18 @@ static wb_err tcp_send(wb_transport *t, const void *p, size_t n)
 static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
 {
 	tcp_transport *c = (tcp_transport *)t;
+	int flags = polled(t) ? MSG_DONTWAIT : 0;
+	apply_timeout(c);
 	*got = 0;
 	for (;;) {
-		ssize_t r = recv(c->fd, p, n, MSG_DONTWAIT);
+		ssize_t r = recv(c->fd, p, n, flags);
 		if (r >= 0) {
 			*got = (size_t)r;
 			return WB_OK;
 		}
-		if (errno == EINTR)
-			continue;
-		if (errno != EAGAIN && errno != EWOULDBLOCK)
-			return fail(&t->msg, errno_to_err(errno), errno);
-		wb_err e = wb_io_wait(c->fd, POLLIN, t->io);
-		if (e)
-			return fail(&t->msg, e, 0);
+		wb_err e;
+		if (!retry_or_fail(t, errno, POLLIN, &e))
+			return e;
 	}
 }
 
@@ -201,6 +251,8 @@ wb_err wb_tcp_connect(void *arg, const char *host, unsigned port,
 	c->base.ops = &tcp_ops;
 	c->base.io = io;
 	c->fd = fd;
+	c->applied = -1;
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	*out = &c->base;
 	return WB_OK;
 }

@@ -14,7 +14,10 @@ uint32_t wb_text_next(const char *s, size_t n, size_t *i)
 	size_t left = n - *i;
 	uint32_t c = u[0];
 	size_t len = 1;
-	if (c >= 0xC2 && c <= 0xDF && left >= 2 && cont(u[1])) {
+	if (c == 0xC0 && left >= 2 && u[1] == 0x80) {
+		c = 0; /* U+0000 kept out of C strings */
+		len = 2;
+	} else if (c >= 0xC2 && c <= 0xDF && left >= 2 && cont(u[1])) {
 		c = ((c & 0x1Fu) << 6) | (u[1] & 0x3Fu);
 		len = 2;
 	} else if (c >= 0xE0 && c <= 0xEF && left >= 3 && cont(u[1]) &&
@@ -50,7 +53,11 @@ wb_err wb_text_put(wb_buf *out, uint32_t c)
 {
 	char t[4];
 	size_t len;
-	if (c < 0x80) {
+	if (c == 0) {
+		t[0] = (char)0xC0;
+		t[1] = (char)0x80;
+		len = 2;
+	} else if (c < 0x80) {
 		t[0] = (char)c;
 		len = 1;
 	} else if (c < 0x800) {
@@ -239,4 +246,16 @@ wb_err wb_text_repr_range(wb_buf *out, const char *s, size_t n, size_t start,
 wb_err wb_text_repr(wb_buf *out, const char *s, size_t n)
 {
 	return wb_text_repr_range(out, s, n, 0, (size_t)-1, 0);
+}
+
+const char *wb_text_find_ctl(const char *s, uint32_t max, uint32_t also)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;) {
+		size_t at = i;
+		uint32_t c = wb_text_next(s, n, &i);
+		if (c <= max || c == also)
+			return s + at;
+	}
+	return NULL;
 }

@@ -1,7 +1,9 @@
 /* text.h - Python's view of text and bytes.
  *
  * Command words are UTF-8 text standing for Python str values; an invalid
- * UTF-8 byte stands for the code point of the same value (U+0080-U+00FF).
+ * UTF-8 byte stands for the code point of the same value (U+0080-U+00FF),
+ * and U+0000 is written C0 80 (as in Java's modified UTF-8) so that text
+ * stays a C string.
  * This module encodes text the way http.client does (ASCII for the request
  * line, Latin-1 for values and bodies) with Python's error messages, and
  * formats Python repr() of bytes and str for messages and debug output. */
@@ -20,6 +22,9 @@ size_t wb_text_len(const char *s, size_t n);
 wb_err wb_text_put(wb_buf *out, uint32_t c);
 /* Appends bytes decoded as Latin-1 (each byte one code point), as UTF-8. */
 wb_err wb_text_from_latin1(wb_buf *out, const void *p, size_t n);
+
+/* The first code point of s that is <= max or equal to also, or NULL. */
+const char *wb_text_find_ctl(const char *s, uint32_t max, uint32_t also);
 
 /* Encodes text with codec "ascii" (max 0x7F) or "latin-1" (max 0xFF).
  * On an unencodable character returns WB_E_UNICODE_ENCODE, leaves out

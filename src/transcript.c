@@ -12,24 +12,33 @@ struct wb_transcript {
 	wb_buf line;
 };
 
+static int plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '\\';
+}
+
 void wb_transcript_escape(wb_buf *out, const char *p, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)p[i];
+	size_t i = 0;
+	while (i < n) {
+		size_t run = i;
+		while (run < n && plain((unsigned char)p[run]))
+			run++;
+		if (run > i) /* copy printable runs whole */
+			wb_buf_add(out, p + i, run - i);
+		if (run >= n)
+			break;
+		unsigned char c = (unsigned char)p[run];
+		char x[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
 		switch (c) {
 		case '\r': wb_buf_add(out, "\\r", 2); break;
 		case '\n': wb_buf_add(out, "\\n", 2); break;
 		case '\t': wb_buf_add(out, "\\t", 2); break;
 		case '\\': wb_buf_add(out, "\\\\", 2); break;
-		default:
-			if (c < 0x20 || c >= 0x7f) {
-				char x[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
-				wb_buf_add(out, x, 4);
-			} else {
-				wb_buf_addc(out, (char)c);
-			}
+		default: wb_buf_add(out, x, 4);
 		}
+		i = run + 1;
 	}
 }
 
@@ -48,7 +57,8 @@ static const char *mark(const wb_frame *f, wb_tap_event ev)
 
 static void annotate(wb_buf *b, const wb_frame *f, wb_tap_event ev)
 {
-	wb_buf_printf(b, "  [%s", wb_fkind_name(f->kind));
+	wb_buf_adds(b, "  [");
+	wb_buf_adds(b, wb_fkind_name(f->kind));
 	if (f->kind == WB_FK_CHUNK_SIZE)
 		wb_buf_printf(b, " = %" PRId64, f->chunk_size);
 	if (f->chunk_no)
@@ -70,10 +80,13 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 	wb_buf *b = &t->line;
 	wb_buf_clear(b);
 	if (f->kind == WB_FK_DEBUG) {
-		fprintf(t->f, "%.*s\n", (int)f->stored, f->data);
+		fwrite(f->data, 1, f->stored, t->f);
+		fputc('\n', t->f);
 		return;
 	}
-	wb_buf_printf(b, "  %s ", mark(f, ev));
+	wb_buf_adds(b, "  ");
+	wb_buf_adds(b, mark(f, ev));
+	wb_buf_addc(b, ' ');
 	if (f->dir == WB_DIR_NOTE) {
 		wb_buf_adds(b, f->note ? f->note : "");
 	} else {
@@ -85,7 +98,8 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 				      f->len - show);
 		annotate(b, f, ev);
 	}
-	fprintf(t->f, "%s\n", b->p);
+	wb_buf_addc(b, '\n');
+	fwrite(b->p, 1, b->n, t->f);
 }
 
 static void on_begin(void *arg, unsigned n, const char *line)

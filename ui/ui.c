@@ -1,13 +1,620 @@
-/* ui.c - entry of the terminal front end. */
+/* ui.c - the curses workbench: set-up, the one poll loop over the terminal
+ * and a signal self-pipe, the interpreter's hooks, and ui_done(). Signal
+ * handlers only set flags (and the cancel flag the network waits watch). */
 #include "ui.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "batch.h"
+#include "app.h"
+#include "bar_view.h"
+#include "cmdline.h"
+#include "glyph.h"
+#include "help.h"
+#include "resp_view.h"
+#include "theme.h"
+#include "wire_view.h"
+
+#define TYPEAHEAD 256
+
+static ui_app g; /* one workbench per process: the signal handlers need it */
+static volatile sig_atomic_t sig_term, sig_int, active;
+static volatile sig_atomic_t *cancel_flag;
+static int sig_pipe[2] = { -1, -1 };
+static int pending_keys[TYPEAHEAD];
+static size_t npending_keys;
+static int search_mode;
+static WINDOW *help_win;
+
+static const int crash_sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+static struct sigaction crash_old[sizeof crash_sigs / sizeof crash_sigs[0]];
+
+/* Restores the terminal; safe to call again, from atexit and signals. */
+static void ui_done(void)
+{
+	if (!active)
+		return;
+	active = 0;
+	ui_cmdline_done();
+	endwin();
+}
+
+double ui_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- signals -------------------------------------------------------- */
+
+static void wake(void)
+{
+	int saved = errno;
+	if (sig_pipe[1] >= 0 && write(sig_pipe[1], "x", 1) < 0)
+		errno = saved;
+	errno = saved;
+}
+
+static void on_term(int sig)
+{
+	(void)sig;
+	sig_term = 1;
+	if (cancel_flag)
+		*cancel_flag = 1;
+	wake();
+}
+
+static void on_int(int sig)
+{
+	(void)sig;
+	sig_int = 1;
+	if (cancel_flag && g.busy)
+		*cancel_flag = 1;
+	wake();
+}
+
+static void on_crash(int sig)
+{
+	ui_done();
+	for (size_t i = 0; i < sizeof crash_sigs / sizeof crash_sigs[0]; i++)
+		if (crash_sigs[i] == sig)
+			sigaction(sig, &crash_old[i], NULL);
+	raise(sig);
+}
+
+static void signals_init(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	if (pipe(sig_pipe) == 0) {
+		fcntl(sig_pipe[0], F_SETFL, O_NONBLOCK);
+		fcntl(sig_pipe[1], F_SETFL, O_NONBLOCK);
+	}
+	sa.sa_handler = on_term;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_int;
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_crash;
+	for (size_t i = 0; i < sizeof crash_sigs / sizeof crash_sigs[0]; i++)
+		sigaction(crash_sigs[i], &sa, &crash_old[i]);
+}
+
+static void drain_pipe(void)
+{
+	char buf[64];
+	while (sig_pipe[0] >= 0 && read(sig_pipe[0], buf, sizeof buf) > 0)
+		;
+}
+
+/* ---- interpreter hooks ---------------------------------------------- */
+
+static void on_begin(void *arg, unsigned n, const char *line)
+{
+	ui_app *a = arg;
+	ui_wire_begin(a->wire, n, line);
+	ui_timing_begin(&a->tm, ui_now());
+}
+
+static void data_text(const wb_result *r, wb_buf *b)
+{
+	size_t show = r->stored < 64 ? r->stored : 64;
+	wb_buf_printf(b, "%llu bytes \"", (unsigned long long)r->bytes);
+	ui_glyph_puts(b, r->data, show);
+	wb_buf_adds(b, r->bytes > show ? "\"..." : "\"");
+}
+
+static void state_text(const wb_conn *c, wb_buf *b)
+{
+	wb_buf_printf(b, "state=%s socket=%s pending=%s buffered=%zu",
+		      wb_conn_state_name(wb_conn_state(c)),
+		      wb_conn_has_socket(c) ? "yes" : "no",
+		      wb_conn_has_pending(c) ? "yes" : "no",
+		      wb_conn_nbuffered(c));
+	for (size_t i = 0; i < wb_conn_nbuffered(c); i++) {
+		wb_buf_adds(b, "\n| ");
+		ui_glyph_puts(b, wb_conn_buffered(c, i)->p,
+			      wb_conn_buffered(c, i)->n);
+	}
+}
+
+static void on_result(void *arg, const wb_result *r)
+{
+	ui_app *a = arg;
+	wb_buf b = WB_BUF_INIT;
+	if (r->kind == WB_RES_RESPONSE) {
+		ui_resp_body_reset(&a->body);
+		wb_buf_printf(&b, "%d %s  version=%d chunked=%s will_close=%s",
+			      wb_resp_status(r->resp), wb_resp_reason(r->resp),
+			      wb_resp_version(r->resp),
+			      wb_resp_chunked(r->resp) ? "yes" : "no",
+			      wb_resp_will_close(r->resp) ? "yes" : "no");
+	} else if (r->kind == WB_RES_DATA) {
+		ui_resp_body_add(&a->body, r->data, r->stored, r->bytes);
+		data_text(r, &b);
+	} else if (r->kind == WB_RES_STATE) {
+		state_text(r->conn, &b);
+	} else if (r->kind == WB_RES_TEXT) {
+		wb_buf_adds(&b, r->text ? r->text : "");
+	}
+	if (b.n)
+		ui_wire_text(a->wire, UI_TX_RESULT, b.p);
+	wb_buf_free(&b);
+	ui_dirty(a, UI_P_RESP);
+}
+
+static void on_error(void *arg, wb_err e, const char *name, const char *msg)
+{
+	ui_app *a = arg;
+	wb_buf b = WB_BUF_INIT;
+	(void)e;
+	wb_buf_printf(&b, "%s: %s", name, msg);
+	ui_wire_text(a->wire, UI_TX_ERROR, b.p);
+	wb_buf_free(&b);
+	ui_hint_error(a, name, msg);
+}
+
+static void on_end(void *arg, wb_err e)
+{
+	ui_app *a = arg;
+	(void)e;
+	ui_wire_end(a->wire);
+	ui_dirty(a, UI_P_RESP);
+}
+
+static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
+{
+	ui_app *a = arg;
+	ui_timing_frame(&a->tm, ev, f, ui_now());
+	ui_dirty(a, UI_P_WIRE);
+}
+
+/* ---- painting and layout -------------------------------------------- */
+
+void ui_dirty(ui_app *a, int panel)
+{
+	a->panels[panel].dirty = 1;
+}
+
+static void paint_small(void)
+{
+	werase(stdscr);
+	mvaddstr(0, 0, "terminal too small for wirebench (F10 quits)");
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+void ui_paint(ui_app *a)
+{
+	if (a->too_small) {
+		paint_small();
+		return;
+	}
+	if (ui_wire_take_dirty(a->wire))
+		ui_dirty(a, UI_P_WIRE);
+	ui_dirty(a, UI_P_STATUS); /* bytes and timings move with every frame */
+	for (int i = 0; i < UI_P__COUNT; i++) {
+		ui_panel *p = &a->panels[i];
+		if (!p->dirty || (a->help && (i == UI_P_WIRE || i == UI_P_RESP)))
+			continue;
+		p->ops->draw(a, p->win);
+		wnoutrefresh(p->win);
+		p->dirty = 0;
+	}
+	if (a->help) {
+		ui_help_draw(help_win, a->help_top);
+		wnoutrefresh(help_win);
+	}
+	ui_cmdline_draw();
+	doupdate();
+}
+
+static WINDOW *place(WINDOW *old, int h, int w, int y, int x)
+{
+	if (old)
+		delwin(old);
+	return newwin(h > 0 ? h : 1, w > 0 ? w : 1, y, x);
+}
+
+void ui_layout(ui_app *a)
+{
+	int rows = LINES, cols = COLS, rest = rows - 3;
+	int side = cols >= 160;
+	int wire_h = side ? rest : rest * 3 / 5;
+	int wire_w = side ? cols * 3 / 5 : cols;
+	a->too_small = rows < 10 || cols < 40;
+	ui_panel *p = a->panels;
+	p[UI_P_STATUS].win = place(p[UI_P_STATUS].win, 1, cols, 0, 0);
+	p[UI_P_WIRE].win = place(p[UI_P_WIRE].win, wire_h, wire_w, 1, 0);
+	p[UI_P_RESP].win = side ? place(p[UI_P_RESP].win, rest, cols - wire_w, 1, wire_w)
+				: place(p[UI_P_RESP].win, rest - wire_h, cols,
+					1 + wire_h, 0);
+	p[UI_P_HINT].win = place(p[UI_P_HINT].win, 1, cols, rows - 2, 0);
+	help_win = place(help_win, rest, cols, 1, 0);
+	a->cmd = place(a->cmd, 1, cols, rows - 1, 0);
+	keypad(a->cmd, TRUE);
+	nodelay(a->cmd, TRUE);
+	ui_wire_layout(a->wire, wire_w, a->hex);
+	ui_wire_view_sync(a, wire_h);
+	ui_cmdline_resize(a->cmd);
+	for (int i = 0; i < UI_P__COUNT; i++)
+		p[i].dirty = 1;
+	clearok(curscr, TRUE);
+}
+
+/* ---- actions -------------------------------------------------------- */
+
+static void line_text(void *arg, size_t i, wb_buf *out)
+{
+	ui_wire_plain(((ui_app *)arg)->wire, i, out);
+}
+
+static int line_is_request(void *arg, size_t i)
+{
+	return ui_wire_is_request(((ui_app *)arg)->wire, i);
+}
+
+static long cursor_line(const ui_app *a)
+{
+	return a->scroll.mark >= 0 ? a->scroll.mark : (long)a->scroll.top;
+}
+
+static void find(ui_app *a, int dir)
+{
+	long at = ui_search(a->scroll.total, cursor_line(a), dir, a->search,
+			    line_text, a);
+	if (at >= 0)
+		ui_scroll_show(&a->scroll, (size_t)at);
+	else if (a->search[0])
+		ui_hint_error(a, "search", "no line matches");
+}
+
+static void seek_request(ui_app *a, int dir)
+{
+	long from = a->scroll.mark >= 0 ? a->scroll.mark
+		    : dir > 0 ? (long)a->scroll.top - 1
+			      : (long)(a->scroll.top + a->scroll.height);
+	long at = ui_seek(a->scroll.total, from, dir, line_is_request, a);
+	if (at >= 0)
+		ui_scroll_show(&a->scroll, (size_t)at);
+}
+
+static void toggle_hex(ui_app *a)
+{
+	a->hex = !a->hex;
+	ui_wire_layout(a->wire, getmaxx(a->panels[UI_P_WIRE].win), a->hex);
+	ui_scroll_end(&a->scroll);
+}
+
+/* Runs a key's action; returns 0 when the key is not bound. */
+static int act(ui_app *a, int key)
+{
+	ui_action ac = ui_key_action(key);
+	ui_scroll *s = &a->scroll;
+	ui_wire_view_sync(a, getmaxy(a->panels[UI_P_WIRE].win));
+	switch (ac) {
+	case UI_ACT_NONE: return 0;
+	case UI_ACT_HELP: a->help = 1; a->help_top = 0; break;
+	case UI_ACT_QUIT: a->quit = 1; break;
+	case UI_ACT_HEX: toggle_hex(a); break;
+	case UI_ACT_FOLLOW: s->mark = -1; ui_scroll_end(s); break;
+	case UI_ACT_SEARCH_NEXT: find(a, 1); break;
+	case UI_ACT_SEARCH_PREV: find(a, -1); break;
+	case UI_ACT_REQ_NEXT: seek_request(a, 1); break;
+	case UI_ACT_REQ_PREV: seek_request(a, -1); break;
+	case UI_ACT_PAGE_UP: ui_scroll_page(s, -1); break;
+	case UI_ACT_PAGE_DOWN: ui_scroll_page(s, 1); break;
+	case UI_ACT_LINE_UP: ui_scroll_by(s, -1); break;
+	case UI_ACT_LINE_DOWN: ui_scroll_by(s, 1); break;
+	case UI_ACT_TOP: ui_scroll_home(s); break;
+	case UI_ACT_REDRAW: clearok(curscr, TRUE); break;
+	}
+	ui_dirty(a, UI_P_WIRE);
+	return 1;
+}
+
+static void mouse(ui_app *a)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK)
+		return;
+	ui_wire_view_sync(a, getmaxy(a->panels[UI_P_WIRE].win));
+	if (ev.bstate & BUTTON4_PRESSED)
+		ui_scroll_by(&a->scroll, -3);
+	else if (ev.bstate & BUTTON5_PRESSED)
+		ui_scroll_by(&a->scroll, 3);
+	ui_dirty(a, UI_P_WIRE);
+}
+
+/* Keys that work while a command waits on the network. */
+static int busy_key(ui_app *a, int ch)
+{
+	if (ch == 3 || ch == 27) {
+		*cancel_flag = 1;
+	} else if (ch == KEY_F(10)) {
+		*cancel_flag = 1;
+		a->quit = 1;
+	} else if (ch == KEY_RESIZE) {
+		ui_layout(a);
+	} else if (ch == KEY_MOUSE) {
+		mouse(a);
+	} else {
+		ui_action ac = ui_key_action(ch);
+		if (ac < UI_ACT_PAGE_UP || !act(a, ch))
+			return 0;
+	}
+	return 1;
+}
+
+/* The interpreter's idle hook: keys and repaint during network waits. */
+static void on_idle(void *arg)
+{
+	ui_app *a = arg;
+	int ch;
+	while ((ch = wgetch(a->cmd)) != ERR)
+		if (!busy_key(a, ch) && npending_keys < TYPEAHEAD)
+			pending_keys[npending_keys++] = ch;
+	if (sig_term) {
+		*cancel_flag = 1;
+		a->quit = 1;
+	}
+	ui_paint(a);
+}
+
+/* ---- commands ------------------------------------------------------- */
+
+static void run_line(ui_app *a, char *line)
+{
+	char *s = line + strspn(line, " \t");
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		s[--n] = '\0';
+	if (!strcmp(s, "quit") || !strcmp(s, "exit")) {
+		a->quit = 1;
+		return;
+	}
+	if (!strcmp(s, "help")) {
+		a->help = 1;
+		a->help_top = 0;
+		return;
+	}
+	a->busy = s;
+	ui_paint(a);
+	wb_err e = wb_interp_exec(a->in, s);
+	a->busy = NULL;
+	if (e == WB_OK)
+		ui_hint_update(a, "");
+	ui_scroll_end(&a->scroll);
+	ui_dirty(a, UI_P_WIRE);
+}
+
+static void key(ui_app *a, int ch);
+
+static void take_line(ui_app *a)
+{
+	int eof, search;
+	char *line = ui_cmdline_take(&eof, &search);
+	if (eof)
+		a->quit = 1;
+	if (!line)
+		return;
+	if (search) {
+		snprintf(a->search, sizeof a->search, "%s", line);
+		search_mode = 0;
+		ui_cmdline_search_mode(0);
+		a->scroll.mark = -1;
+		find(a, -1);
+	} else {
+		run_line(a, line);
+	}
+	free(line);
+	while (npending_keys && !a->quit) { /* keys typed during the wait */
+		int ch = pending_keys[0];
+		memmove(pending_keys, pending_keys + 1, --npending_keys * sizeof *pending_keys);
+		key(a, ch);
+	}
+}
+
+static void help_key(ui_app *a, int ch)
+{
+	if (ch == KEY_RESIZE) {
+		ui_layout(a);
+		return;
+	}
+	if (ch == KEY_NPAGE || ch == KEY_PPAGE) {
+		size_t step = (size_t)getmaxy(help_win) - 2;
+		if (ch == KEY_PPAGE)
+			a->help_top = a->help_top > step ? a->help_top - step : 0;
+		else if (a->help_top + step < ui_help_lines())
+			a->help_top += step;
+		return;
+	}
+	a->help = 0;
+	for (int i = 0; i < UI_P__COUNT; i++)
+		ui_dirty(a, i);
+}
+
+static void key(ui_app *a, int ch)
+{
+	if (a->help) {
+		help_key(a, ch);
+		return;
+	}
+	if (ch == KEY_RESIZE) {
+		ui_layout(a);
+	} else if (ch == KEY_MOUSE) {
+		mouse(a);
+	} else if (ch == 3 || (ch == 27 && search_mode)) {
+		search_mode = 0;
+		ui_cmdline_search_mode(0);
+		ui_cmdline_clear();
+	} else if (ch == '/' && ui_cmdline_empty() && !search_mode) {
+		search_mode = 1;
+		ui_cmdline_search_mode(1);
+	} else if (!act(a, ch)) {
+		ui_cmdline_feed(ch);
+	}
+	take_line(a);
+}
+
+/* ---- set-up and loop ------------------------------------------------ */
+
+static void welcome(ui_app *a, const char *url)
+{
+	static const char *const lines[] = {
+		"wirebench: one HTTP/1.1 connection driven with Python "
+		"http.client's calls; every byte it frames shows here.",
+		"type:  request GET /chunked?n=3&size=5   then  getresponse  "
+		"and  read",
+		"or step:  putrequest GET /chunked?n=3&size=5 \xe2\x86\x92 "
+		"putheader Accept text/plain \xe2\x86\x92 endheaders \xe2\x86\x92 "
+		"getresponse \xe2\x86\x92 read",
+		"upload in chunks:  putrequest POST /echo \xe2\x86\x92 putheader "
+		"Transfer-Encoding chunked \xe2\x86\x92 endheaders encode_chunked "
+		"\xe2\x86\x92 chunk hello \xe2\x86\x92 endchunks \xe2\x86\x92 "
+		"getresponse \xe2\x86\x92 read",
+		">| buf = buffered in the connection, >> sent = on the wire, "
+		"<< in = received.  F1 help, Tab completes, F10 quits.",
+	};
+	if (!url)
+		ui_wire_text(a->wire, UI_TX_INFO,
+			     "no server yet: type  open http://127.0.0.1:8080/  "
+			     "(wirebench --serve runs the demo server)");
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		ui_wire_text(a->wire, UI_TX_INFO, lines[i]);
+}
+
+static void locale_init(void)
+{
+	setlocale(LC_ALL, "");
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		setlocale(LC_CTYPE, "C.UTF-8");
+}
+
+static int app_init(ui_app *a)
+{
+	memset(a, 0, sizeof *a);
+	a->in = wb_interp_new(4u << 20);
+	if (!a->in)
+		return -1;
+	wb_out out = { on_begin, on_result, on_error, on_end, a };
+	wb_interp_set_out(a->in, &out);
+	wb_interp_set_idle(a->in, on_idle, a);
+	cancel_flag = wb_interp_cancel_flag(a->in);
+	a->wire = ui_wire_new(wb_interp_tap(a->in), 80);
+	if (!a->wire)
+		return -1;
+	wb_tap_listen(wb_interp_tap(a->in), on_frame, a);
+	ui_scroll_init(&a->scroll);
+	ui_timing_init(&a->tm);
+	a->panels[UI_P_STATUS].ops = &ui_status_view_ops;
+	a->panels[UI_P_WIRE].ops = &ui_wire_view_ops;
+	a->panels[UI_P_RESP].ops = &ui_resp_view_ops;
+	a->panels[UI_P_HINT].ops = &ui_hint_view_ops;
+	return 0;
+}
+
+static void app_free(ui_app *a)
+{
+	for (int i = 0; i < UI_P__COUNT; i++)
+		if (a->panels[i].win)
+			delwin(a->panels[i].win);
+	if (a->cmd)
+		delwin(a->cmd);
+	if (help_win)
+		delwin(help_win);
+	ui_wire_free(a->wire);
+	wb_interp_free(a->in);
+	ui_resp_body_free(&a->body);
+	wb_buf_free(&a->hint);
+	wb_buf_free(&a->matches);
+}
+
+static void curses_init(void)
+{
+	initscr();
+	raw(); /* Ctrl-C arrives as a key: clear the line or cancel a wait */
+	noecho();
+	nonl();
+	set_escdelay(25);
+	ui_theme_init();
+	mousemask(BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	active = 1;
+}
+
+static void loop(ui_app *a)
+{
+	while (!a->quit && !sig_term) {
+		if (sig_int) { /* from kill -INT: behaves as Ctrl-C */
+			sig_int = 0;
+			key(a, 3);
+		}
+		ui_paint(a);
+		struct pollfd p[2] = { { 0, POLLIN, 0 },
+				       { sig_pipe[0], POLLIN, 0 } };
+		poll(p, 2, 1000);
+		drain_pipe();
+		int ch;
+		while (!a->quit && (ch = wgetch(a->cmd)) != ERR)
+			key(a, ch);
+	}
+}
 
 int wb_ui_run(const char *url)
 {
-	wb_batch_opts o = { .keep_going = 1, .prompt = 1, .frame_bytes = 256,
-			    .tap_cap = 4u << 20, .url = url };
-	return wb_batch_run(stdin, ".", &o, stdout);
+	ui_app *a = &g;
+	locale_init();
+	if (app_init(a) < 0) {
+		fputs("wirebench: out of memory\n", stderr);
+		app_free(a);
+		return 1;
+	}
+	signals_init();
+	atexit(ui_done);
+	curses_init();
+	ui_layout(a);
+	ui_cmdline_init(a, a->cmd);
+	welcome(a, url);
+	if (url) {
+		wb_buf cmd = WB_BUF_INIT;
+		wb_buf_printf(&cmd, "open %s", url);
+		run_line(a, cmd.p);
+		wb_buf_free(&cmd);
+	}
+	ui_hint_update(a, "");
+	loop(a);
+	ui_done();
+	app_free(a);
+	return 0;
 }

@@ -7,7 +7,7 @@
 
 enum { WL_FRAME, WL_HEX_HEAD, WL_HEX, WL_TEXT };
 
-#define PREFIX_COLS 8   /* ">| buf  " */
+#define PREFIX_COLS 9 /* mark, state word: ">| buf   " */
 #define TEXT_PREFIX 4   /* "wb> " */
 
 typedef struct wline {

@@ -111,7 +111,8 @@ int ui_wire_is_chunk_kind(wb_fkind k)
 void ui_wire_annotate(wb_buf *b, const wb_frame *f)
 {
 	wb_buf_adds(b, wb_fkind_name(f->kind));
-	if (f->kind == WB_FK_CHUNK_SIZE && f->chunk_size >= 0)
+	if ((f->kind == WB_FK_CHUNK_SIZE || f->kind == WB_FK_LAST_CHUNK) &&
+	    f->chunk_size >= 0)
 		wb_buf_printf(b, " = %" PRId64, f->chunk_size);
 	if (f->chunk_no)
 		wb_buf_printf(b, ", chunk #%u", f->chunk_no);
@@ -294,8 +295,8 @@ static void on_tap(void *arg, wb_tap_event ev, const wb_frame *f)
 	}
 	if (ev != WB_TAP_NEW)
 		return;
+	prune(m); /* before last_id moves: f itself is not stored yet */
 	m->last_id = f->id;
-	prune(m);
 	layout_frame(m, f);
 }
 

@@ -179,7 +179,7 @@ def _split_header(text):
     name, colon, value = text.partition(":")
     if not colon:
         raise UsageError(f"header without ':': {text!r}")
-    return name, value.lstrip(BLANKS)
+    return name, value.lstrip(" \t")
 
 
 class Oracle:
@@ -209,8 +209,8 @@ class Oracle:
         try:
             with contextlib.redirect_stdout(out):
                 result = self.dispatch(words)
-        except UsageError:
-            raise
+        except UsageError as exc:
+            raise UsageError(f"{text!r}: {exc}") from None
         except Exception as exc:  # every http.client error is a result
             error = {"name": type(exc).__name__, "message": str(exc)}
         debug = ADDRESS.sub(" at 0x?", out.getvalue()).split("\n")
@@ -368,6 +368,14 @@ def main():
     parser.add_argument("case")
     parser.add_argument("--server", help="use this server instead of a recording one")
     args = parser.parse_args()
+    try:
+        return run_and_print(args)
+    except UsageError as exc:
+        print(f"oracle.py: {args.case}: {exc}", file=sys.stderr)
+        return 2
+
+
+def run_and_print(args):
     if args.server:
         results, received = run_case(args.case, args.server), None
     else:
@@ -378,7 +386,8 @@ def main():
         print(json.dumps(result, ensure_ascii=False))
     for number, data in enumerate(received or ()):
         print(f"# connection {number}: {data!r}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -84,7 +84,8 @@ class RecServer:
     def __init__(self, responses=()):
         self._responses = list(responses)    # [(bytes, close_after), ...]
         self._lock = threading.Lock()
-        self._stop = threading.Event()
+        self._closing = threading.Event()    # no more connections will come
+        self._stop = threading.Event()       # end every connection now
         self._records = []
         self._threads = []
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -104,14 +105,17 @@ class RecServer:
         return self
 
     def stop(self, grace=2.0):
-        """Waits up to grace seconds for clients to hang up, then ends all.
+        """Ends the server once the client is done; returns the bytes received
+        per connection, in accept order.
 
-        Returns the bytes received per connection, in accept order."""
+        Connections still in the listen backlog are accepted first, then each
+        connection gets up to grace seconds (in total) to be hung up."""
+        self._closing.set()
+        self._acceptor.join(2.0)
         deadline = time.monotonic() + grace
         for thread in list(self._threads):
             thread.join(max(0.0, deadline - time.monotonic()))
         self._stop.set()
-        self._acceptor.join(2.0)
         for thread in list(self._threads):
             thread.join(2.0)
         self._listener.close()
@@ -119,18 +123,25 @@ class RecServer:
             return [bytes(record) for record in self._records]
 
     def _accept_loop(self):
-        while not self._stop.is_set() and len(self._threads) < MAX_CONNECTIONS:
+        while not self._closing.is_set() and len(self._threads) < MAX_CONNECTIONS:
             try:
-                sock, _ = self._listener.accept()
+                self._serve_in_thread(self._listener.accept()[0])
             except (socket.timeout, OSError):
                 continue
-            record = bytearray()
-            with self._lock:
-                self._records.append(record)
-            thread = threading.Thread(target=self._serve, args=(sock, record),
-                                      daemon=True)
-            self._threads.append(thread)
-            thread.start()
+        self._listener.setblocking(False)
+        while len(self._threads) < MAX_CONNECTIONS:
+            try:
+                self._serve_in_thread(self._listener.accept()[0])
+            except OSError:
+                break
+
+    def _serve_in_thread(self, sock):
+        record = bytearray()
+        with self._lock:
+            self._records.append(record)
+        thread = threading.Thread(target=self._serve, args=(sock, record), daemon=True)
+        self._threads.append(thread)
+        thread.start()
 
     def _next_response(self):
         with self._lock:

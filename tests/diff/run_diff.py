@@ -9,6 +9,7 @@ getresponse, read, read1, readline, peek and state.
 Prints `ok NAME` / `FAIL NAME` per case and `N passed, N failed` last.
 """
 
+import argparse
 import glob
 import json
 import os
@@ -24,12 +25,13 @@ sys.path.insert(0, HERE)
 import oracle  # noqa: E402
 import recserver  # noqa: E402
 
-TOTAL_BUDGET = 110.0          # seconds for the whole run
-CASE_TIMEOUT = 15.0           # seconds for one wirebench process
+TOTAL_BUDGET = 100.0          # seconds for the whole run (each case checks it)
+CASE_TIMEOUT = 10.0           # seconds for one wirebench process
 MAX_REPORTED = 4              # mismatches printed per failing case
 MAX_SHOWN = 1200              # longest byte string printed whole
 RESULT_COMMANDS = {"getresponse", "read", "read1", "readline", "peek", "state"}
 PLACEHOLDER = "$SERVER"
+SANITIZER_MARKS = (b"Sanitizer", b"runtime error:")
 
 
 class Run:
@@ -74,8 +76,17 @@ def parse_json_lines(text):
     return results
 
 
-def run_wirebench(path, wb, mirror):
-    """Runs wirebench on a copy of the case with $SERVER substituted.
+def wirebench_command(wb):
+    return lambda case: [wb, "--batch", case, "--format", "json", "--keep-going"]
+
+
+def oracle_command(case):
+    """--self-test: the oracle in a subprocess stands in for wirebench."""
+    return [sys.executable, os.path.join(HERE, "oracle.py"), case, "--server", "-"]
+
+
+def run_wirebench(path, command, mirror):
+    """Runs command(copy) on a copy of the case with $SERVER substituted.
 
     The copy lives in mirror/cases/ and mirror/data links to the real data
     folder, so `@../data/...` paths resolve exactly as in the original."""
@@ -87,13 +98,12 @@ def run_wirebench(path, wb, mirror):
             text = f.read().replace(PLACEHOLDER, server.address)
         with open(copy, "w", encoding="utf-8") as f:
             f.write(text)
-        proc = subprocess.run([wb, "--batch", copy, "--format", "json", "--keep-going"],
-                              capture_output=True, timeout=CASE_TIMEOUT,
+        proc = subprocess.run(command(copy), capture_output=True, timeout=CASE_TIMEOUT,
                               stdin=subprocess.DEVNULL, cwd=ROOT)
     finally:
         connections = server.stop()
     problems = []
-    if proc.returncode < 0 or b"Sanitizer" in proc.stderr:
+    if proc.returncode < 0 or any(mark in proc.stderr for mark in SANITIZER_MARKS):
         problems.append(f"wirebench exited with {proc.returncode}; stderr:\n"
                         + proc.stderr.decode("utf-8", "replace")[-2000:])
     try:
@@ -114,20 +124,11 @@ def first_difference(a, b):
     return min(len(a), len(b))
 
 
-def excerpt(data, offset):
-    """data itself when short, else a window around offset."""
-    if len(data) <= MAX_SHOWN:
-        return data
-    start = max(0, offset - MAX_SHOWN // 4)
-    return data[start:start + MAX_SHOWN]
-
-
-def window_note(want, got, offset):
+def window_start(want, got, offset):
+    """Where to start showing two byte strings: 0 when both are short."""
     if max(len(want), len(got)) <= MAX_SHOWN:
-        return ""
-    start = max(0, offset - MAX_SHOWN // 4)
-    return (f" (showing bytes from {start}; python sent {len(want)}, "
-            f"wirebench {len(got)})")
+        return 0
+    return max(0, offset - MAX_SHOWN // 4)
 
 
 def compare_bytes(expected, actual):
@@ -137,10 +138,13 @@ def compare_bytes(expected, actual):
     for i, (want, got) in enumerate(zip(expected, actual)):
         if want != got:
             offset = first_difference(want, got)
-            problems.append(f"connection {i}: bytes differ at offset {offset}"
-                            f"{window_note(want, got, offset)}\n"
-                            f"  python:    {excerpt(want, offset)!r}\n"
-                            f"  wirebench: {excerpt(got, offset)!r}")
+            start = window_start(want, got, offset)
+            shown = slice(start, start + MAX_SHOWN)
+            note = f" (showing from byte {start}; python sent {len(want)}, " \
+                   f"wirebench {len(got)})" if start else ""
+            problems.append(f"connection {i}: bytes differ at offset {offset}{note}\n"
+                            f"  python:    {want[shown]!r}\n"
+                            f"  wirebench: {got[shown]!r}")
     return problems
 
 
@@ -188,11 +192,14 @@ def show_fields(fields, keys):
     return json.dumps({key: fields.get(key) for key in keys}, ensure_ascii=False)
 
 
-def run_case(path, wb, mirror):
+def run_case(path, command, mirror):
     """Returns the list of problems found for one case (empty when equal)."""
-    expected = run_oracle(path)
     try:
-        actual, problems = run_wirebench(path, wb, mirror)
+        expected = run_oracle(path)
+    except oracle.UsageError as exc:
+        return [f"case error: {exc}"]
+    try:
+        actual, problems = run_wirebench(path, command, mirror)
     except subprocess.TimeoutExpired:
         return [f"wirebench did not finish within {CASE_TIMEOUT:.0f} s"]
     except OSError as exc:
@@ -213,12 +220,27 @@ def make_mirror():
     return mirror
 
 
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="run only these cases")
+    parser.add_argument("--self-test", action="store_true",
+                        help="run the oracle on both sides (checks the harness)")
+    return parser.parse_args()
+
+
 def main():
+    args = parse_args()
     cases = sorted(glob.glob(os.path.join(HERE, "cases", "*.wb")))
-    only = set(sys.argv[1:])
-    if only:
-        cases = [c for c in cases if os.path.basename(c)[:-3] in only]
+    if args.names:
+        cases = [c for c in cases if os.path.basename(c)[:-3] in set(args.names)]
     wb = wirebench_path()
+    if not args.self_test and not os.access(wb, os.X_OK):
+        print(f"wirebench binary not found or not executable: {wb} (set WB)")
+        for path in cases:
+            print(f"FAIL {os.path.basename(path)[:-3]}")
+        print(f"0 passed, {len(cases)} failed")
+        return 1
+    command = oracle_command if args.self_test else wirebench_command(wb)
     deadline = time.monotonic() + TOTAL_BUDGET
     mirror = make_mirror()
     passed = failed = 0
@@ -228,7 +250,7 @@ def main():
             if time.monotonic() > deadline:
                 problems = ["not run: time budget exhausted"]
             else:
-                problems = run_case(path, wb, mirror)
+                problems = run_case(path, command, mirror)
             if problems:
                 failed += 1
                 print(f"FAIL {name}")

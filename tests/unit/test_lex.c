@@ -31,9 +31,9 @@ static void escapes(void **state)
 				&w, &m), WB_OK);
 	assert_int_equal(w.n, 2);
 	assert_true(w.w[1].quoted);
-	/* \xe9 is U+00E9, kept as UTF-8; \x00 is a NUL inside the word */
-	assert_int_equal(w.w[1].n, 11);
-	assert_memory_equal(w.w[1].s, "a\r\n\t\\\"A\xc3\xa9\0z", 11);
+	/* \xe9 is U+00E9, kept as UTF-8; \x00 is U+0000, written C0 80 */
+	assert_int_equal(w.w[1].n, 12);
+	assert_memory_equal(w.w[1].s, "a\r\n\t\\\"A\xc3\xa9\xc0\x80z", 12);
 	wb_lex_free(&w);
 }
 

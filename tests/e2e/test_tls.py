@@ -1,0 +1,313 @@
+#!/usr/bin/env python3
+"""HTTPS end to end: nginx and openssl s_server with a test CA made now.
+
+Checks verification (chain, host name, IP SAN, expiry), the errors and the
+state a failed handshake leaves, --insecure being loud, client
+certificates, the chain display, SSLKEYLOGFILE, identical framing over TLS
+and TCP, and - differentially - that each handshake outcome has the
+exception name and text Python's http.client gives for the same peer.
+"""
+import http.client
+import os
+import re
+import socket
+import ssl
+import sys
+import threading
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import certs  # noqa: E402
+import netpeers as npx  # noqa: E402
+
+C = npx.Checks()
+
+
+def first_outcome(out):
+    """The first error line or response status line of a transcript."""
+    for line in out.splitlines():
+        if line.startswith("error: ") or line.startswith("  = ") and \
+                "version=" in line:
+            return line
+    return "(none)"
+
+
+def py_outcome(host, port, pki, ca=True, cert=False):
+    """What http.client says for GET / against 127.0.0.1:port as host."""
+    ctx = ssl.create_default_context(cafile=pki["ca"] if ca else None)
+    if cert:
+        ctx.load_cert_chain(pki["client"], pki["client_key"])
+    c = http.client.HTTPSConnection(host, port, context=ctx, timeout=10)
+    c._create_connection = lambda a, t, s: socket.create_connection(
+        ("127.0.0.1", port), t, s)
+    try:
+        c.request("GET", "/")
+        r = c.getresponse()
+        return "  = %d" % r.status
+    except Exception as e:  # the outcome under test
+        text = re.sub(r" \(_ssl\.c:\d+\)", "", str(e))
+        return "error: %s: %s" % (type(e).__name__, text)
+    finally:
+        c.close()
+
+
+def wb_outcome(d, host, port, pki, ca=True, cert=False, name="case"):
+    opts = " --connect-to 127.0.0.1:%d" % port
+    if ca:
+        opts += " --cafile " + pki["ca"]
+    if cert:
+        opts += " --cert %s --key %s" % (pki["client"], pki["client_key"])
+    _, out = npx.run_wb(d, "open https://%s:%d%s\nrequest GET /\n"
+                        "getresponse\n" % (host, port, opts), name=name)
+    line = first_outcome(out)
+    return (line.split("  version")[0].split(" OK")[0].rstrip()
+            if line.startswith("  = ") else line), out
+
+
+def same_as_python(d, label, host, port, pki, **kw):
+    mine, out = wb_outcome(d, host, port, pki, name=label, **kw)
+    want = py_outcome(host, port, pki, **kw)
+    mine = re.sub(r"^(  = \d+).*", r"\1", mine)
+    C.ok("%s: same outcome as http.client" % label, mine == want,
+         "wirebench: %s\npython:    %s\n%s" % (mine, want, out))
+    return out
+
+
+def test_nginx_verified(d, pki, ng):
+    _, out = npx.run_wb(d, """open https://localhost:%d --cafile %s
+request GET /
+getresponse
+read
+tls
+state
+""" % (ng.port, pki["ca"]), name="verified")
+    C.has("verified GET over TLS", out, "= 200 OK", '"hello over tls\\n"')
+    C.has("one handshake summary line", out,
+          "** TLS with localhost: TLSv1.", "ALPN http/1.1",
+          "verified (chain and name localhost)")
+    C.ok("exactly one summary frame", out.count("** TLS with") == 1, out)
+    C.has("tls shows the chain", out, "[0] subject: CN=localhost",
+          "issuer:  CN=wirebench test CA", "SAN:     DNS:localhost, "
+          "IP:127.0.0.1", "[1] subject: CN=wirebench test CA")
+    C.has("tls shows SHA-256 fingerprints", out,
+          "sha256:  " + certs.fingerprint(pki["srv"]),
+          "sha256:  " + certs.fingerprint(pki["ca"]))
+    C.has("tls shows validity and SNI", out, "valid:   ",
+          "(SNI localhost)")
+    C.has("connection kept", out, "state=Idle socket=yes")
+
+
+def sent_frames(out, port):
+    lines = [l for l in out.splitlines() if l.startswith("  >>")]
+    return "\n".join(lines).replace(str(port), "PORT")
+
+
+def test_same_framing(d, pki, ng):
+    script = """request POST /x "abc" -H "X-A: 1"
+getresponse
+read
+putrequest PUT /y
+putheader Transfer-Encoding chunked
+endheaders encode_chunked
+chunk hello
+endchunks "T: v"
+getresponse
+"""
+    _, tls_out = npx.run_wb(d, "open https://localhost:%d --cafile %s\n" %
+                            (ng.port, pki["ca"]) + script, name="frm-tls")
+    _, tcp_out = npx.run_wb(d, "open http://localhost:%d\n" % ng.plain_port
+                            + script, name="frm-tcp")
+    a, b = sent_frames(tls_out, ng.port), sent_frames(tcp_out, ng.plain_port)
+    C.ok("framing identical over TLS and TCP", a == b and a.count(">>") > 8,
+         "TLS:\n%s\nTCP:\n%s" % (a, b))
+
+
+def test_failed_handshake_state(d, pki, ng):
+    _, out = npx.run_wb(d, """open https://localhost:%d
+request GET /
+state
+request GET /
+getresponse
+close
+state
+""" % ng.port, name="failstate")
+    C.has("unknown issuer named as Python does", out,
+          "error: SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED]"
+          " certificate verify failed: unable to get local issuer "
+          "certificate")
+    C.has("unknown issuer explained", out, "!! TLS: the chain does not end")
+    C.has("after a failed handshake: Request-sent, closed socket kept", out,
+          "state=Request-sent socket=yes")
+    C.has("next request: CannotSendRequest", out,
+          "error: CannotSendRequest: Request-sent")
+    C.has("getresponse reads the closed socket", out,
+          "error: OSError: [Errno 9] Bad file descriptor")
+    C.has("close clears it", out, "state=Idle socket=no")
+
+
+def test_insecure(d, pki, ng):
+    _, out = npx.run_wb(d, """open https://localhost:%d --insecure
+request GET /
+getresponse
+tls
+""" % ng.port, name="insecure")
+    C.has("--insecure connects", out, "= 200 OK")
+    C.has("--insecure is loud", out,
+          "!! certificate verification is OFF (--insecure)",
+          "NOT VERIFIED (--insecure); the check says: unable to get local "
+          "issuer certificate")
+    C.has("--insecure shows the sent chain", out,
+          "as sent by the server", "[0] subject: CN=localhost")
+
+
+def test_ip_host(d, pki, ng):
+    _, out = npx.run_wb(d, "open https://127.0.0.1:%d --cafile %s\n"
+                        "request GET /\ngetresponse\ntls\n" %
+                        (ng.port, pki["ca"]), name="iphost")
+    C.has("IP host verified against the IP SAN", out, "= 200 OK",
+          "verified (chain and name 127.0.0.1)", "no SNI sent",
+          "SNI not sent: IP address")
+
+
+def test_plain_mixups(d, pki, ng):
+    _, out = npx.run_wb(d, "open https://localhost:%d --cafile %s\n"
+                        "request GET /\n" % (ng.plain_port, pki["ca"]),
+                        name="tls2plain")
+    C.has("TLS to a plain port", out,
+          "error: SSLError: [SSL: WRONG_VERSION_NUMBER] wrong version number",
+          "this port probably speaks plain HTTP")
+    _, out = npx.run_wb(d, "open http://localhost:%d\nrequest GET /\n"
+                        "getresponse\nread\n" % ng.port, name="plain2tls")
+    C.has("plain HTTP to a TLS port", out, "= 400 Bad Request",
+          "plain HTTP request was sent to HTTPS port")
+
+
+def test_reconnect(d, pki, ng):
+    _, out = npx.run_wb(d, """open https://localhost:%d --cafile %s
+request GET /close
+getresponse
+read
+request GET /
+getresponse
+read
+""" % (ng.port, pki["ca"]), name="reconnect")
+    C.ok("will_close over TLS, then a new handshake",
+         out.count("** TLS with localhost") == 2 and
+         out.count("= 200 OK") == 2 and "will_close=yes" in out, out)
+
+
+def test_keylog(d, pki, ng):
+    log = os.path.join(d, "keys.log")
+    _, out = npx.run_wb(d, "open https://localhost:%d --cafile %s\n"
+                        "request GET /\ngetresponse\n" % (ng.port, pki["ca"]),
+                        env={"SSLKEYLOGFILE": log}, name="keylog")
+    text = open(log).read() if os.path.exists(log) else ""
+    C.ok("SSLKEYLOGFILE gets NSS key log lines",
+         re.search(r"^(CLIENT_TRAFFIC_SECRET_0|CLIENT_RANDOM) [0-9a-f]{64} "
+                   r"[0-9a-f]+$", text, re.M) is not None, text + out)
+
+
+def test_option_errors(d, pki):
+    _, out = npx.run_wb(d, "open https://localhost:1 --cafile %s/nope.pem\n"
+                        "open http://localhost:1 --insecure\n" % d,
+                        name="opterr")
+    C.has("missing --cafile", out,
+          "error: FileNotFoundError: [Errno 2] No such file or directory")
+    C.has("TLS option on http://", out,
+          "error: UsageError: TLS options need an https:// URL")
+
+
+def hanging_listener():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen(4)
+    held = []
+
+    def serve():
+        for _ in range(4):
+            try:
+                c, _ = s.accept()
+            except OSError:
+                return
+            held.append(c)
+    threading.Thread(target=serve, daemon=True).start()
+    return s, held
+
+
+def test_handshake_timeout(d):
+    s, held = hanging_listener()
+    port = s.getsockname()[1]
+    _, out = npx.run_wb(d, "open https://localhost:%d --timeout 0.5\n"
+                        "request GET /\nstate\n" % port, name="hstimeout")
+    C.has("handshake timeout", out,
+          "error: TimeoutError: The handshake operation timed out",
+          "state=Request-sent socket=yes")
+    s.close()
+    for c in held:
+        c.close()
+
+
+def test_s_server_cases(d, pki):
+    srv = npx.s_server(d, "expired", "-cert", pki["expired"], "-key",
+                       pki["expired_key"])
+    try:
+        out = same_as_python(d, "expired", "localhost", srv.port, pki)
+        C.has("expired certificate", out, "certificate has expired")
+    finally:
+        srv.stop()
+    srv = npx.s_server(d, "other", "-cert", pki["other"], "-key",
+                       pki["other_key"])
+    try:
+        out = same_as_python(d, "hostname", "localhost", srv.port, pki)
+        C.has("host-name mismatch", out, "Hostname mismatch, certificate is"
+              " not valid for 'localhost'.")
+        out = same_as_python(d, "ipmismatch", "127.0.0.1", srv.port, pki)
+        C.has("IP mismatch", out, "IP address mismatch, certificate is not"
+              " valid for '127.0.0.1'.")
+        same_as_python(d, "unknownca", "other.test", srv.port, pki, ca=False)
+    finally:
+        srv.stop()
+    srv = npx.s_server(d, "tls10", "-cert", pki["srv"], "-key",
+                       pki["srv_key"], "-tls1", "-cipher", "ALL@SECLEVEL=0")
+    try:
+        out = same_as_python(d, "tls10", "localhost", srv.port, pki)
+        C.has("TLS 1.0-only server explained", out, "error: SSLError: ",
+              "needs TLS 1.2 or later")
+    finally:
+        srv.stop()
+    srv = npx.s_server(d, "clientcert", "-cert", pki["srv"], "-key",
+                       pki["srv_key"], "-tls1_2", "-Verify", "1", "-CAfile",
+                       pki["ca"])
+    try:
+        out = same_as_python(d, "nocert", "localhost", srv.port, pki)
+        C.has("client certificate required", out, "error: SSLError: ",
+              "--cert")
+        out = same_as_python(d, "withcert", "localhost", srv.port, pki,
+                             cert=True)
+        C.has("client certificate accepted", out, "= 200 ok")
+    finally:
+        srv.stop()
+
+
+def main():
+    d = npx.tempdir()
+    pki = certs.make_pki(d)
+    ng = npx.nginx(d, pki)
+    try:
+        test_nginx_verified(d, pki, ng)
+        test_same_framing(d, pki, ng)
+        test_failed_handshake_state(d, pki, ng)
+        test_insecure(d, pki, ng)
+        test_ip_host(d, pki, ng)
+        test_plain_mixups(d, pki, ng)
+        test_reconnect(d, pki, ng)
+        test_keylog(d, pki, ng)
+        test_option_errors(d, pki)
+        test_handshake_timeout(d)
+        test_s_server_cases(d, pki)
+    finally:
+        ng.stop()
+    C.finish()
+
+
+if __name__ == "__main__":
+    main()

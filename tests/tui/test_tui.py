@@ -1,0 +1,313 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the curses workbench: the real binary under tmux on a
+private socket, driven with send-keys against the demo server on 127.0.0.1.
+Every check polls the screen with a timeout; nothing sleeps blindly.
+Env: WB = path of the binary (default build/wirebench).
+Last line printed: "N passed, N failed"."""
+import os
+import re
+import select
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+WB = os.path.abspath(os.environ.get("WB", "build/wirebench"))
+SOCK = "wbtest-%d" % os.getpid()
+START = time.monotonic()
+BUDGET = 85.0  # seconds for the whole run
+STATE = tempfile.mkdtemp(prefix="wbtui-")
+PROMPT = "wbsh$ "
+results = []
+
+
+class Fail(Exception):
+    pass
+
+
+def tmux(*args):
+    return subprocess.run(["tmux", "-L", SOCK] + list(args),
+                          capture_output=True, text=True, timeout=10)
+
+
+def screen():
+    return tmux("capture-pane", "-p", "-t", "wb").stdout
+
+
+def wait_for(pred, what, timeout=8.0):
+    """Polls the screen until pred(text) holds; raises Fail with the screen."""
+    end = min(time.monotonic() + timeout, START + BUDGET)
+    text = ""
+    while time.monotonic() < end:
+        text = screen()
+        if pred(text):
+            return text
+        time.sleep(0.05)
+    raise Fail("timed out waiting for %s; screen:\n%s" % (what, text))
+
+
+def wait_text(s, timeout=8.0):
+    return wait_for(lambda t: s in t, repr(s), timeout)
+
+
+def keys(*k):
+    tmux("send-keys", "-t", "wb", *k)
+
+
+def line(s):
+    tmux("send-keys", "-t", "wb", "-l", s)
+    keys("Enter")
+
+
+def start_server():
+    p = subprocess.Popen([WB, "--serve", "0"], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, text=True)
+    ready, _, _ = select.select([p.stdout], [], [], 10)
+    first = p.stdout.readline() if ready else ""
+    m = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
+    if not m:
+        p.kill()
+        raise SystemExit("demo server did not start: %r" % first)
+    return p, int(m.group(1))
+
+
+def new_session(width, height):
+    tmux("kill-session", "-t", "wb")
+    tmux("new-session", "-d", "-s", "wb", "-x", str(width), "-y",
+         str(height), "env LANG=C.UTF-8 XDG_STATE_HOME='%s' PS1='%s' "
+         "bash --norc --noprofile" % (STATE, PROMPT))
+    tmux("set-option", "-g", "window-size", "manual")
+    tmux("resize-window", "-t", "wb", "-x", str(width), "-y", str(height))
+    wait_text(PROMPT.strip())
+
+
+def at_prompt(text):
+    return any(r.startswith(PROMPT.strip()) for r in text.splitlines())
+
+
+def launch(port, width=100, height=30):
+    new_session(width, height)
+    line("%s http://127.0.0.1:%d/" % (WB, port))
+    wait_text("wb> open http://127.0.0.1:%d/" % port)
+
+
+def check(name, fn):
+    if time.monotonic() - START > BUDGET:
+        results.append((name, "skipped: time budget used"))
+        return
+    try:
+        fn()
+        results.append((name, None))
+    except Fail as e:
+        results.append((name, str(e)))
+    except Exception as e:  # a broken test must fail, not stop the run
+        results.append((name, "%s: %s" % (type(e).__name__, e)))
+
+
+def expect(cond, msg, text=""):
+    if not cond:
+        raise Fail(msg + ("\nscreen:\n" + text if text else ""))
+
+
+def wire_rows(text):
+    return [r for r in text.splitlines() if r.startswith((">", "<", "x|"))]
+
+
+# ---- the tests ------------------------------------------------------------
+
+def t_first_screen():
+    t = wait_text("type:  request GET /chunked")
+    expect("F1 help" in t, "no help hint", t)
+    expect(t.splitlines()[-1].startswith("wb>"), "no prompt on the last row", t)
+
+
+def t_putheader_buffered():
+    line("putrequest GET /chunked?n=3&size=5")
+    wait_text(">| buf   GET /chunked?n=3&size=5 HTTP/1.1\u240d\u240a")
+    line("putheader Accept text/plain")
+    t = wait_text(">| buf   Accept: text/plain\u240d\u240a")
+    expect(">> sent" not in t, "something is on the wire before endheaders", t)
+    expect("Request-started" in t, "status does not show Request-started", t)
+
+
+def t_endheaders_flushes():
+    line("endheaders")
+    t = wait_text("went on the wire just now")
+    expect(">> sent  Accept: text/plain\u240d\u240a" in t, "header not sent", t)
+    expect(">> sent  GET /chunked" in t, "request line not sent", t)
+    expect(not any(r.startswith(">| buf") for r in wire_rows(t)),
+           "a buffered frame is left after endheaders", t)
+    expect("Request-sent" in t, "status does not show Request-sent", t)
+
+
+def t_chunked_response():
+    line("getresponse")
+    wait_text("<< in    HTTP/1.1 200 OK")
+    line("read")
+    t = wait_text("body: 15 bytes read")
+    for k in (1, 2, 3):
+        expect("5\u240d\u240a  chunk-size = 5, chunk #%d" % k in t,
+               "chunk-size line %d not marked" % k, t)
+    expect("last-chunk = 0" in t, "last-chunk not marked", t)
+    expect("abcdefghijklmno" in t, "body preview missing", t)
+    expect("unread: 0 (body complete)" in t, "unread count missing", t)
+
+
+def t_chunked_upload():
+    line("putrequest POST /echo")
+    line("putheader Transfer-Encoding chunked")
+    line("endheaders encode_chunked")
+    wait_text("went on the wire just now")
+    line("chunk hello")
+    t = wait_text("hello")
+    t = wait_for(lambda s: re.search(r">> sent  5\u240d\u240a  chunk-size = 5",
+                                     s), "outgoing chunk-size line")
+    line("endchunks")
+    t = wait_for(lambda s: re.search(r">> sent  0\u240d\u240a", s),
+                 "outgoing last-chunk")
+    line("getresponse")
+    line("read")
+    t = wait_text("unread: 0 (body complete)")
+    expect("POST /echo HTTP/1.1" in t, "echo body not previewed", t)
+
+
+def t_error_in_place():
+    line("putheader X-Late yes")
+    t = wait_text("CannotSendHeader")
+    line("state")
+    t = wait_text("state=Idle")
+    expect("CannotSendHeader" in t, "error vanished", t)
+
+
+def t_preview():
+    tmux("send-keys", "-t", "wb", "-l", "putrequest GET /x")
+    t = wait_text("\u2192 GET /x HTTP/1.1\u240d\u240aHost: 127.0.0.1")
+    keys("C-c")
+    wait_for(lambda s: s.splitlines()[-1].rstrip() == "wb>", "cleared line")
+    t = screen()
+    expect("GET /x" not in "\n".join(wire_rows(t)), "preview reached the wire", t)
+
+
+def t_resize():
+    for w, h in ((80, 24), (100, 30)):
+        tmux("resize-window", "-t", "wb", "-x", str(w), "-y", str(h))
+        t = wait_for(lambda s: len(s.splitlines()) == h and
+                     s.splitlines()[-1].startswith("wb>") and
+                     " Response" in s and " Wire" in s,
+                     "layout at %dx%d" % (w, h))
+        rows = t.splitlines()
+        expect(rows[0].startswith(" http://127.0.0.1"), "status row lost", t)
+        expect(all(len(r) <= w for r in rows), "a row is wider than %d" % w, t)
+
+
+def t_cancel_slow_read():
+    line("request GET /slow?n=100&delay=200")
+    line("getresponse")
+    wait_text("200 OK")
+    line("read")
+    wait_text("waiting: read")
+    keys("C-c")
+    t = wait_text("KeyboardInterrupt", timeout=5)
+    line("state")
+    t = wait_for(lambda s: "state=" in s and "waiting" not in s.splitlines()[0],
+                 "program running after the cancel")
+
+
+def t_help():
+    keys("F1")
+    t = wait_text("Commands (+ = beyond http.client)")
+    expect("putrequest METHOD URL" in t or "F10" in t, "help lacks content", t)
+    keys("Escape")
+    wait_for(lambda s: " Wire" in s and " Help" not in s, "help closed")
+
+
+def restored(t):
+    alt = tmux("display-message", "-p", "-t", "wb", "#{alternate_on}").stdout
+    expect(alt.strip() == "0", "still on the alternate screen", t)
+    line("echo restored-$((6*7))")
+    t = wait_text("restored-42")
+    expect("Sanitizer" not in t and "runtime error" not in t,
+           "sanitizer report at exit", t)
+
+
+def t_quit_restores():
+    line("quit")
+    t = wait_for(at_prompt, "shell prompt")
+    restored(t)
+
+
+def t_history_persists(port):
+    launch(port)
+    keys("Up")
+    wait_for(lambda s: s.splitlines()[-1].startswith("wb> quit"),
+             "history recalls the last command")
+    keys("C-c")
+
+
+def t_sigterm_restores():
+    pane = tmux("display-message", "-p", "-t", "wb", "#{pane_pid}").stdout
+    kids = subprocess.run(["pgrep", "-P", pane.strip()], capture_output=True,
+                          text=True).stdout.split()
+    expect(len(kids) == 1, "cannot find the workbench process")
+    os.kill(int(kids[0]), signal.SIGTERM)
+    t = wait_for(at_prompt, "shell prompt after SIGTERM")
+    restored(t)
+
+
+def t_small_terminal_flow(port):
+    launch(port, 80, 24)
+    line("request GET /chunked?n=3&size=5")
+    line("getresponse")
+    line("read")
+    t = wait_text("body: 15 bytes read")
+    expect("chunk-size = 5, chunk #3" in t, "chunk marks at 80x24", t)
+    expect(all(len(r) <= 80 for r in t.splitlines()), "row wider than 80", t)
+    line("quit")
+    wait_for(at_prompt, "shell prompt")
+
+
+def main():
+    if not os.access(WB, os.X_OK):
+        print("no binary at %s" % WB)
+        print("0 passed, 1 failed")
+        return 1
+    server, port = start_server()
+    try:
+        launch(port)
+        check("first screen tells what to type", t_first_screen)
+        check("putheader: header buffered, nothing on the wire",
+              t_putheader_buffered)
+        check("endheaders: buffered frames go on the wire",
+              t_endheaders_flushes)
+        check("chunked response: chunk-size lines with decoded sizes",
+              t_chunked_response)
+        check("chunked upload: chunk/endchunks framed", t_chunked_upload)
+        check("errors appear in place", t_error_in_place)
+        check("preview of the typed command", t_preview)
+        check("resize to 80x24 and back keeps the layout", t_resize)
+        check("Ctrl-C cancels a slow read", t_cancel_slow_read)
+        check("F1 help opens and closes", t_help)
+        check("quit restores the terminal", t_quit_restores)
+        check("history persists across runs", lambda: t_history_persists(port))
+        check("SIGTERM restores the terminal", t_sigterm_restores)
+        check("80x24 request flow", lambda: t_small_terminal_flow(port))
+    finally:
+        tmux("kill-server")
+        server.terminate()
+        try:
+            server.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    failed = 0
+    for name, err in results:
+        print("%s: %s" % ("ok  " if err is None else "FAIL", name))
+        if err is not None:
+            failed += 1
+            print("    " + err.replace("\n", "\n    "))
+    print("%d passed, %d failed" % (len(results) - failed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+/* app.h - the workbench's state shared by the curses front end's files:
+ * the interpreter, the display models, the windows and their dirty flags. */
+#ifndef UI_APP_H
+#define UI_APP_H
+
+#include <curses.h>
+#include <signal.h>
+
+#include "interp.h"
+#include "resp_model.h"
+#include "scroll.h"
+#include "status.h"
+#include "wire_model.h"
+
+/* A panel: how to paint it into its window (tig's view ops). */
+typedef struct ui_app ui_app;
+typedef struct ui_panel_ops {
+	const char *name;
+	void (*draw)(ui_app *a, WINDOW *w);
+} ui_panel_ops;
+
+typedef struct ui_panel {
+	const ui_panel_ops *ops;
+	WINDOW *win;
+	int dirty;
+} ui_panel;
+
+enum { UI_P_STATUS, UI_P_WIRE, UI_P_RESP, UI_P_HINT, UI_P__COUNT };
+
+struct ui_app {
+	wb_interp *in;
+	ui_wire *wire;
+	ui_scroll scroll;
+	ui_resp_body body;
+	ui_timing tm;
+	ui_panel panels[UI_P__COUNT];
+	WINDOW *cmd;          /* the readline row */
+	int color;            /* colours in use (not NO_COLOR / mono) */
+	int hex;
+	int help;             /* help overlay shown */
+	size_t help_top;
+	int too_small;
+	int quit;
+	const char *busy;     /* command running, or NULL */
+	char search[128];
+	wb_buf hint;          /* message row: error, preview or usage */
+	int hint_error;
+	wb_buf matches;       /* completion matches to show, or empty */
+};
+
+/* Marks one panel for repainting at the end of the loop turn. */
+void ui_dirty(ui_app *a, int panel);
+/* Repaints dirty panels and the command line; one doupdate. */
+void ui_paint(ui_app *a);
+/* Lays out the windows for the current terminal size. */
+void ui_layout(ui_app *a);
+/* Seconds on a monotonic clock. */
+double ui_now(void);
+
+#endif
