@@ -15,50 +15,15 @@ Usage: python3 bench/run.py WIREBENCH [N] [RUNS]
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "tests", "e2e"))
+from nginxctl import Nginx  # noqa: E402
 BODY = b"hello, world\n"
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def start_nginx(tmp, port):
-    www = os.path.join(tmp, "www")
-    os.makedirs(www)
-    with open(os.path.join(www, "hello.txt"), "wb") as f:
-        f.write(BODY)
-    os.chmod(tmp, 0o755)
-    os.chmod(www, 0o755)
-    conf = os.path.join(tmp, "nginx.conf")
-    temps = " ".join("%s_temp_path %s/%s;" % (k, tmp, k)
-                     for k in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    with open(conf, "w") as f:
-        f.write("worker_processes 1; pid %s/nginx.pid; error_log %s/error.log;\n"
-                "events { worker_connections 64; }\n"
-                "http { access_log off; keepalive_requests 10000000; %s\n"
-                "  server { listen 127.0.0.1:%d; root %s; } }\n"
-                % (tmp, tmp, temps, port, www))
-    proc = subprocess.Popen(["nginx", "-c", conf, "-p", tmp, "-g", "daemon off;"],
-                            stderr=subprocess.DEVNULL)
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return proc
-        except OSError:
-            time.sleep(0.05)
-    proc.kill()
-    raise RuntimeError("nginx did not start")
 
 
 def build(tmp):
@@ -99,8 +64,8 @@ def main():
     n = int(sys.argv[2]) if len(sys.argv) > 2 else 20000
     runs = int(sys.argv[3]) if len(sys.argv) > 3 else 3
     tmp = tempfile.mkdtemp(prefix="wb-bench-")
-    port = free_port()
-    nginx = start_nginx(tmp, port)
+    nginx = Nginx("", {"hello.txt": BODY}, "keepalive_requests 10000000;")
+    port = nginx.port
     try:
         raw, cur = build(tmp)
         url = "http://127.0.0.1:%d/hello.txt" % port
@@ -132,8 +97,7 @@ def main():
             print("| %s | %.3f | %.2f× | %.1f MiB |" % (name, secs, secs / base, rss / 1024))
         print("wirebench: " + stats)
     finally:
-        nginx.terminate()
-        nginx.wait()
+        nginx.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

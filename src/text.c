@@ -144,6 +144,8 @@ wb_err wb_text_encode(const char *s, size_t n, const char *codec,
 
 static int choose_quote(const char *s, size_t n)
 {
+	if (n == 0)
+		return '\'';
 	int sq = memchr(s, '\'', n) != NULL;
 	int dq = memchr(s, '"', n) != NULL;
 	return (sq && !dq) ? '"' : '\'';

@@ -66,6 +66,9 @@ void ui_status_format(wb_buf *out, const ui_status_info *si)
 {
 	static const char *sep = " \xe2\x94\x82 "; /* │ */
 	wb_buf_clear(out);
+	if (si->busy) /* first: the one thing that must not be cut off */
+		wb_buf_printf(out, " waiting: %s (Ctrl-C cancels)%s", si->busy,
+			      sep);
 	if (!si->url) {
 		wb_buf_adds(out, " no connection (open URL)");
 	} else {
@@ -91,7 +94,4 @@ void ui_status_format(wb_buf *out, const ui_status_info *si)
 	add_time(out, "connect", si->tm->connect);
 	add_time(out, "ttfb", si->tm->ttfb);
 	add_time(out, "xfer", si->tm->transfer);
-	if (si->busy)
-		wb_buf_printf(out, "%swaiting: %s (Ctrl-C cancels)", sep,
-			      si->busy);
 }

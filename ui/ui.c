@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,7 +27,7 @@
 #define TYPEAHEAD 256
 
 static ui_app g; /* one workbench per process: the signal handlers need it */
-static volatile sig_atomic_t sig_term, sig_int, active;
+static volatile sig_atomic_t sig_term, sig_int, sig_winch, active;
 static volatile sig_atomic_t *cancel_flag;
 static int sig_pipe[2] = { -1, -1 };
 static int pending_keys[TYPEAHEAD];
@@ -82,6 +83,25 @@ static void on_int(int sig)
 	wake();
 }
 
+static void on_winch(int sig)
+{
+	(void)sig;
+	sig_winch = 1;
+	wake();
+}
+
+/* Takes a pending SIGWINCH: resizes curses to the terminal, lays out. */
+static void take_winch(ui_app *a)
+{
+	struct winsize ws;
+	if (!sig_winch)
+		return;
+	sig_winch = 0;
+	if (ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col)
+		resizeterm(ws.ws_row, ws.ws_col);
+	ui_layout(a);
+}
+
 static void on_crash(int sig)
 {
 	ui_done();
@@ -105,6 +125,8 @@ static void signals_init(void)
 	sigaction(SIGHUP, &sa, NULL);
 	sa.sa_handler = on_int;
 	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_winch; /* ours, not curses': the poll loop owns it */
+	sigaction(SIGWINCH, &sa, NULL);
 	sa.sa_handler = on_crash;
 	for (size_t i = 0; i < sizeof crash_sigs / sizeof crash_sigs[0]; i++)
 		sigaction(crash_sigs[i], &sa, &crash_old[i]);
@@ -388,6 +410,7 @@ static void on_idle(void *arg)
 		*cancel_flag = 1;
 		a->quit = 1;
 	}
+	take_winch(a);
 	ui_paint(a);
 }
 
@@ -585,6 +608,7 @@ static void loop(ui_app *a)
 				       { sig_pipe[0], POLLIN, 0 } };
 		poll(p, 2, 1000);
 		drain_pipe();
+		take_winch(a);
 		int ch;
 		while (!a->quit && (ch = wgetch(a->cmd)) != ERR)
 			key(a, ch);
@@ -600,9 +624,9 @@ int wb_ui_run(const char *url)
 		app_free(a);
 		return 1;
 	}
-	signals_init();
 	atexit(ui_done);
 	curses_init();
+	signals_init(); /* after initscr: SIGWINCH is ours */
 	ui_layout(a);
 	ui_cmdline_init(a, a->cmd);
 	welcome(a, url);

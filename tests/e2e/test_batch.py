@@ -155,8 +155,9 @@ def test_gigabyte_streams(demo):
     rss_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     check(r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:])
     check("= %d bytes" % size in r.stdout, "the whole body was read")
-    check(rss_kib < 64 * 1024 or rss_kib == before,
-          "peak RSS %d KiB while 1 GiB streamed" % rss_kib)
+    if not os.environ.get("WB_SANITIZED"):
+        check(rss_kib < 16 * 1024 or rss_kib == before,
+              "peak RSS %d KiB while 1 GiB streamed" % rss_kib)
 
 
 def main():
