@@ -24,28 +24,6 @@ wb_err wb_buf_reserve(wb_buf *b, size_t n)
 	return WB_OK;
 }
 
-wb_err wb_buf_add(wb_buf *b, const void *p, size_t n)
-{
-	wb_err e = wb_buf_reserve(b, n);
-	if (e)
-		return e;
-	if (n)
-		memcpy(b->p + b->n, p, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-	return WB_OK;
-}
-
-wb_err wb_buf_adds(wb_buf *b, const char *s)
-{
-	return wb_buf_add(b, s, strlen(s));
-}
-
-wb_err wb_buf_addc(wb_buf *b, char c)
-{
-	return wb_buf_add(b, &c, 1);
-}
-
 wb_err wb_buf_printf(wb_buf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -3,6 +3,7 @@
 #define WB_BUF_H
 
 #include <stddef.h>
+#include <string.h>
 #include "err.h"
 
 typedef struct wb_buf {
@@ -13,17 +14,39 @@ typedef struct wb_buf {
 
 #define WB_BUF_INIT { 0, 0, 0 }
 
-/* Appends n bytes. Returns WB_E_NOMEM on allocation failure. */
-wb_err wb_buf_add(wb_buf *b, const void *p, size_t n);
+/* Makes room for at least n more bytes. */
+wb_err wb_buf_reserve(wb_buf *b, size_t n);
+
+/* Appends n bytes. Returns WB_E_NOMEM on allocation failure. Inline: the
+ * transcript and the wire tap append a few bytes at a time. */
+static inline wb_err wb_buf_add(wb_buf *b, const void *p, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		wb_err e = wb_buf_reserve(b, n);
+		if (e)
+			return e;
+	}
+	if (n)
+		memcpy(b->p + b->n, p, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+	return WB_OK;
+}
+
 /* Appends a NUL-terminated string. */
-wb_err wb_buf_adds(wb_buf *b, const char *s);
+static inline wb_err wb_buf_adds(wb_buf *b, const char *s)
+{
+	return wb_buf_add(b, s, strlen(s));
+}
+
 /* Appends one byte. */
-wb_err wb_buf_addc(wb_buf *b, char c);
+static inline wb_err wb_buf_addc(wb_buf *b, char c)
+{
+	return wb_buf_add(b, &c, 1);
+}
 /* Appends printf-formatted text. */
 wb_err wb_buf_printf(wb_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Makes room for at least n more bytes. */
-wb_err wb_buf_reserve(wb_buf *b, size_t n);
 /* Removes the first n bytes. */
 void wb_buf_consume(wb_buf *b, size_t n);
 /* Empties the buffer, keeping its memory. */

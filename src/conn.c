@@ -344,7 +344,8 @@ static wb_err put_bytes_header(wb_conn *c, const char *name, const char *v,
 	wb_buf line = WB_BUF_INIT;
 	wb_err e = wb_reqhead_check_value(v, n, &c->msg);
 	if (e == WB_OK) {
-		wb_buf_printf(&line, "%s: ", name);
+		wb_buf_adds(&line, name);
+		wb_buf_add(&line, ": ", 2);
 		wb_buf_add(&line, v, n);
 		e = put_line(c, WB_FK_HEADER, line.p, line.n);
 	}

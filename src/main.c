@@ -85,7 +85,7 @@ static int run_batch(args *a)
 
 int main(int argc, char **argv)
 {
-	args a = { .o = { .echo = 1, .frame_bytes = 256, .tap_cap = 4u << 20 } };
+	args a = { .o = { .echo = 1, .frame_bytes = 256, .tap_cap = 1u << 20 } };
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || parse_opt(&a, argc, argv, &i)) {
 			fputs(usage, strcmp(argv[i], "--help") ? stderr : stdout);

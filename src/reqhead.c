@@ -38,7 +38,10 @@ wb_err wb_reqhead_request_line(const char *method, const char *url,
 			       wb_buf *line, wb_buf *msg)
 {
 	wb_buf text = WB_BUF_INIT;
-	wb_buf_printf(&text, "%s %s HTTP/1.1", method, url);
+	wb_buf_adds(&text, method);
+	wb_buf_addc(&text, ' ');
+	wb_buf_adds(&text, url);
+	wb_buf_add(&text, " HTTP/1.1", 9);
 	wb_err e = wb_text_encode(text.p, text.n, "ascii", line, msg, NULL);
 	wb_buf_free(&text);
 	return e;

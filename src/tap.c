@@ -7,6 +7,15 @@
 #include <string.h>
 
 #define MAX_LISTENERS 4
+#define BLOCK_SIZE (64 * 1024)
+
+/* Frames live in blocks; the oldest block is evicted whole, so storing a
+ * frame costs no malloc and eviction is one free per 64 KiB. */
+typedef struct block {
+	struct block *next;
+	size_t used, cap, nframes;
+	max_align_t mem[];
+} block;
 
 typedef struct {
 	wb_tap_listener fn;
@@ -18,7 +27,8 @@ struct wb_tap {
 	size_t ring_cap;
 	size_t head;      /* index of the oldest */
 	size_t count;
-	size_t bytes;     /* memory held by retained frames */
+	block *first, *last;
+	size_t bytes;     /* memory held by blocks */
 	size_t cap;
 	size_t frame_cap;
 	uint64_t next_id;
@@ -44,7 +54,7 @@ wb_tap *wb_tap_new(size_t cap)
 	wb_tap *t = calloc(1, sizeof *t);
 	if (!t)
 		return NULL;
-	t->cap = cap;
+	t->cap = cap > 2 * BLOCK_SIZE ? cap : 2 * BLOCK_SIZE;
 	t->frame_cap = 4096;
 	t->next_id = 1;
 	return t;
@@ -54,8 +64,11 @@ void wb_tap_free(wb_tap *t)
 {
 	if (!t)
 		return;
-	for (size_t i = 0; i < t->count; i++)
-		free(t->ring[(t->head + i) % t->ring_cap]);
+	while (t->first) {
+		block *b = t->first;
+		t->first = b->next;
+		free(b);
+	}
 	free(t->ring);
 	free(t);
 }
@@ -87,20 +100,19 @@ void wb_tap_set_cmd(wb_tap *t, unsigned cmd)
 	t->cmd = cmd;
 }
 
-static size_t frame_mem(const wb_frame *f)
+static void evict_block(wb_tap *t)
 {
-	return sizeof *f + f->stored + (f->note ? strlen(f->note) + 1 : 0) + 32;
-}
-
-static void evict_oldest(wb_tap *t)
-{
-	wb_frame *f = t->ring[t->head];
-	t->st.evicted_frames++;
-	t->st.evicted_bytes += f->len;
-	t->bytes -= frame_mem(f);
-	free(f);
-	t->head = (t->head + 1) % t->ring_cap;
-	t->count--;
+	block *b = t->first;
+	for (size_t i = 0; i < b->nframes; i++) {
+		wb_frame *f = t->ring[t->head];
+		t->st.evicted_frames++;
+		t->st.evicted_bytes += f->len;
+		t->head = (t->head + 1) % t->ring_cap;
+		t->count--;
+	}
+	t->first = b->next;
+	t->bytes -= sizeof *b + b->cap;
+	free(b);
 }
 
 static int ring_grow(wb_tap *t)
@@ -118,18 +130,33 @@ static int ring_grow(wb_tap *t)
 	return 0;
 }
 
-static void store(wb_tap *t, wb_frame *f)
+/* Room for a frame of size bytes in the newest block, evicting the oldest
+ * blocks to stay under the cap. NULL when memory runs out. */
+static void *frame_alloc(wb_tap *t, size_t size)
 {
-	size_t need = frame_mem(f);
-	while (t->count && t->bytes + need > t->cap)
-		evict_oldest(t);
-	if (t->count == t->ring_cap && ring_grow(t) < 0) {
-		free(f);
-		return;
+	size = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
+	if (t->count == t->ring_cap && ring_grow(t) < 0)
+		return NULL;
+	block *b = t->last;
+	if (!b || b->used + size > b->cap) {
+		size_t cap = size > BLOCK_SIZE ? size : BLOCK_SIZE;
+		b = malloc(sizeof *b + cap);
+		if (!b)
+			return NULL;
+		*b = (block){ .cap = cap };
+		if (t->last)
+			t->last->next = b;
+		else
+			t->first = b;
+		t->last = b;
+		t->bytes += sizeof *b + cap;
+		while (t->first != b && t->bytes > t->cap)
+			evict_block(t);
 	}
-	t->ring[(t->head + t->count) % t->ring_cap] = f;
-	t->count++;
-	t->bytes += need;
+	void *p = (char *)b->mem + b->used;
+	b->used += size;
+	b->nframes++;
+	return p;
 }
 
 static void notify(wb_tap *t, wb_tap_event ev, const wb_frame *f)
@@ -153,7 +180,7 @@ uint64_t wb_tap_add_ex(wb_tap *t, wb_dir dir, wb_fkind kind, wb_fstate st,
 {
 	size_t keep = n < t->frame_cap ? n : t->frame_cap;
 	size_t nlen = note ? strlen(note) + 1 : 0;
-	wb_frame *f = malloc(sizeof *f + keep + 1 + nlen);
+	wb_frame *f = frame_alloc(t, sizeof *f + keep + 1 + nlen);
 	if (!f)
 		return 0;
 	char *data = (char *)(f + 1);
@@ -176,13 +203,10 @@ uint64_t wb_tap_add_ex(wb_tap *t, wb_dir dir, wb_fkind kind, wb_fstate st,
 		t->st.connects++;
 	if (st == WB_FS_WIRE)
 		count_wire(t, f);
+	t->ring[(t->head + t->count) % t->ring_cap] = f;
+	t->count++;
 	notify(t, WB_TAP_NEW, f);
-	uint64_t id = f->id;
-	if (t->cap)
-		store(t, f);
-	else
-		free(f);
-	return id;
+	return f->id;
 }
 
 uint64_t wb_tap_add(wb_tap *t, wb_dir dir, wb_fkind kind, wb_fstate st,

@@ -105,20 +105,21 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 static void on_begin(void *arg, unsigned n, const char *line)
 {
 	wb_transcript *t = arg;
-	if (t->echo)
-		fprintf(t->f, "wb> %s\n", line);
+	if (t->echo) {
+		fputs("wb> ", t->f);
+		fputs(line, t->f);
+		fputc('\n', t->f);
+	}
 }
 
 static void print_response(wb_transcript *t, wb_resp *r)
 {
 	int64_t len = wb_resp_length(r);
-	fprintf(t->f, "  = %d %s  version=%d", wb_resp_status(r),
-		wb_resp_reason(r), wb_resp_version(r));
+	char num[32] = "None";
 	if (len >= 0)
-		fprintf(t->f, " length=%" PRId64, len);
-	else
-		fprintf(t->f, " length=None");
-	fprintf(t->f, " chunked=%s will_close=%s\n",
+		snprintf(num, sizeof num, "%" PRId64, len);
+	fprintf(t->f, "  = %d %s  version=%d length=%s chunked=%s will_close=%s\n",
+		wb_resp_status(r), wb_resp_reason(r), wb_resp_version(r), num,
 		wb_resp_chunked(r) ? "yes" : "no",
 		wb_resp_will_close(r) ? "yes" : "no");
 }

@@ -217,8 +217,10 @@ def t_cancel_slow_read():
 
 def t_help():
     keys("F1")
-    t = wait_text("Commands (+ = beyond http.client)")
-    expect("putrequest METHOD URL" in t or "F10" in t, "help lacks content", t)
+    t = wait_text(" Help")
+    expect("Keys:" in t and "F10" in t, "help lacks the keys", t)
+    keys("NPage")
+    wait_text("putrequest METHOD URL")
     keys("Escape")
     wait_for(lambda s: " Wire" in s and " Help" not in s, "help closed")
 
