@@ -220,15 +220,6 @@ static wb_err cmd_open(wb_interp *in, const wb_words *w, wb_result *res)
 	return e;
 }
 
-/* Words never hold a raw NUL: U+0000 is stored as C0 80 (see text.h). */
-static const char *word_text(const wb_words *w, size_t i, wb_interp *in,
-			     wb_err *e)
-{
-	(void)in;
-	(void)e;
-	return w->w[i].s;
-}
-
 static wb_err cmd_putrequest(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	NEED_CONN(in);
@@ -243,14 +234,9 @@ static wb_err cmd_putrequest(wb_interp *in, const wb_words *w, wb_result *res)
 					      "putrequest: unknown flag '%s'",
 					      w->w[i].s);
 	}
-	wb_err e = WB_OK;
-	const char *method = word_text(w, 1, in, &e);
-	const char *url = method ? word_text(w, 2, in, &e) : NULL;
-	if (e)
-		return e;
 	(void)res;
-	return conn_result(in, wb_conn_putrequest(in->conn, method, url,
-						  skip_host, skip_ae));
+	return conn_result(in, wb_conn_putrequest(in->conn, w->w[1].s,
+						  w->w[2].s, skip_host, skip_ae));
 }
 
 static wb_err cmd_putheader(wb_interp *in, const wb_words *w, wb_result *res)
@@ -259,13 +245,10 @@ static wb_err cmd_putheader(wb_interp *in, const wb_words *w, wb_result *res)
 	const char **vals = calloc(w->n, sizeof *vals);
 	if (!vals)
 		return WB_E_NOMEM;
-	wb_err e = WB_OK;
-	const char *name = word_text(w, 1, in, &e);
-	for (size_t i = 2; e == WB_OK && i < w->n; i++)
-		vals[i - 2] = word_text(w, i, in, &e);
-	if (e == WB_OK)
-		e = conn_result(in, wb_conn_putheader(in->conn, name, vals,
-						      w->n - 2));
+	for (size_t i = 2; i < w->n; i++)
+		vals[i - 2] = w->w[i].s;
+	wb_err e = conn_result(in, wb_conn_putheader(in->conn, w->w[1].s, vals,
+						     w->n - 2));
 	free(vals);
 	(void)res;
 	return e;
@@ -371,11 +354,10 @@ static wb_err cmd_request(wb_interp *in, const wb_words *w, wb_result *res)
 	wb_err e = wb_interp_body(in, w, &i, 1, &body);
 	if (e == WB_OK)
 		e = request_opts(in, w, i, hs, &nh, &chunked);
-	const char *method = e ? NULL : word_text(w, 1, in, &e);
-	const char *url = e ? NULL : word_text(w, 2, in, &e);
 	if (e == WB_OK)
-		e = conn_result(in, wb_conn_request(in->conn, method, url,
-						    &body.b, hs, nh, chunked));
+		e = conn_result(in, wb_conn_request(in->conn, w->w[1].s,
+						    w->w[2].s, &body.b, hs, nh,
+						    chunked));
 	wb_interp_body_free(&body);
 	free(hs);
 	(void)res;
@@ -529,11 +511,9 @@ static wb_err cmd_endchunks(wb_interp *in, const wb_words *w, wb_result *res)
 	const char **tr = calloc(w->n, sizeof *tr);
 	if (!tr)
 		return WB_E_NOMEM;
-	wb_err e = WB_OK;
-	for (size_t i = 1; e == WB_OK && i < w->n; i++)
-		tr[i - 1] = word_text(w, i, in, &e);
-	if (e == WB_OK)
-		e = conn_result(in, wb_conn_endchunks(in->conn, tr, w->n - 1));
+	for (size_t i = 1; i < w->n; i++)
+		tr[i - 1] = w->w[i].s;
+	wb_err e = conn_result(in, wb_conn_endchunks(in->conn, tr, w->n - 1));
 	free(tr);
 	(void)res;
 	return e;

@@ -424,15 +424,8 @@ wb_err wb_conn_putheader(wb_conn *c, const char *name, const char **values,
 	for (size_t i = 0; e == WB_OK && i < nvalues; i++) {
 		if (i)
 			wb_buf_add(&line, "\r\n\t", 3);
-		size_t start = line.n;
 		e = wb_reqhead_value(values[i], strlen(values[i]), &line,
 				     &c->msg);
-		if (e == WB_E_VALUE) { /* message must show this value only */
-			wb_buf_clear(&c->msg);
-			wb_buf_adds(&c->msg, "Invalid header value ");
-			wb_text_repr_bytes(&c->msg, line.p + start,
-					   line.n - start);
-		}
 	}
 	if (e == WB_OK)
 		e = put_line(c, WB_FK_HEADER, line.p, line.n);
