@@ -24,6 +24,17 @@ wb_err wb_buf_reserve(wb_buf *b, size_t n)
 	return WB_OK;
 }
 
+wb_err wb_buf_addu(wb_buf *b, uint64_t v)
+{
+	char d[24];
+	size_t i = sizeof d;
+	do {
+		d[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return wb_buf_add(b, d + i, sizeof d - i);
+}
+
 wb_err wb_buf_printf(wb_buf *b, const char *fmt, ...)
 {
 	va_list ap;

@@ -3,6 +3,7 @@
 #define WB_BUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include "err.h"
 
@@ -44,6 +45,8 @@ static inline wb_err wb_buf_addc(wb_buf *b, char c)
 {
 	return wb_buf_add(b, &c, 1);
 }
+/* Appends the decimal digits of v (a fast path for hot output). */
+wb_err wb_buf_addu(wb_buf *b, uint64_t v);
 /* Appends printf-formatted text. */
 wb_err wb_buf_printf(wb_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -63,20 +63,31 @@ static size_t escape(const char *p, wb_buf *w, wb_buf *msg)
 	}
 }
 
-static wb_err add_word(wb_words *out, wb_buf *w, int quoted)
+/* Words are collected in one text arena and one array: a command line
+ * costs two allocations whatever its length. */
+typedef struct collect {
+	wb_buf text;
+	wb_buf words; /* wb_word entries whose s holds an offset into text */
+} collect;
+
+static wb_err add_word(collect *c, const wb_buf *w, int quoted)
 {
-	wb_word *nw = realloc(out->w, (out->n + 1) * sizeof *nw);
-	if (!nw)
+	wb_word word = { .s = (char *)(uintptr_t)c->text.n, .n = w->n,
+			 .quoted = quoted };
+	if (wb_buf_add(&c->text, w->p ? w->p : "", w->n) ||
+	    wb_buf_add(&c->text, "", 1) ||
+	    wb_buf_add(&c->words, &word, sizeof word))
 		return WB_E_NOMEM;
-	out->w = nw;
-	wb_buf_adds(w, "");
-	nw[out->n].n = w->n;
-	nw[out->n].s = wb_buf_strdup(w);
-	nw[out->n].quoted = quoted;
-	if (!nw[out->n].s)
-		return WB_E_NOMEM;
-	out->n++;
 	return WB_OK;
+}
+
+static void finish(collect *c, wb_words *out)
+{
+	out->n = c->words.n / sizeof(wb_word);
+	out->w = (wb_word *)(void *)c->words.p;
+	out->arena = c->text.p;
+	for (size_t i = 0; i < out->n; i++)
+		out->w[i].s = c->text.p + (uintptr_t)out->w[i].s;
 }
 
 static const char *double_quoted(const char *p, wb_buf *w, wb_buf *msg)
@@ -113,6 +124,7 @@ wb_err wb_lex(const char *line, wb_words *out, wb_buf *msg)
 {
 	const char *p = line;
 	wb_buf w = WB_BUF_INIT;
+	collect c = { WB_BUF_INIT, WB_BUF_INIT };
 	*out = (wb_words){ 0 };
 	for (;;) {
 		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
@@ -133,20 +145,21 @@ wb_err wb_lex(const char *line, wb_words *out, wb_buf *msg)
 				wb_buf_addc(&w, *p++);
 			}
 		}
-		if (!p || add_word(out, &w, quoted)) {
+		if (!p || add_word(&c, &w, quoted)) {
 			wb_buf_free(&w);
-			wb_lex_free(out);
+			wb_buf_free(&c.text);
+			wb_buf_free(&c.words);
 			return p ? WB_E_NOMEM : WB_E_SYNTAX;
 		}
 	}
 	wb_buf_free(&w);
+	finish(&c, out);
 	return WB_OK;
 }
 
 void wb_lex_free(wb_words *w)
 {
-	for (size_t i = 0; i < w->n; i++)
-		free(w->w[i].s);
+	free(w->arena);
 	free(w->w);
 	*w = (wb_words){ 0 };
 }

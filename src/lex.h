@@ -20,6 +20,7 @@ typedef struct wb_word {
 typedef struct wb_words {
 	wb_word *w;
 	size_t n;
+	char *arena; /* the text of every word, NUL-separated */
 } wb_words;
 
 /* Splits line into words. SyntaxError (message in msg) on an unterminated

@@ -59,10 +59,16 @@ static void annotate(wb_buf *b, const wb_frame *f, wb_tap_event ev)
 {
 	wb_buf_adds(b, "  [");
 	wb_buf_adds(b, wb_fkind_name(f->kind));
-	if (f->kind == WB_FK_CHUNK_SIZE)
+	if (f->kind == WB_FK_CHUNK_SIZE && f->chunk_size >= 0) {
+		wb_buf_add(b, " = ", 3);
+		wb_buf_addu(b, (uint64_t)f->chunk_size);
+	} else if (f->kind == WB_FK_CHUNK_SIZE) {
 		wb_buf_printf(b, " = %" PRId64, f->chunk_size);
-	if (f->chunk_no)
-		wb_buf_printf(b, ", chunk %u", f->chunk_no);
+	}
+	if (f->chunk_no) {
+		wb_buf_add(b, ", chunk ", 8);
+		wb_buf_addu(b, f->chunk_no);
+	}
 	if (ev == WB_TAP_FLUSHED)
 		wb_buf_adds(b, ", sent from the buffer");
 	else if (ev == WB_TAP_DROPPED)
@@ -93,9 +99,11 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 		size_t show = f->stored < t->frame_bytes ? f->stored
 							 : t->frame_bytes;
 		wb_transcript_escape(b, f->data, show);
-		if (f->len > show)
-			wb_buf_printf(b, "...(+%" PRIu64 " bytes)",
-				      f->len - show);
+		if (f->len > show) {
+			wb_buf_adds(b, "...(+");
+			wb_buf_addu(b, f->len - show);
+			wb_buf_adds(b, " bytes)");
+		}
 		annotate(b, f, ev);
 	}
 	wb_buf_addc(b, '\n');
@@ -115,13 +123,35 @@ static void on_begin(void *arg, unsigned n, const char *line)
 static void print_response(wb_transcript *t, wb_resp *r)
 {
 	int64_t len = wb_resp_length(r);
-	char num[32] = "None";
+	wb_buf *b = &t->line;
+	wb_buf_clear(b);
+	wb_buf_adds(b, "  = ");
+	wb_buf_addu(b, (uint64_t)wb_resp_status(r));
+	wb_buf_addc(b, ' ');
+	wb_buf_adds(b, wb_resp_reason(r));
+	wb_buf_adds(b, wb_resp_version(r) == 10 ? "  version=10 length="
+						: "  version=11 length=");
 	if (len >= 0)
-		snprintf(num, sizeof num, "%" PRId64, len);
-	fprintf(t->f, "  = %d %s  version=%d length=%s chunked=%s will_close=%s\n",
-		wb_resp_status(r), wb_resp_reason(r), wb_resp_version(r), num,
-		wb_resp_chunked(r) ? "yes" : "no",
-		wb_resp_will_close(r) ? "yes" : "no");
+		wb_buf_addu(b, (uint64_t)len);
+	else
+		wb_buf_adds(b, "None");
+	wb_buf_adds(b, wb_resp_chunked(r) ? " chunked=yes" : " chunked=no");
+	wb_buf_adds(b, wb_resp_will_close(r) ? " will_close=yes\n"
+					     : " will_close=no\n");
+	fwrite(b->p, 1, b->n, t->f);
+}
+
+static void print_data(wb_transcript *t, const wb_result *r)
+{
+	size_t show = r->stored < t->frame_bytes ? r->stored : t->frame_bytes;
+	wb_buf *b = &t->line;
+	wb_buf_clear(b);
+	wb_buf_adds(b, "  = ");
+	wb_buf_addu(b, r->bytes);
+	wb_buf_adds(b, " bytes \"");
+	wb_transcript_escape(b, r->data, show);
+	wb_buf_adds(b, r->bytes > show ? "\"...\n" : "\"\n");
+	fwrite(b->p, 1, b->n, t->f);
 }
 
 static void print_state(wb_transcript *t, const wb_conn *c)
@@ -145,16 +175,9 @@ static void on_result(void *arg, const wb_result *r)
 	case WB_RES_RESPONSE:
 		print_response(t, r->resp);
 		break;
-	case WB_RES_DATA: {
-		size_t show = r->stored < t->frame_bytes ? r->stored
-							 : t->frame_bytes;
-		wb_buf_clear(&t->line);
-		wb_transcript_escape(&t->line, r->data, show);
-		fprintf(t->f, "  = %" PRIu64 " bytes \"%s\"%s\n", r->bytes,
-			t->line.p ? t->line.p : "",
-			r->bytes > show ? "..." : "");
+	case WB_RES_DATA:
+		print_data(t, r);
 		break;
-	}
 	case WB_RES_STATE:
 		print_state(t, r->conn);
 		break;
