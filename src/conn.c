@@ -878,6 +878,19 @@ int wb_conn_https(const wb_conn *c)
 	return c->https;
 }
 
+const char *wb_conn_tunnel_host(const wb_conn *c, long *port)
+{
+	if (!wb_tunnel_is_set(&c->tunnel))
+		return NULL;
+	*port = c->tunnel.port;
+	return c->tunnel.host.p;
+}
+
+const char *wb_conn_proxy_base(const wb_conn *c)
+{
+	return c->proxy_base.n ? c->proxy_base.p : NULL;
+}
+
 const char *wb_conn_transport_name(const wb_conn *c)
 {
 	if (!c->t)

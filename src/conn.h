@@ -94,6 +94,11 @@ const wb_buf *wb_conn_buffered(const wb_conn *c, size_t i);
 const char *wb_conn_host(const wb_conn *c);
 long wb_conn_port(const wb_conn *c);
 int wb_conn_https(const wb_conn *c);
+/* The tunnel target set with set_tunnel (port in *port), or NULL. */
+const char *wb_conn_tunnel_host(const wb_conn *c, long *port);
+/* "http://host:port" that path-only URLs are made absolute with when a
+ * plain proxy is used, or NULL. */
+const char *wb_conn_proxy_base(const wb_conn *c);
 /* One line about the transport (e.g. "tcp 127.0.0.1:8080"), or NULL. */
 const char *wb_conn_transport_name(const wb_conn *c);
 

@@ -37,6 +37,7 @@
 	X(OVERFLOW, "OverflowError")                                          \
 	X(SSL, "SSLError")                                                    \
 	X(SSL_CERT, "SSLCertVerificationError")                               \
+	X(SSL_EOF, "SSLEOFError")                                             \
 	X(FILE_NOT_FOUND, "FileNotFoundError")                                \
 	X(CANCELLED, "KeyboardInterrupt")                                     \
 	X(SYNTAX, "SyntaxError")                                              \

@@ -36,6 +36,7 @@ typedef struct tls_transport {
 	SSL *ssl;
 	wb_err inner_err;  /* the inner transport's error in this call */
 	int inner_eof;
+	wb_tap *tap;
 	wb_buf desc;
 } tls_transport;
 
@@ -148,14 +149,9 @@ static wb_err load_client_cert(wb_tls_config *cfg, const wb_tls_opts *o,
 	return WB_OK;
 }
 
-static long bio_ctrl(BIO *b, int cmd, long num, void *ptr)
-{
-	(void)b, (void)num, (void)ptr;
-	return cmd == BIO_CTRL_FLUSH;
-}
-
 static int bio_write(BIO *b, const char *p, int n);
 static int bio_read(BIO *b, char *p, int n);
+static long bio_ctrl(BIO *b, int cmd, long num, void *ptr);
 
 static wb_err make_ctx(wb_tls_config *cfg, const wb_tls_opts *o)
 {
@@ -258,6 +254,17 @@ static int bio_read(BIO *b, char *p, int n)
 	return (int)got;
 }
 
+/* BIO_CTRL_EOF as a socket BIO answers it: OpenSSL then treats a close
+ * without close_notify as fatal, as it does under Python's ssl module. */
+static long bio_ctrl(BIO *b, int cmd, long num, void *ptr)
+{
+	tls_transport *t = BIO_get_data(b);
+	(void)num, (void)ptr;
+	if (cmd == BIO_CTRL_EOF)
+		return t && t->inner_eof;
+	return cmd == BIO_CTRL_FLUSH;
+}
+
 /* ---- the transport ------------------------------------------------------ */
 
 /* The inner transport's failure in Python's words; timeouts say which TLS
@@ -287,17 +294,39 @@ static wb_err tls_send(wb_transport *tt, const void *p, size_t n)
 	size_t done = 0;
 	if (n == 0 || SSL_write_ex(t->ssl, p, n, &done))
 		return WB_OK;
+	wb_buf_clear(&tt->msg);
+	if (t->inner_err == WB_E_CONN_RESET ||
+	    t->inner_err == WB_E_BROKEN_PIPE) { /* as reset_as_eof */
+		ERR_clear_error();
+		wb_buf_adds(&tt->msg, "EOF occurred in violation of protocol");
+		return WB_E_SSL_EOF;
+	}
 	if (t->inner_err)
 		return inner_fail(t, "write");
-	wb_buf_clear(&tt->msg);
 	unsigned long code = ERR_peek_last_error();
+	if (!code) { /* a session ended by an unexpected EOF */
+		wb_buf_adds(&tt->msg, "EOF occurred in violation of protocol");
+		return WB_E_SSL_EOF;
+	}
 	if (is_unexpected_eof(code)) {
 		format_ssl_error(code, "EOF occurred in violation of protocol",
 				 &tt->msg);
 		ERR_clear_error();
-		return WB_E_SSL;
+		return WB_E_SSL_EOF;
 	}
 	return openssl_fail(&tt->msg);
+}
+
+/* A reset under TLS: Python 3.11's ssl module sees SSL_read_ex return 0
+ * and reports SSLEOFError, which suppress_ragged_eofs turns into EOF; so
+ * http.client never sees ConnectionResetError from a TLS read. */
+static wb_err reset_as_eof(tls_transport *t)
+{
+	wb_tap_note(t->tap, WB_FK_WARNING,
+		    "TLS: connection reset by peer; read as EOF, as Python's "
+		    "ssl module does");
+	ERR_clear_error();
+	return WB_OK;
 }
 
 /* A close without close_notify reads as EOF: http.client's sockets use
@@ -313,6 +342,9 @@ static wb_err tls_recv(wb_transport *tt, void *p, size_t n, size_t *got)
 	int se = SSL_get_error(t->ssl, 0);
 	if (se == SSL_ERROR_ZERO_RETURN)
 		return WB_OK;
+	if (t->inner_err == WB_E_CONN_RESET ||
+	    t->inner_err == WB_E_BROKEN_PIPE) /* or the alert after EOF */
+		return reset_as_eof(t);
 	if (t->inner_err)
 		return inner_fail(t, "read");
 	unsigned long code = ERR_peek_last_error();
@@ -504,15 +536,15 @@ static wb_err handshake_fail(tls_transport *t, const char *name, wb_tap *tap,
 		return verify_failed(t, name, tap, msg);
 	if (!code && t->inner_eof)
 		code = ERR_PACK(ERR_LIB_SSL, 0, SSL_R_UNEXPECTED_EOF_WHILE_READING);
-	format_ssl_error(code, is_unexpected_eof(code)
-				       ? "EOF occurred in violation of protocol"
-				       : NULL,
+	int eof = is_unexpected_eof(code);
+	format_ssl_error(code, eof ? "EOF occurred in violation of protocol"
+				   : NULL,
 			 msg);
 	const char *h = hint_for(code);
 	if (h)
 		hint(tap, h);
 	ERR_clear_error();
-	return WB_E_SSL;
+	return eof ? WB_E_SSL_EOF : WB_E_SSL;
 }
 
 static void handshake_done(tls_transport *t, wb_tls_config *cfg,
@@ -546,6 +578,7 @@ wb_err wb_tls_wrap(wb_tls_config *cfg, wb_transport *inner,
 		t->base.ops = &tls_ops;
 		t->base.io = io;
 		t->inner = inner;
+		t->tap = tap;
 		inner = NULL;
 		e = setup_ssl(t, cfg, name.p ? name.p : "");
 	}

@@ -6,6 +6,7 @@
 #include "draw.h"
 #include "preview.h"
 #include "theme.h"
+#include "tls.h"
 
 static const char idle_hint[] =
 	"F1 help \xc2\xb7 Tab completes \xc2\xb7 \xe2\x86\x91/Ctrl-R history "
@@ -26,6 +27,11 @@ static void status_info(ui_app *a, ui_status_info *si)
 	si->port = wb_conn_port(c);
 	si->https = wb_conn_https(c);
 	si->transport = wb_conn_transport_name(c);
+	si->target = wb_conn_tunnel_host(c, &si->target_port);
+	si->tunnel = si->target != NULL;
+	if (!si->target)
+		si->target = wb_conn_proxy_base(c);
+	si->insecure = wb_conn_tls(c) && wb_tls_config_insecure(wb_conn_tls(c));
 	si->state = wb_conn_state_name(wb_conn_state(c));
 	if (r)
 		si->will_close = wb_resp_will_close(r);

@@ -72,10 +72,19 @@ void ui_status_format(wb_buf *out, const ui_status_info *si)
 	if (!si->url) {
 		wb_buf_adds(out, " no connection (open URL)");
 	} else {
-		wb_buf_printf(out, " %s://%s:%ld", si->https ? "https" : "http",
-			      si->host ? si->host : "?", si->port);
+		const char *scheme = si->https ? "https" : "http";
 		if (si->tunnel)
-			wb_buf_adds(out, " via proxy tunnel");
+			wb_buf_printf(out, " %s://%s:%ld via CONNECT proxy %s:%ld",
+				      scheme, si->target, si->target_port,
+				      si->host ? si->host : "?", si->port);
+		else if (si->target)
+			wb_buf_printf(out, " %s via proxy %s:%ld", si->target,
+				      si->host ? si->host : "?", si->port);
+		else
+			wb_buf_printf(out, " %s://%s:%ld", scheme,
+				      si->host ? si->host : "?", si->port);
+		if (si->insecure)
+			wb_buf_adds(out, " !! TLS VERIFY OFF");
 		wb_buf_printf(out, " [%s]", si->transport ? si->transport
 							  : "no socket");
 	}

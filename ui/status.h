@@ -28,6 +28,9 @@ typedef struct ui_status_info {
 	long port;
 	int https;
 	int tunnel;            /* set_tunnel in use */
+	const char *target;    /* tunnel host, or a plain proxy's origin */
+	long target_port;      /* tunnel port (unused for a plain proxy) */
+	int insecure;          /* TLS verification turned off */
 	const char *state;     /* http.client state name */
 	int will_close;        /* -1: no response yet */
 	uint64_t out, in;

@@ -165,7 +165,12 @@ def run_wb(d, script, env=None, timeout=60, name="script"):
     r = subprocess.run([WB, "--batch", path, "--keep-going"],
                        capture_output=True, text=True, timeout=timeout,
                        env=full_env, errors="replace")
+    if "Sanitizer" in r.stderr or "runtime error:" in r.stderr:
+        SANITIZER_REPORTS.append("%s:\n%s" % (name, r.stderr))
     return r.returncode, r.stdout + r.stderr
+
+
+SANITIZER_REPORTS = []  # ASan/UBSan output of any run: each one fails
 
 
 class Checks:
@@ -190,8 +195,14 @@ class Checks:
                 (needle, text))
 
     def finish(self):
+        for report in SANITIZER_REPORTS:
+            self.ok("no sanitizer report", False, report)
         print("%d passed, %d failed" % (self.passed, self.failed))
         sys.exit(1 if self.failed or not self.passed else 0)
+
+
+def cleanup(d):
+    shutil.rmtree(d, ignore_errors=True)
 
 
 def tempdir():

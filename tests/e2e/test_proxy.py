@@ -212,6 +212,7 @@ def main():
     finally:
         for p in peers:
             p.stop()
+        npx.cleanup(d)
     C.finish()
 
 

@@ -13,6 +13,11 @@ import sys
 import tempfile
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "e2e"))
+import certs  # noqa: E402
+import netpeers  # noqa: E402
+
 WB = os.path.abspath(os.environ.get("WB", "build/wirebench"))
 SOCK = "wbtest-%d" % os.getpid()
 START = time.monotonic()
@@ -270,6 +275,28 @@ def t_small_terminal_flow(port):
     wait_for(at_prompt, "shell prompt")
 
 
+def t_tls_insecure_visible(port):
+    """--insecure is loud: on the status line and as a warning frame."""
+    launch(port)
+    d = tempfile.mkdtemp(prefix="wbtui-tls-")
+    pki = certs.make_pki(d)
+    peer = netpeers.s_server(d, "tui", "-cert", pki["srv"], "-key",
+                             pki["srv_key"])
+    try:
+        line("open https://127.0.0.1:%d --insecure --timeout 5" % peer.port)
+        t = wait_text("TLS VERIFY OFF")
+        expect(t.splitlines()[0].find("TLS VERIFY OFF") >= 0,
+               "the warning is not on the status line", t)
+        line("request GET /")
+        t = wait_text("!!")
+        expect("verif" in t.lower(), "no warning frame about verification", t)
+        line("quit")
+        wait_for(at_prompt, "shell prompt")
+    finally:
+        peer.stop()
+        netpeers.cleanup(d)
+
+
 def main():
     if not os.access(WB, os.X_OK):
         print("no binary at %s" % WB)
@@ -295,6 +322,8 @@ def main():
         check("history persists across runs", lambda: t_history_persists(port))
         check("SIGTERM restores the terminal", t_sigterm_restores)
         check("80x24 request flow", lambda: t_small_terminal_flow(port))
+        check("TLS without verification is visible",
+              lambda: t_tls_insecure_visible(port))
     finally:
         tmux("kill-server")
         server.terminate()

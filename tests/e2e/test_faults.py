@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""The faults of real networks, each compared with Python's http.client.
+
+For every fault of faultserver.py, over TCP and over TLS, the same steps run
+in wirebench and in http.client: the request, getresponse, read, the
+connection state, a follow-up request, close, and a last request that must
+succeed. Every outcome (exception name and text, status, byte count,
+state) must be equal. Also: connection refused, connect timeout, and
+Ctrl-C cancelling a blocking read in the REPL (TCP and TLS) without ending
+the program.
+"""
+import http.client
+import os
+import pty
+import re
+import select
+import signal
+import socket
+import ssl
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import certs  # noqa: E402
+import faultserver  # noqa: E402
+import netpeers as npx  # noqa: E402
+
+C = npx.Checks()
+# Over TLS, EOF and reset reporting differ between Python builds (Debian's
+# 3.11.2 differs); the reference is http.client 3.11.7+.
+REFERENCE = sys.version_info[:2] == (3, 11) and sys.version_info >= (3, 11, 7)
+TIMEOUT = 1.0
+# fault -> the error http.client raises over TCP (None: no error at all)
+FAULTS = {"close-before": "RemoteDisconnected",
+          "reset-before": "ConnectionResetError",
+          "reset-status": "ConnectionResetError",
+          "reset-headers": "ConnectionResetError",
+          "close-headers": None,
+          "reset-chunksize": "ConnectionResetError",
+          "close-chunksize": "IncompleteRead",
+          "reset-chunkdata": "ConnectionResetError",
+          "truncated": "IncompleteRead",
+          "hang": "TimeoutError",
+          "hang-body": "TimeoutError"}
+
+
+def steps_for(fault):
+    return [("request", "/" + fault), ("getresponse",), ("read",),
+            ("state",), ("request", "/ok"), ("getresponse",), ("read",),
+            ("state",), ("close",), ("request", "/ok"), ("getresponse",),
+            ("read",)]
+
+
+def py_error(e):
+    text = re.sub(r" \(_ssl\.c:\d+\)", "", str(e))
+    name = type(e).__name__
+    return "error: %s: %s" % (name, text)
+
+
+def py_state(c):
+    return "state=%s socket=%s pending=%s" % (
+        c._HTTPConnection__state, "yes" if c.sock is not None else "no",
+        "yes" if c._HTTPConnection__response is not None else "no")
+
+
+def py_run(port, steps, ctx=None):
+    if ctx:
+        c = http.client.HTTPSConnection("localhost", port, timeout=TIMEOUT,
+                                        context=ctx)
+    else:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+    resp, out = None, []
+    for step in steps:
+        try:
+            if step[0] == "request":
+                c.request("GET", step[1])
+                out.append("ok")
+            elif step[0] == "getresponse":
+                resp = c.getresponse()
+                out.append("ok %d" % resp.status)
+            elif step[0] == "read":
+                out.append("ok %d" % len(resp.read()) if resp else
+                           "error: UsageError: no response yet: use "
+                           "getresponse")
+            elif step[0] == "state":
+                out.append(py_state(c))
+            else:
+                c.close()
+                out.append("ok")
+        except Exception as e:  # the outcome under test
+            out.append(py_error(e))
+    c.close()
+    return out
+
+
+def wb_outcomes(text):
+    """One outcome per command of a transcript."""
+    blocks = re.split(r"^wb> ", text, flags=re.M)[1:]
+    out = []
+    for b in blocks:
+        lines = b.splitlines()
+        err = [l for l in lines if l.startswith("error: ")]
+        res = [l for l in lines if l.startswith("  = ")]
+        if err:
+            out.append(err[0])
+        elif lines[0].startswith("state"):
+            out.append(re.sub(r" buffered=\d+", "", res[0][4:]))
+        elif lines[0].startswith("getresponse"):
+            out.append("ok " + res[0].split()[1])
+        elif lines[0].startswith("read"):
+            out.append("ok " + res[0].split()[1])
+        else:
+            out.append("ok")
+    return out[1:]  # the first block is `open`
+
+
+def wb_run(d, port, steps, tls_opts=None, name="fault"):
+    url = ("https://localhost:%d %s" % (port, tls_opts) if tls_opts
+           else "http://127.0.0.1:%d" % port)
+    lines = ["open %s --timeout %g" % (url, TIMEOUT)]
+    for s in steps:
+        lines.append(s[0] + (" GET " + s[1] if s[0] == "request" else ""))
+    _, text = npx.run_wb(d, "\n".join(lines) + "\n", name=name)
+    return wb_outcomes(text), text
+
+
+def test_faults(d, label, port, ctx=None, tls_opts=None):
+    for fault, name in FAULTS.items():
+        steps = steps_for(fault)
+        want = py_run(port, steps, ctx)
+        got, text = wb_run(d, port, steps, tls_opts, name=fault)
+        if ctx and not REFERENCE:
+            print("note: %s %s compared with Python only on 3.11.7+" %
+                  (label, fault))
+        else:
+            table = "\n".join("%-3s %-60s | %s" % ("" if a == b else "!=",
+                                                    a, b)
+                              for a, b in zip(got + ["-"] * 12, want))
+            C.ok("%s %s: same outcomes as http.client" % (label, fault),
+                 got == want, table + "\n" + text)
+        errs = [o.split(":")[1].strip() for o in got[1:3]
+                if o.startswith("error: ") and "UsageError" not in o]
+        named = errs == ([name] if name else []) if not ctx else True
+        C.ok("%s %s: %s, then a clean request" % (label, fault, name),
+             named and got[-3:] == ["ok", "ok 200", "ok 2"], got)
+
+
+def test_refused(d):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))  # bound, never listening: connects are refused
+    steps = [("request", "/"), ("state",), ("request", "/"), ("close",),
+             ("state",)]
+    want = py_run(s.getsockname()[1], steps)
+    got, text = wb_run(d, s.getsockname()[1], steps, name="refused")
+    C.ok("connection refused as http.client", got == want and
+         got[0] == "error: ConnectionRefusedError: [Errno 111] Connection "
+         "refused", "%s\n%s\n%s" % (got, want, text))
+    s.close()
+
+
+def test_connect_timeout(d):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    s.listen(0)  # never accepted: once the queue is full, SYNs go unanswered
+    port = s.getsockname()[1]
+    fillers = []
+    for _ in range(4):
+        f = socket.socket()
+        f.setblocking(False)
+        f.connect_ex(("127.0.0.1", port))
+        fillers.append(f)
+    time.sleep(0.1)
+    steps = [("request", "/"), ("state",)]
+    want = py_run(port, steps)
+    got, text = wb_run(d, port, steps, name="ctimeout")
+    C.ok("connect timeout as http.client", got == want and
+         got[0] == "error: TimeoutError: timed out", "%s\n%s\n%s" %
+         (got, want, text))
+    for f in fillers:
+        f.close()
+    s.close()
+
+
+def read_until(fd, needle, limit=8.0):
+    buf, deadline = b"", time.monotonic() + limit
+    while needle not in buf and time.monotonic() < deadline:
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            try:
+                more = os.read(fd, 4096)
+            except OSError:
+                break
+            if not more:
+                break
+            buf += more
+    return buf
+
+
+def test_cancel(d, label, open_line):
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(npx.WB, [npx.WB, "--repl"])
+    try:
+        read_until(fd, b"wb> ", 5)
+        os.write(fd, (open_line + "\nrequest GET /hang\ngetresponse\n")
+                 .encode())
+        read_until(fd, b"end-of-headers", 5)
+        time.sleep(0.5)
+        start = time.monotonic()
+        os.write(fd, b"\x03")
+        out = read_until(fd, b"KeyboardInterrupt", 5)
+        took = time.monotonic() - start
+        os.write(fd, b"state\n")
+        out += read_until(fd, b"state=", 5)
+        C.ok("%s: Ctrl-C cancels the blocking read" % label,
+             b"KeyboardInterrupt" in out and took < 3, out)
+        C.ok("%s: the program keeps running" % label, b"state=" in out, out)
+    finally:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def main():
+    d = npx.tempdir()
+    pki = certs.make_pki(d)
+    plain = faultserver.FaultServer()
+    sctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    sctx.load_cert_chain(pki["srv"], pki["srv_key"])
+    tls = faultserver.FaultServer(tls=sctx)
+    cctx = ssl.create_default_context(cafile=pki["ca"])
+    try:
+        test_faults(d, "tcp", plain.port)
+        test_faults(d, "tls", tls.port, cctx, "--cafile " + pki["ca"])
+        test_refused(d)
+        test_connect_timeout(d)
+        test_cancel(d, "tcp", "open http://127.0.0.1:%d" % plain.port)
+        test_cancel(d, "tls", "open https://localhost:%d --cafile %s" %
+                    (tls.port, pki["ca"]))
+    finally:
+        plain.stop()
+        tls.stop()
+        npx.cleanup(d)
+    C.finish()
+
+
+if __name__ == "__main__":
+    main()
