@@ -26,6 +26,17 @@ def free_port():
     return port
 
 
+def terminate(proc, timeout=5):
+    """Stops a child process: SIGTERM, then SIGKILL if it lingers."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 def wait_port(port, proc=None, timeout=10.0):
     deadline = time.monotonic() + timeout
     for _ in range(1000):

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 import time
 
-from netpeers import free_port
+from netpeers import free_port, terminate
 
 
 class Nginx:
@@ -47,11 +47,5 @@ class Nginx:
         raise RuntimeError("nginx did not start")
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        terminate(self.proc)
         shutil.rmtree(self.tmp, ignore_errors=True)

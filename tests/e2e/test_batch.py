@@ -17,6 +17,8 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from netpeers import terminate  # noqa: E402
 WB = os.environ.get("WB", os.path.join(HERE, "..", "..", "build", "wirebench"))
 UPDATE = os.environ.get("WB_UPDATE_GOLDEN") == "1"
 
@@ -37,12 +39,7 @@ class Demo:
         return self
 
     def __exit__(self, *exc):
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        terminate(self.proc)
 
 
 def run(args, script=None, timeout=60):
