@@ -17,7 +17,7 @@ static int hexval(char c)
 	return -1;
 }
 
-/* \uXXXX: the code point U+XXXX. */
+/* \uNNNN: the code point U+NNNN. */
 static size_t unicode_escape(const char *p, wb_buf *w, wb_buf *msg)
 {
 	uint32_t c = 0;
@@ -58,7 +58,7 @@ static size_t escape(const char *p, wb_buf *w, wb_buf *msg)
 		return unicode_escape(p, w, msg);
 	default:
 		wb_buf_printf(msg, "unknown escape \\%c (use \\r \\n \\t \\\\ "
-				   "\\\" \\xNN \\uXXXX)", *p ? *p : ' ');
+				   "\\\" \\xNN \\uNNNN)", *p ? *p : ' ');
 		return 0;
 	}
 }

@@ -1,7 +1,7 @@
 /* lex.h - splitting a command line into words.
  *
  * Words split on blanks like a shell. Double-quoted words take C escapes
- * (\r \n \t \\ \" \xNN and \uXXXX, the code points U+00NN and U+XXXX,
+ * (\r \n \t \\ \" \xNN and \uNNNN, the code points U+00NN and U+NNNN,
  * stored as UTF-8); single quotes take the text literally; `#` at the start of a
  * word begins a comment. A word remembers whether any part was quoted:
  * keywords and @file are only recognised in unquoted words. */
