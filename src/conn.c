@@ -772,7 +772,7 @@ wb_err wb_conn_getresponse(wb_conn *c, wb_resp **out)
 	return WB_OK;
 }
 
-wb_resp *wb_conn_response(wb_conn *c)
+wb_resp *wb_conn_response(const wb_conn *c)
 {
 	return c->resp;
 }

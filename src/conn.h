@@ -72,7 +72,7 @@ wb_err wb_conn_request(wb_conn *c, const char *method, const char *url,
  * and valid until the next getresponse, reset or free. */
 wb_err wb_conn_getresponse(wb_conn *c, wb_resp **out);
 /* The response last returned by getresponse, or NULL. */
-wb_resp *wb_conn_response(wb_conn *c);
+wb_resp *wb_conn_response(const wb_conn *c);
 
 /* Workbench extensions (not in http.client): after endheaders with
  * encode_chunked and no body, send one chunk framed by the core, then the

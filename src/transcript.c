@@ -154,12 +154,20 @@ static void print_data(wb_transcript *t, const wb_result *r)
 	fwrite(b->p, 1, b->n, t->f);
 }
 
+static const char *response_word(const wb_conn *c)
+{
+	wb_resp *r = wb_conn_response(c);
+	return !r ? "none" : wb_resp_isclosed(r) ? "closed" : "open";
+}
+
 static void print_state(wb_transcript *t, const wb_conn *c)
 {
-	fprintf(t->f, "  = state=%s socket=%s pending=%s buffered=%zu\n",
+	fprintf(t->f,
+		"  = state=%s socket=%s pending=%s buffered=%zu response=%s\n",
 		wb_conn_state_name(wb_conn_state(c)),
 		wb_conn_has_socket(c) ? "yes" : "no",
-		wb_conn_has_pending(c) ? "yes" : "no", wb_conn_nbuffered(c));
+		wb_conn_has_pending(c) ? "yes" : "no", wb_conn_nbuffered(c),
+		response_word(c));
 	for (size_t i = 0; i < wb_conn_nbuffered(c); i++) {
 		const wb_buf *l = wb_conn_buffered(c, i);
 		wb_buf_clear(&t->line);

@@ -354,7 +354,9 @@ class Oracle:
         return {"state": conn._HTTPConnection__state,
                 "socket": conn.sock is not None,
                 "pending": conn._HTTPConnection__response is not None,
-                "buffer": [bytes(item).decode("latin-1") for item in conn._buffer]}
+                "buffer": [bytes(item).decode("latin-1") for item in conn._buffer],
+                "response_closed": (self.response.isclosed()
+                                    if self.response is not None else None)}
 
 
 def run_case(path, server):
