@@ -46,7 +46,7 @@ $(BUILD)/wirebench: $(BUILD)/src/main.o $(UI_OBJ) $(BUILD)/libwb.a
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libwb.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(BUILD)/libwb.a $(LIBS_TEST) $(LIBS_CORE)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -MF $@.d -o $@ $< $(BUILD)/libwb.a $(LIBS_TEST) $(LIBS_CORE)
 
 unit: $(UNIT_BIN)
 

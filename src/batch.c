@@ -80,22 +80,26 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out)
 	wb_interp_set_dir(in, dir);
 	wb_transcript *tr = NULL;
 	wb_jsonout *js = NULL;
-	if (o->json) {
-		js = wb_jsonout_new(out);
+	if (o->json && (js = wb_jsonout_new(out)))
 		wb_jsonout_attach(js, in);
-	} else {
-		tr = wb_transcript_new(out, o->frame_bytes, o->echo);
+	else if (!o->json &&
+		 (tr = wb_transcript_new(out, o->frame_bytes, o->echo)))
 		wb_transcript_attach(tr, in);
+	if (!js && !tr) {
+		wb_interp_free(in);
+		return 2;
 	}
 	if (o->prompt)
 		catch_interrupts(in);
 	double start = now();
 	int status = 0;
 	if (o->url) {
-		char *open = malloc(strlen(o->url) + 8);
-		sprintf(open, "open %s", o->url);
-		status = wb_interp_exec(in, open) != WB_OK;
-		free(open);
+		wb_buf open = WB_BUF_INIT;
+		if (wb_buf_adds(&open, "open ") || wb_buf_adds(&open, o->url))
+			status = 2;
+		else
+			status = wb_interp_exec(in, open.p) != WB_OK;
+		wb_buf_free(&open);
 	}
 	if (status == 0 || o->keep_going)
 		status |= run_lines(in, f, o);

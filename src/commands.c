@@ -93,9 +93,11 @@ static wb_err open_options(wb_interp *in, const wb_words *w, open_opts *o)
 		if (wb_lex_is(w, i, "--timeout") && has_val) {
 			char *end;
 			o->timeout = strtod(w->w[++i].s, &end);
-			if (*end || o->timeout < 0)
+			/* 0 would be Python's non-blocking socket mode */
+			if (*end || !(o->timeout > 0))
 				return wb_interp_fail(in, WB_E_USAGE,
-						      "bad --timeout '%s'",
+						      "--timeout needs seconds "
+						      "> 0, got '%s'",
 						      w->w[i].s);
 		} else if (wb_lex_is(w, i, "--connect-to") && has_val) {
 			o->connect_to = w->w[++i].s;
@@ -393,7 +395,7 @@ typedef wb_err (*read_fn)(wb_resp *, int64_t, wb_sink_fn, void *,
 			  uint64_t *, wb_buf *);
 
 static wb_err do_read(wb_interp *in, const wb_words *w, wb_result *res,
-		      read_fn fn)
+		      read_fn fn, int negative_ok)
 {
 	NEED_CONN(in);
 	wb_resp *r = wb_conn_response(in->conn);
@@ -405,6 +407,12 @@ static wb_err do_read(wb_interp *in, const wb_words *w, wb_result *res,
 		wb_err e = int_arg(in, w, 1, &n);
 		if (e)
 			return e;
+		/* read(-1) reads unclipped to EOF in http.client, read(-2) is
+		 * a ValueError: neither is offered; `read` alone is read() */
+		if (n < 0 && !negative_ok)
+			return wb_interp_fail(in, WB_E_USAGE,
+					      "read N needs N >= 0 (read "
+					      "without N is read())");
 	}
 	wb_buf_clear(&in->data);
 	in->data_bytes = 0;
@@ -422,22 +430,22 @@ static wb_err do_read(wb_interp *in, const wb_words *w, wb_result *res,
 
 static wb_err cmd_read(wb_interp *in, const wb_words *w, wb_result *res)
 {
-	return do_read(in, w, res, wb_resp_read);
+	return do_read(in, w, res, wb_resp_read, 0);
 }
 
 static wb_err cmd_read1(wb_interp *in, const wb_words *w, wb_result *res)
 {
-	return do_read(in, w, res, wb_resp_read1);
+	return do_read(in, w, res, wb_resp_read1, 1);
 }
 
 static wb_err cmd_readline(wb_interp *in, const wb_words *w, wb_result *res)
 {
-	return do_read(in, w, res, wb_resp_readline);
+	return do_read(in, w, res, wb_resp_readline, 1);
 }
 
 static wb_err cmd_peek(wb_interp *in, const wb_words *w, wb_result *res)
 {
-	return do_read(in, w, res, wb_resp_peek);
+	return do_read(in, w, res, wb_resp_peek, 1);
 }
 
 static wb_err cmd_debuglevel(wb_interp *in, const wb_words *w, wb_result *res)
@@ -445,8 +453,9 @@ static wb_err cmd_debuglevel(wb_interp *in, const wb_words *w, wb_result *res)
 	NEED_CONN(in);
 	long level;
 	wb_err e = int_arg(in, w, 1, &level);
-	if (e == WB_OK)
-		wb_conn_set_debuglevel(in->conn, (int)level);
+	if (e == WB_OK) /* only the sign matters to http.client */
+		wb_conn_set_debuglevel(in->conn,
+				       level > 0 ? 1 : level < 0 ? -1 : 0);
 	(void)res;
 	return e;
 }

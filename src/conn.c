@@ -16,6 +16,7 @@ struct wb_conn {
 	wb_tap *tap;
 	wb_buf host;           /* text */
 	long port, default_port;
+	wb_buf port_text;      /* str(int(port)): ports of any size */
 	int https;
 	wb_buf connect_host;   /* --connect-to, empty when unset */
 	long connect_port;
@@ -38,6 +39,7 @@ struct wb_conn {
 	wb_buf proxy_base;     /* "http://host:port" for a plain proxy */
 	int chunking;          /* manual chunks allowed */
 	unsigned chunks_sent;  /* manual chunks sent in this body */
+	int frame_only;        /* https without TLS: previews frame bytes only */
 	wb_buf msg;
 };
 
@@ -71,18 +73,27 @@ static void debug(wb_conn *c, const char *fmt, ...)
 {
 	if (c->debuglevel <= 0)
 		return;
-	wb_buf line = WB_BUF_INIT;
+	char line[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(NULL, 0, fmt, ap);
+	int len = vsnprintf(line, sizeof line, fmt, ap);
 	va_end(ap);
-	wb_buf_reserve(&line, (size_t)len);
-	va_start(ap, fmt);
-	vsnprintf(line.p, (size_t)len + 1, fmt, ap);
-	va_end(ap);
-	wb_tap_add(c->tap, WB_DIR_NOTE, WB_FK_DEBUG, WB_FS_WIRE, line.p,
+	if (len < 0)
+		return;
+	if ((size_t)len >= sizeof line) { /* long reprs: format again */
+		wb_buf big = WB_BUF_INIT;
+		va_start(ap, fmt);
+		if (wb_buf_reserve(&big, (size_t)len) == WB_OK)
+			vsnprintf(big.p, (size_t)len + 1, fmt, ap);
+		va_end(ap);
+		if (big.p)
+			wb_tap_add(c->tap, WB_DIR_NOTE, WB_FK_DEBUG,
+				   WB_FS_WIRE, big.p, (size_t)len);
+		wb_buf_free(&big);
+		return;
+	}
+	wb_tap_add(c->tap, WB_DIR_NOTE, WB_FK_DEBUG, WB_FS_WIRE, line,
 		   (size_t)len);
-	wb_buf_free(&line);
 }
 
 static void debug_repr(wb_conn *c, const char *prefix, const wb_body *b)
@@ -109,7 +120,7 @@ wb_err wb_conn_new(const char *hostport, int https, wb_tap *tap,
 	c->io.timeout = -1;
 	c->blocksize = 8192;
 	wb_err e = wb_hostport_parse(hostport, c->default_port, &c->host,
-				     &c->port, msg);
+				     &c->port, &c->port_text, msg);
 	if (e == WB_OK)
 		e = wb_hostport_validate(c->host.p ? c->host.p : "", msg);
 	if (e == WB_OK)
@@ -153,6 +164,7 @@ void wb_conn_free(wb_conn *c)
 	clear_lines(c);
 	free(c->lines);
 	wb_buf_free(&c->host);
+	wb_buf_free(&c->port_text);
 	wb_buf_free(&c->connect_host);
 	wb_buf_free(&c->method);
 	wb_tunnel_clear(&c->tunnel);
@@ -271,9 +283,14 @@ wb_err wb_conn_connect(wb_conn *c)
 		if (e == WB_E_OS)
 			wb_conn_close(c);
 	}
-	if (e == WB_OK && c->https)
+	if (e == WB_OK && c->https && !c->frame_only)
 		e = start_tls(c);
 	return e;
+}
+
+void wb_conn_set_frame_only(wb_conn *c, int on)
+{
+	c->frame_only = on;
 }
 
 void wb_conn_close(wb_conn *c)
@@ -363,9 +380,12 @@ static wb_err put_host(wb_conn *c, const char *url)
 			e = wb_hostport_host_from_netloc(enc.p, &value, &c->msg);
 	} else if (e == WB_OK) {
 		int tun = wb_tunnel_is_set(&c->tunnel);
+		long port = tun ? c->tunnel.port : c->port;
 		e = wb_hostport_host_value(tun ? c->tunnel.host.p : c->host.p,
-					   tun ? c->tunnel.port : c->port,
-					   c->default_port, &value, &c->msg);
+					   tun ? c->tunnel.port_text.p
+					       : c->port_text.p,
+					   port == c->default_port, &value,
+					   &c->msg);
 	}
 	if (e == WB_OK)
 		e = put_bytes_header(c, "Host", value.p, value.n);
@@ -443,9 +463,13 @@ static wb_err ensure_open(wb_conn *c)
 static wb_err send_parts(wb_conn *c, const part *parts, size_t nparts)
 {
 	wb_buf all = WB_BUF_INIT;
-	for (size_t i = 0; i < nparts; i++)
-		wb_buf_add(&all, parts[i].p, parts[i].n);
 	wb_err e = WB_OK;
+	for (size_t i = 0; e == WB_OK && i < nparts; i++)
+		e = wb_buf_add(&all, parts[i].p, parts[i].n);
+	if (e) {
+		wb_buf_free(&all);
+		return fail(c, e, "out of memory");
+	}
 	if (all.n) {
 		wb_buf_clear(&c->t->msg);
 		e = c->t->ops->send(c->t, all.p, all.n);
@@ -509,15 +533,20 @@ static wb_err send_last_chunk(wb_conn *c, const wb_buf *trailers)
 static wb_err send_head(wb_conn *c)
 {
 	wb_buf head = WB_BUF_INIT;
-	for (size_t i = 0; i < c->nlines; i++) {
-		wb_buf_add(&head, c->lines[i].p, c->lines[i].n);
-		wb_buf_add(&head, "\r\n", 2);
+	wb_err e = WB_OK;
+	for (size_t i = 0; e == WB_OK && i < c->nlines; i++) {
+		e = wb_buf_add(&head, c->lines[i].p, c->lines[i].n);
+		if (e == WB_OK)
+			e = wb_buf_add(&head, "\r\n", 2);
 	}
-	wb_buf_add(&head, "\r\n", 2);
+	if (e || wb_buf_add(&head, "\r\n", 2)) {
+		wb_buf_free(&head);
+		return fail(c, WB_E_NOMEM, "out of memory");
+	}
 	size_t had = c->nlines;
 	uint64_t last = c->last_buffered;
 	clear_lines(c); /* http.client empties its buffer before sending */
-	wb_err e = ensure_open(c);
+	e = ensure_open(c);
 	if (e == WB_OK && c->debuglevel > 0) {
 		wb_buf r = WB_BUF_INIT;
 		wb_text_repr_bytes(&r, head.p, head.n);

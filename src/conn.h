@@ -47,6 +47,9 @@ const struct wb_tls_config *wb_conn_tls(const wb_conn *c);
  * putrequest is sent in absolute form, base + path ("http://h:p/x").
  * NULL turns it off. */
 wb_err wb_conn_set_proxy_base(wb_conn *c, const char *base);
+/* Frames an https connection's bytes without starting TLS, for previews
+ * over the in-memory transport (the bytes are the same over TLS). */
+void wb_conn_set_frame_only(wb_conn *c, int on);
 /* Replaces the TCP connector (tests use the in-memory one). */
 void wb_conn_set_connector(wb_conn *c, wb_connector fn, void *arg);
 /* The I/O settings (timeout, cancel flag, idle hook), owned by c. */

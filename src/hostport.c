@@ -33,15 +33,37 @@ int wb_hostport_pyint(const char *s, size_t n, long *out)
 			continue;
 		if (!isdigit((unsigned char)s[i]))
 			return -1;
-		if (v < 100000000000L)
+		if (v < 100000000000L) /* beyond any port: saturate */
 			v = v * 10 + (s[i] - '0');
 	}
 	*out = neg ? -v : v;
 	return 0;
 }
 
+/* str(int(s)) for text int() accepts: the digits without sign, zeros and
+ * underscores, so that a port of any size goes on the wire whole. */
+static void canon_int(const char *s, size_t n, wb_buf *out)
+{
+	int neg = memchr(s, '-', n) != NULL;
+	size_t start = out->n;
+	if (neg)
+		wb_buf_addc(out, '-');
+	size_t digits = out->n;
+	for (size_t i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			continue;
+		if (out->n == digits && s[i] == '0')
+			continue; /* leading zero */
+		wb_buf_addc(out, s[i]);
+	}
+	if (out->n == digits) { /* the value was zero */
+		out->n = start;
+		wb_buf_addc(out, '0');
+	}
+}
+
 wb_err wb_hostport_parse(const char *text, long default_port, wb_buf *host,
-			 long *port, wb_buf *msg)
+			 long *port, wb_buf *port_text, wb_buf *msg)
 {
 	const char *colon = strrchr(text, ':');
 	const char *bracket = strrchr(text, ']');
@@ -53,8 +75,12 @@ wb_err wb_hostport_parse(const char *text, long default_port, wb_buf *host,
 			wb_buf_printf(msg, "nonnumeric port: '%s'", p);
 			return WB_E_INVALID_URL;
 		}
+		if (*p && port_text)
+			canon_int(p, strlen(p), port_text);
 		hlen = (size_t)(colon - text);
 	}
+	if (port_text && !port_text->n)
+		wb_buf_printf(port_text, "%ld", default_port);
 	if (hlen >= 2 && text[0] == '[' && text[hlen - 1] == ']')
 		return wb_buf_add(host, text + 1, hlen - 2);
 	return wb_buf_add(host, text, hlen);
@@ -163,50 +189,63 @@ wb_err wb_hostport_netloc(const char *url, wb_buf *netloc, wb_buf *msg)
 	return wb_buf_add(netloc, url, n);
 }
 
+#define IDNA_FAILED "encoding with 'idna' codec failed (UnicodeError: " \
+		    "label empty or too long)"
+
+/* encodings.idna.ToASCII for one label: ASCII labels pass with a length
+ * check, others go through libidn's IDNA 2003 (nameprep + Punycode). */
 static wb_err idna_label(const char *label, size_t n, wb_buf *out,
 			 wb_buf *msg)
 {
 	char tmp[1024];
-	if (n == 0 || n >= sizeof tmp) {
-		wb_buf_adds(msg, "encoding with 'idna' codec failed "
-				 "(UnicodeError: label empty or too long)");
+	int ascii = 1;
+	for (size_t i = 0; i < n; i++)
+		ascii &= (unsigned char)label[i] < 0x80;
+	if (n == 0 || n >= sizeof tmp || (ascii && n > 63)) {
+		wb_buf_adds(msg, IDNA_FAILED);
 		return WB_E_UNICODE;
 	}
+	if (ascii)
+		return wb_buf_add(out, label, n);
 	memcpy(tmp, label, n);
 	tmp[n] = '\0';
-	char *ascii = NULL;
-	int rc = idna_to_ascii_8z(tmp, &ascii, IDNA_ALLOW_UNASSIGNED);
-	if (rc != IDNA_SUCCESS || strlen(ascii) > 63) {
-		free(ascii);
-		wb_buf_printf(msg, "encoding with 'idna' codec failed "
-				   "(UnicodeError: label empty or too long)");
-		return WB_E_UNICODE;
-	}
-	wb_err e = wb_buf_adds(out, ascii);
-	free(ascii);
+	char *enc = NULL;
+	int rc = idna_to_ascii_8z(tmp, &enc, IDNA_ALLOW_UNASSIGNED);
+	wb_err e = WB_E_UNICODE;
+	if (rc == IDNA_SUCCESS && strlen(enc) <= 63)
+		e = wb_buf_adds(out, enc);
+	else
+		wb_buf_adds(msg, IDNA_FAILED);
+	free(enc);
 	return e;
+}
+
+/* The label separators of Python's idna codec: . U+3002 U+FF0E U+FF61. */
+static int is_dot(uint32_t c)
+{
+	return c == '.' || c == 0x3002 || c == 0xFF0E || c == 0xFF61;
 }
 
 wb_err wb_hostport_encode(const char *host, wb_buf *out, wb_buf *msg)
 {
-	size_t start = out->n;
-	if (wb_text_encode(host, strlen(host), "ascii", out, NULL, NULL) == WB_OK)
+	size_t n = strlen(host), start = out->n;
+	if (wb_text_encode(host, n, "ascii", out, NULL, NULL) == WB_OK)
 		return WB_OK;
 	out->n = start;
-	const char *p = host;
-	for (;;) {
-		size_t n = strcspn(p, ".");
-		int ascii = 1;
-		for (size_t i = 0; i < n; i++)
-			ascii &= (unsigned char)p[i] < 0x80;
-		wb_err e = ascii && n ? wb_buf_add(out, p, n)
-				      : idna_label(p, n, out, msg);
-		if (e)
+	size_t label = 0;
+	for (size_t i = 0;;) {
+		size_t at = i;
+		int end = i >= n;
+		if (!is_dot(end ? '.' : wb_text_next(host, n, &i)))
+			continue;
+		if (end && at == label && out->n > start)
+			return wb_buf_addc(out, '.'); /* the codec keeps it */
+		if (out->n > start)
+			wb_buf_addc(out, '.');
+		wb_err e = idna_label(host + label, at - label, out, msg);
+		if (e || end)
 			return e;
-		if (!p[n] || !p[n + 1])
-			return p[n] ? wb_buf_addc(out, '.') : WB_OK;
-		wb_buf_addc(out, '.');
-		p += n + 1;
+		label = i;
 	}
 }
 
@@ -224,8 +263,8 @@ wb_err wb_hostport_host_from_netloc(const char *netloc, wb_buf *out,
 	return wb_buf_addc(out, ']');
 }
 
-wb_err wb_hostport_host_value(const char *host, long port, long default_port,
-			      wb_buf *out, wb_buf *msg)
+wb_err wb_hostport_host_value(const char *host, const char *port,
+			      int default_port, wb_buf *out, wb_buf *msg)
 {
 	wb_buf enc = WB_BUF_INIT;
 	wb_err e = wb_hostport_encode(host, &enc, msg);
@@ -237,8 +276,10 @@ wb_err wb_hostport_host_value(const char *host, long port, long default_port,
 	} else if (e == WB_OK) {
 		wb_buf_add(out, enc.p, enc.n);
 	}
-	if (e == WB_OK && port != default_port)
-		wb_buf_printf(out, ":%ld", port);
+	if (e == WB_OK && !default_port) {
+		wb_buf_addc(out, ':');
+		wb_buf_adds(out, port);
+	}
 	wb_buf_free(&enc);
 	return e;
 }

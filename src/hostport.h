@@ -11,10 +11,11 @@
 #include "buf.h"
 
 /* Parses "host[:port]" with no explicit port into host (text, brackets
- * removed) and *port (default_port when none). InvalidURL "nonnumeric
- * port: '...'" on a bad port. A port outside 0..65535 is kept as given. */
+ * removed), *port (default_port when none; saturated when huge) and, when
+ * port_text is not NULL, the port as Python's str(int()) writes it (any
+ * size). InvalidURL "nonnumeric port: '...'" on a bad port. */
 wb_err wb_hostport_parse(const char *text, long default_port, wb_buf *host,
-			 long *port, wb_buf *msg);
+			 long *port, wb_buf *port_text, wb_buf *msg);
 /* Validates a host as the constructor does (CVE-2019-18348). */
 wb_err wb_hostport_validate(const char *host, wb_buf *msg);
 /* The authority urlsplit() finds in an http... URL, or empty. ValueError
@@ -27,10 +28,10 @@ wb_err wb_hostport_encode(const char *host, wb_buf *out, wb_buf *msg);
  * as Python 3.11.7 does. */
 wb_err wb_hostport_host_from_netloc(const char *netloc, wb_buf *out,
 				    wb_buf *msg);
-/* The Host header value for host/port of a connection whose class default
- * port is default_port. */
-wb_err wb_hostport_host_value(const char *host, long port, long default_port,
-			      wb_buf *out, wb_buf *msg);
+/* The Host header value for host and port (text); the port is left out
+ * when it equals the class default port (default_port set). */
+wb_err wb_hostport_host_value(const char *host, const char *port,
+			      int default_port, wb_buf *out, wb_buf *msg);
 /* Parses text like Python int() in base 10; returns 0 on success. */
 int wb_hostport_pyint(const char *s, size_t n, long *out);
 

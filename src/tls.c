@@ -454,13 +454,18 @@ static wb_err setup_ssl(tls_transport *t, wb_tls_config *cfg,
 	BIO_set_init(bio, 1);
 	SSL_set_bio(t->ssl, bio, bio);
 	SSL_set_post_handshake_auth(t->ssl, 1);
-	if (is_ip(name)) {
-		X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(t->ssl), name);
+	if (!*name) /* unverified: nothing to check, no SNI (as Python) */
 		return WB_OK;
-	}
-	SSL_set_tlsext_host_name(t->ssl, name);
+	if (is_ip(name))
+		return X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(t->ssl),
+						     name) == 1
+			       ? WB_OK
+			       : WB_E_SSL;
 	SSL_set_hostflags(t->ssl, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-	SSL_set1_host(t->ssl, name);
+	/* fail closed: a name that cannot be set must not skip the check */
+	if (SSL_set_tlsext_host_name(t->ssl, name) != 1 ||
+	    SSL_set1_host(t->ssl, name) != 1)
+		return WB_E_SSL;
 	return WB_OK;
 }
 
@@ -574,6 +579,11 @@ wb_err wb_tls_wrap(wb_tls_config *cfg, wb_transport *inner,
 	wb_buf name = WB_BUF_INIT;
 	tls_transport *t = calloc(1, sizeof *t);
 	wb_err e = t ? wb_hostport_encode(server_name, &name, msg) : WB_E_NOMEM;
+	if (e == WB_OK && !name.n && !cfg->insecure) {
+		/* Python: an empty host cannot be verified */
+		wb_buf_adds(msg, "check_hostname requires server_hostname");
+		e = WB_E_VALUE;
+	}
 	if (e == WB_OK) {
 		t->base.ops = &tls_ops;
 		t->base.io = io;
@@ -581,13 +591,16 @@ wb_err wb_tls_wrap(wb_tls_config *cfg, wb_transport *inner,
 		t->tap = tap;
 		inner = NULL;
 		e = setup_ssl(t, cfg, name.p ? name.p : "");
+		if (e == WB_E_SSL)
+			wb_buf_printf(msg, "cannot set '%s' as the name to "
+					   "verify", name.p);
 	}
 	if (e == WB_OK) {
 		ERR_clear_error();
 		if (SSL_connect(t->ssl) == 1)
-			handshake_done(t, cfg, name.p, tap);
+			handshake_done(t, cfg, name.p ? name.p : "", tap);
 		else
-			e = handshake_fail(t, name.p, tap, msg);
+			e = handshake_fail(t, name.p ? name.p : "", tap, msg);
 	}
 	if (inner)
 		inner->ops->close(inner);

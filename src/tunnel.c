@@ -17,6 +17,7 @@ int wb_tunnel_is_set(const wb_tunnel *tn)
 void wb_tunnel_clear(wb_tunnel *tn)
 {
 	wb_buf_free(&tn->host);
+	wb_buf_free(&tn->port_text);
 	wb_buf_free(&tn->headers);
 	tn->set = 0;
 }
@@ -42,7 +43,7 @@ wb_err wb_tunnel_set(wb_tunnel *tn, const char *hostport, long default_port,
 {
 	wb_tunnel next = { 0 };
 	wb_err e = wb_hostport_parse(hostport, default_port, &next.host,
-				     &next.port, msg);
+				     &next.port, &next.port_text, msg);
 	wb_buf_adds(&next.headers, "");
 	for (size_t i = 0; e == WB_OK && i < n; i++)
 		e = add_header(&next, &headers[i], msg);
@@ -70,7 +71,9 @@ static wb_err send_connect(wb_tunnel *tn, wb_transport *t, int debuglevel,
 	wb_buf line = WB_BUF_INIT;
 	wb_buf_adds(&line, "CONNECT ");
 	wb_buf_add(&line, req.p, req.n);
-	wb_buf_printf(&line, ":%ld HTTP/1.0\r\n", tn->port);
+	wb_buf_addc(&line, ':');
+	wb_buf_adds(&line, tn->port_text.p);
+	wb_buf_adds(&line, " HTTP/1.0\r\n");
 	size_t line_len = line.n;
 	wb_buf_add(&line, tn->headers.p, tn->headers.n);
 	wb_buf_add(&line, "\r\n", 2);

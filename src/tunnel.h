@@ -12,6 +12,7 @@ typedef struct wb_tunnel {
 	int set;
 	wb_buf host;       /* text, brackets removed */
 	long port;
+	wb_buf port_text;  /* str(int(port)) */
 	wb_buf headers;    /* "Name: value\r\n" lines, Latin-1, unvalidated */
 } wb_tunnel;
 

@@ -22,7 +22,8 @@ static const char *const body_flags[] = { "encode_chunked", "--pieces", NULL };
 static const char *const request_flags[] = { "-H", "encode_chunked",
 					     "--pieces", NULL };
 static const char *const open_flags[] = { "--timeout", "--connect-to",
-					  "--blocksize", NULL };
+	"--blocksize", "--cafile", "--capath", "--cert", "--key", "--insecure",
+	"--proxy", "--no-proxy", NULL };
 static const char *const urls[] = { "http://127.0.0.1:8080/", NULL };
 static const char *const trailers[] = { "X-Checksum: ", NULL };
 

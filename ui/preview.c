@@ -66,6 +66,7 @@ static void run_throwaway(const char *line, const char *url,
 		goto done;
 	wb_mem_add(s, "", 0);
 	wb_conn_set_connector(wb_interp_conn(in), wb_mem_connect, s);
+	wb_conn_set_frame_only(wb_interp_conn(in), 1);
 	unsigned n = 1;
 	for (; *pre; pre++, n++)
 		wb_interp_exec(in, *pre);

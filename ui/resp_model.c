@@ -42,12 +42,25 @@ static size_t utf8_len(const unsigned char *p, size_t n)
 	return k;
 }
 
+/* True when p[0..n) is the start of a UTF-8 sequence cut by the end. */
+static int utf8_cut(const unsigned char *p, size_t n)
+{
+	size_t k = p[0] >= 0xc2 && p[0] < 0xe0 ? 2 : (p[0] & 0xf0) == 0xe0 ? 3
+		 : (p[0] & 0xf8) == 0xf0 ? 4 : 0;
+	if (k <= n)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	return 1;
+}
+
 int ui_resp_is_binary(const char *p, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)p;
 	for (size_t i = 0; i < n;) {
 		size_t k = utf8_len(u + i, n - i);
-		if (!u[i] || (!k && n - i > 3))
+		if (!u[i] || (!k && !utf8_cut(u + i, n - i)))
 			return 1;
 		i += k ? k : n - i; /* a sequence cut at the end is text */
 	}
@@ -97,7 +110,8 @@ static void text_lines(const char *p, size_t n, wb_buf *out)
 static int pretty_json(const char *p, size_t n, wb_buf *out)
 {
 	json_error_t err;
-	json_t *j = json_loadb(p, n, JSON_DECODE_ANY, &err);
+	json_t *j = json_loadb(p, n, JSON_DECODE_ANY | JSON_REJECT_DUPLICATES,
+			     &err);
 	if (!j)
 		return 0;
 	char *s = json_dumps(j, JSON_INDENT(2) | JSON_ENCODE_ANY |

@@ -165,6 +165,17 @@ tls
           "as sent by the server", "[0] subject: CN=localhost")
 
 
+def test_empty_host_refused(d, pki, ng):
+    """An empty host name cannot be verified: refused as Python refuses it,
+    never a handshake that skips the name check."""
+    _, out = npx.run_wb(d, "open https://:%d --connect-to 127.0.0.1:%d "
+                        "--cafile %s\nrequest GET /\n" %
+                        (ng.port, ng.port, pki["ca"]), name="emptyhost")
+    C.has("empty host refused", out,
+          "error: ValueError: check_hostname requires server_hostname")
+    C.lacks("no handshake with an empty name", out, "** TLS with")
+
+
 def test_ip_host(d, pki, ng):
     _, out = npx.run_wb(d, "open https://127.0.0.1:%d --cafile %s\n"
                         "request GET /\ngetresponse\ntls\n" %
@@ -304,6 +315,7 @@ def main():
         test_failed_handshake_state(d, pki, ng)
         test_insecure(d, pki, ng)
         test_ip_host(d, pki, ng)
+        test_empty_host_refused(d, pki, ng)
         test_plain_mixups(d, pki, ng)
         test_reconnect(d, pki, ng)
         test_keylog(d, pki, ng)

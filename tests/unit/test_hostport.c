@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "hostport.h"
@@ -12,11 +13,16 @@ static void parse_ok(const char *text, const char *host, long port)
 {
 	wb_buf h = WB_BUF_INIT, m = WB_BUF_INIT;
 	long p = 0;
-	assert_int_equal(wb_hostport_parse(text, 80, &h, &p, &m), WB_OK);
+	wb_buf t = WB_BUF_INIT;
+	assert_int_equal(wb_hostport_parse(text, 80, &h, &p, &t, &m), WB_OK);
 	wb_buf_adds(&h, "");
 	assert_string_equal(h.p, host);
 	assert_int_equal(p, port);
+	char want[32];
+	snprintf(want, sizeof want, "%ld", port);
+	assert_string_equal(t.p, want);
 	wb_buf_free(&h);
+	wb_buf_free(&t);
 }
 
 static void parse_cases(void **state)
@@ -30,6 +36,15 @@ static void parse_cases(void **state)
 	parse_ok("h:+80", "h", 80);
 	parse_ok("h:8_0", "h", 80);
 	parse_ok("h:-1", "h", -1);
+	parse_ok("h: 0080 ", "h", 80);
+
+	wb_buf h = WB_BUF_INIT, t = WB_BUF_INIT, m = WB_BUF_INIT;
+	long p;
+	assert_int_equal(wb_hostport_parse("h:+000123_456_789_012_345", 80, &h,
+					   &p, &t, &m), WB_OK);
+	assert_string_equal(t.p, "123456789012345"); /* whole, as int() */
+	wb_buf_free(&h);
+	wb_buf_free(&t);
 }
 
 static void parse_errors(void **state)
@@ -37,12 +52,12 @@ static void parse_errors(void **state)
 	(void)state;
 	wb_buf h = WB_BUF_INIT, m = WB_BUF_INIT;
 	long p;
-	assert_int_equal(wb_hostport_parse("user:password@host", 80, &h, &p, &m),
+	assert_int_equal(wb_hostport_parse("user:password@host", 80, &h, &p, NULL, &m),
 			 WB_E_INVALID_URL);
 	assert_string_equal(m.p, "nonnumeric port: 'password@host'");
 	wb_buf_clear(&m);
 	assert_int_equal(wb_hostport_parse("example.com\r\nX: y", 80, &h, &p,
-					   &m), WB_E_INVALID_URL);
+					   NULL, &m), WB_E_INVALID_URL);
 	assert_string_equal(m.p, "nonnumeric port: ' y'");
 	wb_buf_free(&m);
 	wb_buf_free(&h);
@@ -63,7 +78,10 @@ static void host_value(const char *host, long port, long def,
 		       const char *want)
 {
 	wb_buf v = WB_BUF_INIT, m = WB_BUF_INIT;
-	assert_int_equal(wb_hostport_host_value(host, port, def, &v, &m), WB_OK);
+	char text[32];
+	snprintf(text, sizeof text, "%ld", port);
+	assert_int_equal(wb_hostport_host_value(host, text, port == def, &v, &m),
+			 WB_OK);
 	assert_string_equal(v.p, want);
 	wb_buf_free(&v);
 }
@@ -79,6 +97,28 @@ static void host_values(void **state)
 	host_value("example.com:8080", 9090, 80, "[example.com:8080]:9090");
 	host_value("B\xc3\xbc" "cher.EXAMPLE", 80, 80, "xn--bcher-kva.EXAMPLE");
 	host_value("stra\xc3\x9f" "e.example", 80, 80, "strasse.example");
+}
+
+static void idna_edges(void **state)
+{
+	(void)state;
+	host_value("b\xc3\xbc" "cher.example.", 80, 80,
+		   "xn--bcher-kva.example.");
+	host_value("b\xc3\xbc" "cher\xe3\x80\x82" "EXAMPLE", 80, 80,
+		   "xn--bcher-kva.EXAMPLE");
+	const char *bad[] = { "b\xc3\xbc" "cher..x",
+			      "b\xc3\xbc" "cher.aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+			      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.de" };
+	for (size_t i = 0; i < 2; i++) {
+		wb_buf v = WB_BUF_INIT, m = WB_BUF_INIT;
+		assert_int_equal(wb_hostport_host_value(bad[i], "80", 1, &v, &m),
+				 WB_E_UNICODE);
+		assert_string_equal(m.p, "encoding with 'idna' codec failed "
+					 "(UnicodeError: label empty or too "
+					 "long)");
+		wb_buf_free(&v);
+		wb_buf_free(&m);
+	}
 }
 
 static void netloc(const char *url, const char *want)
@@ -132,6 +172,7 @@ int main(void)
 		cmocka_unit_test(parse_cases),  cmocka_unit_test(parse_errors),
 		cmocka_unit_test(validate_host), cmocka_unit_test(host_values),
 		cmocka_unit_test(netlocs),      cmocka_unit_test(zone_in_netloc),
+		cmocka_unit_test(idna_edges),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
