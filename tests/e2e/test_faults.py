@@ -57,10 +57,11 @@ def py_error(e):
     return "error: %s: %s" % (name, text)
 
 
-def py_state(c):
-    return "state=%s socket=%s pending=%s" % (
+def py_state(c, resp):
+    return "state=%s socket=%s pending=%s response=%s" % (
         c._HTTPConnection__state, "yes" if c.sock is not None else "no",
-        "yes" if c._HTTPConnection__response is not None else "no")
+        "yes" if c._HTTPConnection__response is not None else "no",
+        "none" if resp is None else "closed" if resp.isclosed() else "open")
 
 
 def py_run(port, steps, ctx=None):
@@ -83,7 +84,7 @@ def py_run(port, steps, ctx=None):
                            "error: UsageError: no response yet: use "
                            "getresponse")
             elif step[0] == "state":
-                out.append(py_state(c))
+                out.append(py_state(c, resp))
             else:
                 c.close()
                 out.append("ok")
