@@ -319,6 +319,7 @@ static void find(ui_app *a, int dir)
 		ui_scroll_show(&a->scroll, (size_t)at);
 	else if (a->search[0])
 		ui_hint_error(a, "search", "no line matches");
+	ui_dirty(a, UI_P_WIRE); /* the title shows the search either way */
 }
 
 static void seek_request(ui_app *a, int dir)

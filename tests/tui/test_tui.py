@@ -178,6 +178,25 @@ def t_chunked_upload():
     expect("POST /echo HTTP/1.1" in t, "echo body not previewed", t)
 
 
+def t_search_and_hex():
+    """/ then Enter jumps to the latest match above; F2 toggles hex."""
+    keys("/")
+    tmux("send-keys", "-t", "wb", "-l", "Accept-Enc")
+    keys("Enter")
+    t = wait_text("search: Accept-Enc")
+    expect("[scrolled" in t, "search did not leave follow mode", t)
+    expect(any("Accept-Encoding: identity" in r for r in wire_rows(t)),
+           "the match is not on screen", t)
+    keys("F2")
+    t = wait_text("[hex]")
+    expect(re.search(r"0000  [0-9a-f]{2} [0-9a-f]{2} ", t),
+           "no hex dump rows", t)
+    keys("F2")
+    keys("F4")
+    t = wait_for(lambda s: "[follow]" in s and "[hex]" not in s,
+                 "back to text in follow mode")
+
+
 def t_error_in_place():
     line("putheader X-Late yes")
     t = wait_text("CannotSendHeader")
@@ -313,6 +332,7 @@ def main():
         check("chunked response: chunk-size lines with decoded sizes",
               t_chunked_response)
         check("chunked upload: chunk/endchunks framed", t_chunked_upload)
+        check("search jumps to a match; F2 hex view", t_search_and_hex)
         check("errors appear in place", t_error_in_place)
         check("preview of the typed command", t_preview)
         check("resize to 80x24 and back keeps the layout", t_resize)
