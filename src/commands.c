@@ -17,6 +17,15 @@ static wb_err need_conn(wb_interp *in)
 			      "no connection yet: start with open URL");
 }
 
+static wb_resp *need_response(wb_interp *in)
+{
+	wb_resp *r = in->conn ? wb_conn_response(in->conn) : NULL;
+	if (!r)
+		wb_interp_fail(in, WB_E_USAGE,
+			       "no response yet: use getresponse");
+	return r;
+}
+
 #define NEED_CONN(in)                                                         \
 	do {                                                                  \
 		wb_err ne_ = need_conn(in);                                   \
@@ -398,10 +407,9 @@ static wb_err do_read(wb_interp *in, const wb_words *w, wb_result *res,
 		      read_fn fn, int negative_ok)
 {
 	NEED_CONN(in);
-	wb_resp *r = wb_conn_response(in->conn);
+	wb_resp *r = need_response(in);
 	if (!r)
-		return wb_interp_fail(in, WB_E_USAGE,
-				      "no response yet: use getresponse");
+		return WB_E_USAGE;
 	long n = -1;
 	if (w->n > 1) {
 		wb_err e = int_arg(in, w, 1, &n);
@@ -446,6 +454,73 @@ static wb_err cmd_readline(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_peek(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	return do_read(in, w, res, wb_resp_peek, 1);
+}
+
+/* Appends repr() of a header value: raw Latin-1 bytes as a Python str. */
+static void repr_latin1(wb_buf *out, const char *p, size_t n)
+{
+	wb_buf text = WB_BUF_INIT;
+	wb_text_from_latin1(&text, p, n);
+	wb_text_repr(out, text.p ? text.p : "", text.n);
+	wb_buf_free(&text);
+}
+
+static wb_err repr_result(wb_interp *in, wb_result *res)
+{
+	res->kind = WB_RES_REPR;
+	res->text = in->data.p ? in->data.p : "";
+	return WB_OK;
+}
+
+/* response.getheader(name[, default]): all values joined with ", ". */
+static wb_err cmd_getheader(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	wb_resp *r = need_response(in);
+	if (!r)
+		return WB_E_USAGE;
+	wb_buf v = WB_BUF_INIT;
+	wb_buf_clear(&in->data);
+	if (wb_resp_getheader(r, w->w[1].s, &v))
+		repr_latin1(&in->data, v.p ? v.p : "", v.n);
+	else if (w->n > 2)
+		wb_text_repr(&in->data, w->w[2].s, w->w[2].n);
+	else
+		wb_buf_adds(&in->data, "None");
+	wb_buf_free(&v);
+	return repr_result(in, res);
+}
+
+/* response.getheaders(): the (name, value) pairs in order. */
+static wb_err cmd_getheaders(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	wb_resp *r = need_response(in);
+	if (!r)
+		return WB_E_USAGE;
+	const char *name, *value;
+	size_t nn, vn;
+	wb_buf_clear(&in->data);
+	wb_buf_addc(&in->data, '[');
+	for (size_t i = 0; wb_resp_header(r, i, &name, &nn, &value, &vn); i++) {
+		wb_buf_adds(&in->data, i ? ", (" : "(");
+		repr_latin1(&in->data, name, nn);
+		wb_buf_adds(&in->data, ", ");
+		repr_latin1(&in->data, value, vn);
+		wb_buf_addc(&in->data, ')');
+	}
+	wb_buf_addc(&in->data, ']');
+	(void)w;
+	return repr_result(in, res);
+}
+
+static wb_err cmd_isclosed(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	wb_resp *r = need_response(in);
+	if (!r)
+		return WB_E_USAGE;
+	wb_buf_clear(&in->data);
+	wb_buf_adds(&in->data, wb_resp_isclosed(r) ? "True" : "False");
+	(void)w;
+	return repr_result(in, res);
 }
 
 static wb_err cmd_debuglevel(wb_interp *in, const wb_words *w, wb_result *res)
@@ -609,6 +684,13 @@ const wb_cmd wb_cmds[] = {
 	     "Read one line of the body."),
 	HTTP("peek", cmd_peek, 0, 1, "peek [N]",
 	     "Show buffered body bytes without consuming them."),
+	HTTP("getheader", cmd_getheader, 1, 2, "getheader NAME [DEFAULT]",
+	     "The response's header NAME (any letter case), duplicates joined "
+	     "with \", \"; DEFAULT or None when missing."),
+	HTTP("getheaders", cmd_getheaders, 0, 0, "getheaders",
+	     "The response's (name, value) pairs in order, duplicates kept."),
+	HTTP("isclosed", cmd_isclosed, 0, 0, "isclosed",
+	     "Whether the response is closed: its body was read to the end."),
 	HTTP("set_debuglevel", cmd_debuglevel, 1, 1, "set_debuglevel N",
 	     "With N > 0 show what http.client prints (send:, reply:, "
 	     "header:)."),

@@ -15,7 +15,9 @@ typedef enum {
 	WB_RES_RESPONSE, /* getresponse: resp */
 	WB_RES_DATA,     /* read, read1, readline, peek: data */
 	WB_RES_STATE,    /* state: conn */
-	WB_RES_TEXT      /* help and other text: text */
+	WB_RES_TEXT,     /* help and other text: text */
+	WB_RES_REPR      /* getheader, getheaders, isclosed: text is the
+			  * Python repr() of the value the call returned */
 } wb_res_kind;
 
 typedef struct wb_result {

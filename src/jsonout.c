@@ -155,6 +155,9 @@ static void on_result(void *arg, const wb_result *r)
 	case WB_RES_TEXT:
 		res = json_pack("{s:o}", "text", text_json(r->text));
 		break;
+	case WB_RES_REPR:
+		res = json_pack("{s:o}", "repr", text_json(r->text));
+		break;
 	case WB_RES_NONE:
 		return;
 	}

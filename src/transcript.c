@@ -192,6 +192,9 @@ static void on_result(void *arg, const wb_result *r)
 	case WB_RES_TEXT:
 		fprintf(t->f, "%s\n", r->text);
 		break;
+	case WB_RES_REPR:
+		fprintf(t->f, "  = %s\n", r->text);
+		break;
 	case WB_RES_NONE:
 		break;
 	}

@@ -186,7 +186,7 @@ static void on_result(void *arg, const wb_result *r)
 		data_text(r, &b);
 	} else if (r->kind == WB_RES_STATE) {
 		state_text(r->conn, &b);
-	} else if (r->kind == WB_RES_TEXT) {
+	} else if (r->kind == WB_RES_TEXT || r->kind == WB_RES_REPR) {
 		wb_buf_adds(&b, r->text ? r->text : "");
 	}
 	if (b.n)

@@ -336,6 +336,23 @@ class Oracle:
     def cmd_peek(self, args):
         return self._reader("peek", args)
 
+    def cmd_getheader(self, args):
+        if not 1 <= len(args) <= 2:
+            raise UsageError("getheader NAME [DEFAULT]")
+        if self.response is None:
+            raise UsageError("no response yet: use getresponse")
+        return {"repr": repr(self.response.getheader(*[str(a) for a in args]))}
+
+    def cmd_getheaders(self, args):
+        if self.response is None:
+            raise UsageError("no response yet: use getresponse")
+        return {"repr": repr(self.response.getheaders())}
+
+    def cmd_isclosed(self, args):
+        if self.response is None:
+            raise UsageError("no response yet: use getresponse")
+        return {"repr": repr(self.response.isclosed())}
+
     def cmd_set_debuglevel(self, args):
         self.conn.set_debuglevel(int(args[0]))
 

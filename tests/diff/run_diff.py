@@ -29,7 +29,8 @@ TOTAL_BUDGET = 100.0          # seconds for the whole run (each case checks it)
 CASE_TIMEOUT = 10.0           # seconds for one wirebench process
 MAX_REPORTED = 4              # mismatches printed per failing case
 MAX_SHOWN = 1200              # longest byte string printed whole
-RESULT_COMMANDS = {"getresponse", "read", "read1", "readline", "peek", "state"}
+RESULT_COMMANDS = {"getresponse", "read", "read1", "readline", "peek", "state",
+                   "getheader", "getheaders", "isclosed"}
 PLACEHOLDER = "$SERVER"
 SANITIZER_MARKS = (b"Sanitizer", b"runtime error:")
 
