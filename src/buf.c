@@ -24,6 +24,19 @@ wb_err wb_buf_reserve(wb_buf *b, size_t n)
 	return WB_OK;
 }
 
+void *wb_grow(void *arr, size_t *cap, size_t n, size_t elem)
+{
+	if (n < *cap)
+		return arr;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	if (ncap > ((size_t)-1) / elem)
+		return NULL;
+	void *p = realloc(arr, ncap * elem);
+	if (p)
+		*cap = ncap;
+	return p;
+}
+
 wb_err wb_buf_addu(wb_buf *b, uint64_t v)
 {
 	char d[24];

@@ -45,6 +45,10 @@ static inline wb_err wb_buf_addc(wb_buf *b, char c)
 {
 	return wb_buf_add(b, &c, 1);
 }
+/* Makes room for element n of a growable array of elem-sized items
+ * (capacity doubles, starting at 16). Returns the array, moved or not, or
+ * NULL when memory runs out (arr is then still valid). */
+void *wb_grow(void *arr, size_t *cap, size_t n, size_t elem);
 /* Appends the decimal digits of v (a fast path for hot output). */
 wb_err wb_buf_addu(wb_buf *b, uint64_t v);
 /* Appends printf-formatted text. */

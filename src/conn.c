@@ -329,14 +329,11 @@ wb_err wb_conn_set_tunnel(wb_conn *c, const char *hostport,
 /* self._output(line): buffered until endheaders. */
 static wb_err put_line(wb_conn *c, wb_fkind kind, const char *p, size_t n)
 {
-	if (c->nlines == c->caplines) {
-		size_t cap = c->caplines ? c->caplines * 2 : 16;
-		wb_buf *l = realloc(c->lines, cap * sizeof *l);
-		if (!l)
-			return WB_E_NOMEM;
-		c->lines = l;
-		c->caplines = cap;
-	}
+	wb_buf *lines = wb_grow(c->lines, &c->caplines, c->nlines,
+				sizeof *c->lines);
+	if (!lines)
+		return WB_E_NOMEM;
+	c->lines = lines;
 	wb_buf *line = &c->lines[c->nlines];
 	*line = (wb_buf)WB_BUF_INIT;
 	if (wb_buf_add(line, p, n) || wb_buf_add(line, "\r\n", 2))

@@ -77,14 +77,10 @@ static int is_header_line(const char *s, size_t n)
 
 static wb_err new_field(wb_hdrs *h, const char *s, size_t n, size_t colon)
 {
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 16;
-		field *nf = realloc(h->f, cap * sizeof *nf);
-		if (!nf)
-			return WB_E_NOMEM;
-		h->f = nf;
-		h->cap = cap;
-	}
+	field *grown = wb_grow(h->f, &h->cap, h->n, sizeof *h->f);
+	if (!grown)
+		return WB_E_NOMEM;
+	h->f = grown;
 	size_t v = colon + 1;
 	while (v < n && (s[v] == ' ' || s[v] == '\t'))
 		v++;
