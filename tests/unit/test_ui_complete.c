@@ -46,7 +46,8 @@ static void test_commands(void **st)
 			    "request read read1 readline reset");
 	assert_string_equal(complete("readl"), "readline");
 	assert_string_equal(complete("end"), "endheaders endchunks");
-	assert_string_equal(complete("  get"), "getresponse");
+	assert_string_equal(complete("  get"), "getresponse getheader getheaders");
+	assert_string_equal(complete("getheaders"), "getheaders");
 	assert_string_equal(complete("zzz"), "");
 	/* command names are lower case, as typed */
 	assert_string_equal(complete("PUT"), "");
