@@ -9,6 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "../../ui/glyph.c"
 #include "../../ui/preview.c"
 
@@ -33,12 +35,6 @@ static int teardown(void **st)
 	return 0;
 }
 
-#define assert_prefix(s, prefix)                                              \
-	do {                                                                  \
-		const char *s_ = (s), *p_ = (prefix);                         \
-		if (strncmp(s_, p_, strlen(p_)) != 0)                         \
-			fail_msg("\"%s\" does not start with \"%s\"", s_, p_); \
-	} while (0)
 
 static void test_putrequest(void **st)
 {

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "../../ui/status.c"
 
 #define SEP " \xe2\x94\x82 " /* " │ " */
@@ -19,12 +21,6 @@
 			fail_msg("%s = %.9f, not %.9f", #a, a_, b_);          \
 	} while (0)
 
-#define assert_prefix(s, prefix)                                              \
-	do {                                                                  \
-		const char *s_ = (s), *p_ = (prefix);                         \
-		if (strncmp(s_, p_, strlen(p_)) != 0)                         \
-			fail_msg("\"%s\" does not start with \"%s\"", s_, p_); \
-	} while (0)
 
 static wb_frame frame(wb_dir dir, wb_fkind kind, wb_fstate st,
 		      const char *note)
