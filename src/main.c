@@ -92,11 +92,16 @@ int main(int argc, char **argv)
 			return strcmp(argv[i], "--help") ? 2 : 0;
 		}
 	}
-	if (a.serve)
-		return wb_serve_run("127.0.0.1",
-				    a.serve_port ? (unsigned)atoi(a.serve_port)
-						 : 8080,
-				    stdout, stderr);
+	if (a.serve) {
+		size_t port = 8080;
+		if (a.serve_port &&
+		    (parse_size(a.serve_port, &port) || port > 65535)) {
+			fprintf(stderr, "wirebench: --serve needs a port 0-65535, "
+					"got '%s'\n", a.serve_port);
+			return 2;
+		}
+		return wb_serve_run("127.0.0.1", (unsigned)port, stdout, stderr);
+	}
 	a.o.url = a.url;
 	if (a.batch)
 		return run_batch(&a);
