@@ -132,6 +132,24 @@ static void signals_init(void)
 		sigaction(crash_sigs[i], &sa, &crash_old[i]);
 }
 
+/* Back to the default actions once the loop is over: a SIGHUP from a
+ * closing terminal while the process exits must end it, not run a handler
+ * that touches globals being torn down (which deadlocked LeakSanitizer's
+ * exit check under tmux kill-server). */
+static void signals_done(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = SIG_DFL;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGWINCH, &sa, NULL);
+	for (size_t i = 0; i < sizeof crash_sigs / sizeof crash_sigs[0]; i++)
+		sigaction(crash_sigs[i], &crash_old[i], NULL);
+}
+
 static void drain_pipe(void)
 {
 	char buf[64];
@@ -640,6 +658,7 @@ int wb_ui_run(const char *url)
 	ui_hint_update(a, "");
 	loop(a);
 	ui_done();
+	signals_done();
 	app_free(a);
 	return 0;
 }

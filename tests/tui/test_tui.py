@@ -316,6 +316,37 @@ def t_tls_insecure_visible(port):
         netpeers.cleanup(d)
 
 
+def workbench_pids(port):
+    """Workbench processes of this run (their command line names the demo
+    server's URL)."""
+    mark = ("http://127.0.0.1:%d/" % port).encode()
+    pids = []
+    for pid in os.listdir("/proc"):
+        try:
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                argv = f.read().split(b"\0")
+        except OSError:
+            continue
+        if mark in argv and pid != str(os.getpid()):
+            pids.append(int(pid))
+    return pids
+
+
+def t_no_leftovers(port):
+    """Killing the terminal (tmux kill-server sends SIGHUP) ends every
+    workbench, even one that is in its exit path."""
+    deadline = time.monotonic() + 5
+    while workbench_pids(port) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = workbench_pids(port)
+    for pid in left:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
+    expect(not left, "processes still running: %r" % left)
+
+
 def main():
     if not os.access(WB, os.X_OK):
         print("no binary at %s" % WB)
@@ -351,6 +382,8 @@ def main():
             server.wait(timeout=5)
         except subprocess.TimeoutExpired:
             server.kill()
+    check("no workbench process outlives its terminal",
+          lambda: t_no_leftovers(port))
     failed = 0
     for name, err in results:
         print("%s: %s" % ("ok  " if err is None else "FAIL", name))
