@@ -216,8 +216,6 @@ typedef struct part {
 	unsigned chunk_no;
 } part;
 
-static wb_err send_parts(wb_conn *c, const part *parts, size_t nparts);
-
 static wb_err open_transport(wb_conn *c)
 {
 	const char *host = c->connect_host.n ? c->connect_host.p : c->host.p;

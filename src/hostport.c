@@ -3,40 +3,22 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <limits.h>
 #include <idna.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "pyint.h"
 #include "text.h"
-
-static int py_space(unsigned char c)
-{
-	return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
-}
 
 int wb_hostport_pyint(const char *s, size_t n, long *out)
 {
-	size_t a = 0, b = n;
-	while (a < b && py_space((unsigned char)s[a]))
-		a++;
-	while (b > a && py_space((unsigned char)s[b - 1]))
-		b--;
-	int neg = 0;
-	if (a < b && (s[a] == '+' || s[a] == '-'))
-		neg = s[a++] == '-';
-	if (a == b || !isdigit((unsigned char)s[a]) ||
-	    !isdigit((unsigned char)s[b - 1]))
+	wb_pyint v;
+	if (wb_pyint_parse(s, n, 10, WB_PYINT_LATIN1, &v) != 0)
 		return -1;
-	long v = 0;
-	for (size_t i = a; i < b; i++) {
-		if (s[i] == '_' && s[i - 1] != '_' && isdigit((unsigned char)s[i + 1]))
-			continue;
-		if (!isdigit((unsigned char)s[i]))
-			return -1;
-		if (v < 100000000000L) /* beyond any port: saturate */
-			v = v * 10 + (s[i] - '0');
-	}
-	*out = neg ? -v : v;
+	*out = v.value > LONG_MAX ? LONG_MAX
+	       : v.value < LONG_MIN ? LONG_MIN
+				    : (long)v.value;
 	return 0;
 }
 

@@ -32,7 +32,8 @@ wb_err wb_hostport_host_from_netloc(const char *netloc, wb_buf *out,
  * when it equals the class default port (default_port set). */
 wb_err wb_hostport_host_value(const char *host, const char *port,
 			      int default_port, wb_buf *out, wb_buf *msg);
-/* Parses text like Python int() in base 10; returns 0 on success. */
+/* Parses text like Python int() in base 10 (pyint.c), saturated to a
+ * long; returns 0 on success. */
 int wb_hostport_pyint(const char *s, size_t n, long *out);
 
 #endif

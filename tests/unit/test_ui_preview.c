@@ -127,6 +127,21 @@ static void test_nothing_to_preview(void **st)
 	assert_string_equal(pv("send 'abc", url, NULL), "");
 }
 
+/* An interpreter opened on example.com whose connection, the "real" one a
+ * preview must only read, goes to the in-memory transport. */
+static wb_conn *real_conn(wb_interp **in, wb_mem_script **s)
+{
+	*in = wb_interp_new(1 << 20);
+	*s = wb_mem_new();
+	assert_non_null(*in);
+	assert_non_null(*s);
+	wb_mem_add(*s, "", 0);
+	assert_int_equal(wb_interp_exec(*in, "open http://example.com/"), WB_OK);
+	wb_conn *real = wb_interp_conn(*in);
+	wb_conn_set_connector(real, wb_mem_connect, *s);
+	return real;
+}
+
 static void test_endheaders_counts(void **st)
 {
 	(void)st;
@@ -134,14 +149,9 @@ static void test_endheaders_counts(void **st)
 			    ARROW "sends the 0 buffered lines + " CR LF
 			    " (2 bytes) in one write");
 
-	wb_interp *in = wb_interp_new(1 << 20);
-	wb_mem_script *s = wb_mem_new();
-	assert_non_null(in);
-	assert_non_null(s);
-	wb_mem_add(s, "", 0);
-	assert_int_equal(wb_interp_exec(in, "open http://example.com/"), WB_OK);
-	wb_conn *real = wb_interp_conn(in);
-	wb_conn_set_connector(real, wb_mem_connect, s);
+	wb_interp *in;
+	wb_mem_script *s;
+	wb_conn *real = real_conn(&in, &s);
 	assert_int_equal(wb_interp_exec(in, "putrequest GET / skip_host "
 					"skip_accept_encoding"), WB_OK);
 	/* "GET / HTTP/1.1" + CRLF, and the final CRLF */
@@ -164,14 +174,9 @@ static void test_endheaders_counts(void **st)
 static void test_real_untouched(void **st)
 {
 	(void)st;
-	wb_interp *in = wb_interp_new(1 << 20);
-	wb_mem_script *s = wb_mem_new();
-	assert_non_null(in);
-	assert_non_null(s);
-	wb_mem_add(s, "", 0);
-	assert_int_equal(wb_interp_exec(in, "open http://example.com/"), WB_OK);
-	wb_conn *real = wb_interp_conn(in);
-	wb_conn_set_connector(real, wb_mem_connect, s);
+	wb_interp *in;
+	wb_mem_script *s;
+	wb_conn *real = real_conn(&in, &s);
 	assert_int_equal(wb_interp_exec(in, "putrequest GET /x"), WB_OK);
 	wb_tap *tap = wb_interp_tap(in);
 	size_t frames = wb_tap_count(tap);
