@@ -12,21 +12,26 @@ PKG_TEST := cmocka
 
 pc = $(shell pkg-config --$(1) $(2) 2>/dev/null)
 
+# Each part sees only its own dependencies' flags: the core (src/) has no
+# curses or readline flags at all; ui/ and app/ add them.
 CPPFLAGS += -D_GNU_SOURCE -Isrc
-CFLAGS   += -std=c17 $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow \
-            -Wno-unused-parameter $(call pc,cflags,$(PKG_CORE) $(PKG_UI))
+WERROR   ?=
+WARN     := -Wall -Wextra -Wshadow -Wno-unused-parameter
+CFLAGS   += -std=c17 $(OPT) $(SAN) $(WARN) $(WERROR)
+CORE_CFLAGS = $(call pc,cflags,$(PKG_CORE))
+UI_CFLAGS   = $(CORE_CFLAGS) $(call pc,cflags,$(PKG_UI))
 LDFLAGS  += $(SAN)
 LIBS_CORE = $(call pc,libs,$(PKG_CORE)) -lm
 LIBS_UI   = $(call pc,libs,$(PKG_UI))
 LIBS_TEST = $(call pc,libs,$(PKG_TEST))
 
-CORE_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
-UI_SRC   := $(wildcard ui/*.c)
-UNIT_SRC := $(wildcard tests/unit/test_*.c)
+CORE_SRC := $(wildcard src/*/*.c)
+UI_SRC   := $(wildcard ui/*.c ui/*/*.c)
+UNIT_SRC := $(wildcard tests/unit/*/test_*.c)
 
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
-UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+UNIT_BIN := $(foreach s,$(UNIT_SRC),$(BUILD)/tests/$(notdir $(basename $(s))))
 
 .PHONY: all deps run test test-one unit install clean bench
 all: $(BUILD)/wirebench
@@ -34,19 +39,32 @@ all: $(BUILD)/wirebench
 deps:
 	@./scripts/deps.sh
 
-$(BUILD)/%.o: %.c
+$(BUILD)/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(CORE_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/ui/%.o: ui/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Iui $(CFLAGS) $(UI_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/app/%.o: app/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Iui $(CFLAGS) $(UI_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/libwb.a: $(CORE_OBJ)
 	$(AR) rcs $@ $^
 
-$(BUILD)/wirebench: $(BUILD)/src/main.o $(UI_OBJ) $(BUILD)/libwb.a
+$(BUILD)/wirebench: $(BUILD)/app/main.o $(UI_OBJ) $(BUILD)/libwb.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS_UI) $(LIBS_CORE)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libwb.a
-	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -MF $@.d -o $@ $< $(BUILD)/libwb.a $(LIBS_TEST) $(LIBS_CORE)
+# tests/unit/PART/test_X.c -> $(BUILD)/tests/test_X; the models of ui/ are
+# tested without curses flags, which keeps them curses-free.
+define unit_rule
+$(BUILD)/tests/$(notdir $(basename $(1))): $(1) $(BUILD)/libwb.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CPPFLAGS) -Iui -Itests/unit $$(CFLAGS) $$(CORE_CFLAGS) -MMD -MP -MF $$@.d -o $$@ $$< $$(BUILD)/libwb.a $$(LIBS_TEST) $$(LIBS_CORE)
+endef
+$(foreach s,$(UNIT_SRC),$(eval $(call unit_rule,$(s))))
 
 unit: $(UNIT_BIN)
 
@@ -55,8 +73,8 @@ run: deps all
 
 # The whole suite, once with optimisation and once under ASan+UBSan.
 test: deps
-	$(MAKE) --no-print-directory BUILD=build all unit
-	$(MAKE) --no-print-directory BUILD=build-san OPT="-O1 -g" \
+	$(MAKE) --no-print-directory BUILD=build WERROR=-Werror all unit
+	$(MAKE) --no-print-directory BUILD=build-san WERROR=-Werror OPT="-O1 -g" \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all unit
 	./tests/run.sh build build-san
 

@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "lex.h"
+#include "lang/lex.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

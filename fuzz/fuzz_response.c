@@ -4,8 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "memtransport.h"
-#include "response.h"
+#include "net/memtransport.h"
+#include "http/response.h"
 
 static wb_err sink(void *arg, const char *p, size_t n)
 {

@@ -7,7 +7,7 @@ secs=${1:-60}
 out=build-fuzz
 mkdir -p "$out"
 flags="-g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Isrc $(pkg-config --cflags jansson)"
-srcs=$(ls src/*.c | grep -v -e src/main.c)
+srcs=$(ls src/*/*.c)
 libs="$(pkg-config --libs openssl jansson libidn) -lm"
 for t in response lex; do
 	clang $flags -o "$out/fuzz_$t" "fuzz/fuzz_$t.c" $srcs $libs

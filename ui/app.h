@@ -6,11 +6,11 @@
 #include <curses.h>
 #include <signal.h>
 
-#include "interp.h"
-#include "resp_model.h"
-#include "scroll.h"
-#include "status.h"
-#include "wire_model.h"
+#include "lang/interp.h"
+#include "model/resp_model.h"
+#include "model/scroll.h"
+#include "model/bar_model.h"
+#include "model/wire_model.h"
 
 /* A panel: how to paint it into its window (tig's view ops). */
 typedef struct ui_app ui_app;

@@ -16,13 +16,13 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "bar_view.h"
-#include "cmdline.h"
-#include "glyph.h"
-#include "help.h"
-#include "resp_view.h"
-#include "theme.h"
-#include "wire_view.h"
+#include "view/bar_view.h"
+#include "view/cmdline.h"
+#include "model/glyph.h"
+#include "view/help.h"
+#include "view/resp_view.h"
+#include "view/theme.h"
+#include "view/wire_view.h"
 
 #define TYPEAHEAD 256
 
@@ -579,7 +579,7 @@ static int app_init(ui_app *a)
 	wb_tap_listen(wb_interp_tap(a->in), on_frame, a);
 	ui_scroll_init(&a->scroll);
 	ui_timing_init(&a->tm);
-	a->panels[UI_P_STATUS].ops = &ui_status_view_ops;
+	a->panels[UI_P_STATUS].ops = &ui_bar_view_ops;
 	a->panels[UI_P_WIRE].ops = &ui_wire_view_ops;
 	a->panels[UI_P_RESP].ops = &ui_resp_view_ops;
 	a->panels[UI_P_HINT].ops = &ui_hint_view_ops;

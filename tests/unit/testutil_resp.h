@@ -9,9 +9,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "buf.h"
-#include "memtransport.h"
-#include "tap.h"
+#include "base/buf.h"
+#include "net/memtransport.h"
+#include "wire/tap.h"
 
 /* A sink appending body bytes to a wb_buf. */
 static inline wb_err tu_collect(void *arg, const char *p, size_t n)

@@ -1,0 +1,51 @@
+/* body.h - the body forms http.client accepts, as wirebench passes them:
+ * text (a Python str), bytes, a file object opened in binary mode, and an
+ * iterable of bytes pieces. */
+#ifndef WB_BODY_H
+#define WB_BODY_H
+
+#include <stdio.h>
+#include "base/buf.h"
+
+typedef enum {
+	WB_BODY_NONE,   /* None */
+	WB_BODY_TEXT,   /* str: UTF-8 text in p/n */
+	WB_BODY_BYTES,  /* bytes in p/n */
+	WB_BODY_FILE,   /* binary file: file, name (for repr) */
+	WB_BODY_PIECES  /* list of bytes */
+} wb_body_kind;
+
+typedef struct wb_piece {
+	const char *p;
+	size_t n;
+} wb_piece;
+
+typedef struct wb_body {
+	wb_body_kind kind;
+	const char *p;
+	size_t n;
+	FILE *file;
+	const char *name;
+	const wb_piece *pieces;
+	size_t npieces;
+} wb_body;
+
+/* Appends Python repr() of the body object (as debug output shows it). */
+wb_err wb_body_repr(const wb_body *b, wb_buf *out);
+
+/* Walks the pieces http.client would send for a body: bytes as one piece,
+ * a file in blocksize reads, pieces one by one. */
+typedef struct wb_body_iter {
+	const wb_body *b;
+	size_t blocksize;
+	size_t next;
+	wb_buf block;
+} wb_body_iter;
+
+void wb_body_iter_init(wb_body_iter *it, const wb_body *b, size_t blocksize);
+/* Gives the next piece (may be empty); returns 0 when there is none, -1 on
+ * a read error. */
+int wb_body_iter_next(wb_body_iter *it, const char **p, size_t *n);
+void wb_body_iter_done(wb_body_iter *it);
+
+#endif

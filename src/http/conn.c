@@ -1,0 +1,925 @@
+/* conn.c - the HTTPConnection state machine and request framing. */
+#include "conn.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hostport.h"
+#include "reqhead.h"
+#include "base/text.h"
+#include "net/tls.h"
+#include "tunnel.h"
+
+struct wb_conn {
+	wb_tap *tap;
+	wb_buf host;           /* text */
+	long port, default_port;
+	wb_buf port_text;      /* str(int(port)): ports of any size */
+	int https;
+	wb_buf connect_host;   /* --connect-to, empty when unset */
+	long connect_port;
+	wb_connector connector;
+	void *connector_arg;
+	wb_io_opts io;
+	size_t blocksize;
+	int debuglevel;
+	wb_transport *t;
+	wb_state state;
+	wb_buf method;         /* _method, text */
+	wb_buf *lines;         /* _buffer: lines without CRLF */
+	size_t nlines, caplines;
+	uint64_t last_buffered;
+	wb_resp *resp;         /* last response returned */
+	wb_resp *pending;      /* the __response slot (NULL or resp) */
+	int resp_borrows;      /* resp reads from t without owning it */
+	wb_tunnel tunnel;
+	wb_tls_config *tls;    /* https: the TLS settings, NULL until set */
+	wb_buf proxy_base;     /* "http://host:port" for a plain proxy */
+	int chunking;          /* manual chunks allowed */
+	unsigned chunks_sent;  /* manual chunks sent in this body */
+	int frame_only;        /* https without TLS: previews frame bytes only */
+	wb_buf msg;
+};
+
+static const char *const state_names[] = { "Idle", "Request-started",
+					   "Request-sent" };
+
+const char *wb_conn_state_name(wb_state s)
+{
+	return state_names[s];
+}
+
+static wb_err fail(wb_conn *c, wb_err e, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static wb_err fail(wb_conn *c, wb_err e, const char *fmt, ...)
+{
+	char text[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	wb_buf_clear(&c->msg);
+	wb_buf_adds(&c->msg, text);
+	return e;
+}
+
+static void debug(wb_conn *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void debug(wb_conn *c, const char *fmt, ...)
+{
+	if (c->debuglevel <= 0)
+		return;
+	char line[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	if (len < 0)
+		return;
+	if ((size_t)len >= sizeof line) { /* long reprs: format again */
+		wb_buf big = WB_BUF_INIT;
+		va_start(ap, fmt);
+		if (wb_buf_reserve(&big, (size_t)len) == WB_OK)
+			vsnprintf(big.p, (size_t)len + 1, fmt, ap);
+		va_end(ap);
+		if (big.p)
+			wb_tap_add(c->tap, WB_DIR_NOTE, WB_FK_DEBUG,
+				   WB_FS_WIRE, big.p, (size_t)len);
+		wb_buf_free(&big);
+		return;
+	}
+	wb_tap_add(c->tap, WB_DIR_NOTE, WB_FK_DEBUG, WB_FS_WIRE, line,
+		   (size_t)len);
+}
+
+static void debug_repr(wb_conn *c, const char *prefix, const wb_body *b)
+{
+	if (c->debuglevel <= 0)
+		return;
+	wb_buf r = WB_BUF_INIT;
+	wb_buf_adds(&r, prefix);
+	wb_body_repr(b, &r);
+	debug(c, "%s", r.p);
+	wb_buf_free(&r);
+}
+
+wb_err wb_conn_new(const char *hostport, int https, wb_tap *tap,
+		   wb_conn **out, wb_buf *msg)
+{
+	wb_conn *c = calloc(1, sizeof *c);
+	if (!c)
+		return WB_E_NOMEM;
+	c->tap = tap;
+	c->https = https;
+	c->default_port = https ? 443 : 80;
+	c->connector = wb_tcp_connect;
+	c->io.timeout = -1;
+	c->blocksize = 8192;
+	wb_err e = wb_hostport_parse(hostport, c->default_port, &c->host,
+				     &c->port, &c->port_text, msg);
+	if (e == WB_OK)
+		e = wb_hostport_validate(c->host.p ? c->host.p : "", msg);
+	if (e == WB_OK)
+		e = wb_buf_adds(&c->host, "");
+	if (e) {
+		wb_conn_free(c);
+		return e;
+	}
+	*out = c;
+	return WB_OK;
+}
+
+static void drop_transport(wb_conn *c, int hand_over)
+{
+	if (!c->t)
+		return;
+	if (hand_over && c->resp_borrows && c->resp &&
+	    !wb_resp_isclosed(c->resp)) {
+		wb_resp_own_transport(c->resp);
+	} else {
+		c->t->ops->close(c->t);
+	}
+	c->resp_borrows = 0;
+	c->t = NULL;
+	wb_tap_note(c->tap, WB_FK_CLOSE, "socket closed");
+}
+
+static void clear_lines(wb_conn *c)
+{
+	for (size_t i = 0; i < c->nlines; i++)
+		wb_buf_free(&c->lines[i]);
+	c->nlines = 0;
+}
+
+void wb_conn_free(wb_conn *c)
+{
+	if (!c)
+		return;
+	wb_conn_close(c);
+	wb_resp_free(c->resp);
+	clear_lines(c);
+	free(c->lines);
+	wb_buf_free(&c->host);
+	wb_buf_free(&c->port_text);
+	wb_buf_free(&c->connect_host);
+	wb_buf_free(&c->method);
+	wb_tunnel_clear(&c->tunnel);
+	wb_tls_config_free(c->tls);
+	wb_buf_free(&c->proxy_base);
+	wb_buf_free(&c->msg);
+	free(c);
+}
+
+const char *wb_conn_errmsg(const wb_conn *c)
+{
+	return c->msg.p ? c->msg.p : "";
+}
+
+wb_err wb_conn_set_connect_to(wb_conn *c, const char *host, long port)
+{
+	wb_buf_clear(&c->connect_host);
+	c->connect_port = port;
+	return wb_buf_adds(&c->connect_host, host);
+}
+
+void wb_conn_set_connector(wb_conn *c, wb_connector fn, void *arg)
+{
+	c->connector = fn;
+	c->connector_arg = arg;
+}
+
+wb_io_opts *wb_conn_io(wb_conn *c)
+{
+	return &c->io;
+}
+
+void wb_conn_set_blocksize(wb_conn *c, size_t blocksize)
+{
+	c->blocksize = blocksize ? blocksize : 1;
+}
+
+void wb_conn_set_debuglevel(wb_conn *c, int level)
+{
+	c->debuglevel = level;
+}
+
+/* Sends bytes as one send() call; the frames describe its parts. */
+typedef struct part {
+	wb_fkind kind;
+	const char *p;
+	size_t n;
+	int64_t chunk_size;
+	unsigned chunk_no;
+} part;
+
+static wb_err open_transport(wb_conn *c)
+{
+	const char *host = c->connect_host.n ? c->connect_host.p : c->host.p;
+	long port = c->connect_host.n ? c->connect_port : c->port;
+	wb_buf_clear(&c->msg);
+	if (port < 0 || port > 65535)
+		return fail(c, WB_E_OVERFLOW,
+			    "getsockaddrarg: port must be 0-65535.");
+	wb_err e = c->connector(c->connector_arg, host, (unsigned)port, &c->io,
+				&c->t, &c->msg);
+	if (e) {
+		c->t = NULL;
+		wb_tap_note(c->tap, WB_FK_WARNING, "connect to %s:%ld failed: %s",
+			    host, port, c->msg.p ? c->msg.p : "");
+		return e;
+	}
+	wb_tap_note(c->tap, WB_FK_OPEN, "connected to %s:%ld (%s)", host, port,
+		    c->t->ops->name);
+	return WB_OK;
+}
+
+void wb_conn_set_tls(wb_conn *c, wb_tls_config *cfg)
+{
+	wb_tls_config_free(c->tls);
+	c->tls = cfg;
+}
+
+const wb_tls_config *wb_conn_tls(const wb_conn *c)
+{
+	return c->tls;
+}
+
+wb_err wb_conn_set_proxy_base(wb_conn *c, const char *base)
+{
+	wb_buf_clear(&c->proxy_base);
+	return base ? wb_buf_adds(&c->proxy_base, base) : WB_OK;
+}
+
+/* HTTPSConnection.connect's wrap_socket: SNI and verified name are the
+ * tunnel host when tunnelling. A failure leaves a closed transport. */
+static wb_err start_tls(wb_conn *c)
+{
+	if (!c->tls) {
+		wb_tls_opts defaults = { 0 };
+		wb_err e = wb_tls_config_new(&defaults, &c->tls, &c->msg);
+		if (e)
+			return e;
+	}
+	int tun = wb_tunnel_is_set(&c->tunnel);
+	wb_transport *inner = c->t;
+	c->t = NULL;
+	return wb_tls_wrap(c->tls, inner, tun ? c->tunnel.host.p : c->host.p,
+			   c->tap, &c->t, &c->msg);
+}
+
+wb_err wb_conn_connect(wb_conn *c)
+{
+	drop_transport(c, 1);
+	wb_err e = open_transport(c);
+	if (e == WB_OK && wb_tunnel_is_set(&c->tunnel)) {
+		e = wb_tunnel_exchange(&c->tunnel, c->t, c->debuglevel, c->tap,
+				       &c->msg);
+		if (e == WB_E_OS)
+			wb_conn_close(c);
+	}
+	if (e == WB_OK && c->https && !c->frame_only)
+		e = start_tls(c);
+	return e;
+}
+
+void wb_conn_set_frame_only(wb_conn *c, int on)
+{
+	c->frame_only = on;
+}
+
+void wb_conn_close(wb_conn *c)
+{
+	c->state = WB_STATE_IDLE;
+	if (c->pending && c->resp_borrows)
+		wb_resp_close(c->pending);
+	drop_transport(c, 0);
+	if (c->pending)
+		wb_resp_close(c->pending);
+	c->pending = NULL;
+	c->chunking = 0;
+}
+
+void wb_conn_reset(wb_conn *c)
+{
+	wb_conn_close(c);
+	if (c->nlines)
+		wb_tap_drop(c->tap, c->last_buffered);
+	clear_lines(c);
+	wb_resp_free(c->resp);
+	c->resp = NULL;
+}
+
+wb_err wb_conn_set_tunnel(wb_conn *c, const char *hostport,
+			  const wb_header *headers, size_t n)
+{
+	if (c->t)
+		return fail(c, WB_E_RUNTIME,
+			    "Can't set up tunnel for established connection");
+	wb_buf_clear(&c->msg);
+	return wb_tunnel_set(&c->tunnel, hostport, c->default_port, headers, n,
+			     &c->msg);
+}
+
+/* self._output(line): buffered until endheaders. */
+static wb_err put_line(wb_conn *c, wb_fkind kind, const char *p, size_t n)
+{
+	wb_buf *lines = wb_grow(c->lines, &c->caplines, c->nlines,
+				sizeof *c->lines);
+	if (!lines)
+		return WB_E_NOMEM;
+	c->lines = lines;
+	wb_buf *line = &c->lines[c->nlines];
+	*line = (wb_buf)WB_BUF_INIT;
+	if (wb_buf_add(line, p, n) || wb_buf_add(line, "\r\n", 2))
+		return WB_E_NOMEM;
+	line->n -= 2; /* the CRLF is only in the frame */
+	c->nlines++;
+	c->last_buffered = wb_tap_add(c->tap, WB_DIR_OUT, kind,
+				      WB_FS_BUFFERED, line->p, n + 2);
+	return WB_OK;
+}
+
+static void forget_closed_response(wb_conn *c)
+{
+	if (c->pending && wb_resp_isclosed(c->pending))
+		c->pending = NULL;
+}
+
+/* putheader with a value that is already bytes (the automatic headers). */
+static wb_err put_bytes_header(wb_conn *c, const char *name, const char *v,
+			       size_t n)
+{
+	wb_buf line = WB_BUF_INIT;
+	wb_err e = wb_reqhead_check_value(v, n, &c->msg);
+	if (e == WB_OK) {
+		wb_buf_adds(&line, name);
+		wb_buf_add(&line, ": ", 2);
+		wb_buf_add(&line, v, n);
+		e = put_line(c, WB_FK_HEADER, line.p, line.n);
+	}
+	wb_buf_free(&line);
+	return e;
+}
+
+static wb_err put_host(wb_conn *c, const char *url)
+{
+	wb_buf netloc = WB_BUF_INIT, enc = WB_BUF_INIT, value = WB_BUF_INIT;
+	wb_err e = wb_hostport_netloc(url, &netloc, &c->msg);
+	if (e == WB_OK && netloc.n) {
+		e = wb_hostport_encode(netloc.p, &enc, &c->msg);
+		if (e == WB_OK)
+			e = wb_hostport_host_from_netloc(enc.p, &value, &c->msg);
+	} else if (e == WB_OK) {
+		int tun = wb_tunnel_is_set(&c->tunnel);
+		long port = tun ? c->tunnel.port : c->port;
+		e = wb_hostport_host_value(tun ? c->tunnel.host.p : c->host.p,
+					   tun ? c->tunnel.port_text.p
+					       : c->port_text.p,
+					   port == c->default_port, &value,
+					   &c->msg);
+	}
+	if (e == WB_OK)
+		e = put_bytes_header(c, "Host", value.p, value.n);
+	wb_buf_free(&netloc);
+	wb_buf_free(&enc);
+	wb_buf_free(&value);
+	return e;
+}
+
+wb_err wb_conn_putrequest(wb_conn *c, const char *method, const char *url,
+			  int skip_host, int skip_accept_encoding)
+{
+	wb_buf_clear(&c->msg);
+	forget_closed_response(c);
+	if (c->state != WB_STATE_IDLE)
+		return fail(c, WB_E_CANNOT_SEND_REQUEST, "%s",
+			    state_names[c->state]);
+	c->state = WB_STATE_REQ_STARTED;
+	c->chunking = 0;
+	wb_err e = wb_reqhead_check_method(method, &c->msg);
+	if (e)
+		return e;
+	wb_buf_clear(&c->method);
+	wb_buf_adds(&c->method, method);
+	if (!*url)
+		url = "/";
+	wb_buf abs = WB_BUF_INIT; /* a plain proxy wants the absolute form */
+	if (c->proxy_base.n && url[0] == '/') {
+		wb_buf_printf(&abs, "%s%s", c->proxy_base.p, url);
+		url = abs.p;
+	}
+	wb_buf line = WB_BUF_INIT;
+	if ((e = wb_reqhead_check_url(url, &c->msg)) == WB_OK)
+		e = wb_reqhead_request_line(method, url, &line, &c->msg);
+	if (e == WB_OK)
+		e = put_line(c, WB_FK_REQUEST_LINE, line.p, line.n);
+	wb_buf_free(&line);
+	if (e == WB_OK && !skip_host)
+		e = put_host(c, url);
+	if (e == WB_OK && !skip_accept_encoding)
+		e = put_bytes_header(c, "Accept-Encoding", "identity", 8);
+	wb_buf_free(&abs);
+	return e;
+}
+
+wb_err wb_conn_putheader(wb_conn *c, const char *name, const char **values,
+			 size_t nvalues)
+{
+	wb_buf_clear(&c->msg);
+	if (c->state != WB_STATE_REQ_STARTED)
+		return fail(c, WB_E_CANNOT_SEND_HEADER, "%s", "");
+	wb_buf line = WB_BUF_INIT;
+	wb_err e = wb_reqhead_name(name, strlen(name), &line, &c->msg);
+	if (e == WB_OK)
+		e = wb_buf_add(&line, ": ", 2);
+	for (size_t i = 0; e == WB_OK && i < nvalues; i++) {
+		if (i)
+			wb_buf_add(&line, "\r\n\t", 3);
+		e = wb_reqhead_value(values[i], strlen(values[i]), &line,
+				     &c->msg);
+	}
+	if (e == WB_OK)
+		e = put_line(c, WB_FK_HEADER, line.p, line.n);
+	wb_buf_free(&line);
+	return e;
+}
+
+static wb_err ensure_open(wb_conn *c)
+{
+	if (c->t)
+		return WB_OK;
+	return wb_conn_connect(c);
+}
+
+static wb_err send_parts(wb_conn *c, const part *parts, size_t nparts)
+{
+	wb_buf all = WB_BUF_INIT;
+	wb_err e = WB_OK;
+	for (size_t i = 0; e == WB_OK && i < nparts; i++)
+		e = wb_buf_add(&all, parts[i].p, parts[i].n);
+	if (e) {
+		wb_buf_free(&all);
+		return fail(c, e, "out of memory");
+	}
+	if (all.n) {
+		wb_buf_clear(&c->t->msg);
+		e = c->t->ops->send(c->t, all.p, all.n);
+	}
+	if (e) {
+		fail(c, e, "%s", c->t->msg.p ? c->t->msg.p : "send failed");
+		wb_tap_note(c->tap, WB_FK_WARNING, "send of %zu bytes failed: %s",
+			    all.n, c->msg.p);
+	} else {
+		for (size_t i = 0; i < nparts; i++)
+			wb_tap_add_ex(c->tap, WB_DIR_OUT, parts[i].kind,
+				      WB_FS_WIRE, parts[i].p, parts[i].n,
+				      parts[i].chunk_size, parts[i].chunk_no,
+				      NULL);
+	}
+	wb_buf_free(&all);
+	return e;
+}
+
+/* self.send(data) for bytes: connect if needed, debug line, one write. */
+static wb_err send_bytes(wb_conn *c, const part *parts, size_t nparts)
+{
+	wb_err e = ensure_open(c);
+	if (e)
+		return e;
+	if (c->debuglevel > 0) {
+		wb_buf all = WB_BUF_INIT, r = WB_BUF_INIT;
+		for (size_t i = 0; i < nparts; i++)
+			wb_buf_add(&all, parts[i].p, parts[i].n);
+		wb_text_repr_bytes(&r, all.p, all.n);
+		debug(c, "send: %s", r.p);
+		wb_buf_free(&all);
+		wb_buf_free(&r);
+	}
+	return send_parts(c, parts, nparts);
+}
+
+static wb_err send_chunk(wb_conn *c, const char *p, size_t n, unsigned no)
+{
+	char size[32];
+	int len = snprintf(size, sizeof size, "%zX\r\n", n);
+	part parts[3] = {
+		{ WB_FK_CHUNK_SIZE, size, (size_t)len, (int64_t)n, no },
+		{ WB_FK_CHUNK_DATA, p, n, -1, no },
+		{ WB_FK_CHUNK_CRLF, "\r\n", 2, -1, no },
+	};
+	return send_bytes(c, parts, 3);
+}
+
+static wb_err send_last_chunk(wb_conn *c, const wb_buf *trailers)
+{
+	part parts[3] = { { WB_FK_LAST_CHUNK, "0\r\n", 3, 0, 0 } };
+	size_t n = 1;
+	if (trailers && trailers->n)
+		parts[n++] = (part){ WB_FK_TRAILER, trailers->p, trailers->n,
+				     -1, 0 };
+	parts[n++] = (part){ WB_FK_END_TRAILERS, "\r\n", 2, -1, 0 };
+	return send_bytes(c, parts, n);
+}
+
+static wb_err send_head(wb_conn *c)
+{
+	wb_buf head = WB_BUF_INIT;
+	wb_err e = WB_OK;
+	for (size_t i = 0; e == WB_OK && i < c->nlines; i++) {
+		e = wb_buf_add(&head, c->lines[i].p, c->lines[i].n);
+		if (e == WB_OK)
+			e = wb_buf_add(&head, "\r\n", 2);
+	}
+	if (e || wb_buf_add(&head, "\r\n", 2)) {
+		wb_buf_free(&head);
+		return fail(c, WB_E_NOMEM, "out of memory");
+	}
+	size_t had = c->nlines;
+	uint64_t last = c->last_buffered;
+	clear_lines(c); /* http.client empties its buffer before sending */
+	e = ensure_open(c);
+	if (e == WB_OK && c->debuglevel > 0) {
+		wb_buf r = WB_BUF_INIT;
+		wb_text_repr_bytes(&r, head.p, head.n);
+		debug(c, "send: %s", r.p);
+		wb_buf_free(&r);
+	}
+	if (e == WB_OK) {
+		wb_buf_clear(&c->t->msg);
+		e = c->t->ops->send(c->t, head.p, head.n);
+		if (e)
+			fail(c, e, "%s", c->t->msg.p ? c->t->msg.p : "");
+	}
+	if (e == WB_OK) {
+		if (had)
+			wb_tap_flush(c->tap, last);
+		wb_tap_add(c->tap, WB_DIR_OUT, WB_FK_END_HEADERS, WB_FS_WIRE,
+			   "\r\n", 2);
+		wb_tap_count_request(c->tap);
+	} else if (had) {
+		wb_tap_drop(c->tap, last);
+	}
+	wb_buf_free(&head);
+	return e;
+}
+
+static wb_err send_body(wb_conn *c, const wb_body *b, int chunked)
+{
+	if (b->kind == WB_BODY_FILE)
+		debug(c, "reading a readable");
+	wb_body_iter it;
+	wb_body_iter_init(&it, b, c->blocksize);
+	const char *p;
+	size_t n;
+	unsigned no = 0;
+	wb_err e = WB_OK;
+	int r;
+	while (e == WB_OK && (r = wb_body_iter_next(&it, &p, &n)) > 0) {
+		if (n == 0) {
+			debug(c, "Zero length chunk ignored");
+			continue;
+		}
+		if (chunked) {
+			e = send_chunk(c, p, n, ++no);
+		} else {
+			part body = { WB_FK_BODY, p, n, -1, 0 };
+			e = send_bytes(c, &body, 1);
+		}
+	}
+	if (e == WB_OK && r < 0)
+		e = fail(c, WB_E_OS, "reading %s failed", b->name);
+	wb_body_iter_done(&it);
+	if (e == WB_OK && chunked)
+		e = send_last_chunk(c, NULL);
+	return e;
+}
+
+wb_err wb_conn_endheaders(wb_conn *c, const wb_body *body, int encode_chunked)
+{
+	wb_buf_clear(&c->msg);
+	if (c->state != WB_STATE_REQ_STARTED)
+		return fail(c, WB_E_CANNOT_SEND_HEADER, "%s", "");
+	c->state = WB_STATE_REQ_SENT;
+	wb_err e = send_head(c);
+	if (e)
+		return e;
+	if (!body || body->kind == WB_BODY_NONE) {
+		c->chunking = encode_chunked;
+		c->chunks_sent = 0;
+		return WB_OK;
+	}
+	return send_body(c, body, encode_chunked);
+}
+
+static wb_err send_readable(wb_conn *c, const wb_body *b)
+{
+	debug(c, "sending a readable");
+	wb_body_iter it;
+	wb_body_iter_init(&it, b, c->blocksize);
+	const char *p;
+	size_t n;
+	wb_err e = WB_OK;
+	int r;
+	while (e == WB_OK && (r = wb_body_iter_next(&it, &p, &n)) > 0) {
+		part raw = { WB_FK_RAW, p, n, -1, 0 };
+		e = send_parts(c, &raw, 1);
+	}
+	if (e == WB_OK && r < 0)
+		e = fail(c, WB_E_OS, "reading %s failed", b->name);
+	wb_body_iter_done(&it);
+	return e;
+}
+
+wb_err wb_conn_send(wb_conn *c, const wb_body *b)
+{
+	wb_buf_clear(&c->msg);
+	wb_err e = ensure_open(c);
+	if (e)
+		return e;
+	debug_repr(c, "send: ", b);
+	if (b->kind == WB_BODY_FILE)
+		return send_readable(c, b);
+	if (b->kind == WB_BODY_PIECES) {
+		for (size_t i = 0; e == WB_OK && i < b->npieces; i++) {
+			part raw = { WB_FK_RAW, b->pieces[i].p,
+				     b->pieces[i].n, -1, 0 };
+			e = send_parts(c, &raw, 1);
+		}
+		return e;
+	}
+	part raw = { WB_FK_RAW, b->p, b->n, -1, 0 };
+	return send_parts(c, &raw, 1);
+}
+
+static int has_header(const wb_header *h, size_t n, const char *lower)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(h[i].name, lower) == 0)
+			return 1;
+	return 0;
+}
+
+static int method_expects_body(const char *m)
+{
+	return !strcasecmp(m, "PATCH") || !strcasecmp(m, "POST") ||
+	       !strcasecmp(m, "PUT");
+}
+
+/* _get_content_length: returns -1 for None. */
+static long long content_length(const wb_body *b, const char *method)
+{
+	switch (b ? b->kind : WB_BODY_NONE) {
+	case WB_BODY_NONE:
+		return method_expects_body(method) ? 0 : -1;
+	case WB_BODY_BYTES:
+		return (long long)b->n;
+	case WB_BODY_TEXT:
+		return (long long)wb_text_len(b->p, b->n);
+	default:
+		return -1;
+	}
+}
+
+static wb_err put_framing(wb_conn *c, const char *method, const wb_body *b,
+			  int *encode_chunked)
+{
+	*encode_chunked = 0;
+	long long len = content_length(b, method);
+	if (len >= 0) {
+		char v[32];
+		snprintf(v, sizeof v, "%lld", len);
+		const char *vals[1] = { v };
+		return wb_conn_putheader(c, "Content-Length", vals, 1);
+	}
+	if (!b || b->kind == WB_BODY_NONE)
+		return WB_OK;
+	debug_repr(c, "Unable to determine size of ", b);
+	*encode_chunked = 1;
+	const char *vals[1] = { "chunked" };
+	return wb_conn_putheader(c, "Transfer-Encoding", vals, 1);
+}
+
+static wb_err encode_text_body(wb_conn *c, const wb_body *b, wb_buf *out)
+{
+	size_t bad[2];
+	wb_buf msg = WB_BUF_INIT;
+	wb_err e = wb_text_encode(b->p, b->n, "latin-1", out, &msg, bad);
+	if (e == WB_E_UNICODE_ENCODE) {
+		char *colon = strstr(msg.p, ": ordinal");
+		wb_buf_clear(&c->msg);
+		wb_buf_add(&c->msg, msg.p, (size_t)(colon - msg.p));
+		wb_buf_adds(&c->msg, ": Body (");
+		wb_text_repr_range(&c->msg, b->p, b->n, bad[0], bad[1], 20);
+		wb_buf_adds(&c->msg, ") is not valid Latin-1. Use "
+				     "body.encode('utf-8') if you want to "
+				     "send it encoded in UTF-8.");
+	}
+	wb_buf_free(&msg);
+	return e;
+}
+
+wb_err wb_conn_request(wb_conn *c, const char *method, const char *url,
+		       const wb_body *body, const wb_header *headers, size_t n,
+		       int encode_chunked)
+{
+	wb_err e = wb_conn_putrequest(c, method, url,
+				      has_header(headers, n, "host"),
+				      has_header(headers, n, "accept-encoding"));
+	if (e)
+		return e;
+	if (!has_header(headers, n, "content-length")) {
+		if (!has_header(headers, n, "transfer-encoding"))
+			e = put_framing(c, method, body, &encode_chunked);
+	} else {
+		encode_chunked = 0;
+	}
+	for (size_t i = 0; e == WB_OK && i < n; i++) {
+		const char *vals[1] = { headers[i].value };
+		e = wb_conn_putheader(c, headers[i].name, vals, 1);
+	}
+	if (e)
+		return e;
+	if (body && body->kind == WB_BODY_TEXT) {
+		wb_buf bytes = WB_BUF_INIT;
+		e = encode_text_body(c, body, &bytes);
+		wb_body b = { .kind = WB_BODY_BYTES, .p = bytes.p, .n = bytes.n };
+		if (e == WB_OK)
+			e = wb_conn_endheaders(c, &b, encode_chunked);
+		wb_buf_free(&bytes);
+		return e;
+	}
+	return wb_conn_endheaders(c, body, encode_chunked);
+}
+
+static void keep_response(wb_conn *c, wb_resp *r)
+{
+	if (c->resp && c->resp != r)
+		wb_resp_free(c->resp);
+	c->resp = r;
+	c->resp_borrows = 0;
+	if (wb_resp_will_close(r)) {
+		wb_resp_own_transport(r);
+		c->t = NULL; /* the socket now belongs to the response */
+		wb_conn_close(c);
+	} else {
+		c->pending = r;
+		c->resp_borrows = 1;
+	}
+}
+
+wb_err wb_conn_getresponse(wb_conn *c, wb_resp **out)
+{
+	wb_buf_clear(&c->msg);
+	forget_closed_response(c);
+	if (c->state != WB_STATE_REQ_SENT || c->pending)
+		return fail(c, WB_E_RESPONSE_NOT_READY, "%s",
+			    state_names[c->state]);
+	if (!c->t)
+		return fail(c, WB_E_ATTRIBUTE,
+			    "'NoneType' object has no attribute 'makefile'");
+	wb_resp *r = NULL;
+	wb_err e = wb_resp_begin(c->t, c->method.p ? c->method.p : "",
+				 c->debuglevel, c->tap, &r, &c->msg);
+	if (e) {
+		if (wb_err_is_connection_error(e))
+			wb_conn_close(c);
+		return e;
+	}
+	c->state = WB_STATE_IDLE;
+	c->chunking = 0;
+	keep_response(c, r);
+	*out = r;
+	return WB_OK;
+}
+
+wb_resp *wb_conn_response(const wb_conn *c)
+{
+	return c->resp;
+}
+
+wb_err wb_conn_chunk(wb_conn *c, const char *p, size_t n)
+{
+	wb_buf_clear(&c->msg);
+	if (!c->chunking || c->state != WB_STATE_REQ_SENT)
+		return fail(c, WB_E_USAGE,
+			    "no chunked body is open: start one with "
+			    "'endheaders encode_chunked' (no body)");
+	if (n == 0)
+		return fail(c, WB_E_VALUE,
+			    "an empty chunk would be the last-chunk; use "
+			    "endchunks to end the body");
+	return send_chunk(c, p, n, ++c->chunks_sent);
+}
+
+static wb_err build_trailers(wb_conn *c, const char **trailers, size_t n,
+			     wb_buf *out)
+{
+	wb_err e = WB_OK;
+	for (size_t i = 0; e == WB_OK && i < n; i++) {
+		const char *colon = strchr(trailers[i], ':');
+		if (!colon)
+			return fail(c, WB_E_VALUE,
+				    "trailer must be 'Name: value': %s",
+				    trailers[i]);
+		const char *v = colon + 1;
+		while (*v == ' ' || *v == '\t')
+			v++;
+		e = wb_reqhead_name(trailers[i], (size_t)(colon - trailers[i]),
+				    out, &c->msg);
+		if (e == WB_OK)
+			e = wb_buf_add(out, ": ", 2);
+		if (e == WB_OK)
+			e = wb_reqhead_value(v, strlen(v), out, &c->msg);
+		if (e == WB_OK)
+			e = wb_buf_add(out, "\r\n", 2);
+	}
+	return e;
+}
+
+wb_err wb_conn_endchunks(wb_conn *c, const char **trailers, size_t n)
+{
+	wb_buf_clear(&c->msg);
+	if (!c->chunking || c->state != WB_STATE_REQ_SENT)
+		return fail(c, WB_E_USAGE,
+			    "no chunked body is open: start one with "
+			    "'endheaders encode_chunked' (no body)");
+	wb_buf t = WB_BUF_INIT;
+	wb_err e = build_trailers(c, trailers, n, &t);
+	if (e == WB_OK)
+		e = send_last_chunk(c, &t);
+	if (e == WB_OK)
+		c->chunking = 0;
+	wb_buf_free(&t);
+	return e;
+}
+
+wb_state wb_conn_state(const wb_conn *c)
+{
+	return c->state;
+}
+
+int wb_conn_has_socket(const wb_conn *c)
+{
+	return c->t != NULL;
+}
+
+int wb_conn_has_pending(const wb_conn *c)
+{
+	return c->pending != NULL;
+}
+
+int wb_conn_chunking(const wb_conn *c)
+{
+	return c->chunking;
+}
+
+size_t wb_conn_nbuffered(const wb_conn *c)
+{
+	return c->nlines;
+}
+
+const wb_buf *wb_conn_buffered(const wb_conn *c, size_t i)
+{
+	return i < c->nlines ? &c->lines[i] : NULL;
+}
+
+const char *wb_conn_host(const wb_conn *c)
+{
+	return c->host.p;
+}
+
+long wb_conn_port(const wb_conn *c)
+{
+	return c->port;
+}
+
+int wb_conn_https(const wb_conn *c)
+{
+	return c->https;
+}
+
+const char *wb_conn_tunnel_host(const wb_conn *c, long *port)
+{
+	if (!wb_tunnel_is_set(&c->tunnel))
+		return NULL;
+	*port = c->tunnel.port;
+	return c->tunnel.host.p;
+}
+
+const char *wb_conn_proxy_base(const wb_conn *c)
+{
+	return c->proxy_base.n ? c->proxy_base.p : NULL;
+}
+
+const char *wb_conn_transport_name(const wb_conn *c)
+{
+	if (!c->t)
+		return NULL;
+	if (c->t->ops->describe)
+		return c->t->ops->describe(c->t);
+	return c->t->ops->name;
+}

@@ -1,0 +1,80 @@
+/* response.h - http.client's HTTPResponse: status line, headers, body.
+ *
+ * A response reads from a transport through its own 8 KiB buffer, as
+ * http.client's makefile() reader does: bytes past the end of this response
+ * that arrived in the same read are dropped when the response closes (a
+ * "discarded" frame records them). Every byte consumed is recorded in the
+ * tap as it is parsed (status line, each header line, end of headers, body
+ * pieces, chunk-size lines with their decoded size, chunk data, the CRLF
+ * after each chunk, the last chunk, trailers). Bodies stream to a sink:
+ * memory stays bounded whatever the body size. */
+#ifndef WB_RESPONSE_H
+#define WB_RESPONSE_H
+
+#include <stdint.h>
+#include "base/buf.h"
+#include "wire/tap.h"
+#include "net/transport.h"
+
+typedef struct wb_resp wb_resp;
+
+/* Receives body bytes as they are read; a non-OK return aborts the read. */
+typedef wb_err (*wb_sink_fn)(void *arg, const char *p, size_t n);
+
+/* Reads the status line and headers (skipping 100 Continue responses) from
+ * t, for a request made with `method` (text). Debug lines ("reply: ...",
+ * "header: ...") go to the tap as WB_FK_DEBUG note frames when debuglevel > 0.
+ * On success *out is the response; it borrows t (see wb_resp_own_transport).
+ * On failure *out is NULL, a message is appended to msg, and the error is
+ * BadStatusLine, RemoteDisconnected, UnknownProtocol, LineTooLong,
+ * HTTPException (more than 100 headers), TimeoutError, ConnectionResetError... */
+wb_err wb_resp_begin(wb_transport *t, const char *method, int debuglevel,
+		     wb_tap *tap, wb_resp **out, wb_buf *msg);
+/* The response takes ownership of its transport and closes it when the
+ * response closes (http.client hands the socket over when will_close). */
+void wb_resp_own_transport(wb_resp *r);
+/* Frees the response (closing it first). */
+void wb_resp_free(wb_resp *r);
+
+int wb_resp_status(const wb_resp *r);
+/* The reason phrase as text (Latin-1 decoded, UTF-8 encoded). */
+const char *wb_resp_reason(const wb_resp *r);
+/* 10 or 11, as http.client's version attribute. */
+int wb_resp_version(const wb_resp *r);
+int wb_resp_will_close(const wb_resp *r);
+int wb_resp_chunked(const wb_resp *r);
+/* Remaining body length, or -1 when unknown (chunked / until EOF). */
+int64_t wb_resp_length(const wb_resp *r);
+
+/* Headers in order, duplicates kept; name and value are raw Latin-1 bytes
+ * with lengths. Returns 0 past the end. */
+size_t wb_resp_nheaders(const wb_resp *r);
+int wb_resp_header(const wb_resp *r, size_t i, const char **name,
+		   size_t *name_len, const char **value, size_t *value_len);
+/* getheader(name): all occurrences joined with ", " into out (raw bytes).
+ * Returns 1 when found, 0 when missing. Name is matched ignoring case. */
+int wb_resp_getheader(const wb_resp *r, const char *name, wb_buf *out);
+
+/* read(amt): amt < 0 means read() to the end. Data goes to sink; *nread gets
+ * what Python's return value would hold. Errors: IncompleteRead with
+ * Python's message ("IncompleteRead(7 bytes read, 3 more expected)"),
+ * LineTooLong, TimeoutError, ConnectionResetError... */
+wb_err wb_resp_read(wb_resp *r, int64_t amt, wb_sink_fn sink, void *arg,
+		    uint64_t *nread, wb_buf *msg);
+/* read1(n), n < 0 for -1. */
+wb_err wb_resp_read1(wb_resp *r, int64_t n, wb_sink_fn sink, void *arg,
+		     uint64_t *nread, wb_buf *msg);
+/* readline(limit), limit < 0 for -1. */
+wb_err wb_resp_readline(wb_resp *r, int64_t limit, wb_sink_fn sink,
+			void *arg, uint64_t *nread, wb_buf *msg);
+/* peek(n): buffered bytes without consuming them (may read once). */
+wb_err wb_resp_peek(wb_resp *r, int64_t n, wb_sink_fn sink, void *arg,
+		    uint64_t *nread, wb_buf *msg);
+/* isclosed(): the body was fully read (or the response closed). */
+int wb_resp_isclosed(const wb_resp *r);
+/* close(): releases the reader; later reads return no data. */
+void wb_resp_close(wb_resp *r);
+/* Bytes received from the transport but not consumed yet. */
+size_t wb_resp_buffered(const wb_resp *r);
+
+#endif

@@ -1,0 +1,750 @@
+/* commands.c - the command table: one http.client call per command. */
+#include "interp_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "http/hostport.h"
+#include "proxyenv.h"
+#include "base/text.h"
+#include "net/tls.h"
+
+static wb_err need_conn(wb_interp *in)
+{
+	if (in->conn)
+		return WB_OK;
+	return wb_interp_fail(in, WB_E_USAGE,
+			      "no connection yet: start with open URL");
+}
+
+static wb_resp *need_response(wb_interp *in)
+{
+	wb_resp *r = in->conn ? wb_conn_response(in->conn) : NULL;
+	if (!r)
+		wb_interp_fail(in, WB_E_USAGE,
+			       "no response yet: use getresponse");
+	return r;
+}
+
+#define NEED_CONN(in)                                                         \
+	do {                                                                  \
+		wb_err ne_ = need_conn(in);                                   \
+		if (ne_)                                                      \
+			return ne_;                                           \
+	} while (0)
+
+static wb_err conn_result(wb_interp *in, wb_err e)
+{
+	return e ? wb_interp_conn_fail(in, e) : WB_OK;
+}
+
+/* Parses a decimal integer word; UsageError names the command's usage. */
+static wb_err int_arg(wb_interp *in, const wb_words *w, size_t i, long *v)
+{
+	if (wb_hostport_pyint(w->w[i].s, w->w[i].n, v) == 0)
+		return WB_OK;
+	return wb_interp_fail(in, WB_E_USAGE, "'%s' is not a number",
+			      w->w[i].s);
+}
+
+static wb_err split_hostport(wb_interp *in, const char *text, wb_buf *host,
+			     long *port)
+{
+	const char *colon = strrchr(text, ':');
+	if (!colon || wb_hostport_pyint(colon + 1, strlen(colon + 1), port))
+		return wb_interp_fail(in, WB_E_USAGE,
+				      "--connect-to needs HOST:PORT, got '%s'",
+				      text);
+	size_t n = (size_t)(colon - text);
+	if (n >= 2 && text[0] == '[' && text[n - 1] == ']')
+		return wb_buf_add(host, text + 1, n - 2);
+	return wb_buf_add(host, text, n);
+}
+
+typedef struct open_opts {
+	double timeout;
+	const char *connect_to;
+	long blocksize;
+	wb_tls_opts tls;
+	const char *proxy;
+	int no_proxy;
+} open_opts;
+
+/* The TLS and proxy options of open; returns 1 if word i was one. */
+static int net_option(const wb_words *w, size_t *i, open_opts *o)
+{
+	const char **val = NULL;
+	if (wb_lex_is(w, *i, "--insecure"))
+		return o->tls.insecure = 1;
+	if (wb_lex_is(w, *i, "--no-proxy"))
+		return o->no_proxy = 1;
+	if (wb_lex_is(w, *i, "--cafile"))
+		val = &o->tls.cafile;
+	else if (wb_lex_is(w, *i, "--capath"))
+		val = &o->tls.capath;
+	else if (wb_lex_is(w, *i, "--cert"))
+		val = &o->tls.cert;
+	else if (wb_lex_is(w, *i, "--key"))
+		val = &o->tls.key;
+	else if (wb_lex_is(w, *i, "--proxy"))
+		val = &o->proxy;
+	if (!val || *i + 1 >= w->n)
+		return 0;
+	*val = w->w[++*i].s;
+	return 1;
+}
+
+static wb_err open_options(wb_interp *in, const wb_words *w, open_opts *o)
+{
+	*o = (open_opts){ .timeout = -1, .blocksize = 8192 };
+	for (size_t i = 2; i < w->n; i++) {
+		int has_val = i + 1 < w->n;
+		if (wb_lex_is(w, i, "--timeout") && has_val) {
+			char *end;
+			o->timeout = strtod(w->w[++i].s, &end);
+			/* 0 would be Python's non-blocking socket mode */
+			if (*end || !(o->timeout > 0))
+				return wb_interp_fail(in, WB_E_USAGE,
+						      "--timeout needs seconds "
+						      "> 0, got '%s'",
+						      w->w[i].s);
+		} else if (wb_lex_is(w, i, "--connect-to") && has_val) {
+			o->connect_to = w->w[++i].s;
+		} else if (wb_lex_is(w, i, "--blocksize") && has_val) {
+			wb_err e = int_arg(in, w, ++i, &o->blocksize);
+			if (e || o->blocksize <= 0)
+				return e ? e : wb_interp_fail(in, WB_E_USAGE,
+							      "bad --blocksize");
+		} else if (!net_option(w, &i, o)) {
+			return wb_interp_fail(in, WB_E_USAGE,
+					      "open: unknown option '%s'",
+					      w->w[i].s);
+		}
+	}
+	return WB_OK;
+}
+
+/* Splits "scheme://authority/path" into https flag and authority. */
+static wb_err parse_url(wb_interp *in, const char *url, int *https,
+			wb_buf *authority)
+{
+	const char *rest = url;
+	*https = 0;
+	if (strncmp(url, "http://", 7) == 0) {
+		rest = url + 7;
+	} else if (strncmp(url, "https://", 8) == 0) {
+		rest = url + 8;
+		*https = 1;
+	} else if (strstr(url, "://")) {
+		return wb_interp_fail(in, WB_E_USAGE,
+				      "unsupported URL scheme in '%s' (http:// "
+				      "or https://)",
+				      url);
+	}
+	return wb_buf_add(authority, rest, strcspn(rest, "/?#"));
+}
+
+/* TLS settings for https, then the proxy route (--proxy, or the
+ * environment unless --no-proxy). */
+static wb_err open_net(wb_interp *in, wb_conn *c, const open_opts *o,
+		       const char *authority)
+{
+	wb_err e = WB_OK;
+	if (wb_conn_https(c)) {
+		wb_tls_config *cfg = NULL;
+		wb_buf_clear(&in->msg);
+		if ((e = wb_tls_config_new(&o->tls, &cfg, &in->msg)))
+			return e;
+		wb_conn_set_tls(c, cfg);
+	}
+	if (o->no_proxy)
+		return WB_OK;
+	if (o->proxy && o->connect_to)
+		return wb_interp_fail(in, WB_E_USAGE,
+				      "--proxy and --connect-to exclude each "
+				      "other");
+	wb_proxy_env env = { 0 };
+	if (!o->connect_to)
+		wb_proxyenv_read(&env);
+	wb_proxy px = { WB_BUF_INIT, 0, WB_BUF_INIT, NULL };
+	int use = 0;
+	wb_buf_clear(&in->msg);
+	e = wb_proxyenv_pick(&env, o->proxy, wb_conn_https(c),
+			     wb_conn_host(c), &px, &use, &in->msg);
+	if (e == WB_OK && use)
+		e = wb_proxyenv_apply(c, &px, authority, in->tap, &in->msg);
+	else if (e == WB_OK && px.from && !strcmp(px.from, "no_proxy"))
+		wb_tap_note(in->tap, WB_FK_INFO, "no proxy: no_proxy exempts %s",
+			    wb_conn_host(c));
+	wb_proxy_free(&px);
+	return e;
+}
+
+static wb_err cmd_open(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	open_opts o;
+	wb_err e = open_options(in, w, &o);
+	int https;
+	wb_buf auth = WB_BUF_INIT, host = WB_BUF_INIT;
+	long port = 0;
+	if (e == WB_OK)
+		e = parse_url(in, w->w[1].s, &https, &auth);
+	if (e == WB_OK && !https && (o.tls.cafile || o.tls.capath ||
+				      o.tls.cert || o.tls.key || o.tls.insecure))
+		e = wb_interp_fail(in, WB_E_USAGE,
+				   "TLS options need an https:// URL");
+	if (e == WB_OK && o.connect_to)
+		e = split_hostport(in, o.connect_to, &host, &port);
+	wb_conn *c = NULL;
+	if (e == WB_OK) {
+		wb_buf_clear(&in->msg);
+		e = wb_conn_new(auth.p ? auth.p : "", https, in->tap, &c,
+				&in->msg);
+	}
+	if (e == WB_OK)
+		e = open_net(in, c, &o, auth.p ? auth.p : "");
+	if (e && c) {
+		wb_conn_free(c);
+		c = NULL;
+	}
+	if (e == WB_OK) {
+		wb_conn_free(in->conn);
+		in->conn = c;
+		wb_io_opts *io = wb_conn_io(c);
+		io->timeout = o.timeout;
+		io->cancel = &in->cancel;
+		io->idle = in->idle;
+		io->idle_arg = in->idle_arg;
+		wb_conn_set_blocksize(c, (size_t)o.blocksize);
+		if (o.connect_to)
+			wb_conn_set_connect_to(c, host.p, port);
+		wb_buf_clear(&in->url);
+		wb_buf_adds(&in->url, w->w[1].s);
+		wb_tap_note(in->tap, WB_FK_INFO,
+			    "HTTP%sConnection(%s) ready; nothing is sent before "
+			    "endheaders",
+			    https ? "S" : "", auth.p ? auth.p : "");
+	}
+	wb_buf_free(&auth);
+	wb_buf_free(&host);
+	(void)res;
+	return e;
+}
+
+static wb_err cmd_putrequest(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	NEED_CONN(in);
+	int skip_host = 0, skip_ae = 0;
+	for (size_t i = 3; i < w->n; i++) {
+		if (wb_lex_is(w, i, "skip_host"))
+			skip_host = 1;
+		else if (wb_lex_is(w, i, "skip_accept_encoding"))
+			skip_ae = 1;
+		else
+			return wb_interp_fail(in, WB_E_USAGE,
+					      "putrequest: unknown flag '%s'",
+					      w->w[i].s);
+	}
+	(void)res;
+	return conn_result(in, wb_conn_putrequest(in->conn, w->w[1].s,
+						  w->w[2].s, skip_host, skip_ae));
+}
+
+static wb_err cmd_putheader(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	NEED_CONN(in);
+	const char **vals = calloc(w->n, sizeof *vals);
+	if (!vals)
+		return WB_E_NOMEM;
+	for (size_t i = 2; i < w->n; i++)
+		vals[i - 2] = w->w[i].s;
+	wb_err e = conn_result(in, wb_conn_putheader(in->conn, w->w[1].s, vals,
+						     w->n - 2));
+	free(vals);
+	(void)res;
+	return e;
+}
+
+static wb_err cmd_endheaders(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	NEED_CONN(in);
+	size_t i = 1;
+	wb_body_arg body;
+	wb_err e = wb_interp_body(in, w, &i, 0, &body);
+	int chunked = 0;
+	if (e == WB_OK && wb_lex_is(w, i, "encode_chunked")) {
+		chunked = 1;
+		i++;
+	}
+	if (e == WB_OK && i < w->n)
+		e = wb_interp_fail(in, WB_E_USAGE, "usage: %s",
+				   wb_interp_find("endheaders")->info.usage);
+	if (e == WB_OK)
+		e = conn_result(in, wb_conn_endheaders(in->conn, &body.b,
+						       chunked));
+	wb_interp_body_free(&body);
+	(void)res;
+	return e;
+}
+
+static wb_err cmd_send(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	NEED_CONN(in);
+	size_t i = 1;
+	wb_body_arg body;
+	wb_err e = wb_interp_body(in, w, &i, 0, &body);
+	if (e == WB_OK && (i < w->n || body.b.kind == WB_BODY_NONE))
+		e = wb_interp_fail(in, WB_E_USAGE, "usage: %s",
+				   wb_interp_find("send")->info.usage);
+	if (e == WB_OK)
+		e = conn_result(in, wb_conn_send(in->conn, &body.b));
+	wb_interp_body_free(&body);
+	(void)res;
+	return e;
+}
+
+/* Parses "Name: value": the value loses its leading blanks. */
+static wb_err header_arg(wb_interp *in, char *s, wb_header *h)
+{
+	char *colon = strchr(s, ':');
+	if (!colon)
+		return wb_interp_fail(in, WB_E_USAGE,
+				      "a header is \"Name: value\", got '%s'",
+				      s);
+	*colon = '\0';
+	char *v = colon + 1;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	h->name = s;
+	h->value = v;
+	return WB_OK;
+}
+
+/* Adds a header as a Python dict would: a repeated name keeps its place
+ * and takes the new value. */
+static void dict_put(wb_header *hs, size_t *n, wb_header h)
+{
+	for (size_t i = 0; i < *n; i++) {
+		if (strcmp(hs[i].name, h.name) == 0) {
+			hs[i].value = h.value;
+			return;
+		}
+	}
+	hs[(*n)++] = h;
+}
+
+static wb_err request_opts(wb_interp *in, const wb_words *w, size_t i,
+			   wb_header *hs, size_t *nh, int *chunked)
+{
+	for (; i < w->n; i++) {
+		if (wb_lex_is(w, i, "encode_chunked")) {
+			*chunked = 1;
+		} else if (wb_lex_is(w, i, "-H") && i + 1 < w->n) {
+			wb_header h;
+			wb_err e = header_arg(in, w->w[++i].s, &h);
+			if (e)
+				return e;
+			dict_put(hs, nh, h);
+		} else {
+			return wb_interp_fail(in, WB_E_USAGE, "usage: %s",
+					      wb_interp_find("request")->info.usage);
+		}
+	}
+	return WB_OK;
+}
+
+static wb_err cmd_request(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	NEED_CONN(in);
+	size_t i = 3, nh = 0;
+	int chunked = 0;
+	wb_body_arg body;
+	wb_header *hs = calloc(w->n, sizeof *hs);
+	if (!hs)
+		return WB_E_NOMEM;
+	wb_err e = wb_interp_body(in, w, &i, 1, &body);
+	if (e == WB_OK)
+		e = request_opts(in, w, i, hs, &nh, &chunked);
+	if (e == WB_OK)
+		e = conn_result(in, wb_conn_request(in->conn, w->w[1].s,
+						    w->w[2].s, &body.b, hs, nh,
+						    chunked));
+	wb_interp_body_free(&body);
+	free(hs);
+	(void)res;
+	return e;
+}
+
+static wb_err cmd_getresponse(wb_interp *in, const wb_words *w,
+			      wb_result *res)
+{
+	NEED_CONN(in);
+	wb_resp *r = NULL;
+	wb_err e = wb_conn_getresponse(in->conn, &r);
+	if (e)
+		return wb_interp_conn_fail(in, e);
+	res->kind = WB_RES_RESPONSE;
+	res->resp = r;
+	(void)w;
+	return WB_OK;
+}
+
+static wb_err keep_data(void *arg, const char *p, size_t n)
+{
+	wb_interp *in = arg;
+	in->data_bytes += n;
+	if (in->data.n < in->data_cap) {
+		size_t room = in->data_cap - in->data.n;
+		return wb_buf_add(&in->data, p, n < room ? n : room);
+	}
+	return WB_OK;
+}
+
+typedef wb_err (*read_fn)(wb_resp *, int64_t, wb_sink_fn, void *,
+			  uint64_t *, wb_buf *);
+
+static wb_err do_read(wb_interp *in, const wb_words *w, wb_result *res,
+		      read_fn fn, int negative_ok)
+{
+	NEED_CONN(in);
+	wb_resp *r = need_response(in);
+	if (!r)
+		return WB_E_USAGE;
+	long n = -1;
+	if (w->n > 1) {
+		wb_err e = int_arg(in, w, 1, &n);
+		if (e)
+			return e;
+		/* read(-1) reads unclipped to EOF in http.client, read(-2) is
+		 * a ValueError: neither is offered; `read` alone is read() */
+		if (n < 0 && !negative_ok)
+			return wb_interp_fail(in, WB_E_USAGE,
+					      "read N needs N >= 0 (read "
+					      "without N is read())");
+	}
+	wb_buf_clear(&in->data);
+	in->data_bytes = 0;
+	uint64_t got = 0;
+	wb_buf_clear(&in->msg);
+	wb_err e = fn(r, n, keep_data, in, &got, &in->msg);
+	if (e == WB_OK) {
+		res->kind = WB_RES_DATA;
+		res->data = in->data.p ? in->data.p : "";
+		res->stored = in->data.n;
+		res->bytes = got;
+	}
+	return e;
+}
+
+static wb_err cmd_read(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	return do_read(in, w, res, wb_resp_read, 0);
+}
+
+static wb_err cmd_read1(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	return do_read(in, w, res, wb_resp_read1, 1);
+}
+
+static wb_err cmd_readline(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	return do_read(in, w, res, wb_resp_readline, 1);
+}
+
+static wb_err cmd_peek(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	return do_read(in, w, res, wb_resp_peek, 1);
+}
+
+/* Appends repr() of a header value: raw Latin-1 bytes as a Python str. */
+static void repr_latin1(wb_buf *out, const char *p, size_t n)
+{
+	wb_buf text = WB_BUF_INIT;
+	wb_text_from_latin1(&text, p, n);
+	wb_text_repr(out, text.p ? text.p : "", text.n);
+	wb_buf_free(&text);
+}
+
+static wb_err repr_result(wb_interp *in, wb_result *res)
+{
+	res->kind = WB_RES_REPR;
+	res->text = in->data.p ? in->data.p : "";
+	return WB_OK;
+}
+
+/* response.getheader(name[, default]): all values joined with ", ". */
+static wb_err cmd_getheader(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	wb_resp *r = need_response(in);
+	if (!r)
+		return WB_E_USAGE;
+	wb_buf v = WB_BUF_INIT;
+	wb_buf_clear(&in->data);
+	if (wb_resp_getheader(r, w->w[1].s, &v))
+		repr_latin1(&in->data, v.p ? v.p : "", v.n);
+	else if (w->n > 2)
+		wb_text_repr(&in->data, w->w[2].s, w->w[2].n);
+	else
+		wb_buf_adds(&in->data, "None");
+	wb_buf_free(&v);
+	return repr_result(in, res);
+}
+
+/* response.getheaders(): the (name, value) pairs in order. */
+static wb_err cmd_getheaders(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	wb_resp *r = need_response(in);
+	if (!r)
+		return WB_E_USAGE;
+	const char *name, *value;
+	size_t nn, vn;
+	wb_buf_clear(&in->data);
+	wb_buf_addc(&in->data, '[');
+	for (size_t i = 0; wb_resp_header(r, i, &name, &nn, &value, &vn); i++) {
+		wb_buf_adds(&in->data, i ? ", (" : "(");
+		repr_latin1(&in->data, name, nn);
+		wb_buf_adds(&in->data, ", ");
+		repr_latin1(&in->data, value, vn);
+		wb_buf_addc(&in->data, ')');
+	}
+	wb_buf_addc(&in->data, ']');
+	(void)w;
+	return repr_result(in, res);
+}
+
+static wb_err cmd_isclosed(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	wb_resp *r = need_response(in);
+	if (!r)
+		return WB_E_USAGE;
+	wb_buf_clear(&in->data);
+	wb_buf_adds(&in->data, wb_resp_isclosed(r) ? "True" : "False");
+	(void)w;
+	return repr_result(in, res);
+}
+
+static wb_err cmd_debuglevel(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	NEED_CONN(in);
+	long level;
+	wb_err e = int_arg(in, w, 1, &level);
+	if (e == WB_OK) /* only the sign matters to http.client */
+		wb_conn_set_debuglevel(in->conn,
+				       level > 0 ? 1 : level < 0 ? -1 : 0);
+	(void)res;
+	return e;
+}
+
+static wb_err cmd_set_tunnel(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	NEED_CONN(in);
+	wb_header *hs = calloc(w->n, sizeof *hs);
+	size_t nh = 0;
+	if (!hs)
+		return WB_E_NOMEM;
+	wb_err e = WB_OK;
+	for (size_t i = 2; e == WB_OK && i < w->n; i++) {
+		wb_header h;
+		e = header_arg(in, w->w[i].s, &h);
+		if (e == WB_OK)
+			dict_put(hs, &nh, h);
+	}
+	if (e == WB_OK)
+		e = conn_result(in, wb_conn_set_tunnel(in->conn, w->w[1].s, hs,
+						       nh));
+	free(hs);
+	(void)res;
+	return e;
+}
+
+static wb_err cmd_connect(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	NEED_CONN(in);
+	(void)w;
+	(void)res;
+	return conn_result(in, wb_conn_connect(in->conn));
+}
+
+static wb_err cmd_close(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	NEED_CONN(in);
+	wb_conn_close(in->conn);
+	(void)w;
+	(void)res;
+	return WB_OK;
+}
+
+static wb_err cmd_chunk(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	NEED_CONN(in);
+	wb_buf bytes = WB_BUF_INIT;
+	wb_buf_clear(&in->msg);
+	wb_err e = wb_text_encode(w->w[1].s, w->w[1].n, "latin-1", &bytes,
+				  &in->msg, NULL);
+	if (e == WB_OK)
+		e = conn_result(in, wb_conn_chunk(in->conn, bytes.p ? bytes.p : "",
+						  bytes.n));
+	wb_buf_free(&bytes);
+	(void)res;
+	return e;
+}
+
+static wb_err cmd_endchunks(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	NEED_CONN(in);
+	const char **tr = calloc(w->n, sizeof *tr);
+	if (!tr)
+		return WB_E_NOMEM;
+	for (size_t i = 1; i < w->n; i++)
+		tr[i - 1] = w->w[i].s;
+	wb_err e = conn_result(in, wb_conn_endchunks(in->conn, tr, w->n - 1));
+	free(tr);
+	(void)res;
+	return e;
+}
+
+static wb_err cmd_state(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	NEED_CONN(in);
+	res->kind = WB_RES_STATE;
+	res->conn = in->conn;
+	(void)w;
+	return WB_OK;
+}
+
+static wb_err cmd_tls(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	NEED_CONN(in);
+	const wb_tls_config *cfg = wb_conn_tls(in->conn);
+	const char *last = cfg ? wb_tls_config_last(cfg) : NULL;
+	if (!wb_conn_https(in->conn))
+		return wb_interp_fail(in, WB_E_USAGE,
+				      "not an https:// connection");
+	if (!last)
+		return wb_interp_fail(in, WB_E_USAGE,
+				      "no TLS handshake has succeeded yet");
+	res->kind = WB_RES_TEXT;
+	res->text = last;
+	(void)w;
+	return WB_OK;
+}
+
+static wb_err cmd_reset(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	NEED_CONN(in);
+	wb_conn_reset(in->conn);
+	(void)w;
+	(void)res;
+	return WB_OK;
+}
+
+static wb_err cmd_help(wb_interp *in, const wb_words *w, wb_result *res);
+
+#define HTTP(name, fn, lo, hi, usage, help)                                   \
+	{ { name, usage, help, 0 }, fn, lo, hi }
+#define EXT(name, fn, lo, hi, usage, help)                                    \
+	{ { name, usage, help, 1 }, fn, lo, hi }
+
+const wb_cmd wb_cmds[] = {
+	EXT("open", cmd_open, 1, -1,
+	    "open URL [--timeout S] [--connect-to HOST:PORT] [--blocksize N] "
+	    "[--cafile F] [--capath D] [--cert F [--key F]] [--insecure] "
+	    "[--proxy URL | --no-proxy]",
+	    "Create HTTPConnection (HTTPSConnection for https://) for URL's "
+	    "host and port. Nothing is sent yet: http.client connects lazily, "
+	    "at the first send. https verifies the certificate against the "
+	    "system store (or --cafile/--capath); --insecure turns that off, "
+	    "loudly. http_proxy/https_proxy/no_proxy are honoured as curl "
+	    "does, unless --proxy or --no-proxy."),
+	HTTP("putrequest", cmd_putrequest, 2, 4,
+	     "putrequest METHOD URL [skip_host] [skip_accept_encoding]",
+	     "Buffer the request line, Host and Accept-Encoding. Nothing goes "
+	     "on the wire before endheaders."),
+	HTTP("putheader", cmd_putheader, 1, -1, "putheader NAME [VALUE...]",
+	     "Buffer one header line; several values become continuation "
+	     "lines (CRLF TAB)."),
+	HTTP("endheaders", cmd_endheaders, 0, -1,
+	     "endheaders [BODY] [encode_chunked]",
+	     "Send the buffered head in one write, then the body. With "
+	     "encode_chunked and no body, use chunk/endchunks."),
+	HTTP("send", cmd_send, 1, -1, "send BODY",
+	     "Write raw bytes, in any state (connects first if needed)."),
+	HTTP("request", cmd_request, 2, -1,
+	     "request METHOD URL [BODY] [-H \"Name: value\"]... "
+	     "[encode_chunked]",
+	     "putrequest + automatic Content-Length or Transfer-Encoding + "
+	     "headers + endheaders, as http.client's request()."),
+	HTTP("getresponse", cmd_getresponse, 0, 0, "getresponse",
+	     "Read the status line and headers (skipping 100 Continue)."),
+	HTTP("read", cmd_read, 0, 1, "read [N]",
+	     "Read N body bytes, or the whole body."),
+	HTTP("read1", cmd_read1, 0, 1, "read1 [N]",
+	     "Read at most one network read (never crosses a chunk)."),
+	HTTP("readline", cmd_readline, 0, 1, "readline [N]",
+	     "Read one line of the body."),
+	HTTP("peek", cmd_peek, 0, 1, "peek [N]",
+	     "Show buffered body bytes without consuming them."),
+	HTTP("getheader", cmd_getheader, 1, 2, "getheader NAME [DEFAULT]",
+	     "The response's header NAME (any letter case), duplicates joined "
+	     "with \", \"; DEFAULT or None when missing."),
+	HTTP("getheaders", cmd_getheaders, 0, 0, "getheaders",
+	     "The response's (name, value) pairs in order, duplicates kept."),
+	HTTP("isclosed", cmd_isclosed, 0, 0, "isclosed",
+	     "Whether the response is closed: its body was read to the end."),
+	HTTP("set_debuglevel", cmd_debuglevel, 1, 1, "set_debuglevel N",
+	     "With N > 0 show what http.client prints (send:, reply:, "
+	     "header:)."),
+	HTTP("set_tunnel", cmd_set_tunnel, 1, -1,
+	     "set_tunnel HOST[:PORT] [\"Name: value\"]...",
+	     "Tunnel through the opened host as a proxy with CONNECT."),
+	HTTP("connect", cmd_connect, 0, 0, "connect",
+	     "Open the TCP connection now (and the tunnel, if set)."),
+	HTTP("close", cmd_close, 0, 0, "close",
+	     "Close the socket and any pending response; state Idle. The "
+	     "header buffer is kept, as in http.client."),
+	EXT("chunk", cmd_chunk, 1, 1, "chunk DATA",
+	    "Send one chunk (size line, data, CRLF) of a body started with "
+	    "'endheaders encode_chunked'. Beyond http.client."),
+	EXT("endchunks", cmd_endchunks, 0, -1,
+	    "endchunks [\"Trailer: value\"]...",
+	    "Send the last-chunk (0), optional trailer fields, and the final "
+	    "CRLF. Beyond http.client."),
+	EXT("tls", cmd_tls, 0, 0, "tls",
+	    "Show the last TLS handshake: version, cipher, ALPN, verdict "
+	    "and the peer chain (subjects, issuers, SANs, validity, "
+	    "SHA-256)."),
+	EXT("state", cmd_state, 0, 0, "state",
+	    "Show http.client's state, socket, pending response and the "
+	    "buffered header lines."),
+	EXT("reset", cmd_reset, 0, 0, "reset",
+	    "Close and empty the header buffer: clears a wedged connection."),
+	EXT("help", cmd_help, 0, 1, "help [COMMAND]",
+	    "List the commands, or explain one."),
+};
+const size_t wb_ncmds = sizeof wb_cmds / sizeof wb_cmds[0];
+
+static wb_err cmd_help(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	wb_buf_clear(&in->data);
+	if (w->n > 1) {
+		const wb_cmd *c = wb_interp_find(w->w[1].s);
+		if (!c)
+			return wb_interp_fail(in, WB_E_USAGE,
+					      "no command '%s'", w->w[1].s);
+		wb_buf_printf(&in->data, "%s\n  %s%s", c->info.usage,
+			      c->info.help,
+			      c->info.extension ? " (wirebench extension)"
+						: "");
+	} else {
+		for (size_t i = 0; i < wb_ncmds; i++)
+			wb_buf_printf(&in->data, "%-66s%s\n",
+				      wb_cmds[i].info.usage,
+				      wb_cmds[i].info.extension ? " +" : "");
+		wb_buf_adds(&in->data,
+			    "+ = wirebench extension. BODY: \"text\", @file, or "
+			    "--pieces A B ...");
+	}
+	res->kind = WB_RES_TEXT;
+	res->text = in->data.p;
+	return WB_OK;
+}

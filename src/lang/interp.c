@@ -1,0 +1,255 @@
+/* interp.c - running command lines: lexing, dispatch, body arguments. */
+#include "interp_int.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+
+wb_interp *wb_interp_new(size_t tap_cap)
+{
+	wb_interp *in = calloc(1, sizeof *in);
+	if (!in)
+		return NULL;
+	in->tap = wb_tap_new(tap_cap);
+	if (!in->tap) {
+		free(in);
+		return NULL;
+	}
+	in->data_cap = 1u << 20;
+	wb_buf_adds(&in->dir, ".");
+	return in;
+}
+
+void wb_interp_free(wb_interp *in)
+{
+	if (!in)
+		return;
+	wb_conn_free(in->conn);
+	wb_tap_free(in->tap);
+	wb_buf_free(&in->url);
+	wb_buf_free(&in->dir);
+	wb_buf_free(&in->msg);
+	wb_buf_free(&in->data);
+	free(in);
+}
+
+void wb_interp_set_out(wb_interp *in, const wb_out *out)
+{
+	in->out = *out;
+}
+
+void wb_interp_set_dir(wb_interp *in, const char *dir)
+{
+	wb_buf_clear(&in->dir);
+	wb_buf_adds(&in->dir, dir);
+}
+
+void wb_interp_set_data_cap(wb_interp *in, size_t cap)
+{
+	in->data_cap = cap;
+}
+
+volatile sig_atomic_t *wb_interp_cancel_flag(wb_interp *in)
+{
+	return &in->cancel;
+}
+
+void wb_interp_set_idle(wb_interp *in, void (*idle)(void *), void *arg)
+{
+	in->idle = idle;
+	in->idle_arg = arg;
+}
+
+wb_tap *wb_interp_tap(wb_interp *in)
+{
+	return in->tap;
+}
+
+wb_conn *wb_interp_conn(wb_interp *in)
+{
+	return in->conn;
+}
+
+const char *wb_interp_url(const wb_interp *in)
+{
+	return in->url.n ? in->url.p : NULL;
+}
+
+size_t wb_interp_ncmds(void)
+{
+	return wb_ncmds;
+}
+
+const wb_cmd_info *wb_interp_cmd(size_t i)
+{
+	return i < wb_ncmds ? &wb_cmds[i].info : NULL;
+}
+
+wb_err wb_interp_fail(wb_interp *in, wb_err e, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int len = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	wb_buf_clear(&in->msg);
+	if (len > 0 && wb_buf_reserve(&in->msg, (size_t)len) == WB_OK) {
+		va_start(ap, fmt);
+		vsnprintf(in->msg.p, (size_t)len + 1, fmt, ap);
+		va_end(ap);
+		in->msg.n = (size_t)len;
+	}
+	return e;
+}
+
+wb_err wb_interp_conn_fail(wb_interp *in, wb_err e)
+{
+	return wb_interp_fail(in, e, "%s", wb_conn_errmsg(in->conn));
+}
+
+const wb_cmd *wb_interp_find(const char *name)
+{
+	for (size_t i = 0; i < wb_ncmds; i++)
+		if (strcmp(wb_cmds[i].info.name, name) == 0)
+			return &wb_cmds[i];
+	return NULL;
+}
+
+int wb_interp_is_option(const wb_words *w, size_t i)
+{
+	if (i >= w->n || w->w[i].quoted)
+		return 0;
+	const char *s = w->w[i].s;
+	return strcmp(s, "-H") == 0 || strncmp(s, "--", 2) == 0 ||
+	       strcmp(s, "encode_chunked") == 0;
+}
+
+static wb_err latin1(wb_interp *in, const wb_word *word, wb_buf *out)
+{
+	wb_buf_clear(&in->msg);
+	return wb_text_encode(word->s, word->n, "latin-1", out, &in->msg, NULL);
+}
+
+static wb_err body_file(wb_interp *in, const char *path, wb_body_arg *out)
+{
+	wb_buf full = WB_BUF_INIT;
+	if (path[0] != '/')
+		wb_buf_printf(&full, "%s/", in->dir.p);
+	wb_buf_adds(&full, path);
+	FILE *f = fopen(full.p, "rb");
+	wb_buf_free(&full);
+	if (!f)
+		return wb_interp_fail(in, errno == ENOENT ? WB_E_FILE_NOT_FOUND
+							  : WB_E_OS,
+				      "[Errno %d] %s: '%s'", errno,
+				      strerror(errno), path);
+	out->b.kind = WB_BODY_FILE;
+	out->b.file = f;
+	out->b.name = path;
+	return WB_OK;
+}
+
+static wb_err body_pieces(wb_interp *in, const wb_words *w, size_t *i,
+			  wb_body_arg *out)
+{
+	size_t start = *i, n = 0;
+	while (start + n < w->n && !wb_interp_is_option(w, start + n))
+		n++;
+	out->pieces = calloc(n ? n : 1, sizeof *out->pieces);
+	out->piece_bufs = calloc(n ? n : 1, sizeof *out->piece_bufs);
+	if (!out->pieces || !out->piece_bufs)
+		return WB_E_NOMEM;
+	out->npieces = n;
+	for (size_t k = 0; k < n; k++) {
+		wb_err e = latin1(in, &w->w[start + k], &out->piece_bufs[k]);
+		if (e)
+			return e;
+		out->pieces[k] = (wb_piece){ out->piece_bufs[k].p,
+					     out->piece_bufs[k].n };
+	}
+	out->b.kind = WB_BODY_PIECES;
+	out->b.pieces = out->pieces;
+	out->b.npieces = n;
+	*i = start + n;
+	return WB_OK;
+}
+
+wb_err wb_interp_body(wb_interp *in, const wb_words *w, size_t *i,
+		      int as_text, wb_body_arg *out)
+{
+	*out = (wb_body_arg){ .b.kind = WB_BODY_NONE };
+	if (*i >= w->n)
+		return WB_OK;
+	const wb_word *word = &w->w[*i];
+	if (wb_lex_is(w, *i, "--pieces")) {
+		(*i)++;
+		return body_pieces(in, w, i, out);
+	}
+	if (wb_interp_is_option(w, *i))
+		return WB_OK;
+	(*i)++;
+	if (!word->quoted && word->s[0] == '@')
+		return body_file(in, word->s + 1, out);
+	if (as_text) {
+		out->b = (wb_body){ .kind = WB_BODY_TEXT, .p = word->s,
+				    .n = word->n };
+		return WB_OK;
+	}
+	wb_err e = latin1(in, word, &out->bytes);
+	out->b = (wb_body){ .kind = WB_BODY_BYTES, .p = out->bytes.p,
+			    .n = out->bytes.n };
+	return e;
+}
+
+void wb_interp_body_free(wb_body_arg *b)
+{
+	if (b->b.kind == WB_BODY_FILE && b->b.file)
+		fclose(b->b.file);
+	for (size_t k = 0; k < b->npieces; k++)
+		wb_buf_free(&b->piece_bufs[k]);
+	free(b->pieces);
+	free(b->piece_bufs);
+	wb_buf_free(&b->bytes);
+}
+
+static wb_err dispatch(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	const wb_cmd *cmd = wb_interp_find(w->w[0].s);
+	if (!cmd || w->w[0].quoted)
+		return wb_interp_fail(in, WB_E_USAGE,
+				      "unknown command '%s' (try: help)",
+				      w->w[0].s);
+	int args = (int)w->n - 1;
+	if (args < cmd->min_args || (cmd->max_args >= 0 && args > cmd->max_args))
+		return wb_interp_fail(in, WB_E_USAGE, "usage: %s",
+				      cmd->info.usage);
+	in->cancel = 0;
+	return cmd->fn(in, w, res);
+}
+
+wb_err wb_interp_exec(wb_interp *in, const char *line)
+{
+	wb_words w;
+	wb_buf_clear(&in->msg);
+	wb_err e = wb_lex(line, &w, &in->msg);
+	if (e == WB_OK && w.n == 0)
+		return WB_OK;
+	wb_tap_set_cmd(in->tap, ++in->n);
+	if (in->out.begin)
+		in->out.begin(in->out.arg, in->n, line);
+	wb_result res = { .kind = WB_RES_NONE };
+	if (e == WB_OK)
+		e = dispatch(in, &w, &res);
+	if (res.kind != WB_RES_NONE && in->out.result)
+		in->out.result(in->out.arg, &res);
+	if (e && in->out.error)
+		in->out.error(in->out.arg, e, wb_err_name(e),
+			      in->msg.p ? in->msg.p : "");
+	if (in->out.end)
+		in->out.end(in->out.arg, e);
+	wb_lex_free(&w);
+	return e;
+}

@@ -1,0 +1,209 @@
+/* jsonout.c - JSON Lines output built with jansson. */
+#include "jsonout.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/text.h"
+
+struct wb_jsonout {
+	FILE *f;
+	json_t *cur;     /* the object of the running command */
+	json_t *frames;
+	json_t *debug;
+};
+
+/* Appends code point c as standard UTF-8 (U+0000 as a real NUL, which
+ * jansson accepts with a length). */
+static void put_cp(wb_buf *u, uint32_t c)
+{
+	if (c == 0)
+		wb_buf_addc(u, '\0');
+	else
+		wb_text_put(u, c);
+}
+
+/* Bytes as a JSON string of Latin-1 code points. */
+static json_t *bytes_json(const char *p, size_t n)
+{
+	wb_buf u = WB_BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		put_cp(&u, (unsigned char)p[i]);
+	json_t *s = json_stringn(u.p ? u.p : "", u.n);
+	wb_buf_free(&u);
+	return s;
+}
+
+/* Text that may hold invalid UTF-8, as a JSON string (invalid bytes
+ * become the code points of the same value, as everywhere else). */
+static json_t *text_json(const char *s)
+{
+	wb_buf u = WB_BUF_INIT;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n;)
+		put_cp(&u, wb_text_next(s, n, &i));
+	json_t *j = json_stringn(u.p ? u.p : "", u.n);
+	wb_buf_free(&u);
+	return j;
+}
+
+static const char *dir_name(wb_dir d)
+{
+	return d == WB_DIR_OUT ? "out" : d == WB_DIR_IN ? "in" : "note";
+}
+
+static const char *state_name(wb_fstate s)
+{
+	return s == WB_FS_BUFFERED ? "buffered"
+	       : s == WB_FS_WIRE   ? "wire"
+				   : "dropped";
+}
+
+static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
+{
+	wb_jsonout *j = arg;
+	if (!j->cur)
+		return;
+	if (f->kind == WB_FK_DEBUG) {
+		json_array_append_new(j->debug, text_json(f->data));
+		return;
+	}
+	static const char *const events[] = { "new", "flushed", "dropped" };
+	json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:I,s:o,s:b}", "id",
+			      (json_int_t)f->id, "dir", dir_name(f->dir), "kind",
+			      wb_fkind_name(f->kind), "state",
+			      state_name(f->state), "event", events[ev], "len",
+			      (json_int_t)f->len, "data",
+			      bytes_json(f->data, f->stored), "truncated",
+			      f->stored < f->len);
+	if (f->kind == WB_FK_CHUNK_SIZE || f->kind == WB_FK_LAST_CHUNK)
+		json_object_set_new(o, "chunk_size",
+				    json_integer(f->chunk_size));
+	if (f->chunk_no)
+		json_object_set_new(o, "chunk_no", json_integer(f->chunk_no));
+	if (f->note)
+		json_object_set_new(o, "note", json_string(f->note));
+	json_array_append_new(j->frames, o);
+}
+
+static void on_begin(void *arg, unsigned n, const char *line)
+{
+	wb_jsonout *j = arg;
+	json_decref(j->cur);
+	j->frames = json_array();
+	j->debug = json_array();
+	j->cur = json_pack("{s:i,s:o,s:b,s:n,s:o,s:o,s:n}", "n", (int)n,
+			   "line", text_json(line), "ok", 1, "error",
+			   "debug", j->debug, "frames", j->frames, "result");
+}
+
+static json_t *headers_json(wb_resp *r)
+{
+	json_t *a = json_array();
+	const char *name, *value;
+	size_t nn, vn;
+	for (size_t i = 0; wb_resp_header(r, i, &name, &nn, &value, &vn); i++)
+		json_array_append_new(a, json_pack("[o,o]", bytes_json(name, nn),
+						   bytes_json(value, vn)));
+	return a;
+}
+
+static json_t *response_json(wb_resp *r)
+{
+	int64_t len = wb_resp_length(r);
+	return json_pack("{s:i,s:o,s:i,s:o,s:b,s:b,s:o}", "status",
+			 wb_resp_status(r), "reason", text_json(wb_resp_reason(r)),
+			 "version", wb_resp_version(r), "headers",
+			 headers_json(r), "will_close", wb_resp_will_close(r),
+			 "chunked", wb_resp_chunked(r), "length",
+			 len >= 0 ? json_integer(len) : json_null());
+}
+
+static json_t *state_json(const wb_conn *c)
+{
+	json_t *buf = json_array();
+	for (size_t i = 0; i < wb_conn_nbuffered(c); i++) {
+		const wb_buf *l = wb_conn_buffered(c, i);
+		json_array_append_new(buf, bytes_json(l->p, l->n));
+	}
+	wb_resp *r = wb_conn_response(c);
+	return json_pack("{s:s,s:b,s:b,s:o,s:o}", "state",
+			 wb_conn_state_name(wb_conn_state(c)), "socket",
+			 wb_conn_has_socket(c), "pending",
+			 wb_conn_has_pending(c), "buffer", buf,
+			 "response_closed",
+			 r ? json_boolean(wb_resp_isclosed(r)) : json_null());
+}
+
+static void on_result(void *arg, const wb_result *r)
+{
+	wb_jsonout *j = arg;
+	json_t *res = NULL;
+	switch (r->kind) {
+	case WB_RES_RESPONSE:
+		res = response_json(r->resp);
+		break;
+	case WB_RES_DATA:
+		res = json_pack("{s:I,s:o,s:b}", "bytes", (json_int_t)r->bytes,
+				"data", bytes_json(r->data, r->stored),
+				"truncated", r->stored < r->bytes);
+		break;
+	case WB_RES_STATE:
+		res = state_json(r->conn);
+		break;
+	case WB_RES_TEXT:
+		res = json_pack("{s:o}", "text", text_json(r->text));
+		break;
+	case WB_RES_REPR:
+		res = json_pack("{s:o}", "repr", text_json(r->text));
+		break;
+	case WB_RES_NONE:
+		return;
+	}
+	json_object_set_new(j->cur, "result", res);
+}
+
+static void on_error(void *arg, wb_err e, const char *name, const char *msg)
+{
+	wb_jsonout *j = arg;
+	(void)e;
+	json_object_set_new(j->cur, "ok", json_false());
+	json_object_set_new(j->cur, "error",
+			    json_pack("{s:s,s:o}", "name", name, "message",
+				      text_json(msg)));
+}
+
+static void on_end(void *arg, wb_err e)
+{
+	wb_jsonout *j = arg;
+	(void)e;
+	json_dumpf(j->cur, j->f, JSON_COMPACT | JSON_ENSURE_ASCII);
+	fputc('\n', j->f);
+	json_decref(j->cur);
+	j->cur = NULL;
+}
+
+wb_jsonout *wb_jsonout_new(FILE *f)
+{
+	wb_jsonout *j = calloc(1, sizeof *j);
+	if (j)
+		j->f = f;
+	return j;
+}
+
+void wb_jsonout_free(wb_jsonout *j)
+{
+	if (!j)
+		return;
+	json_decref(j->cur);
+	free(j);
+}
+
+void wb_jsonout_attach(wb_jsonout *j, wb_interp *in)
+{
+	wb_out out = { .begin = on_begin, .result = on_result,
+		       .error = on_error, .end = on_end, .arg = j };
+	wb_interp_set_out(in, &out);
+	wb_tap_listen(wb_interp_tap(in), on_frame, j);
+}

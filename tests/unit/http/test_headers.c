@@ -1,0 +1,99 @@
+/* test_headers.c - email-parser header rules (8.3), as Python 3.11 parses
+ * them (checked with http.client.parse_headers). */
+#include "testutil_resp.h"
+
+#include "http/headers.h"
+
+static wb_hdrs *feed(const char *lines[], size_t n, size_t *notes)
+{
+	wb_hdrs *h = wb_hdrs_new();
+	*notes = 0;
+	for (size_t i = 0; i < n; i++) {
+		wb_buf note = WB_BUF_INIT;
+		assert_int_equal(wb_hdrs_feed(h, lines[i], strlen(lines[i]), &note),
+				 WB_OK);
+		*notes += note.n > 0;
+		wb_buf_free(&note);
+	}
+	wb_hdrs_end(h);
+	return h;
+}
+
+static void expect(const wb_hdrs *h, size_t i, const char *name,
+		   const char *value)
+{
+	const char *nm, *v;
+	size_t nl, vl;
+	assert_true(wb_hdrs_get(h, i, &nm, &nl, &v, &vl));
+	assert_int_equal(nl, strlen(name));
+	assert_memory_equal(nm, name, nl);
+	assert_int_equal(vl, strlen(value));
+	assert_memory_equal(v, value, vl);
+}
+
+static void test_values(void **state)
+{
+	const char *l[] = { "X: a \r\n", "Y:\tb\t\r\n", "Z:\r\n", "  folded\r\n",
+			    "\tmore\r\n", "\r\n" };
+	size_t notes;
+	wb_hdrs *h = feed(l, 6, &notes);
+	assert_int_equal(wb_hdrs_count(h), 3);
+	expect(h, 0, "X", "a ");
+	expect(h, 1, "Y", "b\t");
+	expect(h, 2, "Z", "\r\n  folded\r\n\tmore");
+	assert_int_equal(notes, 2);
+	wb_hdrs_free(h);
+}
+
+static void test_bare_cr_and_stop(void **state)
+{
+	const char *l[] = { "X: a\rb: c\r\n", "A: 1\r\n", "Garbage line\r\n",
+			    "Content-Length: 1\r\n", "\r\n" };
+	size_t notes;
+	wb_hdrs *h = feed(l, 5, &notes);
+	assert_int_equal(wb_hdrs_count(h), 3);
+	expect(h, 0, "X", "a");
+	expect(h, 1, "b", "c");
+	assert_true(wb_hdrs_stopped(h));
+	const char *v;
+	size_t vl;
+	assert_false(wb_hdrs_first(h, "content-length", &v, &vl));
+	assert_int_equal(notes, 4); /* bare CR, garbage, ignored, ignored */
+	wb_hdrs_free(h);
+
+	const char *l2[] = { "X: a\r\r\n", "Y: b\r\n", "\r\n" };
+	h = feed(l2, 3, &notes);
+	assert_int_equal(wb_hdrs_count(h), 1);
+	expect(h, 0, "X", "a");
+	wb_hdrs_free(h);
+}
+
+static void test_dropped_and_lookup(void **state)
+{
+	const char *l[] = { ": empty\r\n", " lead\r\n", "From nobody\r\n",
+			    " cont\r\n", "Set-Cookie: a\r\n", "set-cookie: b\r\n",
+			    "\r\n" };
+	size_t notes;
+	wb_hdrs *h = feed(l, 7, &notes);
+	assert_int_equal(wb_hdrs_count(h), 2);
+	const char *v;
+	size_t vl;
+	assert_true(wb_hdrs_first(h, "SET-COOKIE", &v, &vl));
+	assert_memory_equal(v, "a", vl);
+	wb_buf j = WB_BUF_INIT;
+	assert_true(wb_hdrs_join(h, "Set-Cookie", &j));
+	assert_string_equal(j.p, "a, b");
+	assert_false(wb_hdrs_join(h, "missing", &j));
+	wb_buf_free(&j);
+	wb_hdrs_free(h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_bare_cr_and_stop),
+		cmocka_unit_test(test_dropped_and_lookup),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,333 @@
+/* test_ui_status.c - the status line's text (connection, proxy, TLS
+ * verification, state, byte counts, timings) and the timings taken from
+ * tap events. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+
+#include "../../../ui/model/bar_model.c"
+
+#define SEP " \xe2\x94\x82 " /* " │ " */
+
+#define assert_near(a, b)                                                     \
+	do {                                                                  \
+		double a_ = (a), b_ = (b);                                    \
+		if (a_ - b_ < -1e-9 || a_ - b_ > 1e-9)                        \
+			fail_msg("%s = %.9f, not %.9f", #a, a_, b_);          \
+	} while (0)
+
+
+static wb_frame frame(wb_dir dir, wb_fkind kind, wb_fstate st,
+		      const char *note)
+{
+	return (wb_frame){ .dir = dir, .kind = kind, .state = st,
+			   .chunk_size = -1, .note = note };
+}
+
+/* --- the status line -------------------------------------------------- */
+
+static void test_no_connection(void **st)
+{
+	(void)st;
+	ui_timing tm;
+	ui_timing_init(&tm);
+	ui_bar_info si = { .will_close = -1, .tm = &tm };
+	wb_buf b = WB_BUF_INIT;
+	ui_bar_format(&b, &si);
+	assert_prefix(b.p, " no connection (open URL)" SEP "Idle" SEP
+		      "out 0 B in 0 B");
+	assert_null(strstr(b.p, "waiting"));
+	assert_null(strstr(b.p, "keep-alive"));
+	assert_null(strstr(b.p, "will-close"));
+	assert_null(strstr(b.p, "connect "));
+	assert_null(strstr(b.p, "ttfb"));
+	assert_null(strstr(b.p, "xfer"));
+	wb_buf_free(&b);
+}
+
+static void test_direct_http(void **st)
+{
+	(void)st;
+	ui_timing tm;
+	ui_timing_init(&tm);
+	tm.connect = 0.0125;
+	tm.ttfb = 0.25;
+	tm.transfer = 1.5;
+	ui_bar_info si = {
+		.url = "http://127.0.0.1:8080/", .transport = "tcp 127.0.0.1:8080",
+		.host = "127.0.0.1", .port = 8080, .state = "Request-sent",
+		.will_close = 0, .out = 9999, .in = 10000, .tm = &tm,
+	};
+	wb_buf b = WB_BUF_INIT;
+	ui_bar_format(&b, &si);
+	assert_string_equal(b.p, " http://127.0.0.1:8080 [tcp 127.0.0.1:8080]"
+			    SEP "Request-sent" SEP "keep-alive" SEP
+			    "out 9999 B in 9 KiB" SEP
+			    " connect 12.5ms ttfb 250.0ms xfer 1.50s");
+	assert_null(strstr(b.p, "TLS VERIFY OFF"));
+	assert_null(strstr(b.p, "proxy"));
+	wb_buf_free(&b);
+}
+
+static void test_https_tunnel_insecure(void **st)
+{
+	(void)st;
+	ui_timing tm;
+	ui_timing_init(&tm);
+	ui_bar_info si = {
+		.url = "https://example.com/", .transport = NULL,
+		.host = "proxy.local", .port = 3128, .https = 1, .tunnel = 1,
+		.target = "example.com", .target_port = 443, .insecure = 1,
+		.state = "Idle", .will_close = 1, .out = 0, .in = 0, .tm = &tm,
+	};
+	wb_buf b = WB_BUF_INIT;
+	ui_bar_format(&b, &si);
+	assert_prefix(b.p, " https://example.com:443 via CONNECT proxy "
+		      "proxy.local:3128 !! TLS VERIFY OFF [no socket]" SEP
+		      "Idle" SEP "will-close" SEP "out 0 B in 0 B");
+	assert_non_null(strstr(b.p, "via CONNECT proxy"));
+	assert_non_null(strstr(b.p, "TLS VERIFY OFF"));
+
+	/* verification on: no warning */
+	si.insecure = 0;
+	ui_bar_format(&b, &si);
+	assert_prefix(b.p, " https://example.com:443 via CONNECT proxy "
+		      "proxy.local:3128 [no socket]");
+	assert_null(strstr(b.p, "VERIFY"));
+	wb_buf_free(&b);
+}
+
+static void test_plain_proxy_and_https_direct(void **st)
+{
+	(void)st;
+	ui_timing tm;
+	ui_timing_init(&tm);
+	ui_bar_info si = {
+		.url = "http://example.com/", .host = "proxy.local",
+		.port = 3128, .target = "http://example.com:80",
+		.transport = "tcp 10.0.0.1:3128", .will_close = -1, .tm = &tm,
+	};
+	wb_buf b = WB_BUF_INIT;
+	ui_bar_format(&b, &si);
+	assert_prefix(b.p, " http://example.com:80 via proxy proxy.local:3128 "
+		      "[tcp 10.0.0.1:3128]" SEP "Idle" SEP "out 0 B");
+	assert_null(strstr(b.p, "CONNECT"));
+
+	si = (ui_bar_info){ .url = "https://example.com/",
+			       .host = "example.com", .port = 443, .https = 1,
+			       .insecure = 1, .will_close = -1, .tm = &tm };
+	ui_bar_format(&b, &si);
+	assert_prefix(b.p, " https://example.com:443 !! TLS VERIFY OFF "
+		      "[no socket]" SEP "Idle");
+	wb_buf_free(&b);
+}
+
+static void test_busy_first(void **st)
+{
+	(void)st;
+	ui_timing tm;
+	ui_timing_init(&tm);
+	ui_bar_info si = { .url = "http://h/", .host = "h", .port = 80,
+			      .will_close = -1, .tm = &tm,
+			      .busy = "getresponse" };
+	wb_buf b = WB_BUF_INIT;
+	wb_buf_adds(&b, "stale text");
+	ui_bar_format(&b, &si);
+	assert_prefix(b.p, " waiting: getresponse (Ctrl-C cancels)" SEP);
+	assert_non_null(strstr(b.p, "http://h:80 [no socket]"));
+	assert_null(strstr(b.p, "stale"));
+	wb_buf_free(&b);
+}
+
+static void test_byte_units(void **st)
+{
+	(void)st;
+	static const struct {
+		uint64_t n;
+		const char *text;
+	} cases[] = {
+		{ 0, "out 0 B in 0 B" },
+		{ 9999, "out 9999 B in 9999 B" },
+		{ 10000, "out 9 KiB in 9 KiB" },
+		{ 10239999, "out 9999 KiB in 9999 KiB" },
+		{ 10240000, "out 9 MiB in 9 MiB" },
+		{ 5ull << 30, "out 5120 MiB in 5120 MiB" },
+	};
+	ui_timing tm;
+	ui_timing_init(&tm);
+	wb_buf b = WB_BUF_INIT;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		ui_bar_info si = { .will_close = -1, .tm = &tm,
+				      .out = cases[i].n, .in = cases[i].n };
+		ui_bar_format(&b, &si);
+		if (!strstr(b.p, cases[i].text))
+			fail_msg("%llu: \"%s\" lacks \"%s\"",
+				 (unsigned long long)cases[i].n, b.p,
+				 cases[i].text);
+	}
+	wb_buf_free(&b);
+}
+
+/* --- timings ------------------------------------------------------------ */
+
+static void test_timing_init(void **st)
+{
+	(void)st;
+	ui_timing t;
+	memset(&t, 0x5a, sizeof t);
+	ui_timing_init(&t);
+	assert_near(t.connect, -1);
+	assert_near(t.ttfb, -1);
+	assert_near(t.transfer, -1);
+	assert_int_equal(t.awaiting, 0);
+}
+
+static void test_timing_exchange(void **st)
+{
+	(void)st;
+	ui_timing t;
+	ui_timing_init(&t);
+	ui_timing_begin(&t, 10.0);
+
+	wb_frame f = frame(WB_DIR_NOTE, WB_FK_OPEN, WB_FS_WIRE,
+			   "connecting to 127.0.0.1:8080");
+	ui_timing_frame(&t, WB_TAP_NEW, &f, 10.125);
+	assert_near(t.connect, -1);
+	f.note = "connected to 127.0.0.1:8080 (tcp)";
+	ui_timing_frame(&t, WB_TAP_NEW, &f, 10.25);
+	assert_near(t.connect, 0.25);
+
+	/* buffered bytes are not sent yet: no wait for a reply starts */
+	f = frame(WB_DIR_OUT, WB_FK_REQUEST_LINE, WB_FS_BUFFERED, NULL);
+	ui_timing_frame(&t, WB_TAP_NEW, &f, 10.375);
+	assert_int_equal(t.awaiting, 0);
+	/* they go on the wire with endheaders */
+	f.state = WB_FS_WIRE;
+	ui_timing_frame(&t, WB_TAP_FLUSHED, &f, 10.5);
+	assert_int_equal(t.awaiting, 1);
+
+	f = frame(WB_DIR_IN, WB_FK_STATUS_LINE, WB_FS_WIRE, NULL);
+	ui_timing_frame(&t, WB_TAP_NEW, &f, 10.75);
+	assert_near(t.ttfb, 0.25);
+	assert_near(t.transfer, 0);
+	assert_int_equal(t.awaiting, 0);
+	f.kind = WB_FK_BODY;
+	ui_timing_frame(&t, WB_TAP_NEW, &f, 12.0);
+	assert_near(t.ttfb, 0.25);
+	assert_near(t.transfer, 1.25);
+	assert_near(t.connect, 0.25);
+
+	ui_bar_info si = { .will_close = -1, .tm = &t };
+	wb_buf b = WB_BUF_INIT;
+	ui_bar_format(&b, &si);
+	assert_non_null(strstr(b.p, SEP " connect 250.0ms ttfb 250.0ms "
+				     "xfer 1.25s"));
+	wb_buf_free(&b);
+}
+
+static void test_timing_dropped_ignored(void **st)
+{
+	(void)st;
+	ui_timing t;
+	ui_timing_init(&t);
+	ui_timing_begin(&t, 1.0);
+	wb_frame f = frame(WB_DIR_OUT, WB_FK_HEADER, WB_FS_WIRE, NULL);
+	ui_timing_frame(&t, WB_TAP_DROPPED, &f, 2.0);
+	assert_int_equal(t.awaiting, 0);
+	f = frame(WB_DIR_NOTE, WB_FK_OPEN, WB_FS_WIRE, "connected to x:1 (tcp)");
+	ui_timing_frame(&t, WB_TAP_DROPPED, &f, 2.0);
+	assert_near(t.connect, -1);
+	/* a note that is not about opening does not set connect */
+	f = frame(WB_DIR_NOTE, WB_FK_INFO, WB_FS_WIRE, "connected to x:1 (tcp)");
+	ui_timing_frame(&t, WB_TAP_NEW, &f, 2.0);
+	assert_near(t.connect, -1);
+	assert_near(t.ttfb, -1);
+	assert_near(t.transfer, -1);
+}
+
+/* The request went out, the user typed getresponse later: the time to the
+ * first byte counts from that command, not from the send. */
+static void test_timing_late_getresponse(void **st)
+{
+	(void)st;
+	ui_timing t;
+	ui_timing_init(&t);
+	ui_timing_begin(&t, 100.0);
+	wb_frame out = frame(WB_DIR_OUT, WB_FK_END_HEADERS, WB_FS_WIRE, NULL);
+	ui_timing_frame(&t, WB_TAP_NEW, &out, 100.5);
+	ui_timing_begin(&t, 130.0);
+	wb_frame in = frame(WB_DIR_IN, WB_FK_STATUS_LINE, WB_FS_WIRE, NULL);
+	ui_timing_frame(&t, WB_TAP_NEW, &in, 130.125);
+	assert_near(t.ttfb, 0.125);
+
+	/* the next request on the same connection, answered while waiting */
+	ui_timing_begin(&t, 200.0);
+	ui_timing_frame(&t, WB_TAP_NEW, &out, 200.25);
+	ui_timing_frame(&t, WB_TAP_NEW, &in, 200.75);
+	assert_near(t.ttfb, 0.5);
+	assert_near(t.transfer, 0);
+}
+
+/* Timings fed through a real tap: the flush of buffered frames counts as
+ * the send. */
+typedef struct tap_clock {
+	ui_timing *t;
+	double now;
+} tap_clock;
+
+static void on_tap(void *arg, wb_tap_event ev, const wb_frame *f)
+{
+	tap_clock *c = arg;
+	ui_timing_frame(c->t, ev, f, c->now);
+}
+
+static void test_timing_from_tap(void **st)
+{
+	(void)st;
+	ui_timing t;
+	ui_timing_init(&t);
+	tap_clock c = { .t = &t };
+	wb_tap *tap = wb_tap_new(1 << 16);
+	assert_non_null(tap);
+	wb_tap_listen(tap, on_tap, &c);
+	ui_timing_begin(&t, 0.0);
+	c.now = 0.5;
+	wb_tap_note(tap, WB_FK_OPEN, "connected to %s:%d (%s)", "10.0.0.1", 80,
+		    "tcp");
+	c.now = 1.0;
+	uint64_t id = wb_tap_add(tap, WB_DIR_OUT, WB_FK_REQUEST_LINE,
+				 WB_FS_BUFFERED, "GET / HTTP/1.1\r\n", 16);
+	assert_int_equal(t.awaiting, 0);
+	c.now = 2.0;
+	wb_tap_flush(tap, id);
+	assert_int_equal(t.awaiting, 1);
+	c.now = 2.5;
+	wb_tap_add(tap, WB_DIR_IN, WB_FK_STATUS_LINE, WB_FS_WIRE,
+		   "HTTP/1.1 200 OK\r\n", 17);
+	assert_near(t.connect, 0.5);
+	assert_near(t.ttfb, 0.5);
+	wb_tap_free(tap);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_no_connection),
+		cmocka_unit_test(test_direct_http),
+		cmocka_unit_test(test_https_tunnel_insecure),
+		cmocka_unit_test(test_plain_proxy_and_https_direct),
+		cmocka_unit_test(test_busy_first),
+		cmocka_unit_test(test_byte_units),
+		cmocka_unit_test(test_timing_init),
+		cmocka_unit_test(test_timing_exchange),
+		cmocka_unit_test(test_timing_dropped_ignored),
+		cmocka_unit_test(test_timing_late_getresponse),
+		cmocka_unit_test(test_timing_from_tap),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

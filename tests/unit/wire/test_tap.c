@@ -1,0 +1,118 @@
+/* The wire tap: ids, buffered -> wire, drops, bounded memory, listeners. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "wire/tap.h"
+
+typedef struct seen {
+	int news, flushed, dropped;
+	uint64_t last_id;
+} seen;
+
+static void listener(void *arg, wb_tap_event ev, const wb_frame *f)
+{
+	seen *s = arg;
+	if (ev == WB_TAP_NEW)
+		s->news++;
+	else if (ev == WB_TAP_FLUSHED)
+		s->flushed++;
+	else
+		s->dropped++;
+	s->last_id = f->id;
+}
+
+static void buffered_then_flushed(void **state)
+{
+	(void)state;
+	wb_tap *t = wb_tap_new(1 << 20);
+	seen s = { 0 };
+	wb_tap_listen(t, listener, &s);
+	uint64_t a = wb_tap_add(t, WB_DIR_OUT, WB_FK_REQUEST_LINE,
+				WB_FS_BUFFERED, "GET / HTTP/1.1\r\n", 16);
+	uint64_t b = wb_tap_add(t, WB_DIR_OUT, WB_FK_HEADER, WB_FS_BUFFERED,
+				"X: 1\r\n", 6);
+	assert_int_equal(b, a + 1);
+	assert_int_equal(wb_tap_stats_get(t)->bytes_out, 0);
+	wb_tap_flush(t, a);
+	assert_int_equal(wb_tap_find(t, a)->state, WB_FS_WIRE);
+	assert_int_equal(wb_tap_find(t, b)->state, WB_FS_BUFFERED);
+	assert_int_equal(wb_tap_stats_get(t)->bytes_out, 16);
+	wb_tap_drop(t, b);
+	assert_int_equal(wb_tap_find(t, b)->state, WB_FS_DROPPED);
+	assert_int_equal(wb_tap_stats_get(t)->bytes_out, 16);
+	assert_int_equal(s.news, 2);
+	assert_int_equal(s.flushed, 1);
+	assert_int_equal(s.dropped, 1);
+	wb_tap_flush(t, b); /* a dropped frame never goes on the wire */
+	assert_int_equal(s.flushed, 1);
+	wb_tap_free(t);
+}
+
+static void bounded_window(void **state)
+{
+	(void)state;
+	size_t cap = 256 * 1024;
+	wb_tap *t = wb_tap_new(cap);
+	char body[4096];
+	memset(body, 'x', sizeof body);
+	for (int i = 0; i < 10000; i++)
+		wb_tap_add(t, WB_DIR_IN, WB_FK_BODY, WB_FS_WIRE, body, sizeof body);
+	const wb_tap_stats *st = wb_tap_stats_get(t);
+	assert_int_equal(st->frames, 10000);
+	assert_int_equal(st->bytes_in, 10000ull * sizeof body);
+	assert_true(st->evicted_frames > 9000);
+	assert_int_equal(st->evicted_frames + wb_tap_count(t), 10000);
+	assert_true(wb_tap_count(t) * sizeof body <= cap);
+	/* the window is the newest frames, in order */
+	const wb_frame *last = wb_tap_get(t, wb_tap_count(t) - 1);
+	assert_int_equal(last->id, 10000);
+	assert_null(wb_tap_find(t, 1));
+	assert_ptr_equal(wb_tap_find(t, 10000), last);
+	wb_tap_free(t);
+}
+
+static void long_frames_keep_a_prefix(void **state)
+{
+	(void)state;
+	wb_tap *t = wb_tap_new(1 << 20);
+	wb_tap_set_frame_cap(t, 8);
+	uint64_t id = wb_tap_add_ex(t, WB_DIR_OUT, WB_FK_CHUNK_SIZE, WB_FS_WIRE,
+				    "0123456789", 10, 10, 3, "a note");
+	const wb_frame *f = wb_tap_find(t, id);
+	assert_int_equal(f->len, 10);
+	assert_int_equal(f->stored, 8);
+	assert_memory_equal(f->data, "01234567", 8);
+	assert_int_equal(f->chunk_size, 10);
+	assert_int_equal(f->chunk_no, 3);
+	assert_string_equal(f->note, "a note");
+	assert_string_equal(wb_fkind_name(f->kind), "chunk-size");
+	wb_tap_free(t);
+}
+
+static void stats_count_requests_and_connects(void **state)
+{
+	(void)state;
+	wb_tap *t = wb_tap_new(0);
+	wb_tap_note(t, WB_FK_OPEN, "connected to %s", "h");
+	wb_tap_note(t, WB_FK_INFO, "not a connect");
+	wb_tap_count_request(t);
+	assert_int_equal(wb_tap_stats_get(t)->connects, 1);
+	assert_int_equal(wb_tap_stats_get(t)->requests, 1);
+	assert_string_equal(wb_tap_get(t, 0)->note, "connected to h");
+	wb_tap_free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(buffered_then_flushed),
+		cmocka_unit_test(bounded_window),
+		cmocka_unit_test(long_frames_keep_a_prefix),
+		cmocka_unit_test(stats_count_requests_and_connects),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

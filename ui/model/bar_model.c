@@ -1,0 +1,106 @@
+/* bar_model.c - the bottom bar's text and the exchange timings. */
+#include "bar_model.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+void ui_timing_init(ui_timing *t)
+{
+	*t = (ui_timing){ .connect = -1, .ttfb = -1, .transfer = -1 };
+}
+
+void ui_timing_begin(ui_timing *t, double now)
+{
+	t->t_cmd = now;
+}
+
+static int is_connect_note(const wb_frame *f)
+{
+	return f->kind == WB_FK_OPEN && f->note &&
+	       strncmp(f->note, "connected", 9) == 0;
+}
+
+void ui_timing_frame(ui_timing *t, wb_tap_event ev, const wb_frame *f,
+		     double now)
+{
+	if (ev == WB_TAP_DROPPED)
+		return;
+	if (is_connect_note(f))
+		t->connect = now - t->t_cmd;
+	if (f->dir == WB_DIR_OUT && f->state == WB_FS_WIRE) {
+		t->t_out = now;
+		t->awaiting = 1;
+	} else if (f->dir == WB_DIR_IN) {
+		if (t->awaiting) {
+			/* from the send, or from the command that waited for the
+			 * reply when the user typed it later */
+			t->ttfb = now - (t->t_out > t->t_cmd ? t->t_out : t->t_cmd);
+			t->t_first_in = now;
+			t->awaiting = 0;
+		}
+		t->transfer = now - t->t_first_in;
+	}
+}
+
+static void add_bytes(wb_buf *out, uint64_t n)
+{
+	if (n < 10000)
+		wb_buf_printf(out, "%" PRIu64 " B", n);
+	else if (n < 10000ull * 1024)
+		wb_buf_printf(out, "%" PRIu64 " KiB", n / 1024);
+	else
+		wb_buf_printf(out, "%" PRIu64 " MiB", n >> 20);
+}
+
+static void add_time(wb_buf *out, const char *name, double s)
+{
+	if (s < 0)
+		return;
+	if (s < 1)
+		wb_buf_printf(out, " %s %.1fms", name, s * 1000);
+	else
+		wb_buf_printf(out, " %s %.2fs", name, s);
+}
+
+void ui_bar_format(wb_buf *out, const ui_bar_info *si)
+{
+	static const char *sep = " \xe2\x94\x82 "; /* │ */
+	wb_buf_clear(out);
+	if (si->busy) /* first: the one thing that must not be cut off */
+		wb_buf_printf(out, " waiting: %s (Ctrl-C cancels)%s", si->busy,
+			      sep);
+	if (!si->url) {
+		wb_buf_adds(out, " no connection (open URL)");
+	} else {
+		const char *scheme = si->https ? "https" : "http";
+		if (si->tunnel)
+			wb_buf_printf(out, " %s://%s:%ld via CONNECT proxy %s:%ld",
+				      scheme, si->target, si->target_port,
+				      si->host ? si->host : "?", si->port);
+		else if (si->target)
+			wb_buf_printf(out, " %s via proxy %s:%ld", si->target,
+				      si->host ? si->host : "?", si->port);
+		else
+			wb_buf_printf(out, " %s://%s:%ld", scheme,
+				      si->host ? si->host : "?", si->port);
+		if (si->insecure)
+			wb_buf_adds(out, " !! TLS VERIFY OFF");
+		wb_buf_printf(out, " [%s]", si->transport ? si->transport
+							  : "no socket");
+	}
+	wb_buf_adds(out, sep);
+	wb_buf_adds(out, si->state ? si->state : "Idle");
+	wb_buf_adds(out, sep);
+	if (si->will_close >= 0) {
+		wb_buf_adds(out, si->will_close ? "will-close" : "keep-alive");
+		wb_buf_adds(out, sep);
+	}
+	wb_buf_adds(out, "out ");
+	add_bytes(out, si->out);
+	wb_buf_adds(out, " in ");
+	add_bytes(out, si->in);
+	wb_buf_adds(out, sep);
+	add_time(out, "connect", si->tm->connect);
+	add_time(out, "ttfb", si->tm->ttfb);
+	add_time(out, "xfer", si->tm->transfer);
+}

@@ -1,0 +1,44 @@
+/* bar_model.h - the bottom bar's model: connection facts and the timings of
+ * the last exchange, formatted as one line. Plain C. */
+#ifndef UI_BAR_MODEL_H
+#define UI_BAR_MODEL_H
+
+#include <stdint.h>
+#include "base/buf.h"
+#include "wire/tap.h"
+
+/* Timings measured from tap events (seconds; < 0 when not measured). */
+typedef struct ui_timing {
+	double t_cmd, t_out, t_first_in;
+	double connect, ttfb, transfer;
+	int awaiting; /* request bytes sent, no reply byte yet */
+} ui_timing;
+
+void ui_timing_init(ui_timing *t);
+/* A command starts at time now. */
+void ui_timing_begin(ui_timing *t, double now);
+/* Feeds a tap event seen at time now. */
+void ui_timing_frame(ui_timing *t, wb_tap_event ev, const wb_frame *f,
+		     double now);
+
+typedef struct ui_bar_info {
+	const char *url;       /* NULL before open */
+	const char *transport; /* "tcp 127.0.0.1:8080", TLS details, or NULL */
+	const char *host;
+	long port;
+	int https;
+	int tunnel;            /* set_tunnel in use */
+	const char *target;    /* tunnel host, or a plain proxy's origin */
+	long target_port;      /* tunnel port (unused for a plain proxy) */
+	int insecure;          /* TLS verification turned off */
+	const char *state;     /* http.client state name */
+	int will_close;        /* -1: no response yet */
+	uint64_t out, in;
+	const ui_timing *tm;
+	const char *busy;      /* command waiting on the network, or NULL */
+} ui_bar_info;
+
+/* Formats the status line into out (cleared first). */
+void ui_bar_format(wb_buf *out, const ui_bar_info *si);
+
+#endif
