@@ -157,32 +157,6 @@ def test_gigabyte_streams(demo):
               "peak RSS %d KiB while 1 GiB streamed" % rss_kib)
 
 
-def test_example_sessions(demo):
-    """Every example in sessions/ runs to the end with exit status 0 exactly
-    as sessions/README.md says (no --keep-going): the errors a session
-    shows on purpose are announced with `expect error NAME`."""
-    folder = os.path.join(HERE, "..", "..", "sessions")
-    with open(os.path.join(folder, "README.md")) as f:
-        readme = f.read()
-    check("--batch sessions/chunked-upload.wb http://127.0.0.1:8080" in readme
-          and "--keep-going" not in readme, "README's command changed")
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith(".wb"):
-            continue
-        path = os.path.join(folder, name)
-        with open(path) as f:
-            lines = [l for l in f.read().splitlines()
-                     if l.strip() and not l.lstrip().startswith("#")]
-        r = run(["--batch", path, demo.url])
-        check(r.returncode == 0, "%s: exit %d\n%s" % (name, r.returncode, r.stdout[-2000:]))
-        check(not re.search(r"^error:", r.stdout, re.M), "%s: %s" % (name, r.stdout))
-        check(r.stdout.count("\nwb> ") == len(lines),
-              "%s ran every line to the end" % name)
-        want = len(re.findall(r"^expect error ", "\n".join(lines), re.M))
-        got = len(re.findall(r"^  = raised \w+ as expected: ", r.stdout, re.M))
-        check(got == want, "%s: %d expected errors, %d raised" % (name, want, got))
-
-
 def main():
     names = sorted(n[:-3] for n in os.listdir(os.path.join(HERE, "sessions"))
                    if n.endswith(".wb"))
