@@ -6,23 +6,32 @@
 #include <unistd.h>
 
 #include "lang/batch.h"
+#include "lang/interp.h"
 #include "serve/serve.h"
+#include "session/format.h"
+#include "session/offline.h"
+#include "session/recovery.h"
 #include "ui.h"
 
 static const char usage[] =
 	"usage: wirebench [URL]                       the workbench (TUI on a "
 	"terminal,\n"
 	"                                             a plain REPL otherwise)\n"
+	"       wirebench --recover                   continue the last "
+	"session\n"
 	"       wirebench --batch FILE|- [--format text|json] [--keep-going]\n"
-	"                 [--stats] [--frame-bytes N] [--tap-cap BYTES] [URL]\n"
-	"       wirebench --repl [URL]                the plain REPL\n"
+	"                 [--stats] [--frame-bytes N] [--tap-cap BYTES]\n"
+	"                 [--record OUT.wb] [URL]\n"
+	"       wirebench --batch --offline FILE.wb [--frame-bytes N]\n"
+	"       wirebench --repl [--recover] [URL]    the plain REPL\n"
 	"       wirebench --serve [PORT]              the demo server on "
 	"127.0.0.1\n";
 
 typedef struct args {
-	const char *batch, *url, *serve_port;
-	int serve, repl;
+	const char *batch, *url, *serve_port, *record;
+	int serve, repl, offline, recover, batch_flag;
 	wb_batch_opts o;
+	wb_buf recovery; /* this process's recovery file */
 } args;
 
 static int parse_size(const char *s, size_t *out)
@@ -39,8 +48,18 @@ static int parse_opt(args *a, int argc, char **argv, int *i)
 {
 	const char *o = argv[*i];
 	const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
-	if (!strcmp(o, "--batch") && next) {
+	if (!strcmp(o, "--batch") && next && !strcmp(next, "--offline")) {
+		a->batch_flag = 1; /* --batch --offline FILE */
+	} else if (!strcmp(o, "--batch") && next) {
 		a->batch = argv[++*i];
+	} else if (!strcmp(o, "--offline") && next) {
+		a->offline = 1;
+		if (!a->batch)
+			a->batch = argv[++*i];
+	} else if (!strcmp(o, "--record") && next) {
+		a->record = argv[++*i];
+	} else if (!strcmp(o, "--recover")) {
+		a->recover = 1;
 	} else if (!strcmp(o, "--format") && next) {
 		a->o.json = !strcmp(argv[++*i], "json");
 		if (!a->o.json && strcmp(argv[*i], "text"))
@@ -67,8 +86,82 @@ static int parse_opt(args *a, int argc, char **argv, int *i)
 	return 0;
 }
 
+/* --record: the session is saved once the run is over. */
+static int record_finish(wb_interp *in, void *arg, int status)
+{
+	args *a = arg;
+	if (!a->record)
+		return status;
+	if (wb_interp_save(in, a->record, 0, NULL)) {
+		fprintf(stderr, "wirebench: cannot record to %s: %s\n", a->record,
+			wb_interp_message(in));
+		return 2;
+	}
+	return status;
+}
+
+static int run_offline(args *a)
+{
+	wb_session *s;
+	wb_buf msg = WB_BUF_INIT;
+	wb_err e = wb_session_load(a->batch, &s, &msg);
+	if (e) {
+		fprintf(stderr, "wirebench: %s: %s\n", wb_err_name(e),
+			msg.p ? msg.p : "");
+		wb_buf_free(&msg);
+		return 2;
+	}
+	int rc = wb_offline_print(s, stdout, a->o.frame_bytes, 1);
+	wb_session_free(s);
+	wb_buf_free(&msg);
+	return rc;
+}
+
+/* The workbench and the REPL keep a recovery file; --recover first loads
+ * the newest one, so its commands are part of this session and a bare
+ * save writes where it was last saved. */
+static int interactive_setup(wb_interp *in, void *arg)
+{
+	args *a = arg;
+	wb_buf msg = WB_BUF_INIT, last = WB_BUF_INIT, origin = WB_BUF_INIT;
+	int rc = 0;
+	if (a->recover) {
+		wb_err e = wb_recovery_latest(&last, &msg);
+		if (!e && wb_interp_load(in, last.p)) {
+			e = WB_E_SESSION;
+			wb_buf_clear(&msg);
+			wb_buf_adds(&msg, wb_interp_message(in));
+		}
+		if (e) {
+			fprintf(stderr, "wirebench: --recover: %s\n",
+				msg.p ? msg.p : "");
+			rc = 2;
+		} else {
+			wb_recovery_origin(last.p, &origin);
+			wb_interp_set_session_path(in, origin.n ? origin.p : NULL);
+			fprintf(stderr, "wirebench: recovered %zu commands from "
+				"%s\n", wb_session_ncmds(wb_interp_session(in)),
+				last.p);
+		}
+	}
+	wb_buf_clear(&msg);
+	if (!rc && !wb_recovery_path(&a->recovery, &msg))
+		wb_interp_set_recovery(in, a->recovery.p);
+	else if (!rc)
+		fprintf(stderr, "wirebench: no recovery file: %s\n",
+			msg.p ? msg.p : "");
+	wb_buf_free(&msg);
+	wb_buf_free(&last);
+	wb_buf_free(&origin);
+	return rc;
+}
+
 static int run_batch(args *a)
 {
+	if (a->offline)
+		return run_offline(a);
+	a->o.finish = record_finish;
+	a->o.hook_arg = a;
 	if (!strcmp(a->batch, "-"))
 		return wb_batch_run(stdin, ".", &a->o, stdout);
 	FILE *f = fopen(a->batch, "r");
@@ -103,12 +196,23 @@ int main(int argc, char **argv)
 		return wb_serve_run("127.0.0.1", (unsigned)port, stdout, stderr);
 	}
 	a.o.url = a.url;
+	if (a.batch_flag && !a.batch) {
+		fputs(usage, stderr);
+		return 2;
+	}
 	if (a.batch)
 		return run_batch(&a);
-	if (!a.repl && isatty(0) && isatty(1))
-		return wb_ui_run(a.url);
-	a.o.keep_going = 1;
-	a.o.prompt = isatty(0);
-	a.o.echo = !isatty(0);
-	return wb_batch_run(stdin, ".", &a.o, stdout);
+	int rc;
+	if (!a.repl && isatty(0) && isatty(1)) {
+		rc = wb_ui_run(a.url, interactive_setup, &a);
+	} else {
+		a.o.keep_going = 1;
+		a.o.prompt = isatty(0);
+		a.o.echo = !isatty(0);
+		a.o.setup = interactive_setup;
+		a.o.hook_arg = &a;
+		rc = wb_batch_run(stdin, ".", &a.o, stdout);
+	}
+	wb_buf_free(&a.recovery);
+	return rc;
 }

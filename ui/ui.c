@@ -634,7 +634,8 @@ static void loop(ui_app *a)
 	}
 }
 
-int wb_ui_run(const char *url)
+int wb_ui_run(const char *url, int (*setup)(struct wb_interp *, void *),
+	      void *arg)
 {
 	ui_app *a = &g;
 	locale_init();
@@ -642,6 +643,11 @@ int wb_ui_run(const char *url)
 		fputs("wirebench: out of memory\n", stderr);
 		app_free(a);
 		return 1;
+	}
+	int rc = setup ? setup(a->in, arg) : 0;
+	if (rc) {
+		app_free(a);
+		return rc;
 	}
 	atexit(ui_done);
 	curses_init();

@@ -92,7 +92,14 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out)
 	if (o->prompt)
 		catch_interrupts(in);
 	double start = now();
-	int status = 0;
+	int status = o->setup ? o->setup(in, o->hook_arg) : 0;
+	if (status) {
+		cancel_flag = NULL;
+		wb_interp_free(in);
+		wb_transcript_free(tr);
+		wb_jsonout_free(js);
+		return status;
+	}
 	if (o->url) {
 		wb_buf open = WB_BUF_INIT;
 		if (wb_buf_adds(&open, "open ") || wb_buf_adds(&open, o->url))
@@ -105,6 +112,8 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out)
 		status |= run_lines(in, f, o);
 	if (wb_interp_conn(in)) /* the closing note belongs to the transcript */
 		wb_conn_close(wb_interp_conn(in));
+	if (o->finish)
+		status = o->finish(in, o->hook_arg, status);
 	if (o->stats)
 		print_stats(in, out, now() - start);
 	fflush(out);

@@ -4,6 +4,8 @@
 
 #include <stdio.h>
 
+struct wb_interp;
+
 typedef struct wb_batch_opts {
 	int json;           /* --format json */
 	int keep_going;     /* go on after a failed command */
@@ -13,6 +15,13 @@ typedef struct wb_batch_opts {
 	size_t frame_bytes; /* bytes shown per frame (text format) */
 	size_t tap_cap;     /* bytes of frames kept in memory */
 	const char *url;    /* run "open URL" first, when set */
+	/* Called before the first line (may be NULL); a non-zero return
+	 * ends the run with that status. */
+	int (*setup)(struct wb_interp *in, void *arg);
+	/* Called after the last line, once the connection is closed (may be
+	 * NULL); returns the exit status, given the run's. */
+	int (*finish)(struct wb_interp *in, void *arg, int status);
+	void *hook_arg;
 } wb_batch_opts;
 
 /* Runs every line of in; @file paths are relative to dir. Returns the exit

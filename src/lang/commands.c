@@ -641,9 +641,12 @@ static wb_err cmd_reset(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_help(wb_interp *in, const wb_words *w, wb_result *res);
 
 #define HTTP(name, fn, lo, hi, usage, help)                                   \
-	{ { name, usage, help, 0 }, fn, lo, hi }
+	{ { name, usage, help, 0 }, fn, lo, hi, 0 }
 #define EXT(name, fn, lo, hi, usage, help)                                    \
-	{ { name, usage, help, 1 }, fn, lo, hi }
+	{ { name, usage, help, 1 }, fn, lo, hi, 0 }
+/* Session commands act on the recording and are not recorded. */
+#define SESS(name, fn, lo, hi, usage, help)                                   \
+	{ { name, usage, help, 1 }, fn, lo, hi, 1 }
 
 const wb_cmd wb_cmds[] = {
 	EXT("open", cmd_open, 1, -1,
@@ -718,6 +721,15 @@ const wb_cmd wb_cmds[] = {
 	    "buffered header lines."),
 	EXT("reset", cmd_reset, 0, 0, "reset",
 	    "Close and empty the header buffer: clears a wedged connection."),
+	SESS("save", wb_cmd_save, 0, -1,
+	     "save [--redact] [--redact-header NAME]... [--force] [FILE]",
+	     "Write the session so far (every command with the frames, "
+	     "results and errors it produced) to FILE, a script that "
+	     "--batch re-runs; without FILE, to the file it was loaded from "
+	     "or last saved to. --redact hides Authorization, "
+	     "Proxy-Authorization, Cookie and Set-Cookie values (and any "
+	     "--redact-header NAME); --force replaces a file that is not a "
+	     "session."),
 	EXT("help", cmd_help, 0, 1, "help [COMMAND]",
 	    "List the commands, or explain one."),
 };

@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "session/format.h"
+#include "session/recovery.h"
+#include "session/save.h"
 
 wb_interp *wb_interp_new(size_t tap_cap)
 {
@@ -16,6 +19,12 @@ wb_interp *wb_interp_new(size_t tap_cap)
 		return NULL;
 	in->tap = wb_tap_new(tap_cap);
 	if (!in->tap) {
+		free(in);
+		return NULL;
+	}
+	in->rec = wb_rec_new(in->tap);
+	if (!in->rec) {
+		wb_tap_free(in->tap);
 		free(in);
 		return NULL;
 	}
@@ -29,7 +38,10 @@ void wb_interp_free(wb_interp *in)
 	if (!in)
 		return;
 	wb_conn_free(in->conn);
+	wb_rec_free(in->rec);
 	wb_tap_free(in->tap);
+	wb_buf_free(&in->session);
+	wb_buf_free(&in->recovery);
 	wb_buf_free(&in->url);
 	wb_buf_free(&in->dir);
 	wb_buf_free(&in->msg);
@@ -77,6 +89,76 @@ wb_conn *wb_interp_conn(wb_interp *in)
 const char *wb_interp_url(const wb_interp *in)
 {
 	return in->url.n ? in->url.p : NULL;
+}
+
+const wb_session *wb_interp_session(const wb_interp *in)
+{
+	return wb_rec_session(in->rec);
+}
+
+const char *wb_interp_session_path(const wb_interp *in)
+{
+	return in->session.n ? in->session.p : NULL;
+}
+
+const char *wb_interp_message(const wb_interp *in)
+{
+	return in->msg.p ? in->msg.p : "";
+}
+
+wb_err wb_interp_set_session_path(wb_interp *in, const char *path)
+{
+	wb_buf_clear(&in->session);
+	return path ? wb_buf_adds(&in->session, path) : WB_OK;
+}
+
+void wb_interp_set_recovery(wb_interp *in, const char *path)
+{
+	wb_buf_clear(&in->recovery);
+	if (path)
+		wb_buf_adds(&in->recovery, path);
+}
+
+/* Secret variables are not in this build's language yet: none. */
+void wb_interp_secrets(const wb_interp *in, const char ***out, size_t *n)
+{
+	(void)in;
+	*out = NULL;
+	*n = 0;
+}
+
+wb_err wb_interp_load(wb_interp *in, const char *path)
+{
+	wb_session *s;
+	wb_err e = wb_session_load(path, &s, &in->msg);
+	if (e)
+		return e;
+	wb_rec_adopt(in->rec, s);
+	wb_buf_clear(&in->session);
+	return wb_buf_adds(&in->session, path);
+}
+
+wb_err wb_interp_save(wb_interp *in, const char *path, int force,
+		      const wb_redact *redact)
+{
+	const char **sec;
+	size_t nsec;
+	wb_interp_secrets(in, &sec, &nsec);
+	wb_redact r = redact ? *redact : (wb_redact){ 0 };
+	r.secrets = sec;
+	r.nsecrets = nsec;
+	wb_save_opts o = { .force = force, .redact = &r };
+	wb_buf_clear(&in->msg);
+	wb_err e = wb_rec_status(in->rec);
+	if (e)
+		return wb_interp_fail(in, e, "the recording is incomplete: "
+				      "out of memory while recording");
+	e = wb_session_save(wb_rec_session(in->rec), path, &o, &in->msg);
+	if (!e) {
+		wb_buf_clear(&in->session);
+		e = wb_buf_adds(&in->session, path);
+	}
+	return e;
 }
 
 size_t wb_interp_ncmds(void)
@@ -230,6 +312,38 @@ static wb_err dispatch(wb_interp *in, const wb_words *w, wb_result *res)
 	return cmd->fn(in, w, res);
 }
 
+/* Save and replay act on the session; they are not part of it. */
+static int recorded(const wb_words *w)
+{
+	const wb_cmd *c = w->n && !w->w[0].quoted ? wb_interp_find(w->w[0].s)
+						  : NULL;
+	return !c || !c->unrecorded;
+}
+
+/* The recovery file follows every command; a failure to write it must
+ * not fail the command, so it is reported once as a note. */
+static void update_recovery(wb_interp *in)
+{
+	static int warned;
+	if (!in->recovery.n)
+		return;
+	wb_buf msg = WB_BUF_INIT;
+	const char **sec;
+	size_t nsec;
+	wb_interp_secrets(in, &sec, &nsec);
+	wb_redact r = { .secrets = sec, .nsecrets = nsec };
+	wb_save_opts o = { .force = 1, .redact = &r };
+	wb_err e = wb_session_save(wb_rec_session(in->rec), in->recovery.p, &o,
+				   &msg);
+	if (!e)
+		e = wb_recovery_set_origin(in->recovery.p, wb_interp_session_path(in));
+	if (e && !warned++)
+		wb_tap_note(in->tap, WB_FK_WARNING,
+			    "cannot write the recovery file: %s",
+			    msg.p ? msg.p : "");
+	wb_buf_free(&msg);
+}
+
 wb_err wb_interp_exec(wb_interp *in, const char *line)
 {
 	wb_words w;
@@ -237,19 +351,28 @@ wb_err wb_interp_exec(wb_interp *in, const char *line)
 	wb_err e = wb_lex(line, &w, &in->msg);
 	if (e == WB_OK && w.n == 0)
 		return WB_OK;
+	int rec = e || recorded(&w);
 	wb_tap_set_cmd(in->tap, ++in->n);
+	if (rec)
+		wb_rec_begin(in->rec, line);
 	if (in->out.begin)
 		in->out.begin(in->out.arg, in->n, line);
 	wb_result res = { .kind = WB_RES_NONE };
 	if (e == WB_OK)
 		e = dispatch(in, &w, &res);
+	if (res.kind != WB_RES_NONE && rec)
+		wb_rec_result(in->rec, &res);
 	if (res.kind != WB_RES_NONE && in->out.result)
 		in->out.result(in->out.arg, &res);
+	if (e && rec)
+		wb_rec_error(in->rec, wb_err_name(e), in->msg.p ? in->msg.p : "");
 	if (e && in->out.error)
 		in->out.error(in->out.arg, e, wb_err_name(e),
 			      in->msg.p ? in->msg.p : "");
 	if (in->out.end)
 		in->out.end(in->out.arg, e);
 	wb_lex_free(&w);
+	if (rec)
+		update_recovery(in);
 	return e;
 }

@@ -40,6 +40,8 @@ typedef struct wb_out {
 } wb_out;
 
 typedef struct wb_interp wb_interp;
+struct wb_session;
+struct wb_redact;
 
 /* Creates an interpreter whose tap keeps at most tap_cap bytes. */
 wb_interp *wb_interp_new(size_t tap_cap);
@@ -63,6 +65,26 @@ wb_tap *wb_interp_tap(wb_interp *in);
 wb_conn *wb_interp_conn(wb_interp *in);
 /* The URL given to the last open, or NULL. */
 const char *wb_interp_url(const wb_interp *in);
+
+/* The session recorded so far (commands, frames, results, errors). */
+const struct wb_session *wb_interp_session(const wb_interp *in);
+/* Loads a session file and continues it: later commands are appended
+ * and a bare `save` writes back to path. The message of a failure is
+ * wb_interp_message's. */
+wb_err wb_interp_load(wb_interp *in, const char *path);
+/* The file a bare `save` writes to, or NULL. */
+const char *wb_interp_session_path(const wb_interp *in);
+/* Sets the file a bare `save` writes to (NULL: none). */
+wb_err wb_interp_set_session_path(wb_interp *in, const char *path);
+/* Saves the session to path after every command (secrets redacted); NULL
+ * stops it. */
+void wb_interp_set_recovery(wb_interp *in, const char *path);
+/* Saves the session to path (--record): secrets redacted, plus redact
+ * (may be NULL) header rules; force replaces a non-session file. */
+wb_err wb_interp_save(wb_interp *in, const char *path, int force,
+		      const struct wb_redact *redact);
+/* The message of the last failure. */
+const char *wb_interp_message(const wb_interp *in);
 
 /* The command table, for help and completion. */
 typedef struct wb_cmd_info {

@@ -4,6 +4,7 @@
 
 #include "interp.h"
 #include "lex.h"
+#include "session/record.h"
 
 struct wb_interp {
 	wb_tap *tap;
@@ -19,6 +20,9 @@ struct wb_interp {
 	wb_buf msg;
 	wb_buf data;       /* data returned by the last read */
 	uint64_t data_bytes;
+	wb_rec *rec;       /* everything run, for save and replay */
+	wb_buf session;    /* the file the session was loaded from or saved to */
+	wb_buf recovery;   /* rewritten after every command, when set */
 };
 
 typedef wb_err (*wb_cmd_fn)(wb_interp *in, const wb_words *w,
@@ -28,6 +32,7 @@ typedef struct wb_cmd {
 	wb_cmd_info info;
 	wb_cmd_fn fn;
 	int min_args, max_args; /* words after the name; max -1: any */
+	int unrecorded;         /* save, replay: not part of the session */
 } wb_cmd;
 
 extern const wb_cmd wb_cmds[];
@@ -55,6 +60,11 @@ typedef struct wb_body_arg {
 wb_err wb_interp_body(wb_interp *in, const wb_words *w, size_t *i,
 		      int as_text, wb_body_arg *out);
 void wb_interp_body_free(wb_body_arg *b);
+/* The session commands (cmd_session.c). */
+wb_err wb_cmd_save(wb_interp *in, const wb_words *w, wb_result *res);
+/* The secret strings that saved files never hold in clear. */
+void wb_interp_secrets(const wb_interp *in, const char ***out, size_t *n);
+
 /* True for an unquoted option word (-H, --...) or encode_chunked. */
 int wb_interp_is_option(const wb_words *w, size_t i);
 
