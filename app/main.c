@@ -11,6 +11,7 @@
 #include "session/format.h"
 #include "session/offline.h"
 #include "session/recovery.h"
+#include "session/replay.h"
 #include "ui.h"
 
 static const char usage[] =
@@ -24,12 +25,16 @@ static const char usage[] =
 	"                 [--record OUT.wb] [URL]\n"
 	"       wirebench --batch --offline FILE.wb [--frame-bytes N]\n"
 	"       wirebench --repl [--recover] [URL]    the plain REPL\n"
+	"       wirebench --replay FILE.wb [URL] [--ignore-header NAME]... "
+	"[--strict]\n"
 	"       wirebench --serve [PORT]              the demo server on "
 	"127.0.0.1\n";
 
 typedef struct args {
-	const char *batch, *url, *serve_port, *record;
+	const char *batch, *url, *serve_port, *record, *replay;
 	int serve, repl, offline, recover, batch_flag;
+	const char *ignore[64];
+	wb_replay_opts ro;
 	wb_batch_opts o;
 	wb_buf recovery; /* this process's recovery file */
 } args;
@@ -58,6 +63,13 @@ static int parse_opt(args *a, int argc, char **argv, int *i)
 			a->batch = argv[++*i];
 	} else if (!strcmp(o, "--record") && next) {
 		a->record = argv[++*i];
+	} else if (!strcmp(o, "--replay") && next) {
+		a->replay = argv[++*i];
+	} else if (!strcmp(o, "--strict")) {
+		a->ro.diff.strict = 1;
+	} else if (!strcmp(o, "--ignore-header") && next &&
+		   a->ro.diff.nignore < 64) {
+		a->ignore[a->ro.diff.nignore++] = argv[++*i];
 	} else if (!strcmp(o, "--recover")) {
 		a->recover = 1;
 	} else if (!strcmp(o, "--format") && next) {
@@ -98,6 +110,32 @@ static int record_finish(wb_interp *in, void *arg, int status)
 		return 2;
 	}
 	return status;
+}
+
+/* Exit status: 0 same, 1 differences, 2 the replay failed. */
+static int run_replay(args *a)
+{
+	wb_session *s;
+	wb_buf msg = WB_BUF_INIT;
+	wb_err e = wb_session_load(a->replay, &s, &msg);
+	if (e) {
+		fprintf(stderr, "wirebench: %s: %s\n", wb_err_name(e),
+			msg.p ? msg.p : "");
+		wb_buf_free(&msg);
+		return 2;
+	}
+	char *copy = strdup(a->replay);
+	a->ro.url = a->url;
+	a->ro.dir = copy ? dirname(copy) : ".";
+	a->ro.tap_cap = a->o.tap_cap;
+	a->ro.diff.ignore = a->ignore;
+	wb_buf_clear(&msg);
+	int rc = wb_replay_run(s, &a->ro, &msg);
+	fputs(msg.p ? msg.p : "", rc == 2 ? stderr : stdout);
+	free(copy);
+	wb_session_free(s);
+	wb_buf_free(&msg);
+	return rc;
 }
 
 static int run_offline(args *a)
@@ -200,6 +238,8 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
+	if (a.replay)
+		return run_replay(&a);
 	if (a.batch)
 		return run_batch(&a);
 	int rc;

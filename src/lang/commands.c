@@ -730,6 +730,13 @@ const wb_cmd wb_cmds[] = {
 	     "Proxy-Authorization, Cookie and Set-Cookie values (and any "
 	     "--redact-header NAME); --force replaces a file that is not a "
 	     "session."),
+	SESS("replay", wb_cmd_replay, 1, -1,
+	     "replay FILE [URL] [--ignore-header NAME]... [--strict]",
+	     "Run the session FILE again on a fresh connection (to URL "
+	     "instead of where its open points, when given) and list what "
+	     "differs from its recording: request bytes, status line, "
+	     "headers, body, framing, trailers. Date, Age, Expires, "
+	     "Last-Modified and Server-Timing are ignored unless --strict."),
 	EXT("help", cmd_help, 0, 1, "help [COMMAND]",
 	    "List the commands, or explain one."),
 };

@@ -62,6 +62,7 @@ wb_err wb_interp_body(wb_interp *in, const wb_words *w, size_t *i,
 void wb_interp_body_free(wb_body_arg *b);
 /* The session commands (cmd_session.c). */
 wb_err wb_cmd_save(wb_interp *in, const wb_words *w, wb_result *res);
+wb_err wb_cmd_replay(wb_interp *in, const wb_words *w, wb_result *res);
 /* The secret strings that saved files never hold in clear. */
 void wb_interp_secrets(const wb_interp *in, const char ***out, size_t *n);
 
