@@ -200,6 +200,7 @@ static int run_batch(args *a)
 		return run_offline(a);
 	a->o.finish = record_finish;
 	a->o.hook_arg = a;
+	a->o.record = a->record != NULL;
 	if (!strcmp(a->batch, "-"))
 		return wb_batch_run(stdin, ".", &a->o, stdout);
 	FILE *f = fopen(a->batch, "r");
@@ -250,6 +251,7 @@ int main(int argc, char **argv)
 		a.o.prompt = isatty(0);
 		a.o.echo = !isatty(0);
 		a.o.setup = interactive_setup;
+		a.o.record = 1;
 		a.o.hook_arg = &a;
 		rc = wb_batch_run(stdin, ".", &a.o, stdout);
 	}

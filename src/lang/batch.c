@@ -78,6 +78,7 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out)
 	if (!in)
 		return 2;
 	wb_interp_set_dir(in, dir);
+	wb_interp_set_recording(in, o->record);
 	wb_transcript *tr = NULL;
 	wb_jsonout *js = NULL;
 	if (o->json && (js = wb_jsonout_new(out)))

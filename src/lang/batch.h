@@ -15,6 +15,7 @@ typedef struct wb_batch_opts {
 	size_t frame_bytes; /* bytes shown per frame (text format) */
 	size_t tap_cap;     /* bytes of frames kept in memory */
 	const char *url;    /* run "open URL" first, when set */
+	int record;         /* keep the session in memory (for save) */
 	/* Called before the first line (may be NULL); a non-zero return
 	 * ends the run with that status. */
 	int (*setup)(struct wb_interp *in, void *arg);

@@ -106,6 +106,11 @@ const char *wb_interp_message(const wb_interp *in)
 	return in->msg.p ? in->msg.p : "";
 }
 
+void wb_interp_set_recording(wb_interp *in, int on)
+{
+	in->no_record = !on;
+}
+
 wb_err wb_interp_set_session_path(wb_interp *in, const char *path)
 {
 	wb_buf_clear(&in->session);
@@ -149,6 +154,10 @@ wb_err wb_interp_save(wb_interp *in, const char *path, int force,
 	r.nsecrets = nsec;
 	wb_save_opts o = { .force = force, .redact = &r };
 	wb_buf_clear(&in->msg);
+	if (in->no_record)
+		return wb_interp_fail(in, WB_E_SESSION, "this run is not "
+				      "recorded: batch mode records with "
+				      "--record FILE");
 	wb_err e = wb_rec_status(in->rec);
 	if (e)
 		return wb_interp_fail(in, e, "the recording is incomplete: "
@@ -351,7 +360,7 @@ wb_err wb_interp_exec(wb_interp *in, const char *line)
 	wb_err e = wb_lex(line, &w, &in->msg);
 	if (e == WB_OK && w.n == 0)
 		return WB_OK;
-	int rec = e || recorded(&w);
+	int rec = !in->no_record && (e || recorded(&w));
 	wb_tap_set_cmd(in->tap, ++in->n);
 	if (rec)
 		wb_rec_begin(in->rec, line);

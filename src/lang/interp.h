@@ -74,6 +74,9 @@ const struct wb_session *wb_interp_session(const wb_interp *in);
 wb_err wb_interp_load(wb_interp *in, const char *path);
 /* The file a bare `save` writes to, or NULL. */
 const char *wb_interp_session_path(const wb_interp *in);
+/* Switches recording on (the default) or off. The recording is held in
+ * memory, so batch runs that will not save switch it off. */
+void wb_interp_set_recording(wb_interp *in, int on);
 /* Sets the file a bare `save` writes to (NULL: none). */
 wb_err wb_interp_set_session_path(wb_interp *in, const char *path);
 /* Saves the session to path after every command (secrets redacted); NULL

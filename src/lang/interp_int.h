@@ -21,6 +21,7 @@ struct wb_interp {
 	wb_buf data;       /* data returned by the last read */
 	uint64_t data_bytes;
 	wb_rec *rec;       /* everything run, for save and replay */
+	int no_record;     /* recording switched off (batch without --record) */
 	wb_buf session;    /* the file the session was loaded from or saved to */
 	wb_buf recovery;   /* rewritten after every command, when set */
 };

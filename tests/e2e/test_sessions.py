@@ -133,6 +133,9 @@ def test_corrupt_and_newer_files():
     newer = write("newer.wb", "# wirebench session 9\nopen x\n")
     r = run(["--replay", newer])
     check(r.returncode == 2 and "version 9 is newer" in r.stderr, r.stderr)
+    r = run(["--batch", "-"], "save %s\n" % path("nope.wb"))
+    check(r.returncode == 1 and "SessionError: this run is not recorded" in r.stdout
+          and not os.path.exists(path("nope.wb")), r.stdout)
     r = run(["--replay", path("absent.wb")])
     check(r.returncode == 2 and "FileNotFoundError" in r.stderr, r.stderr)
 
