@@ -375,8 +375,8 @@ static int act(ui_app *a, int key)
 	case UI_ACT_REQ_PREV: seek_request(a, -1); break;
 	case UI_ACT_PAGE_UP: ui_scroll_page(s, -1); break;
 	case UI_ACT_PAGE_DOWN: ui_scroll_page(s, 1); break;
-	case UI_ACT_LINE_UP: ui_scroll_by(s, -1); break;
-	case UI_ACT_LINE_DOWN: ui_scroll_by(s, 1); break;
+	case UI_ACT_LINE_UP: ui_scroll_cursor(s, -1); break;
+	case UI_ACT_LINE_DOWN: ui_scroll_cursor(s, 1); break;
 	case UI_ACT_TOP: ui_scroll_home(s); break;
 	case UI_ACT_REDRAW: clearok(curscr, TRUE); break;
 	}

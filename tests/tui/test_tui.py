@@ -197,6 +197,40 @@ def t_search_and_hex():
                  "back to text in follow mode")
 
 
+def explained(text):
+    """The explanation at the wire panel's foot, its rows joined."""
+    rows = text.splitlines()
+    for i, r in enumerate(rows):
+        if r.startswith("? "):
+            out = [r[2:].strip()]
+            for more in rows[i + 1:]:
+                if not more.startswith("  "):
+                    break
+                out.append(more.strip())
+            return " ".join(out)
+    return None
+
+
+def t_explain_frame():
+    """The line under the cursor is explained: what it is, and the rule."""
+    keys("/")
+    tmux("send-keys", "-t", "wb", "-l", "Accept-Enc")
+    keys("Enter")
+    ae = ("Accept-Encoding: identity \u2014 added by putrequest unless "
+          "skip_accept_encoding (http.client)")
+    t = wait_for(lambda s: ae in (explained(s) or ""),
+                 "the Accept-Encoding explanation")
+    keys("S-Up")
+    t = wait_for(lambda s: "added by putrequest unless skip_host" in
+                 (explained(s) or ""), "the Host explanation")
+    expect("RFC 9112" in explained(t), "no rule cited", t)
+    keys("S-Down")
+    wait_for(lambda s: ae in (explained(s) or ""), "back on Accept-Encoding")
+    keys("F4")
+    t = wait_for(lambda s: explained(s) is None and "[follow]" in s,
+                 "F4 drops the cursor and its explanation")
+
+
 def t_error_in_place():
     line("putheader X-Late yes")
     t = wait_text("CannotSendHeader")
@@ -364,6 +398,7 @@ def main():
               t_chunked_response)
         check("chunked upload: chunk/endchunks framed", t_chunked_upload)
         check("search jumps to a match; F2 hex view", t_search_and_hex)
+        check("the frame under the cursor is explained", t_explain_frame)
         check("errors appear in place", t_error_in_place)
         check("preview of the typed command", t_preview)
         check("resize to 80x24 and back keeps the layout", t_resize)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "glyph.h"
+#include "lang/explain.h"
 #include "wire_int.h"
 
 #define TEXT_MAX 2048 /* bytes kept of one text */
@@ -384,6 +385,40 @@ int ui_wire_is_request(ui_wire *m, size_t i)
 	const wb_frame *f = wb_tap_find(m->tap, l->ref);
 	return f && (f->kind == WB_FK_REQUEST_LINE ||
 		     f->kind == WB_FK_CONNECT_REQUEST);
+}
+
+static const char *text_lesson(const wtext *t)
+{
+	static const char *const lessons[] = {
+		[UI_TX_CMD] = "a command you ran: the frames under it are the "
+			      "bytes it buffered, sent or received",
+		[UI_TX_RESULT] = "what the command returned (http.client's "
+				 "return value, shown as Python would)",
+		[UI_TX_ERROR] = "the exception the command raised, with "
+				"http.client's name and message",
+		[UI_TX_INFO] = "a note from wirebench, not bytes on the wire",
+	};
+	return t ? lessons[t->kind] : "";
+}
+
+void ui_wire_explain(ui_wire *m, size_t i, wb_buf *out)
+{
+	wb_buf_clear(out);
+	if (i >= ui_wire_count(m))
+		return;
+	const wline *l = ui_wire_line(m, i);
+	if (!l) {
+		wb_buf_adds(out, "earlier frames were evicted: the wire tap "
+				 "keeps a bounded window of recent frames");
+		return;
+	}
+	if (l->type == WL_TEXT) {
+		wb_buf_adds(out, text_lesson(text_get(m, l->ref)));
+		return;
+	}
+	const wb_frame *f = wb_tap_find(m->tap, l->ref);
+	if (f)
+		wb_explain_frame(f, out);
 }
 
 void ui_rline_free(ui_rline *l)

@@ -80,6 +80,10 @@ void ui_wire_render(ui_wire *m, size_t i, ui_rline *out);
 void ui_wire_plain(ui_wire *m, size_t i, wb_buf *out);
 /* True when line i starts a request (request line or CONNECT). */
 int ui_wire_is_request(ui_wire *m, size_t i);
+/* The one-line lesson for line i: what its frame is and the rule it
+ * follows (lang/explain.h), or what a text line is. Out is cleared first;
+ * the text holds no peer byte. */
+void ui_wire_explain(ui_wire *m, size_t i, wb_buf *out);
 /* Changes since the last call (new frames, state switches, texts). */
 int ui_wire_take_dirty(ui_wire *m);
 

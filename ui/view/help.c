@@ -25,8 +25,8 @@ static const ui_key keys[] = {
 	{ KEY_F(7), "F7", UI_ACT_REQ_PREV, "jump to the previous request line" },
 	{ KEY_PPAGE, "PgUp", UI_ACT_PAGE_UP, "scroll the wire panel up a page" },
 	{ KEY_NPAGE, "PgDn", UI_ACT_PAGE_DOWN, "scroll the wire panel down a page" },
-	{ KEY_SR, "Shift-Up", UI_ACT_LINE_UP, "scroll up one line (also the mouse wheel)" },
-	{ KEY_SF, "Shift-Down", UI_ACT_LINE_DOWN, "scroll down one line" },
+	{ KEY_SR, "Shift-Up", UI_ACT_LINE_UP, "move the cursor up a line in the wire panel; the frame under it is explained at the panel's foot (the mouse wheel scrolls)" },
+	{ KEY_SF, "Shift-Down", UI_ACT_LINE_DOWN, "move the cursor down a line (F4 drops the cursor and follows)" },
 	{ KEY_F(5), "F5", UI_ACT_TOP, "go to the oldest frame kept" },
 	{ 12, "Ctrl-L", UI_ACT_REDRAW, "redraw the screen" },
 };

@@ -212,6 +212,32 @@ static void test_relayout_keeps_order(void **st)
 	wb_tap_free(t);
 }
 
+/* The lesson of the line under the cursor, for frames and texts. */
+static void test_explain_lines(void **st)
+{
+	(void)st;
+	wb_tap *t = wb_tap_new(1 << 20);
+	ui_wire *m = ui_wire_new(t, 100);
+	wb_buf b = WB_BUF_INIT;
+	ui_wire_begin(m, 1, "putrequest GET /x");
+	wb_tap_add(t, WB_DIR_OUT, WB_FK_REQUEST_LINE, WB_FS_BUFFERED,
+		   "GET /x HTTP/1.1\r\n", 17);
+	wb_tap_add(t, WB_DIR_OUT, WB_FK_HEADER, WB_FS_BUFFERED,
+		   "Accept-Encoding: identity\r\n", 27);
+	ui_wire_explain(m, 0, &b);
+	assert_non_null(strstr(b.p, "a command you ran"));
+	ui_wire_explain(m, 1, &b);
+	assert_non_null(strstr(b.p, "request line: method SP request-target"));
+	assert_non_null(strstr(b.p, "buffered: putheader"));
+	ui_wire_explain(m, 2, &b);
+	assert_non_null(strstr(b.p, "skip_accept_encoding"));
+	ui_wire_explain(m, 99, &b);
+	assert_int_equal(b.n, 0);
+	wb_buf_free(&b);
+	ui_wire_free(m);
+	wb_tap_free(t);
+}
+
 static void test_eviction_bounded(void **st)
 {
 	(void)st;
@@ -250,6 +276,7 @@ int main(void)
 		cmocka_unit_test(test_hex_view),
 		cmocka_unit_test(test_relayout_keeps_order),
 		cmocka_unit_test(test_eviction_bounded),
+		cmocka_unit_test(test_explain_lines),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
