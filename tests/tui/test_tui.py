@@ -8,6 +8,7 @@ import os
 import re
 import select
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -137,13 +138,30 @@ def t_putheader_buffered():
     expect("Request-started" in t, "status does not show Request-started", t)
 
 
+def row_of(text, prefix, start=0):
+    """Index of the first screen row at or after start that starts with
+    prefix, or -1."""
+    rows = text.splitlines()
+    for i in range(start, len(rows)):
+        if rows[i].startswith(prefix):
+            return i
+    return -1
+
+
 def t_endheaders_flushes():
+    """The buffered lines stay where they were, marked as sent below; the
+    sent bytes appear at the moment of the write, under endheaders."""
     line("endheaders")
     t = wait_text("went on the wire just now")
-    expect(">> sent  Accept: text/plain\u240d\u240a" in t, "header not sent", t)
-    expect(">> sent  GET /chunked" in t, "request line not sent", t)
-    expect(not any(r.startswith(">| buf") for r in wire_rows(t)),
-           "a buffered frame is left after endheaders", t)
+    cmd = row_of(t, "wb> endheaders")
+    buf = row_of(t, ">| buf   Accept: text/plain\u240d\u240a")
+    sent = row_of(t, ">> sent  Accept: text/plain\u240d\u240a")
+    expect(0 <= buf < cmd < sent, "not in time order (buffered %d, "
+           "endheaders %d, sent %d)" % (buf, cmd, sent), t)
+    expect("\u2193 sent below" in t.splitlines()[buf],
+           "the buffered line does not point below", t)
+    expect(cmd < row_of(t, ">> sent  GET /chunked") < sent,
+           "request line not sent before the header", t)
     expect("Request-sent" in t, "status does not show Request-sent", t)
 
 
@@ -283,6 +301,30 @@ def t_help():
     wait_for(lambda s: " Wire" in s and " Help" not in s, "help closed")
 
 
+def t_refused_connect_order():
+    """A refused connect: the warning first, then the dropped lines, then
+    the error, all under the command."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))  # bound, not listening: connects are refused
+    try:
+        port = s.getsockname()[1]
+        line("open http://127.0.0.1:%d/" % port)
+        line("request GET /refused")
+        t = wait_text("\u2717 ConnectionRefusedError")
+        cmd = row_of(t, "wb> request GET /refused")
+        buf = row_of(t, ">| buf   GET /refused", cmd)
+        warn = row_of(t, "!! warn  connect to 127.0.0.1:%d failed" % port, cmd)
+        drop = row_of(t, "x| drop  GET /refused", cmd)
+        err = row_of(t, "  \u2717 ConnectionRefusedError", cmd)
+        expect(0 <= cmd < buf < warn < drop < err,
+               "not in time order (command %d, buffered %d, warning %d, "
+               "dropped %d, error %d)" % (cmd, buf, warn, drop, err), t)
+        expect("dropped below" in t.splitlines()[buf],
+               "the buffered line does not point below", t)
+    finally:
+        s.close()
+
+
 def restored(t):
     alt = tmux("display-message", "-p", "-t", "wb", "#{alternate_on}").stdout
     expect(alt.strip() == "0", "still on the alternate screen", t)
@@ -328,21 +370,44 @@ def t_small_terminal_flow(port):
     wait_for(at_prompt, "shell prompt")
 
 
-def t_tls_insecure_visible(port):
+def t_tls_insecure_visible(peer):
     """--insecure is loud: on the status line and as a warning frame."""
-    launch(port)
+    line("open https://127.0.0.1:%d --insecure --timeout 5" % peer.port)
+    t = wait_text("TLS VERIFY OFF")
+    expect(t.splitlines()[0].find("TLS VERIFY OFF") >= 0,
+           "the warning is not on the status line", t)
+    line("request GET /tls-order")
+    t = wait_text("!!")
+    expect("verif" in t.lower(), "no warning frame about verification", t)
+
+
+def t_tls_time_order():
+    """Over TLS the wire panel reads in time order: the buffered lines,
+    then connected, the handshake, and only then the sent bytes."""
+    t = wait_text("went on the wire just now")
+    cmd = row_of(t, "wb> request GET /tls-order")
+    buf = row_of(t, ">| buf   GET /tls-order", cmd)
+    conn = row_of(t, "** note  connected to 127.0.0.1", cmd)
+    tls = row_of(t, "** note  TLS", cmd)
+    sent = row_of(t, ">> sent  GET /tls-order", cmd)
+    expect(0 <= cmd < buf < conn < tls < sent,
+           "not in time order (command %d, buffered %d, connected %d, "
+           "TLS %d, sent %d)" % (cmd, buf, conn, tls, sent), t)
+    expect("\u2193 sent below" in t.splitlines()[buf],
+           "the buffered line does not point below", t)
+
+
+def t_tls(port):
+    launch(port, 110, 44)
     d = tempfile.mkdtemp(prefix="wbtui-tls-")
     pki = certs.make_pki(d)
     peer = netpeers.s_server(d, "tui", "-cert", pki["srv"], "-key",
                              pki["srv_key"])
     try:
-        line("open https://127.0.0.1:%d --insecure --timeout 5" % peer.port)
-        t = wait_text("TLS VERIFY OFF")
-        expect(t.splitlines()[0].find("TLS VERIFY OFF") >= 0,
-               "the warning is not on the status line", t)
-        line("request GET /")
-        t = wait_text("!!")
-        expect("verif" in t.lower(), "no warning frame about verification", t)
+        check("TLS without verification is visible",
+              lambda: t_tls_insecure_visible(peer))
+        check("TLS: connect, handshake, then the sent bytes",
+              t_tls_time_order)
         line("quit")
         wait_for(at_prompt, "shell prompt")
     finally:
@@ -404,12 +469,13 @@ def main():
         check("resize to 80x24 and back keeps the layout", t_resize)
         check("Ctrl-C cancels a slow read", t_cancel_slow_read)
         check("F1 help opens and closes", t_help)
+        check("refused connect: warning, dropped lines, error in order",
+              t_refused_connect_order)
         check("quit restores the terminal", t_quit_restores)
         check("history persists across runs", lambda: t_history_persists(port))
         check("SIGTERM restores the terminal", t_sigterm_restores)
         check("80x24 request flow", lambda: t_small_terminal_flow(port))
-        check("TLS without verification is visible",
-              lambda: t_tls_insecure_visible(port))
+        t_tls(port)
     finally:
         tmux("kill-server")
         server.terminate()
