@@ -159,11 +159,20 @@ static void drain_pipe(void)
 
 /* ---- interpreter hooks ---------------------------------------------- */
 
+/* True when the command line runs `open`. */
+static int is_open(const char *line)
+{
+	line += strspn(line, " \t");
+	return strncmp(line, "open", 4) == 0 &&
+	       (line[4] == '\0' || line[4] == ' ' || line[4] == '\t');
+}
+
 static void on_begin(void *arg, unsigned n, const char *line)
 {
 	ui_app *a = arg;
 	ui_wire_begin(a->wire, n, line);
 	ui_timing_begin(&a->tm, ui_now());
+	a->opening = is_open(line);
 }
 
 static void data_text(const wb_result *r, wb_buf *b)
@@ -227,7 +236,11 @@ static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 static void on_end(void *arg, wb_err e)
 {
 	ui_app *a = arg;
-	(void)e;
+	if (a->opening && e == WB_OK) { /* a new connection: count afresh */
+		const wb_tap_stats *st = wb_tap_stats_get(wb_interp_tap(a->in));
+		ui_timing_open(&a->tm, st->bytes_out, st->bytes_in);
+	}
+	a->opening = 0;
 	ui_wire_end(a->wire);
 	ui_dirty(a, UI_P_RESP);
 }

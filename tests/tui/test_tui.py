@@ -325,6 +325,40 @@ def t_refused_connect_order():
         s.close()
 
 
+def status_row(t):
+    return t.splitlines()[0] if t else ""
+
+
+def seconds(m):
+    return float(m.group(1)) / (1000.0 if m.group(2) == "ms" else 1.0)
+
+
+def t_timings_per_response(port):
+    """The status bar counts bytes from the last open and times what the
+    network did, not the pause between getresponse and read."""
+    tmux("resize-window", "-t", "wb", "-x", "150", "-y", "30")
+    try:
+        line("open http://127.0.0.1:%d/" % port)
+        t = wait_for(lambda s: "out 0 B in 0 B" in status_row(s),
+                     "counters from zero after open")
+        line("request GET /chunked?n=3&size=5")
+        line("getresponse")
+        wait_text("<< in    HTTP/1.1 200 OK")
+        # the think time under test: the body is already here meanwhile
+        time.sleep(1.5)
+        line("read")
+        t = wait_for(lambda s: "unread: 0 (body complete)" in s and
+                     re.search(r"xfer [\d.]+m?s", status_row(s)),
+                     "xfer timing after read")
+        m = re.search(r"xfer ([\d.]+)(m?s)", status_row(t))
+        expect(seconds(m) < 1.0, "xfer counts the think time: %s"
+               % m.group(0), t)
+        expect(not re.search(r"out 0 B", status_row(t)),
+               "no bytes counted", t)
+    finally:
+        tmux("resize-window", "-t", "wb", "-x", "100", "-y", "30")
+
+
 def restored(t):
     alt = tmux("display-message", "-p", "-t", "wb", "#{alternate_on}").stdout
     expect(alt.strip() == "0", "still on the alternate screen", t)
@@ -471,6 +505,8 @@ def main():
         check("F1 help opens and closes", t_help)
         check("refused connect: warning, dropped lines, error in order",
               t_refused_connect_order)
+        check("status timings per response, counters from open",
+              lambda: t_timings_per_response(port))
         check("quit restores the terminal", t_quit_restores)
         check("history persists across runs", lambda: t_history_persists(port))
         check("SIGTERM restores the terminal", t_sigterm_restores)

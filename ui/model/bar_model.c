@@ -9,9 +9,29 @@ void ui_timing_init(ui_timing *t)
 	*t = (ui_timing){ .connect = -1, .ttfb = -1, .transfer = -1 };
 }
 
+void ui_timing_open(ui_timing *t, uint64_t out, uint64_t in)
+{
+	ui_timing_init(t);
+	t->base_out = out;
+	t->base_in = in;
+}
+
 void ui_timing_begin(ui_timing *t, double now)
 {
 	t->t_cmd = now;
+	t->transfer_done = t->transfer > 0 ? t->transfer : 0;
+}
+
+/* The first bytes of a new request: the previous response's timings no
+ * longer describe what is on screen. */
+static void new_exchange(ui_timing *t, const wb_frame *f)
+{
+	t->ttfb = t->transfer = -1;
+	t->transfer_done = 0;
+	if (!t->fresh)
+		t->connect = -1; /* a reused connection: nothing to time */
+	if (f->kind != WB_FK_CONNECT_REQUEST)
+		t->fresh = 0;    /* the tunnel's request keeps the connect */
 }
 
 static int is_connect_note(const wb_frame *f)
@@ -25,9 +45,13 @@ void ui_timing_frame(ui_timing *t, wb_tap_event ev, const wb_frame *f,
 {
 	if (ev == WB_TAP_DROPPED)
 		return;
-	if (is_connect_note(f))
+	if (is_connect_note(f)) {
 		t->connect = now - t->t_cmd;
+		t->fresh = 1;
+	}
 	if (f->dir == WB_DIR_OUT && f->state == WB_FS_WIRE) {
+		if (!t->awaiting)
+			new_exchange(t, f);
 		t->t_out = now;
 		t->awaiting = 1;
 	} else if (f->dir == WB_DIR_IN) {
@@ -36,9 +60,12 @@ void ui_timing_frame(ui_timing *t, wb_tap_event ev, const wb_frame *f,
 			 * reply when the user typed it later */
 			t->ttfb = now - (t->t_out > t->t_cmd ? t->t_out : t->t_cmd);
 			t->t_first_in = now;
+			t->transfer_done = 0;
 			t->awaiting = 0;
 		}
-		t->transfer = now - t->t_first_in;
+		/* this command's share, from its start or the first byte */
+		double from = t->t_first_in > t->t_cmd ? t->t_first_in : t->t_cmd;
+		t->transfer = t->transfer_done + (now - from);
 	}
 }
 
@@ -96,9 +123,9 @@ void ui_bar_format(wb_buf *out, const ui_bar_info *si)
 		wb_buf_adds(out, sep);
 	}
 	wb_buf_adds(out, "out ");
-	add_bytes(out, si->out);
+	add_bytes(out, si->out - (si->out >= si->tm->base_out ? si->tm->base_out : 0));
 	wb_buf_adds(out, " in ");
-	add_bytes(out, si->in);
+	add_bytes(out, si->in - (si->in >= si->tm->base_in ? si->tm->base_in : 0));
 	wb_buf_adds(out, sep);
 	add_time(out, "connect", si->tm->connect);
 	add_time(out, "ttfb", si->tm->ttfb);
