@@ -500,20 +500,34 @@ static void take_line(ui_app *a)
 	}
 }
 
+/* Scrolls the help overlay; returns 0 for keys that close it. */
+static int help_scroll(ui_app *a, int ch)
+{
+	size_t page = getmaxy(help_win) > 2 ? (size_t)getmaxy(help_win) - 2 : 1;
+	size_t rows = ui_help_rows(getmaxx(help_win));
+	size_t max = rows > page + 1 ? rows - page - 1 : 0;
+	size_t top = a->help_top;
+	switch (ch) {
+	case KEY_UP: top = top ? top - 1 : 0; break;
+	case KEY_DOWN: top++; break;
+	case KEY_PPAGE: top = top > page ? top - page : 0; break;
+	case KEY_NPAGE: top += page; break;
+	case KEY_HOME: top = 0; break;
+	case KEY_END: top = max; break;
+	default: return 0;
+	}
+	a->help_top = top < max ? top : max;
+	return 1;
+}
+
 static void help_key(ui_app *a, int ch)
 {
 	if (ch == KEY_RESIZE) {
 		ui_layout(a);
 		return;
 	}
-	if (ch == KEY_NPAGE || ch == KEY_PPAGE) {
-		size_t step = (size_t)getmaxy(help_win) - 2;
-		if (ch == KEY_PPAGE)
-			a->help_top = a->help_top > step ? a->help_top - step : 0;
-		else if (a->help_top + step < ui_help_lines())
-			a->help_top += step;
+	if (help_scroll(a, ch))
 		return;
-	}
 	a->help = 0;
 	for (int i = 0; i < UI_P__COUNT; i++)
 		ui_dirty(a, i);

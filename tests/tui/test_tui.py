@@ -400,8 +400,76 @@ def t_small_terminal_flow(port):
     t = wait_text("body: 15 bytes read")
     expect("chunk-size = 5, chunk #3" in t, "chunk marks at 80x24", t)
     expect(all(len(r) <= 80 for r in t.splitlines()), "row wider than 80", t)
-    line("quit")
-    wait_for(at_prompt, "shell prompt")
+
+
+def t_small_footer():
+    t = screen()
+    expect("F10 quit" in t.splitlines()[-2], "the footer lost F10 quit", t)
+
+
+def t_help_command_wraps(words_from):
+    """`help chunk` in the wire panel wraps at words, never inside one."""
+    line("help chunk")
+    t = wait_text("(wirebench extension)")
+    shown = set()
+    for r in t.splitlines():
+        shown.update(r.split())
+    broken = [w for w in words_from.split() if w not in shown]
+    expect(not broken, "words cut at the edge: %r" % broken, t)
+
+
+def t_help_overlay_wraps():
+    """F1 help at 80 columns: long lines wrap at words; it scrolls."""
+    keys("F1")
+    try:
+        help_checks()
+    finally:
+        keys("Escape")
+    wait_for(lambda s: " Wire" in s and " Help" not in s, "help closed")
+
+
+def help_checks():
+    t = wait_text(" Help")
+    first = re.search(r"(\d+)-(\d+)/(\d+)", t.splitlines()[1])
+    expect(first and first.group(1) == "1", "no position in the title", t)
+    total = int(first.group(3))
+    keys("End")
+    t = wait_for(lambda s: re.search(r"-%d/%d" % (total, total), s),
+                 "End shows the last row")
+    keys("Home")
+    keys("Down")
+    t = wait_text("2-")
+    keys("NPage")
+    t = wait_for(lambda s: "the mouse wheel scrolls)" in s,
+                 "the Shift-Up line whole, wrapped at a word")
+    rows = t.splitlines()
+    for r in rows[2:-2]:
+        words = r.split()
+        expect(len(r) <= 80, "row wider than 80", t)
+        expect(not words or len(r) < 79 or r.endswith(" "),
+               "a help row runs into the edge: %r" % r, t)
+
+
+def help_chunk_text():
+    d = tempfile.mkdtemp(prefix="wbtui-help-")
+    path = os.path.join(d, "h.wb")
+    with open(path, "w") as f:
+        f.write("help chunk\n")
+    out = subprocess.run([WB, "--batch", path], capture_output=True,
+                         text=True, timeout=30).stdout
+    os.unlink(path)
+    os.rmdir(d)
+    return out.split("\n", 1)[1]
+
+
+def t_small(port):
+    check("80x24 request flow", lambda: t_small_terminal_flow(port))
+    check("80x24: the footer keeps F10 quit", t_small_footer)
+    check("help chunk wraps at words", lambda: t_help_command_wraps(
+        help_chunk_text()))
+    check("F1 help wraps at words and scrolls", t_help_overlay_wraps)
+    check("quit at 80x24", lambda: (line("quit"),
+                                    wait_for(at_prompt, "shell prompt")))
 
 
 def t_tls_insecure_visible(peer):
@@ -510,7 +578,7 @@ def main():
         check("quit restores the terminal", t_quit_restores)
         check("history persists across runs", lambda: t_history_persists(port))
         check("SIGTERM restores the terminal", t_sigterm_restores)
-        check("80x24 request flow", lambda: t_small_terminal_flow(port))
+        t_small(port)
         t_tls(port)
     finally:
         tmux("kill-server")

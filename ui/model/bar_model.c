@@ -131,3 +131,59 @@ void ui_bar_format(wb_buf *out, const ui_bar_info *si)
 	add_time(out, "ttfb", si->tm->ttfb);
 	add_time(out, "xfer", si->tm->transfer);
 }
+
+/* ---- footer ------------------------------------------------------------ */
+
+typedef struct hint {
+	const char *text;
+	int rank; /* lower leaves first; 9 never */
+} hint;
+
+static const hint hints[] = {
+	{ "F1 help", 9 },
+	{ "Tab completes", 4 },
+	{ "\xe2\x86\x91/Ctrl-R history", 3 },
+	{ "PgUp/PgDn scroll", 2 },
+	{ "/ search", 5 },
+	{ "Shift-\xe2\x86\x91\xe2\x86\x93 explain", 6 },
+	{ "F2 hex", 1 },
+	{ "F10 quit", 9 },
+};
+#define NHINTS (sizeof hints / sizeof hints[0])
+#define HINT_SEP " \xc2\xb7 "
+
+static size_t cols_of(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static size_t footer_cols(const int *keep)
+{
+	size_t cols = 0, shown = 0;
+	for (size_t i = 0; i < NHINTS; i++)
+		if (keep[i]) {
+			cols += cols_of(hints[i].text) + (shown++ ? 3 : 0);
+		}
+	return cols;
+}
+
+void ui_footer_format(wb_buf *out, size_t cols)
+{
+	int keep[NHINTS];
+	for (size_t i = 0; i < NHINTS; i++)
+		keep[i] = 1;
+	for (int rank = 1; rank < 9 && footer_cols(keep) > cols; rank++)
+		for (size_t i = 0; i < NHINTS; i++)
+			if (hints[i].rank == rank)
+				keep[i] = 0;
+	wb_buf_clear(out);
+	for (size_t i = 0, shown = 0; i < NHINTS; i++)
+		if (keep[i]) {
+			if (shown++)
+				wb_buf_adds(out, HINT_SEP);
+			wb_buf_adds(out, hints[i].text);
+		}
+}

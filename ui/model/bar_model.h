@@ -55,5 +55,9 @@ typedef struct ui_bar_info {
 
 /* Formats the status line into out (cleared first). */
 void ui_bar_format(wb_buf *out, const ui_bar_info *si);
+/* The idle footer (key hints) for a row of cols columns, into out (cleared
+ * first): the least important hints are left out first; "F1 help" and
+ * "F10 quit" always stay. */
+void ui_footer_format(wb_buf *out, size_t cols);
 
 #endif

@@ -9,6 +9,7 @@
 #include "glyph.h"
 #include "lang/explain.h"
 #include "wire_int.h"
+#include "wrap.h"
 
 #define TEXT_MAX 2048 /* bytes kept of one text */
 
@@ -258,10 +259,11 @@ static void layout_text(ui_wire *m, uint64_t seq)
 	do {
 		size_t nl = strcspn(t->s + i, "\n");
 		size_t end = i + nl;
-		do {
-			size_t take = ui_text_fit(t->s + i, end - i, b);
+		do { /* wrapped at words: help text reads as prose */
+			size_t next;
+			size_t take = ui_wrap_row(t->s + i, end - i, b, &next);
 			line_push(m, WL_TEXT, seq, i, take, i == 0);
-			i += take;
+			i += next ? next : end - i;
 		} while (i < end);
 		i = end + 1;
 	} while (i < n);

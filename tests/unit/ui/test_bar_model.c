@@ -318,6 +318,33 @@ static void test_timing_think_time(void **st)
 	assert_near(t.ttfb, -1);
 }
 
+/* The footer keeps "F10 quit" at any width, dropping lesser hints. */
+static void test_footer_fits(void **st)
+{
+	(void)st;
+	wb_buf b = WB_BUF_INIT;
+	static const size_t widths[] = { 200, 100, 80, 60, 40, 20 };
+	for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++) {
+		ui_footer_format(&b, widths[i]);
+		size_t cols = 0;
+		for (size_t k = 0; k < b.n; k++)
+			cols += ((unsigned char)b.p[k] & 0xc0) != 0x80;
+		assert_non_null(strstr(b.p, "F1 help"));
+		assert_non_null(strstr(b.p, "F10 quit"));
+		if (widths[i] >= 20)
+			assert_true(cols <= widths[i]);
+	}
+	ui_footer_format(&b, 200);
+	assert_non_null(strstr(b.p, "F2 hex"));
+	assert_non_null(strstr(b.p, "PgUp/PgDn scroll"));
+	ui_footer_format(&b, 80);
+	assert_null(strstr(b.p, "F2 hex")); /* the least needed went first */
+	assert_non_null(strstr(b.p, "Tab completes"));
+	ui_footer_format(&b, 20);
+	assert_string_equal(b.p, "F1 help \xc2\xb7 F10 quit");
+	wb_buf_free(&b);
+}
+
 /* `open` starts the counters and the timings over. */
 static void test_open_resets(void **st)
 {
@@ -394,6 +421,7 @@ int main(void)
 		cmocka_unit_test(test_timing_late_getresponse),
 		cmocka_unit_test(test_timing_think_time),
 		cmocka_unit_test(test_open_resets),
+		cmocka_unit_test(test_footer_fits),
 		cmocka_unit_test(test_timing_from_tap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,6 +10,7 @@
 #include "../../../ui/model/glyph.c"
 #include "../../../ui/model/wire_model.c"
 #include "../../../ui/model/wire_render.c"
+#include "../../../ui/model/wrap.c"
 
 static char *line(ui_wire *m, size_t i)
 {
@@ -289,6 +290,21 @@ static void test_explain_lines(void **st)
 	wb_tap_free(t);
 }
 
+/* Texts (help, results) wrap at words, never inside one. */
+static void test_text_wraps_at_words(void **st)
+{
+	(void)st;
+	wb_tap *t = wb_tap_new(1 << 20);
+	ui_wire *m = ui_wire_new(t, 40);
+	ui_wire_text(m, UI_TX_RESULT, "chunk DATA - sends one chunk of an "
+				      "encode_chunked body: its size in hex");
+	assert_int_equal(ui_wire_count(m), 2);
+	assert_string_equal(line(m, 0), "  = chunk DATA - sends one chunk of an");
+	assert_string_equal(line(m, 1), "    encode_chunked body: its size in hex");
+	ui_wire_free(m);
+	wb_tap_free(t);
+}
+
 static void test_eviction_bounded(void **st)
 {
 	(void)st;
@@ -329,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_eviction_bounded),
 		cmocka_unit_test(test_explain_lines),
 		cmocka_unit_test(test_dropped_after_failure),
+		cmocka_unit_test(test_text_wraps_at_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
