@@ -89,6 +89,8 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/wirebench $(DESTDIR)$(PREFIX)/bin/wirebench
 	if [ -f man/wirebench.1 ]; then install -m 644 man/wirebench.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
+	install -d $(DESTDIR)$(PREFIX)/share/wirebench/sessions
+	install -m 644 sessions/*.wb sessions/*.md $(DESTDIR)$(PREFIX)/share/wirebench/sessions/
 
 clean:
 	rm -rf build build-san
