@@ -41,7 +41,7 @@ def tmux(*args):
 
 
 def screen():
-    return tmux("capture-pane", "-p", "-t", "wb").stdout
+    return tmux("capture-pane", "-p", "-t", SESSION[-1]).stdout
 
 
 def wait_for(pred, what, timeout=8.0):
@@ -61,11 +61,11 @@ def wait_text(s, timeout=8.0):
 
 
 def keys(*k):
-    tmux("send-keys", "-t", "wb", *k)
+    tmux("send-keys", "-t", SESSION[-1], *k)
 
 
 def line(s):
-    tmux("send-keys", "-t", "wb", "-l", s)
+    tmux("send-keys", "-t", SESSION[-1], "-l", s)
     keys("Enter")
 
 
@@ -81,13 +81,27 @@ def start_server():
     return p, int(m.group(1))
 
 
+SESSION = []  # tmux session names, the current one last
+
+
 def new_session(width, height):
-    tmux("kill-session", "-t", "wb")
-    tmux("new-session", "-d", "-s", "wb", "-x", str(width), "-y",
-         str(height), "env LANG=C.UTF-8 XDG_STATE_HOME='%s' PS1='%s' "
-         "bash --norc --noprofile" % (STATE, PROMPT))
-    tmux("set-option", "-g", "window-size", "manual")
-    tmux("resize-window", "-t", "wb", "-x", str(width), "-y", str(height))
+    """A new shell session under a new name, made before the old one is
+    killed, with window-size set on its window only. The old way (kill the
+    session, make it again, `set-option -g window-size manual`) raced the
+    server's exit: when new-session reached a server that still ran with
+    that global option, tmux 3.3 exited ("server exited unexpectedly"), so
+    no shell started, the next wait timed out and no workbench was found."""
+    name = "wb%d" % len(SESSION)
+    r = tmux("new-session", "-d", "-s", name, "-x", str(width), "-y",
+             str(height), "env LANG=C.UTF-8 XDG_STATE_HOME='%s' PS1='%s' "
+             "bash --norc --noprofile" % (STATE, PROMPT))
+    if r.returncode != 0:
+        raise Fail("tmux new-session failed: %s" % r.stderr.strip())
+    if SESSION:
+        tmux("kill-session", "-t", SESSION[-1])
+    SESSION.append(name)
+    tmux("set-option", "-w", "-t", name, "window-size", "manual")
+    tmux("resize-window", "-t", SESSION[-1], "-x", str(width), "-y", str(height))
     wait_text(PROMPT.strip())
 
 
@@ -136,16 +150,19 @@ def quit_workbench(what):
 
 
 def check(name, fn):
+    """Runs one test; returns True when it passed."""
     if time.monotonic() - START > BUDGET:
         results.append((name, "skipped: time budget used"))
-        return
+        return False
     try:
         fn()
         results.append((name, None))
+        return True
     except Fail as e:
         results.append((name, str(e)))
     except Exception as e:  # a broken test must fail, not stop the run
         results.append((name, "%s: %s" % (type(e).__name__, e)))
+    return False
 
 
 def expect(cond, msg, text=""):
@@ -236,7 +253,7 @@ def t_chunked_upload():
 def t_search_and_hex():
     """/ then Enter jumps to the latest match above; F2 toggles hex."""
     keys("/")
-    tmux("send-keys", "-t", "wb", "-l", "Accept-Enc")
+    tmux("send-keys", "-t", SESSION[-1], "-l", "Accept-Enc")
     keys("Enter")
     t = wait_text("search: Accept-Enc")
     expect("[scrolled" in t, "search did not leave follow mode", t)
@@ -269,7 +286,7 @@ def explained(text):
 def t_explain_frame():
     """The line under the cursor is explained: what it is, and the rule."""
     keys("/")
-    tmux("send-keys", "-t", "wb", "-l", "Accept-Enc")
+    tmux("send-keys", "-t", SESSION[-1], "-l", "Accept-Enc")
     keys("Enter")
     ae = ("Accept-Encoding: identity \u2014 added by putrequest unless "
           "skip_accept_encoding (http.client)")
@@ -295,7 +312,7 @@ def t_error_in_place():
 
 
 def t_preview():
-    tmux("send-keys", "-t", "wb", "-l", "putrequest GET /x")
+    tmux("send-keys", "-t", SESSION[-1], "-l", "putrequest GET /x")
     t = wait_text("\u2192 GET /x HTTP/1.1\u240d\u240aHost: 127.0.0.1")
     keys("C-c")
     wait_for(lambda s: s.splitlines()[-1].rstrip() == "wb>", "cleared line")
@@ -305,7 +322,7 @@ def t_preview():
 
 def t_resize():
     for w, h in ((80, 24), (100, 30)):
-        tmux("resize-window", "-t", "wb", "-x", str(w), "-y", str(h))
+        tmux("resize-window", "-t", SESSION[-1], "-x", str(w), "-y", str(h))
         t = wait_for(lambda s: len(s.splitlines()) == h and
                      s.splitlines()[-1].startswith("wb>") and
                      " Response" in s and " Wire" in s,
@@ -373,7 +390,7 @@ def seconds(m):
 def t_timings_per_response(port):
     """The status bar counts bytes from the last open and times what the
     network did, not the pause between getresponse and read."""
-    tmux("resize-window", "-t", "wb", "-x", "150", "-y", "30")
+    tmux("resize-window", "-t", SESSION[-1], "-x", "150", "-y", "30")
     try:
         line("open http://127.0.0.1:%d/" % port)
         t = wait_for(lambda s: "out 0 B in 0 B" in status_row(s),
@@ -393,11 +410,11 @@ def t_timings_per_response(port):
         expect(not re.search(r"out 0 B", status_row(t)),
                "no bytes counted", t)
     finally:
-        tmux("resize-window", "-t", "wb", "-x", "100", "-y", "30")
+        tmux("resize-window", "-t", SESSION[-1], "-x", "100", "-y", "30")
 
 
 def restored(t):
-    alt = tmux("display-message", "-p", "-t", "wb", "#{alternate_on}").stdout
+    alt = tmux("display-message", "-p", "-t", SESSION[-1], "#{alternate_on}").stdout
     expect(alt.strip() == "0", "still on the alternate screen", t)
     line("echo restored-$((6*7))")
     t = wait_text("restored-42")
@@ -530,7 +547,9 @@ def t_tls_time_order():
 
 
 def t_tls(port):
-    launch(port, 110, 44)
+    if not check("start the workbench for TLS",
+                 lambda: launch(port, 110, 44)):
+        return
     d = tempfile.mkdtemp(prefix="wbtui-tls-")
     pki = certs.make_pki(d)
     peer = netpeers.s_server(d, "tui", "-cert", pki["srv"], "-key",
