@@ -42,13 +42,16 @@ def test_install():
               os.access(os.path.join(pre, "bin", "wirebench"), os.X_OK))
         check("man page installed", os.path.isfile(
             os.path.join(pre, "share", "man", "man1", "wirebench.1")))
-        shipped = sorted(glob.glob(os.path.join(ROOT, "sessions", "*.wb")) +
-                         glob.glob(os.path.join(ROOT, "sessions", "*.md")))
+        sroot = os.path.join(ROOT, "sessions")
+        shipped = sorted(glob.glob(os.path.join(sroot, "*.wb")) +
+                         glob.glob(os.path.join(sroot, "*.md")) +
+                         glob.glob(os.path.join(sroot, "data", "*")))
         sdir = os.path.join(pre, "share", "wirebench", "sessions")
         check("there are sessions to ship", len(shipped) >= 2)
         for src in shipped:
-            dst = os.path.join(sdir, os.path.basename(src))
-            check("session %s installed as is" % os.path.basename(src),
+            rel = os.path.relpath(src, sroot)
+            dst = os.path.join(sdir, rel)
+            check("session file %s installed as is" % rel,
                   os.path.isfile(dst) and filecmp.cmp(src, dst,
                                                       shallow=False))
     finally:
