@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "http/hostport.h"
+#include "http/textfile.h"
 #include "proxyenv.h"
 #include "base/text.h"
 #include "net/tls.h"
@@ -296,14 +297,33 @@ static void dict_put(wb_header *hs, size_t *n, wb_header h)
 }
 
 /* Options and keywords after a body-taking command's fixed words, in any
- * order: encode_chunked, -H "Name: value" (when hs is given) and at most one
- * BODY (text, @file or --pieces A B ...). */
+ * order: encode_chunked, -H "Name: value" (when hs is given), --encoding E
+ * (for an @text: body) and at most one BODY (text, @file, @text:file or
+ * --pieces A B ...). */
 typedef struct body_opts {
 	wb_body_arg body;
 	int has_body, chunked;
 	wb_header *hs;
 	size_t nh;
+	const char *encoding;
 } body_opts;
+
+/* --encoding applies to a text-mode file; Python's open() checks it
+ * before anything is sent. */
+static wb_err body_encoding(wb_interp *in, body_opts *o)
+{
+	if (!o->encoding)
+		return WB_OK;
+	if (!wb_body_is_text_file(&o->body.b))
+		return wb_interp_fail(in, WB_E_USAGE, "--encoding needs an "
+				      "@text:FILE body");
+	if (wb_textfile_codec(o->encoding) == WB_CODEC_NONE)
+		return wb_interp_fail(in, WB_E_USAGE, "text files are read as "
+				      "utf-8, latin-1 or ascii, not '%s'",
+				      o->encoding);
+	o->body.b.encoding = o->encoding;
+	return WB_OK;
+}
 
 static wb_err body_opts_parse(wb_interp *in, const wb_words *w, size_t i,
 			      int as_text, const char *cmd, body_opts *o)
@@ -320,6 +340,9 @@ static wb_err body_opts_parse(wb_interp *in, const wb_words *w, size_t i,
 				return e;
 			dict_put(o->hs, &o->nh, h);
 			i += 2;
+		} else if (wb_lex_is(w, i, "--encoding") && i + 1 < w->n) {
+			o->encoding = w->w[i + 1].s;
+			i += 2;
 		} else if (!o->has_body && (wb_lex_is(w, i, "--pieces") ||
 					    !wb_interp_is_option(w, i))) {
 			o->has_body = 1;
@@ -331,7 +354,7 @@ static wb_err body_opts_parse(wb_interp *in, const wb_words *w, size_t i,
 					      wb_interp_find(cmd)->info.usage);
 		}
 	}
-	return WB_OK;
+	return body_encoding(in, o);
 }
 
 static wb_err cmd_endheaders(wb_interp *in, const wb_words *w, wb_result *res)
@@ -350,15 +373,14 @@ static wb_err cmd_endheaders(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_send(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	NEED_CONN(in);
-	size_t i = 1;
-	wb_body_arg body;
-	wb_err e = wb_interp_body(in, w, &i, 0, &body);
-	if (e == WB_OK && (i < w->n || body.b.kind == WB_BODY_NONE))
+	body_opts o = { 0 };
+	wb_err e = body_opts_parse(in, w, 1, 0, "send", &o);
+	if (e == WB_OK && (o.chunked || o.body.b.kind == WB_BODY_NONE))
 		e = wb_interp_fail(in, WB_E_USAGE, "usage: %s",
 				   wb_interp_find("send")->info.usage);
 	if (e == WB_OK)
-		e = conn_result(in, wb_conn_send(in->conn, &body.b));
-	wb_interp_body_free(&body);
+		e = conn_result(in, wb_conn_send(in->conn, &o.body.b));
+	wb_interp_body_free(&o.body);
 	(void)res;
 	return e;
 }

@@ -225,8 +225,18 @@ class Oracle:
             raise UsageError(f"unknown command {words[0]!r}")
         return handler(words[1:])
 
-    def _body(self, word, as_text):
-        """A BODY word: a binary file (@path), else text as str or Latin-1 bytes."""
+    def _body(self, word, as_text, encoding=None):
+        """A BODY word: a text file (@text:path, opened "r" in encoding,
+        default utf-8), a binary file (@path), else text as str or Latin-1
+        bytes."""
+        if not word.quoted and word.startswith("@text:"):
+            f = open(os.path.join(self.base_dir, word[6:]), "r",
+                     encoding=encoding or "utf-8")
+            f.buffer.raw.name = str(word[6:])
+            self.owned.append(f)
+            return f
+        if encoding is not None:
+            raise UsageError("--encoding needs an @text:FILE body")
         if not word.quoted and word.startswith("@"):
             f = open(os.path.join(self.base_dir, word[1:]), "rb")
             f.raw.name = str(word[1:])
@@ -234,12 +244,24 @@ class Oracle:
             return f
         return str(word) if as_text else str(word).encode("latin-1")
 
+    @staticmethod
+    def _encoding(words):
+        """The value of `--encoding E` among words, or None."""
+        for i, word in enumerate(words[:-1]):
+            if word.is_option() and word == "--encoding":
+                return str(words[i + 1])
+        return None
+
     def _tail(self, words, text_body):
-        """Parses `[BODY] [-H h]... [--pieces W...] [encode_chunked]`."""
+        """Parses `[BODY] [-H h]... [--pieces W...] [--encoding E]
+        [encode_chunked]`."""
         body, headers, chunked, i = None, {}, False, 0
+        encoding = self._encoding(words)
         while i < len(words):
             word = words[i]
-            if word.is_option() and word == "-H" and i + 1 < len(words):
+            if word.is_option() and word == "--encoding" and i + 1 < len(words):
+                i += 2
+            elif word.is_option() and word == "-H" and i + 1 < len(words):
                 name, value = _split_header(words[i + 1])
                 headers[name] = value
                 i += 2
@@ -251,7 +273,7 @@ class Oracle:
                     j += 1
                 body, i = [str(w).encode("latin-1") for w in words[i + 1:j]], j
             elif not word.is_option() and body is None:
-                body, i = self._body(word, text_body), i + 1
+                body, i = self._body(word, text_body, encoding), i + 1
             else:
                 raise UsageError(f"unexpected word {word!r}")
         return body, headers, chunked
