@@ -1,12 +1,14 @@
 /* commands.c - the command table: one http.client call per command. */
 #include "interp_int.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "http/hostport.h"
 #include "http/textfile.h"
 #include "proxyenv.h"
+#include "respcmds.h"
 #include "base/text.h"
 #include "net/tls.h"
 
@@ -452,8 +454,11 @@ static wb_err do_read(wb_interp *in, const wb_words *w, wb_result *res,
 		 * a ValueError: neither is offered; `read` alone is read() */
 		if (n < 0 && !negative_ok)
 			return wb_interp_fail(in, WB_E_USAGE,
-					      "read N needs N >= 0 (read "
-					      "without N is read())");
+					      "%s N needs N >= 0%s", w->w[0].s,
+					      fn == wb_resp_read
+						      ? " (read without N is "
+							"read())"
+						      : "");
 	}
 	wb_buf_clear(&in->data);
 	in->data_bytes = 0;
@@ -490,6 +495,16 @@ static wb_err cmd_readline(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_peek(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	return do_read(in, w, res, wb_resp_peek, 1);
+}
+
+static wb_err cmd_readinto(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	return do_read(in, w, res, wb_resp_readinto, 0);
+}
+
+static wb_err cmd_readinto1(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	return do_read(in, w, res, wb_resp_readinto1, 0);
 }
 
 /* Appends repr() of a header value: raw Latin-1 bytes as a Python str. */
@@ -564,9 +579,11 @@ static wb_err cmd_debuglevel(wb_interp *in, const wb_words *w, wb_result *res)
 	NEED_CONN(in);
 	long level;
 	wb_err e = int_arg(in, w, 1, &level);
-	if (e == WB_OK) /* only the sign matters to http.client */
-		wb_conn_set_debuglevel(in->conn,
-				       level > 0 ? 1 : level < 0 ? -1 : 0);
+	if (e == WB_OK && (level > INT_MAX || level < -INT_MAX))
+		e = wb_interp_fail(in, WB_E_USAGE, "set_debuglevel N needs "
+				   "|N| <= %d", INT_MAX);
+	if (e == WB_OK) /* kept as given: the response's debuglevel shows it */
+		wb_conn_set_debuglevel(in->conn, (int)level);
 	(void)res;
 	return e;
 }
@@ -730,6 +747,25 @@ const wb_cmd wb_cmds[] = {
 	     "Read one line of the body."),
 	HTTP("peek", cmd_peek, 0, 1, "peek [N]",
 	     "Show buffered body bytes without consuming them."),
+	HTTP("readinto", cmd_readinto, 1, 1, "readinto N",
+	     "readinto(bytearray(N)): the bytes it filled and the count it "
+	     "returned (the same reads as read N)."),
+	HTTP("readinto1", cmd_readinto1, 1, 1, "readinto1 N",
+	     "readinto1(bytearray(N)): as read1 N, shown as readinto."),
+	HTTP("attrs", wb_cmd_attrs, 0, -1, "attrs [NAME...]",
+	     "The response's attributes as Python repr()s: status, reason, "
+	     "version, code, chunked, chunk_left, length, will_close, "
+	     "debuglevel, closed, fp, msg, headers (msg and headers, one "
+	     "HTTPMessage, show as HTTPMessage([(name, value), ...]))."),
+	HTTP("response", wb_cmd_response, 1, -1,
+	     "response close|fileno|getcode|info|geturl|begin|flush|readable|"
+	     "seekable|writable|isatty|tell|detach | response seek POS "
+	     "[WHENCE] | response truncate [SIZE] | response write DATA | "
+	     "response writelines [DATA...]",
+	     "Call the response's other methods; the result is shown as "
+	     "Python's repr() of what they return. close() sets closed, which "
+	     "reading to the end does not; the io methods raise what 3.11 "
+	     "raises (UnsupportedOperation, ValueError after close)."),
 	HTTP("getheader", cmd_getheader, 1, 2, "getheader NAME [DEFAULT]",
 	     "The response's header NAME (any letter case), duplicates joined "
 	     "with \", \"; DEFAULT or None when missing."),

@@ -358,6 +358,62 @@ class Oracle:
     def cmd_peek(self, args):
         return self._reader("peek", args)
 
+    def _readinto(self, name, args):
+        if len(args) != 1 or int(args[0]) < 0:
+            raise UsageError(f"{name} N")
+        buffer = bytearray(int(args[0]))
+        count = getattr(self.response, name)(buffer)
+        return {"bytes": count, "data": bytes(buffer[:count]).decode("latin-1")}
+
+    def cmd_readinto(self, args):
+        return self._readinto("readinto", args)
+
+    def cmd_readinto1(self, args):
+        return self._readinto("readinto1", args)
+
+    ATTRS = ("status", "reason", "version", "code", "chunked", "chunk_left",
+             "length", "will_close", "debuglevel", "closed", "fp", "msg",
+             "headers")
+
+    @staticmethod
+    def _repr(value):
+        """repr(), except an HTTPMessage shows its items."""
+        if isinstance(value, http.client.HTTPMessage):
+            return f"HTTPMessage({value.items()!r})"
+        return repr(value)
+
+    def cmd_attrs(self, args):
+        if self.response is None:
+            raise UsageError("no response yet: use getresponse")
+        names = [str(a) for a in args] or list(self.ATTRS)
+        if len(names) == 1:
+            return {"repr": self._repr(getattr(self.response, names[0]))}
+        return {"repr": ", ".join(f"{name}={self._repr(getattr(self.response, name))}"
+                                  for name in names)}
+
+    RESPONSE_METHODS = {"close": 0, "fileno": 0, "getcode": 0, "info": 0,
+                        "geturl": 0, "begin": 0, "flush": 0, "readable": 0,
+                        "seekable": 0, "writable": 0, "isatty": 0, "tell": 0,
+                        "detach": 0, "seek": (1, 2), "truncate": (0, 1),
+                        "write": 1, "writelines": None}
+
+    def cmd_response(self, args):
+        if self.response is None:
+            raise UsageError("no response yet: use getresponse")
+        if not args or args[0] not in self.RESPONSE_METHODS:
+            raise UsageError("response METHOD [ARG...]")
+        name, rest = str(args[0]), [str(a).encode("latin-1") for a in args[1:]]
+        allowed = self.RESPONSE_METHODS[name]
+        if name == "writelines":
+            rest = [rest]
+        elif name in ("seek", "truncate"):
+            rest = [int(a) for a in rest]
+        if allowed is not None and not (
+                len(rest) == allowed if isinstance(allowed, int)
+                else allowed[0] <= len(rest) <= allowed[1]):
+            raise UsageError(f"response {name}: wrong number of arguments")
+        return {"repr": self._repr(getattr(self.response, name)(*rest))}
+
     def cmd_getheader(self, args):
         if not 1 <= len(args) <= 2:
             raise UsageError("getheader NAME [DEFAULT]")
