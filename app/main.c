@@ -262,6 +262,8 @@ static int run_replay(args *a)
 	a->ro.diff.ignore = a->ignore;
 	a->ro.defs = a->defs;
 	a->ro.ndefs = a->o.ndefs;
+	a->ro.open_opts = a->open_opts;
+	a->ro.nopen_opts = a->o.nopen_opts;
 	int rc = wb_replay_run(s, &a->ro, &msg);
 	fputs(msg.p ? msg.p : "", rc == 2 ? stderr : stdout);
 	free(copy);
@@ -390,7 +392,7 @@ int main(int argc, char **argv)
 	}
 	if (a.serve)
 		return serve(&a);
-	if (a.o.nopen_opts && !a.url) {
+	if (a.o.nopen_opts && !a.url && !a.replay) {
 		fprintf(stderr, "wirebench: %s is an option of open and needs "
 				"a URL\n", a.open_opts[0]);
 		return 2;

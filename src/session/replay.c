@@ -46,8 +46,11 @@ int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
 	for (size_t i = 0; i < n && !failed; i++) {
 		const wb_scmd *c = wb_session_cmd(s, i);
 		wb_buf_clear(&line);
-		int pointed = o->url ? wb_batch_point_open(c->line, o->url, &line)
-				     : 0;
+		int pointed = o->url || o->nopen_opts
+				      ? wb_batch_point_open(c->line, o->url,
+							    o->open_opts,
+							    o->nopen_opts, &line)
+				      : 0;
 		if (pointed < 0 || (!pointed && wb_buf_adds(&line, c->line))) {
 			failed = 1;
 			break;
