@@ -33,7 +33,7 @@ CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(foreach s,$(UNIT_SRC),$(BUILD)/tests/$(notdir $(basename $(s))))
 
-.PHONY: all deps run test test-one unit install clean bench
+.PHONY: all deps run test test-one unit install clean bench check-layers
 all: $(BUILD)/wirebench
 
 deps:
@@ -71,8 +71,13 @@ unit: $(UNIT_BIN)
 run: deps all
 	./scripts/run-demo.sh $(BUILD)/wirebench
 
+# Which part may include which: the table is in scripts/check-layers.py.
+check-layers:
+	@python3 scripts/check-layers.py
+	@python3 scripts/check-layers.py --self-test
+
 # The whole suite, once with optimisation and once under ASan+UBSan.
-test: deps
+test: deps check-layers
 	$(MAKE) --no-print-directory BUILD=build WERROR=-Werror all unit
 	$(MAKE) --no-print-directory BUILD=build-san WERROR=-Werror OPT="-O1 -g" \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all unit

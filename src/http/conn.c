@@ -9,6 +9,7 @@
 #include "hostport.h"
 #include "reqhead.h"
 #include "base/text.h"
+#include "net/closed.h"
 #include "net/tls.h"
 #include "tunnel.h"
 
@@ -267,8 +268,20 @@ static wb_err start_tls(wb_conn *c)
 	int tun = wb_tunnel_is_set(&c->tunnel);
 	wb_transport *inner = c->t;
 	c->t = NULL;
-	return wb_tls_wrap(c->tls, inner, tun ? c->tunnel.host.p : c->host.p,
-			   c->tap, &c->t, &c->msg);
+	/* the ssl module encodes server_hostname with the idna codec */
+	wb_buf sni = WB_BUF_INIT;
+	wb_err e = wb_hostport_encode(tun ? c->tunnel.host.p : c->host.p, &sni,
+				      &c->msg);
+	if (e == WB_OK) {
+		e = wb_tls_wrap(c->tls, inner, sni.p ? sni.p : "", c->tap,
+				&c->t, &c->msg);
+	} else {
+		const wb_io_opts *io = inner->io;
+		inner->ops->close(inner);
+		c->t = wb_closed_new(io);
+	}
+	wb_buf_free(&sni);
+	return e;
 }
 
 wb_err wb_conn_connect(wb_conn *c)
