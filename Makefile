@@ -16,7 +16,8 @@ pc = $(shell pkg-config --$(1) $(2) 2>/dev/null)
 # curses or readline flags at all; ui/ and app/ add them.
 CPPFLAGS += -D_GNU_SOURCE -Isrc
 WERROR   ?=
-WARN     := -Wall -Wextra -Wshadow -Wno-unused-parameter
+WARN     := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wformat=2 -Wcast-qual \
+            -Wno-unused-parameter
 CFLAGS   += -std=c17 $(OPT) $(SAN) $(WARN) $(WERROR)
 CORE_CFLAGS = $(call pc,cflags,$(PKG_CORE))
 UI_CFLAGS   = $(CORE_CFLAGS) $(call pc,cflags,$(PKG_UI))
