@@ -77,11 +77,13 @@ check-layers:
 	@python3 scripts/check-layers.py
 	@python3 scripts/check-layers.py --self-test
 
-# The whole suite, once with optimisation and once under ASan+UBSan.
+# The whole suite, once with optimisation and once under ASan+UBSan; the two
+# suites run in parallel.
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 test: deps check-layers
-	$(MAKE) --no-print-directory BUILD=build WERROR=-Werror all unit
-	$(MAKE) --no-print-directory BUILD=build-san WERROR=-Werror OPT="-O1 -g" \
-	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all unit
+	$(MAKE) --no-print-directory -j2 BUILD=build WERROR=-Werror all unit
+	$(MAKE) --no-print-directory -j2 BUILD=build-san WERROR=-Werror OPT="-O1 -g" \
+	  SAN="$(SAN_FLAGS)" all unit
 	./tests/run.sh build build-san
 
 # One build only, for quick local runs: make test-one BUILD=build
