@@ -34,7 +34,7 @@ CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(foreach s,$(UNIT_SRC),$(BUILD)/tests/$(notdir $(basename $(s))))
 
-.PHONY: all deps run test test-one unit install clean bench check-layers
+.PHONY: all deps run test test-one unit install clean bench check-layers coverage
 all: $(BUILD)/wirebench
 
 deps:
@@ -86,6 +86,19 @@ test: deps check-layers
 	  SAN="$(SAN_FLAGS)" all unit
 	./tests/run.sh build build-san
 
+# The suite on an instrumented build (build-cov), then line and branch
+# coverage per file. WB_COVERAGE makes the demo server's children write their
+# counts before they end.
+coverage:
+	@./scripts/deps.sh coverage
+	$(MAKE) --no-print-directory -j2 BUILD=build-cov OPT="-O0 -g -DWB_COVERAGE" \
+	  SAN=--coverage all unit
+	find build-cov -name '*.gcda' -delete
+	./tests/run.sh build-cov; status=$$?; \
+	gcovr -r . --object-directory build-cov -f src/ -f ui/ -f app/ \
+	  --exclude-unreachable-branches --json-summary -o build-cov/coverage.json && \
+	python3 scripts/coverage.py build-cov/coverage.json; exit $$status
+
 # One build only, for quick local runs: make test-one BUILD=build
 test-one: all unit
 	./tests/run.sh $(BUILD)
@@ -99,6 +112,6 @@ install: all
 	if [ -f man/wirebench.1 ]; then install -m 644 man/wirebench.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-cov
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

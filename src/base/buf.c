@@ -66,16 +66,6 @@ wb_err wb_buf_printf(wb_buf *b, const char *fmt, ...)
 	return WB_OK;
 }
 
-void wb_buf_consume(wb_buf *b, size_t n)
-{
-	if (n >= b->n) {
-		wb_buf_clear(b);
-		return;
-	}
-	memmove(b->p, b->p + n, b->n - n);
-	b->n -= n;
-	b->p[b->n] = '\0';
-}
 
 void wb_buf_clear(wb_buf *b)
 {
@@ -89,15 +79,4 @@ void wb_buf_free(wb_buf *b)
 	free(b->p);
 	b->p = NULL;
 	b->n = b->cap = 0;
-}
-
-char *wb_buf_strdup(const wb_buf *b)
-{
-	char *s = malloc(b->n + 1);
-	if (!s)
-		return NULL;
-	if (b->n)
-		memcpy(s, b->p, b->n);
-	s[b->n] = '\0';
-	return s;
 }

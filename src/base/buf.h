@@ -54,13 +54,9 @@ wb_err wb_buf_addu(wb_buf *b, uint64_t v);
 /* Appends printf-formatted text. */
 wb_err wb_buf_printf(wb_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Removes the first n bytes. */
-void wb_buf_consume(wb_buf *b, size_t n);
 /* Empties the buffer, keeping its memory. */
 void wb_buf_clear(wb_buf *b);
 /* Frees the memory; the buffer is empty and reusable afterwards. */
 void wb_buf_free(wb_buf *b);
-/* Returns a malloc'd copy of the contents (NUL-terminated) or NULL. */
-char *wb_buf_strdup(const wb_buf *b);
 
 #endif

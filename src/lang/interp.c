@@ -48,11 +48,6 @@ void wb_interp_set_dir(wb_interp *in, const char *dir)
 	wb_buf_adds(&in->dir, dir);
 }
 
-void wb_interp_set_data_cap(wb_interp *in, size_t cap)
-{
-	in->data_cap = cap;
-}
-
 volatile sig_atomic_t *wb_interp_cancel_flag(wb_interp *in)
 {
 	return &in->cancel;

@@ -47,8 +47,6 @@ void wb_interp_free(wb_interp *in);
 void wb_interp_set_out(wb_interp *in, const wb_out *out);
 /* Directory against which @file paths are resolved (default "."). */
 void wb_interp_set_dir(wb_interp *in, const char *dir);
-/* Most bytes of returned data kept for display (default 1 MiB). */
-void wb_interp_set_data_cap(wb_interp *in, size_t cap);
 /* The cancel flag the network waits watch (set from a signal handler). */
 volatile sig_atomic_t *wb_interp_cancel_flag(wb_interp *in);
 /* Called while the network waits (the TUI keeps drawing). */
