@@ -57,14 +57,15 @@ static wb_err fail(wb_conn *c, wb_err e, const char *fmt, ...)
 
 static wb_err fail(wb_conn *c, wb_err e, const char *fmt, ...)
 {
-	char text[1024];
+	/* formatted aside first: an argument may be c->msg itself */
+	wb_buf text = WB_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	wb_err fe = wb_buf_vprintf(&text, fmt, ap);
 	va_end(ap);
-	wb_buf_clear(&c->msg);
-	wb_buf_adds(&c->msg, text);
-	return e;
+	wb_buf_free(&c->msg);
+	c->msg = text;
+	return fe == WB_E_NOMEM ? fe : e;
 }
 
 static void debug(wb_conn *c, const char *fmt, ...)
@@ -74,27 +75,14 @@ static void debug(wb_conn *c, const char *fmt, ...)
 {
 	if (c->debuglevel <= 0)
 		return;
-	char line[1024];
+	wb_buf line = WB_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(line, sizeof line, fmt, ap);
+	wb_buf_vprintf(&line, fmt, ap);
 	va_end(ap);
-	if (len < 0)
-		return;
-	if ((size_t)len >= sizeof line) { /* long reprs: format again */
-		wb_buf big = WB_BUF_INIT;
-		va_start(ap, fmt);
-		if (wb_buf_reserve(&big, (size_t)len) == WB_OK)
-			vsnprintf(big.p, (size_t)len + 1, fmt, ap);
-		va_end(ap);
-		if (big.p)
-			wb_tap_add(c->tap, WB_DIR_NOTE, WB_FK_DEBUG,
-				   WB_FS_WIRE, big.p, (size_t)len);
-		wb_buf_free(&big);
-		return;
-	}
-	wb_tap_add(c->tap, WB_DIR_NOTE, WB_FK_DEBUG, WB_FS_WIRE, line,
-		   (size_t)len);
+	wb_tap_add(c->tap, WB_DIR_NOTE, WB_FK_DEBUG, WB_FS_WIRE,
+		   wb_buf_str(&line), line.n);
+	wb_buf_free(&line);
 }
 
 static void debug_repr(wb_conn *c, const char *prefix, const wb_body *b)

@@ -86,18 +86,15 @@ const wb_cmd_info *wb_interp_cmd(size_t i)
 
 wb_err wb_interp_fail(wb_interp *in, wb_err e, const char *fmt, ...)
 {
+	/* formatted aside first: an argument may be in->msg itself */
+	wb_buf text = WB_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(NULL, 0, fmt, ap);
+	wb_err fe = wb_buf_vprintf(&text, fmt, ap);
 	va_end(ap);
-	wb_buf_clear(&in->msg);
-	if (len > 0 && wb_buf_reserve(&in->msg, (size_t)len) == WB_OK) {
-		va_start(ap, fmt);
-		vsnprintf(in->msg.p, (size_t)len + 1, fmt, ap);
-		va_end(ap);
-		in->msg.n = (size_t)len;
-	}
-	return e;
+	wb_buf_free(&in->msg);
+	in->msg = text;
+	return fe == WB_E_NOMEM ? fe : e;
 }
 
 wb_err wb_interp_conn_fail(wb_interp *in, wb_err e)

@@ -1,5 +1,6 @@
 /* tap.c - bounded frame store and listener fan-out. */
 #include "tap.h"
+#include "base/buf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -217,13 +218,15 @@ uint64_t wb_tap_add(wb_tap *t, wb_dir dir, wb_fkind kind, wb_fstate st,
 
 uint64_t wb_tap_note(wb_tap *t, wb_fkind kind, const char *fmt, ...)
 {
-	char text[512];
+	wb_buf text = WB_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	wb_buf_vprintf(&text, fmt, ap);
 	va_end(ap);
-	return wb_tap_add_ex(t, WB_DIR_NOTE, kind, WB_FS_WIRE, NULL, 0, -1, 0,
-			     text);
+	uint64_t id = wb_tap_add_ex(t, WB_DIR_NOTE, kind, WB_FS_WIRE, NULL, 0,
+				    -1, 0, wb_buf_str(&text));
+	wb_buf_free(&text);
+	return id;
 }
 
 /* Moves buffered frames with id <= last to state st. Only the frames from
