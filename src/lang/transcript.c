@@ -1,5 +1,6 @@
 /* transcript.c - frames and results as deterministic text. */
 #include "transcript.h"
+#include "connstate.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -154,26 +155,13 @@ static void print_data(wb_transcript *t, const wb_result *r)
 	fwrite(b->p, 1, b->n, t->f);
 }
 
-static const char *response_word(const wb_conn *c)
-{
-	wb_resp *r = wb_conn_response(c);
-	return !r ? "none" : wb_resp_isclosed(r) ? "closed" : "open";
-}
-
 static void print_state(wb_transcript *t, const wb_conn *c)
 {
-	fprintf(t->f,
-		"  = state=%s socket=%s pending=%s buffered=%zu response=%s\n",
-		wb_conn_state_name(wb_conn_state(c)),
-		wb_conn_has_socket(c) ? "yes" : "no",
-		wb_conn_has_pending(c) ? "yes" : "no", wb_conn_nbuffered(c),
-		response_word(c));
-	for (size_t i = 0; i < wb_conn_nbuffered(c); i++) {
-		const wb_buf *l = wb_conn_buffered(c, i);
-		wb_buf_clear(&t->line);
-		wb_transcript_escape(&t->line, l->p, l->n);
-		fprintf(t->f, "    | %s\n", t->line.p);
-	}
+	wb_buf_clear(&t->line);
+	wb_buf_adds(&t->line, "  = ");
+	wb_connstate_format(c, &t->line, "    | ", wb_transcript_escape);
+	wb_buf_addc(&t->line, '\n');
+	fwrite(t->line.p, 1, t->line.n, t->f);
 }
 
 static void on_result(void *arg, const wb_result *r)
