@@ -63,9 +63,13 @@ $(BUILD)/wirebench: $(BUILD)/app/main.o $(UI_OBJ) $(BUILD)/libwb.a
 define unit_rule
 $(BUILD)/tests/$(notdir $(basename $(1))): $(1) $(BUILD)/libwb.a
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(CPPFLAGS) -Iui -Itests/unit $$(CFLAGS) $$(CORE_CFLAGS) -MMD -MP -MF $$@.d -o $$@ $$< $$(BUILD)/libwb.a $$(LIBS_TEST) $$(LIBS_CORE)
+	$$(CC) $$(CPPFLAGS) -Iui -Itests/unit $$(CFLAGS) $$(CORE_CFLAGS) -MMD -MP -MF $$@.d -o $$@ $$< $$(BUILD)/libwb.a $$(UNIT_LDFLAGS) $$(LIBS_TEST) $$(LIBS_CORE)
 endef
 $(foreach s,$(UNIT_SRC),$(eval $(call unit_rule,$(s))))
+
+# test_oom fails the n-th allocation of the core: only its link wraps the
+# allocator (the libraries below keep the real one).
+$(BUILD)/tests/test_oom: UNIT_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
 
 unit: $(UNIT_BIN)
 

@@ -35,6 +35,19 @@ static int parse_size(const char *s, size_t *out)
 	return 0;
 }
 
+/* The front end's half of the allocation policy: the core reported
+ * MemoryError for its own failures; a failure in printing ends the program
+ * with a clear message rather than an incomplete transcript. */
+static int batch_status(int rc)
+{
+	if (rc == WB_BATCH_NOMEM) {
+		fputs("wirebench: out of memory: the output is incomplete\n",
+		      stderr);
+		return 1;
+	}
+	return rc;
+}
+
 static int parse_opt(args *a, int argc, char **argv, int *i)
 {
 	const char *o = argv[*i];
@@ -70,14 +83,19 @@ static int parse_opt(args *a, int argc, char **argv, int *i)
 static int run_batch(args *a)
 {
 	if (!strcmp(a->batch, "-"))
-		return wb_batch_run(stdin, ".", &a->o, stdout);
+		return batch_status(wb_batch_run(stdin, ".", &a->o, stdout));
 	FILE *f = fopen(a->batch, "r");
 	if (!f) {
 		perror(a->batch);
 		return 2;
 	}
 	char *copy = strdup(a->batch);
-	int rc = wb_batch_run(f, dirname(copy), &a->o, stdout);
+	if (!copy) {
+		fclose(f);
+		return batch_status(WB_BATCH_NOMEM);
+	}
+	int rc = batch_status(wb_batch_run(f, dirname(copy), &a->o,
+					   stdout));
 	free(copy);
 	fclose(f);
 	return rc;
@@ -110,5 +128,5 @@ int main(int argc, char **argv)
 	a.o.keep_going = 1;
 	a.o.prompt = isatty(0);
 	a.o.echo = !isatty(0);
-	return wb_batch_run(stdin, ".", &a.o, stdout);
+	return batch_status(wb_batch_run(stdin, ".", &a.o, stdout));
 }

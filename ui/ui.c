@@ -602,9 +602,23 @@ static void curses_init(void)
 	active = 1;
 }
 
+/* The front end's half of the allocation policy: the core reports
+ * MemoryError for its own failures (counted up to the interpreter's mark);
+ * any failure beyond it was the workbench's own drawing or models, which
+ * would leave the screen wrong, so the workbench ends with a message. */
+static void check_memory(ui_app *a)
+{
+	if (wb_alloc_failures() == wb_interp_alloc_mark(a->in))
+		return;
+	ui_done();
+	fputs("wirebench: out of memory\n", stderr);
+	exit(1);
+}
+
 static void loop(ui_app *a)
 {
 	while (!a->quit && !sig_term) {
+		check_memory(a);
 		if (sig_int) { /* from kill -INT: behaves as Ctrl-C */
 			sig_int = 0;
 			key(a, 3);

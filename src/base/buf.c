@@ -18,12 +18,14 @@ wb_err wb_buf_reserve(wb_buf *b, size_t n)
 		return WB_E_NOMEM;
 	if (b->n + n + 1 <= b->cap)
 		return WB_OK;
-	if (n > ((size_t)-1) / 2 - b->n)
+	if (n > ((size_t)-1) / 2 - b->n) {
+		wb_alloc_failed();
 		return failed(b);
+	}
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap < b->n + n + 1)
 		cap *= 2;
-	char *p = realloc(b->p, cap);
+	char *p = wb_realloc(b->p, cap);
 	if (!p)
 		return failed(b);
 	b->p = p;
@@ -36,9 +38,11 @@ void *wb_grow(void *arr, size_t *cap, size_t n, size_t elem)
 	if (n < *cap)
 		return arr;
 	size_t ncap = *cap ? *cap * 2 : 16;
-	if (ncap > ((size_t)-1) / elem)
+	if (ncap > ((size_t)-1) / elem) {
+		wb_alloc_failed();
 		return NULL;
-	void *p = realloc(arr, ncap * elem);
+	}
+	void *p = wb_realloc(arr, ncap * elem);
 	if (p)
 		*cap = ncap;
 	return p;

@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include "alloc.h"
 #include "err.h"
 
 typedef struct wb_buf {

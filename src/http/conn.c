@@ -13,6 +13,34 @@
 #include "net/tls.h"
 #include "tunnel.h"
 
+/* Who owns the transport and the responses. Decided here and only by the
+ * functions named, so read this before changing any of them.
+ *
+ * t        Owned by the connection while set; only drop_transport() and
+ *          keep_response() give it up:
+ *          - getresponse, will_close: keep_response() hands t to the
+ *            response (wb_resp_own_transport) and the connection forgets it
+ *            before closing (http.client: self.sock = None, the response's
+ *            fp keeps the socket);
+ *          - connect over an open keep-alive response that still reads from
+ *            t: drop_transport(c, 1) hands t to that response, so its body
+ *            stays readable after the connection moved on;
+ *          - close, reset, free, and the connection errors of getresponse:
+ *            drop_transport(c, 0) closes t, after closing a response that
+ *            borrows it, so no response ever reads a freed transport.
+ *          A failed TLS set-up leaves a closed transport in t (net/closed.h),
+ *          as http.client keeps the detached socket: later sends say EBADF.
+ * resp     The last response getresponse returned; owned by the connection
+ *          until the next getresponse replaces it (keep_response), reset or
+ *          free. Front ends borrow it until then.
+ * pending  http.client's __response slot: NULL or an alias of resp, never
+ *          freed through this field. Cleared by close and once the response
+ *          is closed (forget_closed_response).
+ * resp_borrows  resp reads from t without owning it (a keep-alive response);
+ *          cleared whenever t is handed over or closed.
+ * On MemoryError nothing moves: a command that fails before handing over
+ * leaves t, resp and pending as they were (test_oom checks every allocation
+ * of an exchange). */
 struct wb_conn {
 	wb_tap *tap;
 	wb_buf host;           /* text */
@@ -99,7 +127,7 @@ static void debug_repr(wb_conn *c, const char *prefix, const wb_body *b)
 wb_err wb_conn_new(const char *hostport, int https, wb_tap *tap,
 		   wb_conn **out, wb_buf *msg)
 {
-	wb_conn *c = calloc(1, sizeof *c);
+	wb_conn *c = wb_calloc(1, sizeof *c);
 	if (!c)
 		return WB_E_NOMEM;
 	c->tap = tap;
@@ -335,8 +363,11 @@ static wb_err put_line(wb_conn *c, wb_fkind kind, const char *p, size_t n)
 	c->lines = lines;
 	wb_buf *line = &c->lines[c->nlines];
 	*line = (wb_buf)WB_BUF_INIT;
-	if (wb_buf_add(line, p, n) || wb_buf_add(line, "\r\n", 2))
+	wb_buf_add(line, p, n);
+	if (wb_buf_add(line, "\r\n", 2)) {
+		wb_buf_free(line);
 		return WB_E_NOMEM;
+	}
 	line->n -= 2; /* the CRLF is only in the frame */
 	c->nlines++;
 	c->last_buffered = wb_tap_add(c->tap, WB_DIR_OUT, kind,
@@ -410,7 +441,8 @@ wb_err wb_conn_putrequest(wb_conn *c, const char *method, const char *url,
 		url = "/";
 	wb_buf abs = WB_BUF_INIT; /* a plain proxy wants the absolute form */
 	if (c->proxy_base.n && url[0] == '/') {
-		wb_buf_printf(&abs, "%s%s", c->proxy_base.p, url);
+		if ((e = wb_buf_printf(&abs, "%s%s", c->proxy_base.p, url)))
+			return e;
 		url = abs.p;
 	}
 	wb_buf line = WB_BUF_INIT;

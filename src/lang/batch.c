@@ -65,6 +65,10 @@ static int run_lines(wb_interp *in, FILE *f, const wb_batch_opts *o)
 			if (!o->keep_going)
 				break;
 		}
+		if (wb_alloc_failures() != wb_interp_alloc_mark(in)) {
+			status = WB_BATCH_NOMEM;
+			break;
+		}
 		if (o->prompt)
 			fflush(stdout);
 	}
@@ -74,9 +78,10 @@ static int run_lines(wb_interp *in, FILE *f, const wb_batch_opts *o)
 
 int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out)
 {
+	unsigned long fails = wb_alloc_failures();
 	wb_interp *in = wb_interp_new(o->tap_cap);
 	if (!in)
-		return 2;
+		return WB_BATCH_NOMEM;
 	wb_interp_set_dir(in, dir);
 	wb_transcript *tr = NULL;
 	wb_jsonout *js = NULL;
@@ -85,9 +90,11 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out)
 	else if (!o->json &&
 		 (tr = wb_transcript_new(out, o->frame_bytes, o->echo)))
 		wb_transcript_attach(tr, in);
-	if (!js && !tr) {
+	if ((!js && !tr) || wb_alloc_failures() != fails) {
 		wb_interp_free(in);
-		return 2;
+		wb_transcript_free(tr);
+		wb_jsonout_free(js);
+		return WB_BATCH_NOMEM;
 	}
 	if (o->prompt)
 		catch_interrupts(in);
@@ -96,7 +103,7 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out)
 	if (o->url) {
 		wb_buf open = WB_BUF_INIT;
 		if (wb_buf_adds(&open, "open ") || wb_buf_adds(&open, o->url))
-			status = 2;
+			status = WB_BATCH_NOMEM;
 		else
 			status = wb_interp_exec(in, open.p) != WB_OK;
 		wb_buf_free(&open);

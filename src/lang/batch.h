@@ -16,7 +16,10 @@ typedef struct wb_batch_opts {
 } wb_batch_opts;
 
 /* Runs every line of in; @file paths are relative to dir. Returns the exit
- * status: 0 when every command succeeded, 1 otherwise. */
+ * status: 0 when every command succeeded, 1 otherwise, WB_BATCH_NOMEM when
+ * memory ran out while printing (the output would be incomplete: the
+ * caller ends with a message). */
+#define WB_BATCH_NOMEM 3
 int wb_batch_run(FILE *in, const char *dir, const wb_batch_opts *o,
 		 FILE *out);
 

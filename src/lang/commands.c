@@ -253,7 +253,7 @@ static wb_err cmd_putrequest(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_putheader(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	NEED_CONN(in);
-	const char **vals = calloc(w->n, sizeof *vals);
+	const char **vals = wb_calloc(w->n, sizeof *vals);
 	if (!vals)
 		return WB_E_NOMEM;
 	for (size_t i = 2; i < w->n; i++)
@@ -359,7 +359,7 @@ static wb_err cmd_request(wb_interp *in, const wb_words *w, wb_result *res)
 	size_t i = 3, nh = 0;
 	int chunked = 0;
 	wb_body_arg body;
-	wb_header *hs = calloc(w->n, sizeof *hs);
+	wb_header *hs = wb_calloc(w->n, sizeof *hs);
 	if (!hs)
 		return WB_E_NOMEM;
 	wb_err e = wb_interp_body(in, w, &i, 1, &body);
@@ -538,7 +538,7 @@ static wb_err cmd_debuglevel(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_set_tunnel(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	NEED_CONN(in);
-	wb_header *hs = calloc(w->n, sizeof *hs);
+	wb_header *hs = wb_calloc(w->n, sizeof *hs);
 	size_t nh = 0;
 	if (!hs)
 		return WB_E_NOMEM;
@@ -592,7 +592,7 @@ static wb_err cmd_chunk(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_endchunks(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	NEED_CONN(in);
-	const char **tr = calloc(w->n, sizeof *tr);
+	const char **tr = wb_calloc(w->n, sizeof *tr);
 	if (!tr)
 		return WB_E_NOMEM;
 	for (size_t i = 1; i < w->n; i++)

@@ -11,7 +11,7 @@
 
 wb_interp *wb_interp_new(size_t tap_cap)
 {
-	wb_interp *in = calloc(1, sizeof *in);
+	wb_interp *in = wb_calloc(1, sizeof *in);
 	if (!in)
 		return NULL;
 	in->tap = wb_tap_new(tap_cap);
@@ -46,6 +46,11 @@ void wb_interp_set_dir(wb_interp *in, const char *dir)
 {
 	wb_buf_clear(&in->dir);
 	wb_buf_adds(&in->dir, dir);
+}
+
+unsigned long wb_interp_alloc_mark(const wb_interp *in)
+{
+	return in->alloc_mark;
 }
 
 volatile sig_atomic_t *wb_interp_cancel_flag(wb_interp *in)
@@ -150,8 +155,8 @@ static wb_err body_pieces(wb_interp *in, const wb_words *w, size_t *i,
 	size_t start = *i, n = 0;
 	while (start + n < w->n && !wb_interp_is_option(w, start + n))
 		n++;
-	out->pieces = calloc(n ? n : 1, sizeof *out->pieces);
-	out->piece_bufs = calloc(n ? n : 1, sizeof *out->piece_bufs);
+	out->pieces = wb_calloc(n ? n : 1, sizeof *out->pieces);
+	out->piece_bufs = wb_calloc(n ? n : 1, sizeof *out->piece_bufs);
 	if (!out->pieces || !out->piece_bufs)
 		return WB_E_NOMEM;
 	out->npieces = n;
@@ -225,6 +230,7 @@ static wb_err dispatch(wb_interp *in, const wb_words *w, wb_result *res)
 wb_err wb_interp_exec(wb_interp *in, const char *line)
 {
 	wb_words w;
+	unsigned long fails = wb_alloc_failures();
 	wb_buf_clear(&in->msg);
 	wb_err e = wb_lex(line, &w, &in->msg);
 	if (e == WB_OK && w.n == 0)
@@ -235,6 +241,12 @@ wb_err wb_interp_exec(wb_interp *in, const char *line)
 	wb_result res = { .kind = WB_RES_NONE };
 	if (e == WB_OK)
 		e = dispatch(in, &w, &res);
+	/* the one check of the allocation policy: whatever ran out of memory
+	 * inside the command, the command reports MemoryError */
+	if (e != WB_E_NOMEM && wb_alloc_failures() != fails)
+		e = wb_interp_fail(in, WB_E_NOMEM, "out of memory: the command "
+				   "did not complete");
+	in->alloc_mark = wb_alloc_failures();
 	if (res.kind != WB_RES_NONE && in->out.result)
 		in->out.result(in->out.arg, &res);
 	if (e && in->out.error)

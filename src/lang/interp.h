@@ -52,6 +52,12 @@ volatile sig_atomic_t *wb_interp_cancel_flag(wb_interp *in);
 /* Called while the network waits (the TUI keeps drawing). */
 void wb_interp_set_idle(wb_interp *in, void (*idle)(void *), void *arg);
 
+/* The allocation policy: a command reports MemoryError for any allocation
+ * that failed inside the core while it ran. This is wb_alloc_failures()
+ * once the last command's core work was done: a front end whose count is
+ * higher afterwards lost memory in its own code (its output is incomplete)
+ * and ends with a clear message. */
+unsigned long wb_interp_alloc_mark(const wb_interp *in);
 /* Runs one line. Blank lines and comments do nothing and return WB_OK
  * without calling the out hooks. Returns the command's error. */
 wb_err wb_interp_exec(wb_interp *in, const char *line);

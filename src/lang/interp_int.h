@@ -16,6 +16,7 @@ struct wb_interp {
 	void (*idle)(void *);
 	void *idle_arg;
 	unsigned n;
+	unsigned long alloc_mark; /* wb_alloc_failures() after the core */
 	wb_buf msg;
 	wb_buf data;       /* data returned by the last read */
 	uint64_t data_bytes;

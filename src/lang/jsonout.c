@@ -41,6 +41,8 @@ static json_t *bytes_json(const char *p, size_t n)
 static json_t *text_json(const char *s)
 {
 	wb_buf u = WB_BUF_INIT;
+	if (!s) /* a text that could not be allocated */
+		s = "";
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;)
 		put_cp(&u, wb_text_next(s, n, &i));
@@ -186,7 +188,7 @@ static void on_end(void *arg, wb_err e)
 
 wb_jsonout *wb_jsonout_new(FILE *f)
 {
-	wb_jsonout *j = calloc(1, sizeof *j);
+	wb_jsonout *j = wb_calloc(1, sizeof *j);
 	if (j)
 		j->f = f;
 	return j;

@@ -81,6 +81,13 @@ static void annotate(wb_buf *b, const wb_frame *f, wb_tap_event ev)
 		wb_buf_printf(b, "  !! %s", f->note);
 }
 
+/* Writes what b holds (after an allocation failure, what fitted). */
+static void emit(wb_transcript *t, const wb_buf *b)
+{
+	if (b->n)
+		fwrite(b->p, 1, b->n, t->f);
+}
+
 static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 {
 	wb_transcript *t = arg;
@@ -108,7 +115,7 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 		annotate(b, f, ev);
 	}
 	wb_buf_addc(b, '\n');
-	fwrite(b->p, 1, b->n, t->f);
+	emit(t, b);
 }
 
 static void on_begin(void *arg, unsigned n, const char *line)
@@ -139,7 +146,7 @@ static void print_response(wb_transcript *t, wb_resp *r)
 	wb_buf_adds(b, wb_resp_chunked(r) ? " chunked=yes" : " chunked=no");
 	wb_buf_adds(b, wb_resp_will_close(r) ? " will_close=yes\n"
 					     : " will_close=no\n");
-	fwrite(b->p, 1, b->n, t->f);
+	emit(t, b);
 }
 
 static void print_data(wb_transcript *t, const wb_result *r)
@@ -152,7 +159,7 @@ static void print_data(wb_transcript *t, const wb_result *r)
 	wb_buf_adds(b, " bytes \"");
 	wb_transcript_escape(b, r->data, show);
 	wb_buf_adds(b, r->bytes > show ? "\"...\n" : "\"\n");
-	fwrite(b->p, 1, b->n, t->f);
+	emit(t, b);
 }
 
 static void print_state(wb_transcript *t, const wb_conn *c)
@@ -161,7 +168,7 @@ static void print_state(wb_transcript *t, const wb_conn *c)
 	wb_buf_adds(&t->line, "  = ");
 	wb_connstate_format(c, &t->line, "    | ", wb_transcript_escape);
 	wb_buf_addc(&t->line, '\n');
-	fwrite(t->line.p, 1, t->line.n, t->f);
+	emit(t, &t->line);
 }
 
 static void on_result(void *arg, const wb_result *r)
@@ -206,7 +213,7 @@ static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 
 wb_transcript *wb_transcript_new(FILE *f, size_t frame_bytes, int echo)
 {
-	wb_transcript *t = calloc(1, sizeof *t);
+	wb_transcript *t = wb_calloc(1, sizeof *t);
 	if (!t)
 		return NULL;
 	t->f = f;

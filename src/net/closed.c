@@ -46,7 +46,7 @@ static const struct wb_transport_ops closed_ops = {
 
 wb_transport *wb_closed_new(const wb_io_opts *io)
 {
-	wb_transport *t = calloc(1, sizeof *t);
+	wb_transport *t = wb_calloc(1, sizeof *t);
 	if (t) {
 		t->ops = &closed_ops;
 		t->io = io;

@@ -243,7 +243,7 @@ wb_err wb_tcp_connect(void *arg, const char *host, unsigned port,
 	freeaddrinfo(res);
 	if (e)
 		return fail(msg, e, err);
-	tcp_transport *c = calloc(1, sizeof *c);
+	tcp_transport *c = wb_calloc(1, sizeof *c);
 	if (!c) {
 		close(fd);
 		return WB_E_NOMEM;

@@ -180,13 +180,13 @@ static wb_err make_ctx(wb_tls_config *cfg, const wb_tls_opts *o)
 wb_err wb_tls_config_new(const wb_tls_opts *o, wb_tls_config **out,
 			 wb_buf *msg)
 {
-	wb_tls_config *cfg = calloc(1, sizeof *cfg);
+	wb_tls_config *cfg = wb_calloc(1, sizeof *cfg);
 	if (!cfg)
 		return WB_E_NOMEM;
 	cfg->insecure = o->insecure;
 	const char *keylog = o->keylog ? o->keylog : getenv("SSLKEYLOGFILE");
 	if (keylog && *keylog)
-		cfg->keylog = strdup(keylog);
+		cfg->keylog = wb_strdup(keylog);
 	ERR_clear_error();
 	wb_err e = make_ctx(cfg, o);
 	if (e == WB_OK)
@@ -523,7 +523,7 @@ wb_err wb_tls_wrap(wb_tls_config *cfg, wb_transport *inner, const char *sni,
 		   wb_tap *tap, wb_transport **out, wb_buf *msg)
 {
 	const wb_io_opts *io = inner->io;
-	tls_transport *t = calloc(1, sizeof *t);
+	tls_transport *t = wb_calloc(1, sizeof *t);
 	wb_err e = t ? WB_OK : WB_E_NOMEM;
 	if (e == WB_OK && !*sni && !cfg->insecure) {
 		/* Python: an empty host cannot be verified */

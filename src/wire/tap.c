@@ -52,7 +52,7 @@ const char *wb_fkind_name(wb_fkind k)
 
 wb_tap *wb_tap_new(size_t cap)
 {
-	wb_tap *t = calloc(1, sizeof *t);
+	wb_tap *t = wb_calloc(1, sizeof *t);
 	if (!t)
 		return NULL;
 	t->cap = cap > 2 * BLOCK_SIZE ? cap : 2 * BLOCK_SIZE;
@@ -119,7 +119,7 @@ static void evict_block(wb_tap *t)
 static int ring_grow(wb_tap *t)
 {
 	size_t ncap = t->ring_cap ? t->ring_cap * 2 : 256;
-	wb_frame **r = malloc(ncap * sizeof *r);
+	wb_frame **r = wb_malloc(ncap * sizeof *r);
 	if (!r)
 		return -1;
 	for (size_t i = 0; i < t->count; i++)
@@ -141,7 +141,7 @@ static void *frame_alloc(wb_tap *t, size_t size)
 	block *b = t->last;
 	if (!b || b->used + size > b->cap) {
 		size_t cap = size > BLOCK_SIZE ? size : BLOCK_SIZE;
-		b = malloc(sizeof *b + cap);
+		b = wb_malloc(sizeof *b + cap);
 		if (!b)
 			return NULL;
 		*b = (block){ .cap = cap };
