@@ -33,6 +33,11 @@ char *wb_strdup(const char *s)
 	return counted(strdup(s));
 }
 
+char *wb_strndup(const char *s, size_t n)
+{
+	return counted(strndup(s, n));
+}
+
 unsigned long wb_alloc_failures(void)
 {
 	return failures;

@@ -12,11 +12,13 @@
 
 #include <stddef.h>
 
-/* As malloc, calloc, realloc and strdup; a NULL result is counted. */
+/* As malloc, calloc, realloc, strdup and strndup; a NULL result is
+ * counted. */
 void *wb_malloc(size_t n);
 void *wb_calloc(size_t k, size_t n);
 void *wb_realloc(void *p, size_t n);
 char *wb_strdup(const char *s);
+char *wb_strndup(const char *s, size_t n);
 /* How many allocations have failed so far in this thread. */
 unsigned long wb_alloc_failures(void);
 /* Counts one failed allocation (a size too large to ask for). */

@@ -240,10 +240,14 @@ static char batch_script[] =
 	"help putheader\n";
 
 /* Runs the batch script with allocation n failing; returns the status. */
-static int run_batch(unsigned long n, int json, char **text, size_t *len)
+static int run_batch(unsigned long n, int json, char **text, size_t *len,
+		     int *told_err)
 {
 	FILE *in = fmemopen(batch_script, sizeof batch_script - 1, "r");
 	FILE *out = open_memstream(text, len);
+	char *etext = NULL;
+	size_t elen = 0;
+	FILE *err = open_memstream(&etext, &elen);
 	assert_non_null(in);
 	assert_non_null(out);
 	wb_batch_opts o = { .json = json, .keep_going = 1, .echo = 1,
@@ -251,16 +255,19 @@ static int run_batch(unsigned long n, int json, char **text, size_t *len)
 	allocs = 0;
 	fail_at = n;
 	armed = 1;
-	int status = wb_batch_run(in, ".", &o, out);
+	int status = wb_batch_run(in, ".", &o, out, err);
 	armed = 0;
 	fclose(in);
 	fclose(out);
+	fclose(err);
+	*told_err = etext && strstr(etext, "wirebench: out of memory") != NULL;
+	free(etext);
 	return status;
 }
 
 /* Every allocation of a batch run fails once, in both output formats: the
  * core reports MemoryError in the transcript, or the front end learns that
- * its own output lost memory (WB_BATCH_NOMEM) and says so; never a crash,
+ * its own output lost memory (WB_EXIT_NOMEM) and says so; never a crash,
  * a leak or a clean-looking transcript. */
 static void batch_reports_or_stops(void **state)
 {
@@ -269,15 +276,18 @@ static void batch_reports_or_stops(void **state)
 		char *text = NULL;
 		size_t len = 0;
 		/* one failing command (Bad:Name) is part of the script */
-		assert_int_equal(run_batch(0, json, &text, &len), 1);
+		int told_err = 0;
+		assert_int_equal(run_batch(0, json, &text, &len, &told_err), 1);
+		assert_false(told_err);
 		unsigned long total = allocs;
 		free(text);
 		assert_true(total > 20 && total < 20000);
 		unsigned long told = 0, stopped = 0;
 		for (unsigned long n = 1; n <= total; n++) {
-			int status = run_batch(n, json, &text, &len);
+			int status = run_batch(n, json, &text, &len,
+					       &told_err);
 			int said = text && strstr(text, "MemoryError") != NULL;
-			if (status == WB_BATCH_NOMEM)
+			if (status == WB_EXIT_NOMEM)
 				stopped++;
 			else if (said)
 				told++;
@@ -285,7 +295,9 @@ static void batch_reports_or_stops(void **state)
 				print_message("batch %s, allocation %lu: status "
 					      "%d and no MemoryError\n",
 					      json ? "json" : "text", n, status);
-			assert_true(status == WB_BATCH_NOMEM || said);
+			assert_true(status == WB_EXIT_NOMEM || said);
+			/* stopping is always explained */
+			assert_int_equal(status == WB_EXIT_NOMEM, told_err);
 			free(text);
 		}
 		print_message("batch %s: %lu allocations failed one at a time: "
