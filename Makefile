@@ -34,7 +34,7 @@ CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(foreach s,$(UNIT_SRC),$(BUILD)/tests/$(notdir $(basename $(s))))
 
-.PHONY: all deps run test test-one unit install clean bench check-layers coverage
+.PHONY: all deps run test test-one unit install clean bench check-layers coverage bench-keystroke
 all: $(BUILD)/wirebench
 
 deps:
@@ -71,7 +71,16 @@ $(foreach s,$(UNIT_SRC),$(eval $(call unit_rule,$(s))))
 # allocator (the libraries below keep the real one).
 $(BUILD)/tests/test_oom: UNIT_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
 
-unit: $(UNIT_BIN)
+unit: $(UNIT_BIN) $(BUILD)/bench/keystroke
+
+# What one key press costs the preview (core + model), http and https.
+$(BUILD)/bench/keystroke: bench/keystroke.c $(BUILD)/ui/model/preview.o \
+		$(BUILD)/ui/model/glyph.o $(BUILD)/libwb.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Iui $(CFLAGS) $(CORE_CFLAGS) -o $@ $^ $(LIBS_CORE)
+
+bench-keystroke: $(BUILD)/bench/keystroke
+	$(BUILD)/bench/keystroke
 
 run: deps all
 	./scripts/run-demo.sh $(BUILD)/wirebench

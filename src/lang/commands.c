@@ -150,7 +150,10 @@ static wb_err open_net(wb_interp *in, wb_conn *c, const open_opts *o,
 		       const char *authority)
 {
 	wb_err e = WB_OK;
-	if (wb_conn_https(c)) {
+	if (in->frame_connector) { /* a preview: no TLS, no network */
+		wb_conn_set_frame_only(c, 1);
+		wb_conn_set_connector(c, in->frame_connector, in->frame_arg);
+	} else if (wb_conn_https(c)) {
 		wb_tls_config *cfg = NULL;
 		wb_buf_clear(&in->msg);
 		if ((e = wb_tls_config_new(&o->tls, &cfg, &in->msg)))

@@ -53,6 +53,12 @@ void wb_interp_set_dir(wb_interp *in, const char *dir)
 	wb_buf_adds(&in->dir, dir);
 }
 
+void wb_interp_set_frame_only(wb_interp *in, wb_connector fn, void *arg)
+{
+	in->frame_connector = fn;
+	in->frame_arg = arg;
+}
+
 unsigned long wb_interp_alloc_mark(const wb_interp *in)
 {
 	return in->alloc_mark;

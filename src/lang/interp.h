@@ -63,6 +63,9 @@ void wb_interp_set_idle(wb_interp *in, void (*idle)(void *), void *arg);
  * higher afterwards lost memory in its own code (its output is incomplete)
  * and ends with a clear message. */
 unsigned long wb_interp_alloc_mark(const wb_interp *in);
+/* From now on `open` makes frame-only connections over connector fn (no
+ * TLS set-up: https connections frame bytes only), for previews. */
+void wb_interp_set_frame_only(wb_interp *in, wb_connector fn, void *arg);
 /* Runs one line. Blank lines and comments do nothing and return WB_OK
  * without calling the out hooks. Returns the command's error. */
 wb_err wb_interp_exec(wb_interp *in, const char *line);
