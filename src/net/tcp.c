@@ -160,6 +160,11 @@ static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
 	int flags = polled(t) ? MSG_DONTWAIT : 0;
 	apply_timeout(c);
 	*got = 0;
+	/* a blocking recv sees only a Ctrl-C that interrupts it: one that came
+	 * since the command started is taken here (Python raises it at the
+	 * next bytecode, before the read) */
+	if (!flags && t->io && t->io->cancel && *t->io->cancel)
+		return fail(&t->msg, WB_E_CANCELLED, 0);
 	for (;;) {
 		ssize_t r = recv(c->fd, p, n, flags);
 		if (r >= 0) {

@@ -11,6 +11,7 @@ the program.
 """
 import http.client
 import os
+import platform
 import pty
 import re
 import select
@@ -213,15 +214,26 @@ def read_until(fd, needle, limit=8.0):
     return buf
 
 
+# The system calls of a network wait, by machine (/proc/PID/syscall's first
+# field): recvfrom, poll, ppoll. Reading the next line would be a read().
+WAIT_CALLS = {"x86_64": {"45", "7", "271"}, "aarch64": {"207", "73"}}
+
+
 def waiting_in_poll(pid, limit=5.0):
-    """Returns once the REPL sleeps in the kernel after its last prompt: the
-    typed-ahead getresponse is already buffered by stdio, so the only place
-    it can sleep is the network wait that Ctrl-C must cancel."""
+    """Returns once the REPL sleeps in its network wait, which Ctrl-C must
+    cancel."""
+    calls = WAIT_CALLS.get(platform.machine())
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        with open("/proc/%d/stat" % pid) as f:
-            if f.read().rsplit(")", 1)[1].split()[0] == "S":
-                return
+        try:
+            with open("/proc/%d/syscall" % pid) as f:
+                call = f.read().split()[0]
+            with open("/proc/%d/stat" % pid) as f:
+                asleep = f.read().rsplit(")", 1)[1].split()[0] == "S"
+        except (OSError, IndexError):
+            return
+        if asleep and (calls is None or call in calls):
+            return
         time.sleep(0.002)
 
 
