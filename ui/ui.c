@@ -643,7 +643,8 @@ static void loop(ui_app *a)
 	}
 }
 
-int wb_ui_run(const char *url, const wb_vardef *defs, size_t ndefs)
+int wb_ui_run(const char *url, const wb_vardef *defs, size_t ndefs,
+	      int (*setup)(wb_interp *, void *), void *arg)
 {
 	ui_app *a = &g;
 	locale_init();
@@ -658,6 +659,11 @@ int wb_ui_run(const char *url, const wb_vardef *defs, size_t ndefs)
 		wb_buf_free(&msg);
 		app_free(a);
 		return 2;
+	}
+	int rc = setup ? setup(a->in, arg) : 0;
+	if (rc) {
+		app_free(a);
+		return rc;
 	}
 	atexit(ui_done);
 	curses_init();

@@ -20,7 +20,7 @@ static int plain(unsigned char c)
 	return c >= 0x20 && c < 0x7f && c != '\\';
 }
 
-void wb_transcript_escape(wb_buf *out, const char *p, size_t n)
+wb_err wb_transcript_escape(wb_buf *out, const char *p, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i = 0;
@@ -43,6 +43,7 @@ void wb_transcript_escape(wb_buf *out, const char *p, size_t n)
 		}
 		i = run + 1;
 	}
+	return out->p || !n ? WB_OK : WB_E_NOMEM;
 }
 
 static const char *mark(const wb_frame *f, wb_tap_event ev)
@@ -92,7 +93,11 @@ static void emit(wb_transcript *t, const wb_buf *b)
 
 static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 {
-	wb_transcript *t = arg;
+	wb_transcript_frame(arg, ev, f);
+}
+
+void wb_transcript_frame(wb_transcript *t, wb_tap_event ev, const wb_frame *f)
+{
 	wb_buf *b = &t->line;
 	wb_buf_clear(b);
 	if (t->end_run == 1) {
@@ -116,7 +121,9 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 		if (f->len > show) {
 			wb_buf_adds(b, "...(+");
 			wb_buf_addu(b, f->len - show);
-			wb_buf_adds(b, " bytes)");
+			wb_buf_adds(b, " bytes, ");
+			wb_buf_addu(b, f->len);
+			wb_buf_adds(b, " in all)");
 		}
 		annotate(b, f, ev);
 	}
@@ -126,8 +133,12 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 
 static void on_begin(void *arg, unsigned n, const char *line)
 {
-	wb_transcript *t = arg;
 	(void)n;
+	wb_transcript_begin(arg, line);
+}
+
+void wb_transcript_begin(wb_transcript *t, const char *line)
+{
 	if (t->echo || (t->in && wb_interp_sourcing(t->in))) {
 		fputs("wb> ", t->f);
 		fputs(line, t->f);
@@ -135,24 +146,22 @@ static void on_begin(void *arg, unsigned n, const char *line)
 	}
 }
 
-static void print_response(wb_transcript *t, wb_resp *r)
+void wb_transcript_response(wb_transcript *t, const wb_transcript_resp *v)
 {
-	int64_t len = wb_resp_length(r);
 	wb_buf *b = &t->line;
 	wb_buf_clear(b);
 	wb_buf_adds(b, "  = ");
-	wb_buf_addu(b, (uint64_t)wb_resp_status(r));
+	wb_buf_addu(b, (uint64_t)v->status);
 	wb_buf_addc(b, ' ');
-	wb_buf_adds(b, wb_resp_reason(r));
-	wb_buf_adds(b, wb_resp_version(r) == 10 ? "  version=10 length="
-						: "  version=11 length=");
-	if (len >= 0)
-		wb_buf_addu(b, (uint64_t)len);
+	wb_buf_adds(b, v->reason);
+	wb_buf_adds(b, v->version == 10 ? "  version=10 length="
+					: "  version=11 length=");
+	if (v->length >= 0)
+		wb_buf_addu(b, (uint64_t)v->length);
 	else
 		wb_buf_adds(b, "None");
-	wb_buf_adds(b, wb_resp_chunked(r) ? " chunked=yes" : " chunked=no");
-	wb_buf_adds(b, wb_resp_will_close(r) ? " will_close=yes\n"
-					     : " will_close=no\n");
+	wb_buf_adds(b, v->chunked ? " chunked=yes" : " chunked=no");
+	wb_buf_adds(b, v->will_close ? " will_close=yes\n" : " will_close=no\n");
 	emit(t, b);
 }
 
@@ -169,24 +178,59 @@ static void quoted(wb_buf *b, const char *p, size_t n)
 	wb_transcript_escape(b, p, n);
 }
 
-static void print_data(wb_transcript *t, const wb_result *r)
+void wb_transcript_resp_of(wb_resp *r, wb_transcript_resp *v)
 {
-	size_t show = r->stored < t->frame_bytes ? r->stored : t->frame_bytes;
+	*v = (wb_transcript_resp){ .status = wb_resp_status(r),
+				   .reason = wb_resp_reason(r),
+				   .version = wb_resp_version(r),
+				   .length = wb_resp_length(r),
+				   .chunked = wb_resp_chunked(r),
+				   .will_close = wb_resp_will_close(r) };
+}
+
+static void print_response(wb_transcript *t, wb_resp *r)
+{
+	wb_transcript_resp v;
+	wb_transcript_resp_of(r, &v);
+	wb_transcript_response(t, &v);
+}
+
+void wb_transcript_data(wb_transcript *t, const char *data, size_t stored,
+			uint64_t bytes)
+{
+	size_t show = stored < t->frame_bytes ? stored : t->frame_bytes;
 	wb_buf *b = &t->line;
 	wb_buf_clear(b);
 	wb_buf_adds(b, "  = ");
-	wb_buf_addu(b, r->bytes);
-	wb_buf_adds(b, r->bytes == 1 ? " byte \"" : " bytes \"");
-	quoted(b, r->data, show);
-	wb_buf_adds(b, r->bytes > show ? "\"...\n" : "\"\n");
+	wb_buf_addu(b, bytes);
+	wb_buf_adds(b, bytes == 1 ? " byte \"" : " bytes \"");
+	quoted(b, data, show);
+	wb_buf_adds(b, bytes > show ? "\"...\n" : "\"\n");
 	emit(t, b);
+}
+
+void wb_transcript_text(wb_transcript *t, const char *text, int repr)
+{
+	fprintf(t->f, repr ? "  = %s\n" : "%s\n", text);
+}
+
+/* wb_transcript_escape for the state formatter, which keeps the buffer's
+ * sticky error itself. */
+static void escape_line(wb_buf *b, const char *p, size_t n)
+{
+	wb_transcript_escape(b, p, n);
+}
+
+wb_err wb_transcript_state_text(wb_buf *b, const wb_conn *c)
+{
+	wb_buf_adds(b, "  = ");
+	return wb_connstate_format(c, b, "    | ", escape_line);
 }
 
 static void print_state(wb_transcript *t, const wb_conn *c)
 {
 	wb_buf_clear(&t->line);
-	wb_buf_adds(&t->line, "  = ");
-	wb_connstate_format(c, &t->line, "    | ", wb_transcript_escape);
+	wb_transcript_state_text(&t->line, c);
 	wb_buf_addc(&t->line, '\n');
 	emit(t, &t->line);
 }
@@ -199,7 +243,7 @@ static void on_result(void *arg, const wb_result *r)
 		print_response(t, r->resp);
 		break;
 	case WB_RES_DATA:
-		print_data(t, r);
+		wb_transcript_data(t, r->data, r->stored, r->bytes);
 		break;
 	case WB_RES_STATE:
 		print_state(t, r->conn);
@@ -220,7 +264,12 @@ static void on_result(void *arg, const wb_result *r)
  * raw line of a BadStatusLine stays on one line. */
 static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 {
-	wb_transcript *t = arg;
+	(void)e;
+	wb_transcript_error(arg, name, msg);
+}
+
+void wb_transcript_error(wb_transcript *t, const char *name, const char *msg)
+{
 	wb_buf_clear(&t->line);
 	for (const char *p = msg; *p; p++) {
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
@@ -229,7 +278,8 @@ static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 			wb_buf_addc(&t->line, *p);
 	}
 	fprintf(t->f, "error: %s: %s\n", name, t->line.p ? t->line.p : "");
-	if (e == WB_E_RESPONSE_NOT_READY && !strcmp(msg, "Idle"))
+	if (!strcmp(name, wb_err_name(WB_E_RESPONSE_NOT_READY)) &&
+	    !strcmp(msg, "Idle"))
 		fputs("  !! hint: no request is waiting for its response; send "
 		      "one first (request, or putrequest ... endheaders)\n",
 		      t->f);
@@ -237,7 +287,12 @@ static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 
 static void on_expected(void *arg, const char *name, const char *msg)
 {
-	wb_transcript *t = arg;
+	wb_transcript_expected(arg, name, msg);
+}
+
+void wb_transcript_expected(wb_transcript *t, const char *name,
+			    const char *msg)
+{
 	wb_buf_clear(&t->line);
 	wb_buf_printf(&t->line, "  = raised %s as expected: ", name);
 	for (const char *p = msg; *p; p++) {
@@ -288,5 +343,5 @@ void wb_transcript_attach(wb_transcript *t, wb_interp *in)
 		       .expected = on_expected, .arg = t };
 	t->in = in;
 	wb_interp_set_out(in, &out);
-	wb_tap_listen(wb_interp_tap(in), on_frame, t);
+	wb_tap_listen_full(wb_interp_tap(in), on_frame, t);
 }
