@@ -86,7 +86,11 @@ static wb_err run(wb_interp *in, wb_mem_script *s, const char *url,
 	wb_out o = { .error = on_error, .arg = &c };
 	wb_interp_set_out(in, &o);
 	wb_tap_listen(wb_interp_tap(in), on_frame, &c);
-	return wb_interp_exec(in, line);
+	e = wb_interp_exec(in, line);
+	/* c lives on this stack: closing the connection adds frames too */
+	wb_tap_unlisten(wb_interp_tap(in), on_frame, &c);
+	wb_interp_set_out(in, &(wb_out){ 0 });
+	return e;
 }
 
 wb_err wb_preview(const char *url, const char *line, const wb_preview_out *out)
