@@ -24,14 +24,13 @@ static wb_err fail(loader *l, const char *fmt, ...)
 
 static wb_err fail(loader *l, const char *fmt, ...)
 {
-	char text[512];
 	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
-	va_end(ap);
 	wb_buf_clear(l->msg);
-	wb_buf_printf(l->msg, "%s:%zu: %s", l->name, l->lineno, text);
-	return WB_E_SESSION;
+	wb_buf_printf(l->msg, "%s:%zu: ", l->name, l->lineno);
+	va_start(ap, fmt);
+	wb_buf_vprintf(l->msg, fmt, ap);
+	va_end(ap);
+	return wb_buf_err(l->msg) ? WB_E_NOMEM : WB_E_SESSION;
 }
 
 static void skip_blanks(loader *l)

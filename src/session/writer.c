@@ -76,12 +76,11 @@ static void putf(writer *w, const char *fmt, ...)
 
 static void putf(writer *w, const char *fmt, ...)
 {
-	char text[256];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	if (!w->e)
+		w->e = wb_buf_vprintf(w->out, fmt, ap);
 	va_end(ap);
-	put(w, text);
 }
 
 /* Escapes one byte: printable ASCII stays, the rest as in C. */
