@@ -1,5 +1,6 @@
 /* main.c - command-line entry: TUI, plain REPL, batch mode, demo server. */
 #include <libgen.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,10 +57,15 @@ typedef struct args {
 	wb_buf recovery; /* this process's recovery file */
 } args;
 
-static int bad(const char *fmt, const char *what)
+static int bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int bad(const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
 	fputs("wirebench: ", stderr);
-	fprintf(stderr, fmt, what);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fputs(" (wirebench --help shows the usage)\n", stderr);
 	return -1;
 }

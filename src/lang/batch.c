@@ -160,7 +160,7 @@ static int open_first(wb_interp *in, const wb_batch_opts *o)
 	int bad = wb_buf_adds(&cmd, "open ") != WB_OK;
 	bad |= wb_batch_quote(&cmd, o->url) != WB_OK;
 	bad |= add_open_opts(&cmd, o->open_opts, o->nopen_opts) != WB_OK;
-	int status = bad ? 2 : wb_interp_exec(in, cmd.p) != WB_OK;
+	int status = bad ? WB_EXIT_NOMEM : wb_interp_exec(in, cmd.p) != WB_OK;
 	wb_buf_free(&cmd);
 	return status;
 }
@@ -180,7 +180,7 @@ static int first_command(wb_interp *in, const char *line,
 	int opened = wb_batch_point_open(line, o->url, o->open_opts,
 					 o->nopen_opts, &cmd);
 	*ran = opened != 0;
-	int status = opened < 0 ? 1
+	int status = opened < 0 ? WB_EXIT_NOMEM
 		     : opened  ? wb_interp_exec(in, cmd.p) != WB_OK
 			       : open_first(in, o);
 	wb_buf_free(&cmd);
@@ -208,9 +208,15 @@ static int run_lines(wb_interp *in, FILE *f, const wb_batch_opts *o)
 		int ran = 0;
 		int st = need_open ? first_command(in, line, o, &need_open, &ran)
 				   : 0;
-		if (!ran && (!st || o->keep_going) &&
+		if (st != WB_EXIT_NOMEM && !ran && (!st || o->keep_going) &&
 		    wb_interp_exec_line(in, line, (size_t)len, no) != WB_OK)
 			st = 1;
+		/* the output lost memory (the core reports its own) */
+		if (st == WB_EXIT_NOMEM ||
+		    wb_alloc_failures() != wb_interp_alloc_mark(in)) {
+			status = WB_EXIT_NOMEM;
+			break;
+		}
 		if (st) {
 			status = 1;
 			if (!o->keep_going)
@@ -233,12 +239,23 @@ static int run(wb_interp *in, FILE *f, const wb_batch_opts *o)
 	return status;
 }
 
+/* The front end's half of the allocation policy: the core reported
+ * MemoryError for its own failures; when the run itself or its output
+ * loses memory, the run stops with a clear message rather than an
+ * incomplete transcript. */
+static int nomem(FILE *err)
+{
+	fputs("wirebench: out of memory: the output is incomplete\n", err);
+	return WB_EXIT_NOMEM;
+}
+
 int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out,
 		 FILE *err)
 {
+	unsigned long fails = wb_alloc_failures();
 	wb_interp *in = wb_interp_new(o->tap_cap);
 	if (!in)
-		return 2;
+		return nomem(err);
 	wb_buf msg = WB_BUF_INIT;
 	if (wb_interp_define(in, o->defs, o->ndefs, &msg)) {
 		fprintf(err, "wirebench: %s\n", msg.p ? msg.p : "out of memory");
@@ -256,15 +273,19 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out,
 	else if (!o->json &&
 		 (tr = wb_transcript_new(out, o->frame_bytes, o->echo)))
 		wb_transcript_attach(tr, in);
-	if (!js && !tr) {
+	if ((!js && !tr) || wb_alloc_failures() != fails) {
 		wb_interp_free(in);
-		return 2;
+		wb_transcript_free(tr);
+		wb_jsonout_free(js);
+		return nomem(err);
 	}
 	catch_signals(in, o->repl);
 	double start = now();
 	int status = o->setup ? o->setup(in, o->hook_arg) : 0;
 	if (!status)
 		status = run(in, f, o);
+	if (status == WB_EXIT_NOMEM)
+		nomem(err);
 	if (tr) /* the closing note belongs to the run, not its last command */
 		wb_transcript_end_run(tr);
 	wb_interp_end_run(in);

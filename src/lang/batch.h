@@ -34,6 +34,8 @@ enum {
 	WB_EXIT_OK = 0,
 	WB_EXIT_FAILED = 1,    /* a command failed (or an expectation) */
 	WB_EXIT_USAGE = 2,     /* bad command line, unreadable script or --env */
+	WB_EXIT_NOMEM = 3,     /* out of memory outside a command (the output
+				* would be incomplete): a message on err */
 	WB_EXIT_SIGINT = 130,  /* interrupted: 128 + the signal number */
 	WB_EXIT_SIGTERM = 143
 };

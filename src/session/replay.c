@@ -69,7 +69,7 @@ int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
 		wb_conn_close(wb_interp_conn(in));
 	size_t diffs = 0;
 	size_t nsec = wb_interp_nsecrets(in);
-	const char **sec = calloc(nsec + 1, sizeof *sec);
+	const char **sec = wb_calloc(nsec + 1, sizeof *sec);
 	if (!sec) {
 		wb_buf_adds(report, "replay failed: out of memory\n");
 		failed = 1;
