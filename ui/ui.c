@@ -1,6 +1,8 @@
-/* ui.c - the curses workbench: set-up, the one poll loop over the terminal
- * and a signal self-pipe, the interpreter's hooks, and ui_done(). Signal
- * handlers only set flags (and the cancel flag the network waits watch). */
+/* ui.c - the curses workbench: set-up, the one poll loop over the terminal,
+ * a signal self-pipe and what the running command waits for, the
+ * interpreter's hooks, and ui_done(). A command runs as a task that parks
+ * on each network wait (task.h); the loop resumes it. Signal handlers only
+ * set flags (and the cancel flag the network waits watch). */
 #include "ui.h"
 #include "lang/connstate.h"
 
@@ -17,6 +19,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "task.h"
 #include "view/bar_view.h"
 #include "view/cmdline.h"
 #include "model/glyph.h"
@@ -26,6 +29,7 @@
 #include "view/wire_view.h"
 
 #define TYPEAHEAD 256
+#define TASK_STACK (4u << 20) /* virtual; OpenSSL's handshake is the deepest */
 
 static ui_app g; /* one workbench per process: the signal handlers need it */
 static volatile sig_atomic_t sig_term, sig_int, sig_winch, active;
@@ -35,6 +39,11 @@ static int pending_keys[TYPEAHEAD];
 static size_t npending_keys;
 static int search_mode;
 static WINDOW *help_win;
+static ui_task *task;     /* the running command */
+static char *task_line;   /* its line, owned until it ends */
+static wb_wait want;      /* what the parked task waits for */
+static wb_err want_result;
+static wb_err task_result; /* what the command returned */
 
 static const int crash_sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
 static struct sigaction crash_old[sizeof crash_sigs / sizeof crash_sigs[0]];
@@ -430,43 +439,69 @@ static int busy_key(ui_app *a, int ch)
 	return 1;
 }
 
-/* The interpreter's idle hook: keys and repaint during network waits. */
-static void on_idle(void *arg)
+/* The interpreter's waiter, on the task's stack: parks the command with
+ * what it waits for; the loop polls that with the terminal and resumes the
+ * task with the outcome. */
+static wb_err on_wait(void *arg, const wb_wait *w)
 {
-	ui_app *a = arg;
-	int ch;
-	while ((ch = wgetch(a->cmd)) != ERR)
-		if (!busy_key(a, ch) && npending_keys < TYPEAHEAD)
-			pending_keys[npending_keys++] = ch;
-	if (sig_term) {
-		*cancel_flag = 1;
-		a->quit = 1;
-	}
-	take_winch(a);
-	ui_paint(a);
+	(void)arg;
+	want = *w;
+	ui_task_park(task);
+	return want_result;
 }
 
 /* ---- commands ------------------------------------------------------- */
 
+static void task_main(void *arg)
+{
+	ui_app *a = arg;
+	task_result = wb_interp_exec(a->in, a->busy);
+}
+
+static void key(ui_app *a, int ch);
+
+/* The command's end: keys typed while it waited run now, up to the next
+ * command that waits. */
+static void finish_line(ui_app *a)
+{
+	a->busy = NULL;
+	free(task_line);
+	task_line = NULL;
+	if (wb_interp_quitting(a->in))
+		a->quit = 1;
+	if (task_result == WB_OK)
+		ui_hint_update(a, "");
+	ui_scroll_end(&a->scroll);
+	ui_dirty(a, UI_P_WIRE);
+	while (npending_keys && !a->quit && !a->busy) {
+		int ch = pending_keys[0];
+		memmove(pending_keys, pending_keys + 1, --npending_keys * sizeof *pending_keys);
+		key(a, ch);
+	}
+}
+
+/* Starts the command in line (taking it) as the task; it runs until its
+ * first network wait or its end. */
 static void run_line(ui_app *a, char *line)
 {
 	char *s = line + strspn(line, " \t");
 	size_t n = strlen(s);
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		s[--n] = '\0';
+	task_line = line;
 	a->busy = s;
 	ui_paint(a);
-	wb_err e = wb_interp_exec(a->in, s);
-	a->busy = NULL;
-	if (wb_interp_quitting(a->in))
-		a->quit = 1;
-	if (e == WB_OK)
-		ui_hint_update(a, "");
-	ui_scroll_end(&a->scroll);
-	ui_dirty(a, UI_P_WIRE);
+	if (ui_task_start(task, task_main, a) != 1)
+		finish_line(a);
 }
 
-static void key(ui_app *a, int ch);
+/* Runs the parked task on with the outcome of its wait. */
+static void resume(ui_app *a, wb_err outcome)
+{
+	want_result = outcome;
+	if (ui_task_resume(task) == 0)
+		finish_line(a);
+}
 
 static void take_line(ui_app *a)
 {
@@ -482,14 +517,9 @@ static void take_line(ui_app *a)
 		ui_cmdline_search_mode(0);
 		a->scroll.mark = -1;
 		find(a, -1);
+		free(line);
 	} else {
 		run_line(a, line);
-	}
-	free(line);
-	while (npending_keys && !a->quit) { /* keys typed during the wait */
-		int ch = pending_keys[0];
-		memmove(pending_keys, pending_keys + 1, --npending_keys * sizeof *pending_keys);
-		key(a, ch);
 	}
 }
 
@@ -593,7 +623,10 @@ static int app_init(ui_app *a)
 		       .error = on_error, .end = on_end,
 		       .expected = on_expected, .arg = a };
 	wb_interp_set_out(a->in, &out);
-	wb_interp_set_idle(a->in, on_idle, a);
+	wb_interp_set_waiter(a->in, on_wait, a);
+	task = ui_task_new(TASK_STACK);
+	if (!task)
+		return -1;
 	cancel_flag = wb_interp_cancel_flag(a->in);
 	a->wire = ui_wire_new(wb_interp_tap(a->in), 80);
 	if (!a->wire)
@@ -619,6 +652,8 @@ static void app_free(ui_app *a)
 		delwin(help_win);
 	ui_wire_free(a->wire);
 	wb_interp_free(a->in);
+	ui_task_free(task);
+	task = NULL;
 	ui_resp_body_free(&a->body);
 	wb_buf_free(&a->hint);
 	wb_buf_free(&a->matches);
@@ -650,24 +685,81 @@ static void check_memory(ui_app *a)
 	exit(1);
 }
 
+/* A key: the command line's when idle; while a command waits, only the
+ * keys that work then, the others kept for after it. */
+static void take_key(ui_app *a, int ch)
+{
+	if (!a->busy)
+		key(a, ch);
+	else if (!busy_key(a, ch) && npending_keys < TYPEAHEAD)
+		pending_keys[npending_keys++] = ch;
+}
+
+/* The parked task's outcome after a poll, or -1 while it still waits. */
+static int outcome(const struct pollfd *net)
+{
+	if (*cancel_flag)
+		return WB_E_CANCELLED;
+	if (net->revents)
+		return WB_OK;
+	if (want.deadline >= 0 && wb_io_now() >= want.deadline)
+		return WB_E_TIMEOUT;
+	return -1;
+}
+
+/* Milliseconds the poll may sleep: the clock's redraw, or less when the
+ * task's deadline is nearer (0 once it passed or the user cancelled). */
+static int poll_ms(const ui_app *a)
+{
+	int ms = 1000;
+	if (!a->busy)
+		return ms;
+	if (*cancel_flag)
+		return 0;
+	if (want.deadline >= 0) {
+		double left = want.deadline - wb_io_now();
+		if (left * 1000 < ms)
+			ms = left <= 0 ? 0 : (int)(left * 1000) + 1;
+	}
+	return ms;
+}
+
+/* One turn of the loop: paint, poll the terminal, the signal pipe and what
+ * the parked command waits for, then take keys and resume the command. */
+static void turn(ui_app *a)
+{
+	if (!a->busy)
+		check_memory(a);
+	if (sig_int && !a->busy) { /* from kill -INT: behaves as Ctrl-C */
+		sig_int = 0;
+		key(a, 3);
+	}
+	if (sig_term && a->busy) {
+		*cancel_flag = 1;
+		a->quit = 1;
+	}
+	ui_paint(a);
+	struct pollfd p[3] = { { 0, POLLIN, 0 }, { sig_pipe[0], POLLIN, 0 },
+			       { -1, 0, 0 } };
+	int waiting = a->busy != NULL;
+	if (waiting)
+		p[2] = (struct pollfd){ want.fd, want.events, 0 };
+	poll(p, 3, poll_ms(a));
+	drain_pipe();
+	take_winch(a);
+	int ch;
+	while (!a->quit && (ch = wgetch(a->cmd)) != ERR)
+		take_key(a, ch);
+	int r = waiting ? outcome(&p[2]) : -1;
+	if (r >= 0)
+		resume(a, (wb_err)r);
+}
+
+/* The only loop; it ends once quit is asked and no command is parked. */
 static void loop(ui_app *a)
 {
-	while (!a->quit && !sig_term) {
-		check_memory(a);
-		if (sig_int) { /* from kill -INT: behaves as Ctrl-C */
-			sig_int = 0;
-			key(a, 3);
-		}
-		ui_paint(a);
-		struct pollfd p[2] = { { 0, POLLIN, 0 },
-				       { sig_pipe[0], POLLIN, 0 } };
-		poll(p, 2, 1000);
-		drain_pipe();
-		take_winch(a);
-		int ch;
-		while (!a->quit && (ch = wgetch(a->cmd)) != ERR)
-			key(a, ch);
-	}
+	while (a->busy || (!a->quit && !sig_term))
+		turn(a);
 }
 
 int wb_ui_run(const char *url, const wb_vardef *defs, size_t ndefs,
@@ -702,7 +794,6 @@ int wb_ui_run(const char *url, const wb_vardef *defs, size_t ndefs,
 		char *cmd = strdup(url);
 		if (cmd)
 			run_line(a, cmd);
-		free(cmd);
 	}
 	ui_hint_update(a, "");
 	loop(a);

@@ -219,8 +219,8 @@ static wb_err cmd_open(wb_interp *in, const wb_words *w, wb_result *res)
 		wb_io_opts *io = wb_conn_io(c);
 		io->timeout = o.timeout;
 		io->cancel = &in->cancel;
-		io->idle = in->idle;
-		io->idle_arg = in->idle_arg;
+		io->wait = in->wait;
+		io->wait_arg = in->wait_arg;
 		wb_conn_set_blocksize(c, (size_t)o.blocksize);
 		if (o.connect_to)
 			wb_conn_set_connect_to(c, host.p, port);

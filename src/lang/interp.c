@@ -82,10 +82,10 @@ volatile sig_atomic_t *wb_interp_cancel_flag(wb_interp *in)
 	return &in->cancel;
 }
 
-void wb_interp_set_idle(wb_interp *in, void (*idle)(void *), void *arg)
+void wb_interp_set_waiter(wb_interp *in, wb_waiter fn, void *arg)
 {
-	in->idle = idle;
-	in->idle_arg = arg;
+	in->wait = fn;
+	in->wait_arg = arg;
 }
 
 wb_tap *wb_interp_tap(wb_interp *in)

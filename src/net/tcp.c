@@ -1,5 +1,6 @@
 /* tcp.c - the TCP transport: the only place that calls socket calls. */
 #include "transport.h"
+#include "resolve.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -20,40 +21,6 @@ typedef struct {
 	int fd;
 	double applied; /* timeout set with SO_RCVTIMEO/SO_SNDTIMEO */
 } tcp_transport;
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-wb_err wb_io_wait(int fd, short events, const wb_io_opts *io)
-{
-	double deadline = io && io->timeout >= 0 ? now() + io->timeout : -1;
-	for (;;) {
-		if (io && io->cancel && *io->cancel)
-			return WB_E_CANCELLED;
-		int slice = 50;
-		if (deadline >= 0) {
-			double left = deadline - now();
-			if (left <= 0)
-				return WB_E_TIMEOUT;
-			if (left * 1000 < slice)
-				slice = (int)(left * 1000) + 1;
-		}
-		if (!io || (!io->cancel && !io->idle && deadline < 0))
-			slice = -1;
-		struct pollfd p = { .fd = fd, .events = events };
-		int r = poll(&p, 1, slice);
-		if (r > 0)
-			return WB_OK;
-		if (r < 0 && errno != EINTR)
-			return WB_E_OS;
-		if (io && io->idle)
-			io->idle(io->idle_arg);
-	}
-}
 
 static wb_err errno_to_err(int err)
 {
@@ -82,9 +49,9 @@ static wb_err fail(wb_buf *msg, wb_err e, int err)
 	return e;
 }
 
-/* Without an idle hook a blocking call with SO_RCVTIMEO/SO_SNDTIMEO is one
+/* Without a waiter a blocking call with SO_RCVTIMEO/SO_SNDTIMEO is one
  * system call per read; a signal (Ctrl-C) interrupts it with EINTR. With
- * an idle hook the socket is polled in slices so the caller can redraw. */
+ * a waiter the socket is non-blocking and each wait is the front end's. */
 static void apply_timeout(tcp_transport *c)
 {
 	double t = c->base.io ? c->base.io->timeout : -1;
@@ -102,9 +69,15 @@ static void apply_timeout(tcp_transport *c)
 	c->applied = t;
 }
 
+/* The deadline of one wait under io's timeout. */
+static double deadline(const wb_io_opts *io)
+{
+	return io && io->timeout >= 0 ? wb_io_now() + io->timeout : -1;
+}
+
 static int polled(const wb_transport *t)
 {
-	return t->io && (t->io->idle || t->io->timeout == 0);
+	return t->io && (t->io->wait || t->io->timeout == 0);
 }
 
 /* Decides what a failed call means: retry (-1), or an error. */
@@ -126,7 +99,7 @@ static int retry_or_fail(wb_transport *t, int err, short events, wb_err *e)
 		*e = fail(&t->msg, WB_E_TIMEOUT, 0);
 		return 0;
 	}
-	*e = wb_io_wait(c->fd, events, t->io);
+	*e = wb_io_wait(&(wb_wait){ c->fd, events, deadline(t->io) }, t->io);
 	if (*e) {
 		fail(&t->msg, *e, 0);
 		return 0;
@@ -213,7 +186,8 @@ static wb_err connect_one(const struct addrinfo *ai, const wb_io_opts *io,
 		if (errno != EINPROGRESS) {
 			*err = errno;
 			e = errno_to_err(errno);
-		} else if ((e = wb_io_wait(fd, POLLOUT, io)) == WB_OK) {
+		} else if ((e = wb_io_wait(&(wb_wait){ fd, POLLOUT, deadline(io) },
+					   io)) == WB_OK) {
 			socklen_t len = sizeof *err;
 			getsockopt(fd, SOL_SOCKET, SO_ERROR, err, &len);
 			if (*err)
@@ -234,17 +208,11 @@ wb_err wb_tcp_connect(void *arg, const char *host, unsigned port,
 		      const wb_io_opts *io, wb_transport **out, wb_buf *msg)
 {
 	(void)arg;
-	char service[16];
-	snprintf(service, sizeof service, "%u", port);
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM,
-				  .ai_family = AF_UNSPEC };
 	struct addrinfo *res = NULL;
-	int rc = getaddrinfo(host, service, &hints, &res);
-	if (rc != 0) {
-		wb_buf_printf(msg, "[Errno %d] %s", rc, gai_strerror(rc));
-		return WB_E_GAI;
-	}
-	wb_err e = WB_E_OS;
+	wb_err e = wb_resolve(host, port, io, &res, msg);
+	if (e)
+		return e;
+	e = WB_E_OS;
 	int fd = -1, err = 0;
 	for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
 		e = connect_one(ai, io, &fd, &err);
