@@ -115,13 +115,14 @@ def at_prompt(text):
 PIDS = []  # every workbench started, newest last
 
 
-def launch(port, width=100, height=30):
-    """Starts the workbench in a fresh session. Its pid comes from a file
-    the shell writes just before exec, never from a search by name."""
+def launch(port, width=100, height=30, env=""):
+    """Starts the workbench in a fresh session (env: NAME=VALUE words
+    before it). Its pid comes from a file the shell writes just before
+    exec, never from a search by name."""
     new_session(width, height)
     pidfile = os.path.join(STATE, "wb-%d.pid" % len(PIDS))
-    line("sh -c 'echo $$ >\"$0\"; exec \"$@\"' %s %s http://127.0.0.1:%d/"
-         % (pidfile, WB, port))
+    line("%s sh -c 'echo $$ >\"$0\"; exec \"$@\"' %s %s http://127.0.0.1:%d/"
+         % ("env " + env if env else "", pidfile, WB, port))
     wait_text("wb> open http://127.0.0.1:%d/" % port)
     with open(pidfile) as f:  # written before exec, so before the text
         PIDS.append(int(f.read()))
@@ -523,6 +524,91 @@ def t_small(port):
     check("quit at 80x24", lambda: quit_workbench("quit at 80x24"))
 
 
+def interrupted_within(key, limit):
+    """Types key and polls the screen tightly until KeyboardInterrupt
+    shows; returns the seconds it took (Fail after limit * 10)."""
+    before = screen().count("KeyboardInterrupt")
+    start = time.monotonic()
+    keys(key)
+    end = start + limit * 10
+    text = ""
+    while time.monotonic() < end:
+        text = screen()
+        if text.count("KeyboardInterrupt") > before:
+            return time.monotonic() - start
+        time.sleep(0.005)
+    raise Fail("no KeyboardInterrupt after %s; screen:\n%s" % (key, text))
+
+
+def hang_resolving(dns, name):
+    """Starts a request to a name the silent server never answers and
+    returns once the lookup has asked it and the workbench waits."""
+    line("open http://%s/" % name)
+    wait_text("HTTPConnection(%s) ready" % name)
+    line("request GET /")
+    expect(dns.wait_query(name, 5 * SCALE),
+           "no query for %s reached the test name server" % name)
+    wait_for(lambda s: "waiting: request GET /" in status_row(s),
+             "the status bar shows the wait")
+
+
+# Esc and Ctrl-C cancel within this (the plain build; the sanitized one
+# is slower at everything, the loop included).
+CANCEL_LIMIT = 0.2 * SCALE
+
+
+def t_resolve_esc(dns):
+    """While a name resolves the screen lives (a resize is laid out, keys
+    typed meanwhile are kept) and Esc cancels at once."""
+    hang_resolving(dns, "hang1.wirebench.test")
+    tmux("resize-window", "-t", SESSION[-1], "-x", "80", "-y", "24")
+    try:
+        wait_for(lambda s: len(s.splitlines()) == 24 and
+                 "waiting: request" in status_row(s) and
+                 s.splitlines()[-1].startswith("wb>"),
+                 "the layout at 80x24 while the name resolves")
+        tmux("send-keys", "-t", SESSION[-1], "-l", "stat")
+        took = interrupted_within("Escape", CANCEL_LIMIT)
+        t = wait_for(lambda s: s.splitlines()[-1].startswith("wb> stat"),
+                     "the keys typed during the wait on the command line")
+        expect(took < CANCEL_LIMIT, "Esc took %.3f s" % took, t)
+        expect("waiting" not in status_row(t), "still waiting", t)
+        keys("e", "Enter")
+        wait_text("state=")
+    finally:
+        tmux("resize-window", "-t", SESSION[-1], "-x", "100", "-y", "30")
+    print("    Esc during name resolution: KeyboardInterrupt after %.0f ms"
+          % (took * 1000))
+
+
+def t_resolve_ctrl_c(dns):
+    hang_resolving(dns, "hang2.wirebench.test")
+    took = interrupted_within("C-c", CANCEL_LIMIT)
+    t = screen()
+    expect(took < CANCEL_LIMIT, "Ctrl-C took %.3f s" % took, t)
+    line("state")
+    wait_for(lambda s: "state=" in s and "waiting" not in status_row(s),
+             "program running after the cancel")
+    print("    Ctrl-C during name resolution: KeyboardInterrupt after %.0f ms"
+          % (took * 1000))
+
+
+def t_resolve(port):
+    dns = netpeers.SilentDns()
+    try:
+        check("start the workbench with the silent name server",
+              lambda: launch(port, env="WIREBENCH_TEST_NAMESERVER=" +
+                             dns.addr))
+        check("Esc cancels a hanging name resolution; the screen lives",
+              lambda: t_resolve_esc(dns))
+        check("Ctrl-C cancels a hanging name resolution",
+              lambda: t_resolve_ctrl_c(dns))
+        check("quit after the resolver tests",
+              lambda: quit_workbench("quit after resolving"))
+    finally:
+        dns.stop()
+
+
 def t_tls_insecure_visible(peer):
     """--insecure is loud: on the status line and as a warning frame."""
     line("open https://127.0.0.1:%d --insecure --timeout 5" % peer.port)
@@ -617,6 +703,7 @@ def main():
         check("history persists across runs", lambda: t_history_persists(port))
         check("SIGTERM restores the terminal", t_sigterm_restores)
         t_small(port)
+        t_resolve(port)
         t_tls(port)
     finally:
         tmux("kill-server")
