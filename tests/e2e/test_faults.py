@@ -268,6 +268,43 @@ def test_cancel(d, label, open_line):
         os.close(fd)
 
 
+def test_cancel_resolve():
+    """Ctrl-C in the REPL while a name resolves (the test name server never
+    answers) cancels at once; the program keeps running."""
+    dns = npx.SilentDns()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ["WIREBENCH_TEST_NAMESERVER"] = dns.addr
+        os.execv(npx.WB, [npx.WB, "--repl"])
+    try:
+        read_until(fd, b"wb> ", 5)
+        os.write(fd, b"open http://hang.wirebench.test/\nrequest GET /\n")
+        asked = dns.wait_query("hang.wirebench.test", 5)
+        waiting_in_poll(pid)
+        start = time.monotonic()
+        os.write(fd, b"\x03")
+        out = read_until(fd, b"KeyboardInterrupt", 5)
+        took = time.monotonic() - start
+        os.write(fd, b"state\n")
+        out += read_until(fd, b"state=", 5)
+        C.ok("resolve: the lookup asked the test name server", asked, out)
+        # the sanitized build is slower at everything
+        limit = 0.6 if os.environ.get("WB_SANITIZED") else 0.2
+        C.ok("resolve: Ctrl-C cancels the hanging lookup (%.0f ms)"
+             % (took * 1000), b"KeyboardInterrupt" in out and took < limit,
+             out)
+        C.ok("resolve: the program keeps running", b"state=" in out, out)
+        print("resolve: Ctrl-C to KeyboardInterrupt in %.0f ms" % (took * 1000))
+    finally:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+        dns.stop()
+
+
 def main():
     d = npx.tempdir()
     pki = certs.make_pki(d)
@@ -284,6 +321,7 @@ def main():
         test_cancel(d, "tcp", "open http://127.0.0.1:%d" % plain.port)
         test_cancel(d, "tls", "open https://localhost:%d --cafile %s" %
                     (tls.port, pki["ca"]))
+        test_cancel_resolve()
     finally:
         plain.stop()
         tls.stop()
