@@ -1,5 +1,8 @@
 /* task.c - ucontext switching between the loop and the task, told to
- * AddressSanitizer (fiber annotations) so it checks both stacks. */
+ * AddressSanitizer (fiber annotations) so it checks both stacks. Switches
+ * are getcontext + setcontext: ASan's swapcontext interceptor prints a
+ * warning onto the terminal the first time, and the annotations already
+ * tell it all it needs. */
 #include "task.h"
 
 #include <stdlib.h>
@@ -73,13 +76,25 @@ void ui_task_free(ui_task *t)
 	free(t);
 }
 
+/* Saves the current context in from and continues in to; returns when
+ * from is resumed. */
+static void jump(ucontext_t *from, const ucontext_t *to)
+{
+	volatile int resumed = 0;
+	getcontext(from);
+	if (!resumed) {
+		resumed = 1;
+		setcontext(to);
+	}
+}
+
 /* Loop -> task; returns when the task parks or ends. */
 static int enter(ui_task *t)
 {
 	t->state = RUNNING;
 	__sanitizer_start_switch_fiber(&t->loop_fake, t->map + t->guard,
 				       t->map_size - t->guard);
-	swapcontext(&t->loop, &t->task);
+	jump(&t->loop, &t->task);
 	__sanitizer_finish_switch_fiber(t->loop_fake, NULL, NULL);
 	return t->state == PARKED;
 }
@@ -120,7 +135,7 @@ void ui_task_park(ui_task *t)
 	t->state = PARKED;
 	__sanitizer_start_switch_fiber(&t->task_fake, t->loop_bottom,
 				       t->loop_size);
-	swapcontext(&t->task, &t->loop);
+	jump(&t->task, &t->loop);
 	__sanitizer_finish_switch_fiber(t->task_fake, &t->loop_bottom,
 					&t->loop_size);
 }
