@@ -350,6 +350,21 @@ def t_cancel_slow_read():
                  "program running after the cancel")
 
 
+def t_read_timeout(port):
+    """--timeout bounds a wait the loop polls: the read ends with the
+    timeout, long before the server's next chunk."""
+    line("open http://127.0.0.1:%d/ --timeout 0.3" % port)
+    line("request GET /slow?n=2&delay=5000")
+    line("getresponse")
+    wait_text("200 OK")
+    start = time.monotonic()
+    line("read")
+    t = wait_text("TimeoutError: timed out", timeout=4)
+    took = time.monotonic() - start
+    expect(took < 2.0 * SCALE, "the read waited %.1f s" % took, t)
+    wait_for(lambda s: "waiting" not in status_row(s), "the wait over")
+
+
 def t_help():
     keys("F1")
     t = wait_text(" Help")
@@ -694,6 +709,8 @@ def main():
         check("preview of the typed command", t_preview)
         check("resize to 80x24 and back keeps the layout", t_resize)
         check("Ctrl-C cancels a slow read", t_cancel_slow_read)
+        check("--timeout ends a read the loop waits for",
+              lambda: t_read_timeout(port))
         check("F1 help opens and closes", t_help)
         check("refused connect: warning, dropped lines, error in order",
               t_refused_connect_order)
