@@ -220,6 +220,11 @@ static wb_err cmd_open(wb_interp *in, const wb_words *w, wb_result *res)
 			wb_conn_set_connect_to(c, host.p, port);
 		wb_buf_clear(&in->url);
 		wb_buf_adds(&in->url, w->w[1].s);
+		wb_buf origin = WB_BUF_INIT;
+		wb_buf_printf(&origin, "http%s://%s", https ? "s" : "",
+			      auth.p ? auth.p : "");
+		wb_xhist_set_origin(in->hist, origin.p);
+		wb_buf_free(&origin);
 		wb_tap_note(in->tap, WB_FK_INFO,
 			    "HTTP%sConnection(%s) ready; nothing is sent before "
 			    "endheaders",
@@ -718,6 +723,19 @@ const wb_cmd wb_cmds[] = {
 	    "buffered header lines."),
 	EXT("reset", cmd_reset, 0, 0, "reset",
 	    "Close and empty the header buffer: clears a wedged connection."),
+	EXT("import", wb_cmd_import, 1, -1,
+	    "import [--no-run] [--lenient] [--expect] curl CMDLINE|@FILE | "
+	    "http FILE | har FILE",
+	    "Turn a curl command line, a .http file or a HAR capture into "
+	    "commands: they are shown, then run as if typed (--no-run: only "
+	    "shown). curl options wirebench cannot honour are named and fail "
+	    "the import unless --lenient."),
+	EXT("export", wb_cmd_export, 1, 3,
+	    "export curl|http|har [--all] [FILE]",
+	    "Write the requests sent so far (curl: the last one unless --all) "
+	    "as curl command lines, a .http file or HAR 1.2, to FILE or the "
+	    "screen. curl lines start with '# curl cannot reproduce:' "
+	    "comments for what curl cannot send the same way."),
 	EXT("help", cmd_help, 0, 1, "help [COMMAND]",
 	    "List the commands, or explain one."),
 };

@@ -19,6 +19,12 @@ wb_interp *wb_interp_new(size_t tap_cap)
 		free(in);
 		return NULL;
 	}
+	in->hist = wb_xhist_new(in->tap);
+	if (!in->hist) {
+		wb_tap_free(in->tap);
+		free(in);
+		return NULL;
+	}
 	in->data_cap = 1u << 20;
 	wb_buf_adds(&in->dir, ".");
 	return in;
@@ -29,7 +35,9 @@ void wb_interp_free(wb_interp *in)
 	if (!in)
 		return;
 	wb_conn_free(in->conn);
+	wb_xhist_free(in->hist);
 	wb_tap_free(in->tap);
+	wb_lines_free(&in->queue);
 	wb_buf_free(&in->url);
 	wb_buf_free(&in->dir);
 	wb_buf_free(&in->msg);
@@ -230,7 +238,35 @@ static wb_err dispatch(wb_interp *in, const wb_words *w, wb_result *res)
 	return cmd->fn(in, w, res);
 }
 
+wb_err wb_interp_queue(wb_interp *in, const wb_lines *lines)
+{
+	return wb_lines_extend(&in->queue, lines);
+}
+
+/* Runs what an import queued, each line as if typed, up to the first
+ * failure. */
+static wb_err run_queue(wb_interp *in)
+{
+	wb_lines q = in->queue;
+	in->queue = (wb_lines){ 0 };
+	wb_err e = WB_OK;
+	for (size_t i = 0; !e && i < q.n; i++)
+		e = wb_interp_exec(in, q.v[i]);
+	wb_lines_free(&q);
+	return e;
+}
+
+static wb_err exec_one(wb_interp *in, const char *line);
+
 wb_err wb_interp_exec(wb_interp *in, const char *line)
+{
+	wb_err e = exec_one(in, line);
+	if (in->queue.n)
+		e = e ? (wb_lines_free(&in->queue), e) : run_queue(in);
+	return e;
+}
+
+static wb_err exec_one(wb_interp *in, const char *line)
 {
 	wb_words w;
 	wb_buf_clear(&in->msg);
@@ -238,6 +274,8 @@ wb_err wb_interp_exec(wb_interp *in, const char *line)
 	if (e == WB_OK && w.n == 0)
 		return WB_OK;
 	wb_tap_set_cmd(in->tap, ++in->n);
+	wb_xhist_command(in->hist, in->n, line);
+	in->line = line;
 	if (in->out.begin)
 		in->out.begin(in->out.arg, in->n, line);
 	wb_result res = { .kind = WB_RES_NONE };
@@ -250,6 +288,7 @@ wb_err wb_interp_exec(wb_interp *in, const char *line)
 			      in->msg.p ? in->msg.p : "");
 	if (in->out.end)
 		in->out.end(in->out.arg, e);
+	in->line = NULL;
 	wb_lex_free(&w);
 	return e;
 }

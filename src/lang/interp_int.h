@@ -4,6 +4,8 @@
 
 #include "interp.h"
 #include "lex.h"
+#include "interop/lines.h"
+#include "interop/xhist.h"
 
 struct wb_interp {
 	wb_tap *tap;
@@ -19,6 +21,9 @@ struct wb_interp {
 	wb_buf msg;
 	wb_buf data;       /* data returned by the last read */
 	uint64_t data_bytes;
+	const char *line;  /* the line being run (import reads it raw) */
+	wb_lines queue;    /* commands an import queued to run next */
+	wb_xhist *hist;    /* timings and origins of the exchanges */
 };
 
 typedef wb_err (*wb_cmd_fn)(wb_interp *in, const wb_words *w,
@@ -55,6 +60,11 @@ typedef struct wb_body_arg {
 wb_err wb_interp_body(wb_interp *in, const wb_words *w, size_t *i,
 		      int as_text, wb_body_arg *out);
 void wb_interp_body_free(wb_body_arg *b);
+/* Queues lines to run after the current command (import). */
+wb_err wb_interp_queue(wb_interp *in, const wb_lines *lines);
+/* The import and export commands (interop_cmds.c). */
+wb_err wb_cmd_import(wb_interp *in, const wb_words *w, wb_result *res);
+wb_err wb_cmd_export(wb_interp *in, const wb_words *w, wb_result *res);
 /* True for an unquoted option word (-H, --...) or encode_chunked. */
 int wb_interp_is_option(const wb_words *w, size_t i);
 
