@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "interop/interop.h"
+#include "interop/curl_import.h"
 #include "lang/batch.h"
 #include "serve/serve.h"
 #include "ui.h"
@@ -17,10 +19,21 @@ static const char usage[] =
 	"                 [--stats] [--frame-bytes N] [--tap-cap BYTES] [URL]\n"
 	"       wirebench --repl [URL]                the plain REPL\n"
 	"       wirebench --serve [PORT]              the demo server on "
-	"127.0.0.1\n";
+	"127.0.0.1\n"
+	"       wirebench --import curl|http|har [--lenient] [--expect] "
+	"-- ARG...\n"
+	"                 print the commands as a session (curl: the command "
+	"line\n"
+	"                 as words or as one string, or - for standard input; "
+	"http,\n"
+	"                 har: a file)\n"
+	"       wirebench --export curl|http|har SCRIPT   run SCRIPT, then print "
+	"every\n"
+	"                                             request in that format\n";
 
 typedef struct args {
-	const char *batch, *url, *serve_port;
+	const char *batch, *url, *serve_port, *import, *export_fmt;
+	int lenient, expect, import_at; /* import_at: argv index after -- */
 	int serve, repl;
 	wb_batch_opts o;
 } args;
@@ -57,6 +70,17 @@ static int parse_opt(args *a, int argc, char **argv, int *i)
 		a->serve = 1;
 		if (next && next[0] != '-')
 			a->serve_port = argv[++*i];
+	} else if (!strcmp(o, "--import") && next) {
+		a->import = argv[++*i];
+	} else if (!strcmp(o, "--export") && next) {
+		a->export_fmt = argv[++*i];
+	} else if (!strcmp(o, "--lenient")) {
+		a->lenient = 1;
+	} else if (!strcmp(o, "--expect")) {
+		a->expect = 1;
+	} else if (!strcmp(o, "--") && a->import) {
+		a->import_at = *i + 1;
+		*i = argc;
 	} else if (!strcmp(o, "--repl")) {
 		a->repl = 1;
 	} else if (o[0] != '-' && !a->url) {
@@ -83,6 +107,106 @@ static int run_batch(args *a)
 	return rc;
 }
 
+/* The import's input: curl words, a curl line, a file or stdin. */
+static wb_err import_input(const args *a, int argc, char **argv,
+			   wb_lines *out, wb_buf *msg)
+{
+	wb_import_opts o = { a->lenient, a->expect, "." };
+	int n = argc - a->import_at;
+	char **v = argv + a->import_at;
+	wb_buf text = WB_BUF_INIT;
+	wb_err e = WB_OK;
+	if (!strcmp(a->import, "curl") && n > 1) {
+		wb_lines words = { 0 };
+		wb_curl_opts co = { a->lenient, "." };
+		for (int k = 0; !e && k < n; k++)
+			e = wb_lines_add(&words, v[k]);
+		if (!e)
+			e = wb_curl_import(&words, &co, out, msg);
+		wb_lines_free(&words);
+		return e;
+	}
+	if (n != 1) {
+		wb_buf_adds(msg, "--import needs -- and its input");
+		return WB_E_USAGE;
+	}
+	if (!strcmp(v[0], "-")) {
+		char blk[4096];
+		size_t got;
+		while (!e && (got = fread(blk, 1, sizeof blk, stdin)) > 0)
+			e = wb_buf_add(&text, blk, got);
+	} else if (strcmp(a->import, "curl")) {
+		e = wb_interop_read_file(NULL, v[0], &text, msg);
+	} else {
+		e = wb_buf_adds(&text, v[0]);
+	}
+	if (!e)
+		e = wb_import(a->import, text.p ? text.p : "", &o, out, msg);
+	wb_buf_free(&text);
+	return e;
+}
+
+static int run_import(const args *a, int argc, char **argv)
+{
+	wb_lines l = { 0 };
+	wb_buf msg = WB_BUF_INIT, out = WB_BUF_INIT;
+	wb_err e = a->import_at ? import_input(a, argc, argv, &l, &msg)
+				: (wb_buf_adds(&msg, "--import needs -- and its "
+						     "input"), WB_E_USAGE);
+	if (!e)
+		e = wb_buf_adds(&out, "# wirebench session 1\n");
+	if (!e)
+		e = wb_lines_join(&l, &out);
+	if (e)
+		fprintf(stderr, "wirebench: import: %s: %s\n", wb_err_name(e),
+			msg.p ? msg.p : "");
+	else
+		fwrite(out.p, 1, out.n, stdout);
+	wb_lines_free(&l);
+	wb_buf_free(&msg);
+	wb_buf_free(&out);
+	return e ? 1 : 0;
+}
+
+/* Runs SCRIPT in batch with the transcript kept aside (shown on stderr
+ * when the script fails), then prints the export. */
+static int run_export(args *a)
+{
+	FILE *tr = tmpfile();
+	if (!tr) {
+		perror("tmpfile");
+		return 2;
+	}
+	a->o.export_fmt = a->export_fmt;
+	a->o.export_out = stdout;
+	a->batch = a->url;
+	a->url = NULL;
+	if (!a->batch) {
+		fputs(usage, stderr);
+		fclose(tr);
+		return 2;
+	}
+	FILE *f = fopen(a->batch, "r");
+	if (!f) {
+		perror(a->batch);
+		fclose(tr);
+		return 2;
+	}
+	char *copy = strdup(a->batch);
+	int rc = copy ? wb_batch_run(f, dirname(copy), &a->o, tr) : 2;
+	free(copy);
+	fclose(f);
+	if (rc) {
+		char blk[4096];
+		size_t n;
+		rewind(tr);
+		while ((n = fread(blk, 1, sizeof blk, tr)) > 0)
+			fwrite(blk, 1, n, stderr);
+	}
+	fclose(tr);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	args a = { .o = { .echo = 1, .frame_bytes = 256, .tap_cap = 1u << 20 } };
@@ -102,6 +226,10 @@ int main(int argc, char **argv)
 		}
 		return wb_serve_run("127.0.0.1", (unsigned)port, stdout, stderr);
 	}
+	if (a.import)
+		return run_import(&a, argc, argv);
+	if (a.export_fmt)
+		return run_export(&a);
 	a.o.url = a.url;
 	if (a.batch)
 		return run_batch(&a);

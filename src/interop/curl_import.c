@@ -94,6 +94,11 @@ typedef struct cst {
 
 static const char REMOVED[] = "\x01";
 
+static int removed(const char *v)
+{
+	return !strcmp(v, REMOVED);
+}
+
 static const copt *find_long(const char *name)
 {
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
@@ -374,7 +379,9 @@ static wb_err parse_words(cst *c, const wb_lines *w)
 static const char *custom(const cst *c, const char *name)
 {
 	long i = wb_xfields_find(&c->custom, name);
-	return i < 0 ? NULL : c->custom.v[i].value;
+	if (i < 0)
+		return NULL;
+	return removed(c->custom.v[i].value) ? REMOVED : c->custom.v[i].value;
 }
 
 /* Adds curl's own field unless a -H field of that name replaces it. */
@@ -496,7 +503,7 @@ static wb_err fields(cst *c)
 		e = wb_xfields_add(&c->r.h, "Cookie", c->cookie);
 	for (size_t i = 0; !e && i < c->custom.n; i++) {
 		const wb_xfield *f = &c->custom.v[i];
-		if (f->value != REMOVED && strcasecmp(f->name, "Host"))
+		if (!removed(f->value) && strcasecmp(f->name, "Host"))
 			e = wb_xfields_add(&c->r.h, f->name, f->value);
 	}
 	if (!e && c->r.has_body && !c->r.chunked &&

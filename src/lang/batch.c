@@ -103,6 +103,19 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out)
 	}
 	if (status == 0 || o->keep_going)
 		status |= run_lines(in, f, o);
+	if (o->export_fmt) {
+		wb_buf x = WB_BUF_INIT, msg = WB_BUF_INIT;
+		wb_err e = wb_interp_export(in, o->export_fmt, 1, &x, &msg);
+		if (e) {
+			fprintf(stderr, "wirebench: export: %s: %s\n",
+				wb_err_name(e), msg.p ? msg.p : "");
+			status = 1;
+		} else {
+			fwrite(x.p, 1, x.n, o->export_out);
+		}
+		wb_buf_free(&x);
+		wb_buf_free(&msg);
+	}
 	if (wb_interp_conn(in)) /* the closing note belongs to the transcript */
 		wb_conn_close(wb_interp_conn(in));
 	if (o->stats)

@@ -13,6 +13,8 @@ typedef struct wb_batch_opts {
 	size_t frame_bytes; /* bytes shown per frame (text format) */
 	size_t tap_cap;     /* bytes of frames kept in memory */
 	const char *url;    /* run "open URL" first, when set */
+	const char *export_fmt; /* at the end, every request in this format */
+	FILE *export_out;       /* ... written here */
 } wb_batch_opts;
 
 /* Runs every line of in; @file paths are relative to dir. Returns the exit

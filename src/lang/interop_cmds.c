@@ -97,6 +97,23 @@ static wb_err write_file(wb_interp *in, const char *path, const wb_buf *b)
 	return WB_OK;
 }
 
+wb_err wb_interp_export(wb_interp *in, const char *format, int all,
+			wb_buf *out, wb_buf *msg)
+{
+	wb_xchgs xs;
+	wb_err e = wb_xchg_read(in->hist, &xs);
+	if (e)
+		return e;
+	if (!xs.n) {
+		wb_buf_adds(msg, "no request has been sent yet");
+		e = WB_E_USAGE;
+	}
+	if (!e)
+		e = wb_export(format, &xs, all ? 0 : xs.n - 1, xs.n, out, msg);
+	wb_xchgs_free(&xs);
+	return e;
+}
+
 wb_err wb_cmd_export(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	const char *fmt = w->w[1].s, *file = NULL;
@@ -110,19 +127,9 @@ wb_err wb_cmd_export(wb_interp *in, const wb_words *w, wb_result *res)
 			return wb_interp_fail(in, WB_E_USAGE, "usage: %s",
 					      wb_interp_find("export")->info.usage);
 	}
-	wb_xchgs xs;
-	wb_err e = wb_xchg_read(in->hist, &xs);
-	if (e)
-		return e;
-	if (!xs.n) {
-		wb_xchgs_free(&xs);
-		return wb_interp_fail(in, WB_E_USAGE,
-				      "export: no request has been sent yet");
-	}
 	wb_buf_clear(&in->data);
 	wb_buf_clear(&in->msg);
-	e = wb_export(fmt, &xs, all ? 0 : xs.n - 1, xs.n, &in->data, &in->msg);
-	wb_xchgs_free(&xs);
+	wb_err e = wb_interp_export(in, fmt, all, &in->data, &in->msg);
 	if (!e && file)
 		e = write_file(in, file, &in->data);
 	if (!e && file) {
