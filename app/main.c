@@ -20,20 +20,17 @@ static const char usage[] =
 	"       wirebench --repl [URL]                the plain REPL\n"
 	"       wirebench --serve [PORT]              the demo server on "
 	"127.0.0.1\n"
-	"       wirebench --import curl|http|har [--lenient] [--expect] "
-	"-- ARG...\n"
-	"                 print the commands as a session (curl: the command "
-	"line\n"
-	"                 as words or as one string, or - for standard input; "
-	"http,\n"
-	"                 har: a file)\n"
-	"       wirebench --export curl|http|har SCRIPT   run SCRIPT, then print "
+	"       wirebench --import curl [--lenient] -- CMDLINE...|-\n"
+	"                 print the commands of a curl command line (its words,"
+	"\n"
+	"                 one string, or - for standard input) as a session\n"
+	"       wirebench --export curl SCRIPT        run SCRIPT, then print "
 	"every\n"
-	"                                             request in that format\n";
+	"                                             request as a curl command\n";
 
 typedef struct args {
 	const char *batch, *url, *serve_port, *import, *export_fmt;
-	int lenient, expect, import_at; /* import_at: argv index after -- */
+	int lenient, import_at; /* import_at: argv index after -- */
 	int serve, repl;
 	wb_batch_opts o;
 } args;
@@ -76,8 +73,6 @@ static int parse_opt(args *a, int argc, char **argv, int *i)
 		a->export_fmt = argv[++*i];
 	} else if (!strcmp(o, "--lenient")) {
 		a->lenient = 1;
-	} else if (!strcmp(o, "--expect")) {
-		a->expect = 1;
 	} else if (!strcmp(o, "--") && a->import) {
 		a->import_at = *i + 1;
 		*i = argc;
@@ -111,7 +106,7 @@ static int run_batch(args *a)
 static wb_err import_input(const args *a, int argc, char **argv,
 			   wb_lines *out, wb_buf *msg)
 {
-	wb_import_opts o = { a->lenient, a->expect, "." };
+	wb_import_opts o = { a->lenient, "." };
 	int n = argc - a->import_at;
 	char **v = argv + a->import_at;
 	wb_buf text = WB_BUF_INIT;

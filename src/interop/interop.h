@@ -7,16 +7,15 @@
 
 typedef struct wb_import_opts {
 	int lenient;      /* curl: leave unsupported options out */
-	int expect;       /* HAR: recorded responses become expect lines */
 	const char *dir;  /* files named in the input are relative to it */
 } wb_import_opts;
 
-/* Converts text in format ("curl", "http", "har") to command lines.
+/* Converts text in format ("curl") to command lines.
  * Everything is checked before anything is appended to out. */
 wb_err wb_import(const char *format, const char *text,
 		 const wb_import_opts *o, wb_lines *out, wb_buf *msg);
 
-/* Writes exchanges [from, to) of xs in format ("curl", "http", "har"). */
+/* Writes exchanges [from, to) of xs in format ("curl"). */
 wb_err wb_export(const char *format, const wb_xchgs *xs, size_t from,
 		 size_t to, wb_buf *out, wb_buf *msg);
 

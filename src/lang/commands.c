@@ -724,18 +724,16 @@ const wb_cmd wb_cmds[] = {
 	EXT("reset", cmd_reset, 0, 0, "reset",
 	    "Close and empty the header buffer: clears a wedged connection."),
 	EXT("import", wb_cmd_import, 1, -1,
-	    "import [--no-run] [--lenient] [--expect] curl CMDLINE|@FILE | "
-	    "http FILE | har FILE",
-	    "Turn a curl command line, a .http file or a HAR capture into "
+	    "import [--no-run] [--lenient] curl CMDLINE|@FILE",
+	    "Turn a curl command line (pasted as is, or read from FILE) into "
 	    "commands: they are shown, then run as if typed (--no-run: only "
 	    "shown). curl options wirebench cannot honour are named and fail "
 	    "the import unless --lenient."),
-	EXT("export", wb_cmd_export, 1, 3,
-	    "export curl|http|har [--all] [FILE]",
-	    "Write the requests sent so far (curl: the last one unless --all) "
-	    "as curl command lines, a .http file or HAR 1.2, to FILE or the "
-	    "screen. curl lines start with '# curl cannot reproduce:' "
-	    "comments for what curl cannot send the same way."),
+	EXT("export", wb_cmd_export, 1, 3, "export curl [--all] [FILE]",
+	    "Write the last request sent (every one with --all) as a curl "
+	    "command line that sends the same bytes, to FILE or the screen; "
+	    "'# curl cannot reproduce:' comments name what curl cannot send "
+	    "the same way."),
 	EXT("help", cmd_help, 0, 1, "help [COMMAND]",
 	    "List the commands, or explain one."),
 };

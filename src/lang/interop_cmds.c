@@ -46,8 +46,6 @@ wb_err wb_cmd_import(wb_interp *in, const wb_words *w, wb_result *res)
 			no_run = 1;
 		else if (wb_lex_is(w, i, "--lenient"))
 			o.lenient = 1;
-		else if (wb_lex_is(w, i, "--expect"))
-			o.expect = 1;
 		else
 			return wb_interp_fail(in, WB_E_USAGE,
 					      "import: unknown option '%s'",
@@ -117,7 +115,7 @@ wb_err wb_interp_export(wb_interp *in, const char *format, int all,
 wb_err wb_cmd_export(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	const char *fmt = w->w[1].s, *file = NULL;
-	int all = !strcmp(fmt, "http") || !strcmp(fmt, "har");
+	int all = 0;
 	for (size_t i = 2; i < w->n; i++) {
 		if (wb_lex_is(w, i, "--all"))
 			all = 1;
