@@ -84,7 +84,8 @@ def new_session(width, height):
          "bash --norc --noprofile" % (STATE, PROMPT))
     tmux("set-option", "-g", "window-size", "manual")
     tmux("resize-window", "-t", "wb", "-x", str(width), "-y", str(height))
-    wait_text(PROMPT.strip())
+    # a shell can take seconds to start on a loaded machine
+    wait_text(PROMPT.strip(), timeout=30.0)
 
 
 def at_prompt(text):
