@@ -41,6 +41,7 @@
 	X(FILE_NOT_FOUND, "FileNotFoundError")                                \
 	X(CANCELLED, "KeyboardInterrupt")                                     \
 	X(SYNTAX, "SyntaxError")                                              \
+	X(NAME, "NameError")                                                  \
 	X(USAGE, "UsageError")                                                \
 	X(SESSION, "SessionError")
 

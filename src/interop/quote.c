@@ -12,7 +12,7 @@ static int bare_cmd(const char *p, size_t n)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)p[i];
-		if (c <= 0x20 || c >= 0x7f || strchr("\"'\\", c))
+		if (c <= 0x20 || c >= 0x7f || strchr("\"'\\$", c))
 			return 0;
 	}
 	for (size_t k = 0; keywords[k]; k++)
@@ -36,7 +36,7 @@ wb_err wb_quote_cmd(wb_buf *out, const char *p, size_t n)
 			e = wb_buf_add(out, "\\n", 2);
 		else if (c == '\t')
 			e = wb_buf_add(out, "\\t", 2);
-		else if (c == '\\' || c == '"')
+		else if (c == '\\' || c == '"' || c == '$')
 			e = wb_buf_addc(out, '\\') ? WB_E_NOMEM
 						      : wb_buf_addc(out, (char)c);
 		else if (c < 0x20 || c >= 0x7f)

@@ -8,7 +8,8 @@
 #include "base/buf.h"
 
 /* Appends a command-language word standing for the bytes p[0..n): bare
- * when that reads back the same, else "..." with \r \n \t \\ \" \xNN.
+ * when that reads back the same, else "..." with \r \n \t \\ \" \$ \xNN
+ * (so that no ${NAME} in the bytes expands).
  * Bytes >= 0x80 become \xNN, i.e. the Latin-1 character of that byte, so
  * that putheader, endheaders and send put the same byte on the wire. */
 wb_err wb_quote_cmd(wb_buf *out, const char *p, size_t n);

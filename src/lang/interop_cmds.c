@@ -29,7 +29,7 @@ static wb_err import_text(wb_interp *in, const wb_words *w, size_t i,
 		return wb_interop_read_file(in->dir.p, w->w[i].s + 1, text,
 					    &in->msg);
 	if (!strcmp(fmt, "curl"))
-		return wb_buf_adds(text, in->line ? raw_tail(in->line, fmt) : "");
+		return wb_buf_adds(text, in->raw ? raw_tail(in->raw, fmt) : "");
 	if (i + 1 != w->n)
 		return wb_interp_fail(in, WB_E_USAGE, "usage: %s",
 				      wb_interp_find("import")->info.usage);

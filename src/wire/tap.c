@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_LISTENERS 4
+#define MAX_LISTENERS 8
 #define BLOCK_SIZE (64 * 1024)
 
 /* Frames live in blocks; the oldest block is evicted whole, so storing a

@@ -1,0 +1,119 @@
+/* cli_interop.c - wirebench --import and --export. */
+#include "cli_interop.h"
+
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "interop/curl_import.h"
+#include "interop/interop.h"
+
+static wb_err read_stdin(wb_buf *text)
+{
+	char blk[4096];
+	size_t got;
+	wb_err e = WB_OK;
+	while (!e && (got = fread(blk, 1, sizeof blk, stdin)) > 0)
+		e = wb_buf_add(text, blk, got);
+	return e ? e : wb_buf_add(text, "", 0);
+}
+
+/* curl given as its words after --: no shell quoting left to undo. */
+static wb_err import_words(int lenient, int n, char **v, wb_lines *out,
+			   wb_buf *msg)
+{
+	wb_lines words = { 0 };
+	wb_curl_opts co = { lenient, "." };
+	wb_err e = WB_OK;
+	for (int k = 0; !e && k < n; k++)
+		e = wb_lines_add(&words, v[k]);
+	if (!e)
+		e = wb_curl_import(&words, &co, out, msg);
+	wb_lines_free(&words);
+	return e;
+}
+
+/* The import's input: curl words, a curl line, a file or stdin. */
+static wb_err import_input(const char *fmt, int lenient, int n, char **v,
+			   wb_lines *out, wb_buf *msg)
+{
+	if (!strcmp(fmt, "curl") && n > 1)
+		return import_words(lenient, n, v, out, msg);
+	if (n != 1) {
+		wb_buf_adds(msg, "--import needs -- and its input");
+		return WB_E_USAGE;
+	}
+	wb_import_opts o = { lenient, "." };
+	wb_buf text = WB_BUF_INIT;
+	wb_err e;
+	if (!strcmp(v[0], "-"))
+		e = read_stdin(&text);
+	else if (strcmp(fmt, "curl"))
+		e = wb_interop_read_file(NULL, v[0], &text, msg);
+	else
+		e = wb_buf_adds(&text, v[0]);
+	if (!e)
+		e = wb_import(fmt, text.p ? text.p : "", &o, out, msg);
+	wb_buf_free(&text);
+	return e;
+}
+
+int wb_cli_import(const char *format, int lenient, int n, char **v)
+{
+	wb_lines l = { 0 };
+	wb_buf msg = WB_BUF_INIT, out = WB_BUF_INIT;
+	wb_err e = import_input(format, lenient, n, v, &l, &msg);
+	if (!e)
+		e = wb_buf_adds(&out, "# wirebench session 1\n");
+	if (!e)
+		e = wb_lines_join(&l, &out);
+	if (e)
+		fprintf(stderr, "wirebench: import: %s: %s\n", wb_err_name(e),
+			msg.p ? msg.p : "");
+	else
+		fwrite(out.p, 1, out.n, stdout);
+	wb_lines_free(&l);
+	wb_buf_free(&msg);
+	wb_buf_free(&out);
+	return e ? WB_EXIT_FAILED : WB_EXIT_OK;
+}
+
+static void copy_out(FILE *from, FILE *to)
+{
+	char blk[4096];
+	size_t n;
+	rewind(from);
+	while ((n = fread(blk, 1, sizeof blk, from)) > 0)
+		fwrite(blk, 1, n, to);
+}
+
+int wb_cli_export(const char *format, const char *script,
+		  const wb_batch_opts *opts)
+{
+	if (!script) {
+		fputs("wirebench: --export needs a script\n", stderr);
+		return WB_EXIT_USAGE;
+	}
+	wb_batch_opts o = *opts;
+	o.export_fmt = format;
+	o.export_out = stdout;
+	o.url = NULL;
+	FILE *f = fopen(script, "r");
+	if (!f) {
+		perror(script);
+		return WB_EXIT_USAGE;
+	}
+	FILE *tr = tmpfile();
+	char *copy = strdup(script);
+	int rc = WB_EXIT_USAGE;
+	if (tr && copy)
+		rc = wb_batch_run(f, dirname(copy), &o, tr, stderr);
+	if (tr && rc)
+		copy_out(tr, stderr);
+	free(copy);
+	if (tr)
+		fclose(tr);
+	fclose(f);
+	return rc;
+}
