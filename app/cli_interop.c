@@ -44,8 +44,8 @@ static wb_err import_input(const char *fmt, int lenient, int n, char **v,
 		wb_buf_adds(msg, "--import needs -- and its input");
 		return WB_E_USAGE;
 	}
-	wb_import_opts o = { lenient, "." };
-	wb_buf text = WB_BUF_INIT;
+	wb_import_opts o = { lenient, ".", "." };
+	wb_buf text = WB_BUF_INIT, base = WB_BUF_INIT;
 	wb_err e;
 	if (!strcmp(v[0], "-"))
 		e = read_stdin(&text);
@@ -53,9 +53,14 @@ static wb_err import_input(const char *fmt, int lenient, int n, char **v,
 		e = wb_interop_read_file(NULL, v[0], &text, msg);
 	else
 		e = wb_buf_adds(&text, v[0]);
+	/* a file's own files (.http `< path`) are beside it */
+	if (!e && strcmp(fmt, "curl") && strchr(v[0], '/'))
+		e = wb_buf_add(&base, v[0], (size_t)(strrchr(v[0], '/') - v[0] + 1));
+	o.base = base.p ? base.p : ".";
 	if (!e)
 		e = wb_import(fmt, text.p ? text.p : "", &o, out, msg);
 	wb_buf_free(&text);
+	wb_buf_free(&base);
 	return e;
 }
 

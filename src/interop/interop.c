@@ -3,10 +3,12 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "curl_export.h"
 #include "curl_import.h"
+#include "httpfile.h"
 
 wb_err wb_interop_read_file(const char *dir, const char *path, wb_buf *out,
 			    wb_buf *msg)
@@ -42,7 +44,10 @@ wb_err wb_import(const char *format, const char *text,
 		wb_curl_opts co = { o->lenient, o->dir };
 		return wb_curl_import_line(text, &co, out, msg);
 	}
-	wb_buf_printf(msg, "unknown import format '%s' (curl)", format);
+	if (!strcmp(format, "http"))
+		return wb_httpfile_import(text, o->dir, o->base ? o->base : ".",
+					  out, msg);
+	wb_buf_printf(msg, "unknown import format '%s' (curl, http)", format);
 	return WB_E_USAGE;
 }
 
@@ -67,11 +72,23 @@ static wb_err export_curl(const wb_xchgs *xs, size_t from, size_t to,
 	return e;
 }
 
+void wb_xfiles_free(wb_xfiles *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->v[i].name);
+		wb_buf_free(&f->v[i].bytes);
+	}
+	free(f->v);
+	*f = (wb_xfiles){ 0 };
+}
+
 wb_err wb_export(const char *format, const wb_xchgs *xs, size_t from,
-		 size_t to, wb_buf *out, wb_buf *msg)
+		 size_t to, const wb_export_opts *o, wb_buf *out, wb_buf *msg)
 {
 	if (!strcmp(format, "curl"))
 		return export_curl(xs, from, to, out);
-	wb_buf_printf(msg, "unknown export format '%s' (curl)", format);
+	if (!strcmp(format, "http"))
+		return wb_httpfile_export(xs, from, to, o, out);
+	wb_buf_printf(msg, "unknown export format '%s' (curl, http)", format);
 	return WB_E_USAGE;
 }

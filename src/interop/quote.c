@@ -21,28 +21,62 @@ static int bare_cmd(const char *p, size_t n)
 	return 1;
 }
 
-wb_err wb_quote_cmd(wb_buf *out, const char *p, size_t n)
+/* One byte inside a double-quoted word. */
+static wb_err dq_byte(wb_buf *out, unsigned char c)
 {
 	static const char hex[] = "0123456789abcdef";
+	char x[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+	if (c == '\r')
+		return wb_buf_add(out, "\\r", 2);
+	if (c == '\n')
+		return wb_buf_add(out, "\\n", 2);
+	if (c == '\t')
+		return wb_buf_add(out, "\\t", 2);
+	if (c == '\\' || c == '"' || c == '$')
+		return wb_buf_add(out, x, 1) ? WB_E_NOMEM : wb_buf_addc(out, (char)c);
+	if (c < 0x20 || c >= 0x7f)
+		return wb_buf_add(out, x, 4);
+	return wb_buf_addc(out, (char)c);
+}
+
+wb_err wb_quote_cmd(wb_buf *out, const char *p, size_t n)
+{
 	if (bare_cmd(p, n))
 		return wb_buf_add(out, p, n);
 	wb_err e = wb_buf_addc(out, '"');
-	for (size_t i = 0; !e && i < n; i++) {
-		unsigned char c = (unsigned char)p[i];
-		char x[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
-		if (c == '\r')
-			e = wb_buf_add(out, "\\r", 2);
-		else if (c == '\n')
-			e = wb_buf_add(out, "\\n", 2);
-		else if (c == '\t')
-			e = wb_buf_add(out, "\\t", 2);
-		else if (c == '\\' || c == '"' || c == '$')
-			e = wb_buf_addc(out, '\\') ? WB_E_NOMEM
-						      : wb_buf_addc(out, (char)c);
-		else if (c < 0x20 || c >= 0x7f)
-			e = wb_buf_add(out, x, 4);
-		else
-			e = wb_buf_addc(out, (char)c);
+	for (size_t i = 0; !e && i < n; i++)
+		e = dq_byte(out, (unsigned char)p[i]);
+	return e ? e : wb_buf_addc(out, '"');
+}
+
+/* ${NAME} at p (letters, digits, _, not a digit first): its length,
+ * else 0. */
+static size_t var_ref(const char *p, size_t n)
+{
+	if (n < 4 || p[0] != '$' || p[1] != '{' || (p[2] >= '0' && p[2] <= '9'))
+		return 0;
+	size_t i = 2;
+	while (i < n && (p[i] == '_' || (p[i] >= 'a' && p[i] <= 'z') ||
+			 (p[i] >= 'A' && p[i] <= 'Z') ||
+			 (p[i] >= '0' && p[i] <= '9')))
+		i++;
+	return i > 2 && i < n && p[i] == '}' ? i + 1 : 0;
+}
+
+wb_err wb_quote_tmpl(wb_buf *out, const char *p, size_t n)
+{
+	wb_err e = wb_buf_addc(out, '"');
+	size_t i = 0, ref;
+	while (!e && i < n) {
+		if (p[i] == '$' && i + 1 < n && p[i + 1] == '$') {
+			e = dq_byte(out, '$');
+			i += 2;
+		} else if ((ref = var_ref(p + i, n - i))) {
+			e = wb_buf_add(out, p + i, ref);
+			i += ref;
+		} else {
+			e = dq_byte(out, (unsigned char)p[i++]);
+		}
 	}
 	return e ? e : wb_buf_addc(out, '"');
 }
@@ -87,3 +121,4 @@ wb_err wb_quote_printf(wb_buf *out, const char *p, size_t n)
 	}
 	return e;
 }
+

@@ -13,6 +13,10 @@
  * Bytes >= 0x80 become \xNN, i.e. the Latin-1 character of that byte, so
  * that putheader, endheaders and send put the same byte on the wire. */
 wb_err wb_quote_cmd(wb_buf *out, const char *p, size_t n);
+/* Appends a command-language word for the template p[0..n): ${NAME}
+ * stays a variable reference, $$ stands for one literal $, every other
+ * byte reads back as itself (as in wb_quote_cmd). */
+wb_err wb_quote_tmpl(wb_buf *out, const char *p, size_t n);
 /* Appends a POSIX shell word for p[0..n) (no NUL): bare when safe, else
  * '...' (with '\'' for a quote). */
 wb_err wb_quote_sh(wb_buf *out, const char *p, size_t n);
