@@ -73,8 +73,12 @@ int wb_cli_import(const char *format, int lenient, int n, char **v)
 		e = wb_buf_adds(&out, "# wirebench session 1\n");
 	if (!e)
 		e = wb_lines_join(&l, &out);
+	/* a message that names a line of a file names the file too */
+	int in_file = n == 1 && strcmp(v[0], "-") && strcmp(format, "curl") &&
+		      msg.p && !strncmp(msg.p, "line ", 5);
 	if (e)
-		fprintf(stderr, "wirebench: import: %s: %s\n", wb_err_name(e),
+		fprintf(stderr, "wirebench: import: %s: %s%s%s\n",
+			wb_err_name(e), in_file ? v[0] : "", in_file ? ": " : "",
 			msg.p ? msg.p : "");
 	else
 		fwrite(out.p, 1, out.n, stdout);

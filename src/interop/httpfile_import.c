@@ -166,39 +166,80 @@ static wb_err target_from(const segs *s, size_t i, const char *rest,
 	return e;
 }
 
-/* Splits the URL template into origin and target at the origin's end,
- * expanding references only as far as needed to find it. */
+/* Expands segments until the origin's end is known: *at is the segment
+ * holding it, which starts at *start of the expansion x; *end is where
+ * the origin ends in x. */
+static wb_err find_end(const wb_hfile *f, const segs *s, size_t *at,
+		       size_t *start, size_t *end, wb_buf *x, wb_buf *msg)
+{
+	wb_err e = WB_OK;
+	*end = 0;
+	wb_buf_clear(x);
+	for (size_t i = 0; !e && i < s->n && !*end; i++) {
+		*start = x->n;
+		*at = i;
+		e = s->v[i].var ? expand_var(&f->vars, s->v[i].text.p, 0, x, msg)
+				: wb_buf_add(x, s->v[i].text.p, s->v[i].text.n);
+		if (!e)
+			*end = origin_end(x, i + 1 == s->n);
+	}
+	if (!e && !*end) {
+		wb_buf_printf(msg, "not an http:// or https:// URL: '%.*s'",
+			      (int)x->n, x->p ? x->p : "");
+		e = WB_E_INVALID_URL;
+	}
+	return e;
+}
+
+/* Replaces reference k by the segments of its variable's value. */
+static wb_err inline_var(const wb_hfile *f, segs *s, size_t k)
+{
+	long j = -1;
+	for (size_t i = 0; i < f->vars.n; i++)
+		if (!strcmp(f->vars.v[i].name, s->v[k].text.p))
+			j = (long)i;
+	segs t = { 0 };
+	wb_err e = WB_OK;
+	for (size_t i = 0; !e && i < s->n; i++) {
+		if (i != k)
+			e = segs_add(&t, s->v[i].text.p, s->v[i].text.n,
+				     s->v[i].var);
+		else if (j >= 0)
+			e = split(f->vars.v[j].value, &t);
+	}
+	segs_free(s);
+	*s = t;
+	return e;
+}
+
+/* Splits the URL template into origin and target where the origin ends.
+ * A reference the end falls inside is replaced by its value's template
+ * (so {{api}} = {{host}}/v1 still opens ${host}), down to literal text. */
 static wb_err split_url(const wb_hfile *f, const wb_hreq *r, url *u,
 			wb_buf *msg)
 {
 	segs s = { 0 };
-	wb_buf x = WB_BUF_INIT; /* the expansion so far */
+	wb_buf x = WB_BUF_INIT;
+	size_t i = 0, start = 0, end = 0;
 	wb_err e = split(r->url.p ? r->url.p : "", &s);
-	size_t i = 0, end = 0, start = 0;
-	for (; !e && i < s.n && !end; i++) {
-		start = x.n;
-		e = s.v[i].var ? expand_var(&f->vars, s.v[i].text.p, 0, &x, msg)
-			       : wb_buf_add(&x, s.v[i].text.p, s.v[i].text.n);
-		if (!e)
-			end = origin_end(&x, i + 1 == s.n);
-		if (!e && !end && (start == x.n || i + 1 == s.n))
-			end = origin_end(&x, 1);
+	for (int depth = 0; !e; depth++) {
+		e = find_end(f, &s, &i, &start, &end, &x, msg);
+		if (e || !s.v[i].var || end == x.n || depth == MAX_DEPTH)
+			break;
+		e = inline_var(f, &s, i);
 	}
-	if (!e && !end) {
-		wb_buf_printf(msg, "not an http:// or https:// URL: '%.*s'",
-			      (int)x.n, x.p ? x.p : "");
-		e = WB_E_INVALID_URL;
-	}
-	/* segments before i-1 are all origin; i-1 holds the boundary */
-	for (size_t k = 0; !e && k + 1 < i; k++)
+	for (size_t k = 0; !e && k < i; k++)
 		e = s.v[k].var ? ref(&u->origin, &s.v[k])
 			       : lit(&u->origin, s.v[k].text.p, s.v[k].text.n, 0);
-	if (!e && s.v[i - 1].var && end == x.n) {
-		e = ref(&u->origin, &s.v[i - 1]);
+	if (!e && s.v[i].var && end == x.n) {
+		e = ref(&u->origin, &s.v[i]);
+		if (!e)
+			e = target_from(&s, i + 1, "", 0, &u->target);
 	} else if (!e) {
 		e = lit(&u->origin, x.p + start, end - start, 0);
 		if (!e)
-			e = target_from(&s, i, x.p + end, x.n - end, &u->target);
+			e = target_from(&s, i + 1, x.p + end, x.n - end,
+					&u->target);
 	}
 	if (!e && !u->target.n)
 		e = wb_buf_addc(&u->target, '/');
@@ -346,7 +387,12 @@ static wb_err emit_request(const char *dir, const char *base,
 		e = title(r, k, out);
 	if (!e)
 		e = repeated_note(r, out);
-	if (!e && (!prev->p || strcmp(prev->p, u.origin.p))) {
+	/* a new open only for another origin: the connection is kept */
+	wb_buf now = WB_BUF_INIT;
+	if (!e)
+		e = expand(&f->vars, u.origin.p, 0, &now, msg) ||
+		    wb_buf_add(&now, "", 0);
+	if (!e && (!prev->p || strcmp(prev->p, now.p))) {
 		wb_buf b = WB_BUF_INIT;
 		e = wb_buf_adds(&b, "open ") ||
 		    wb_quote_tmpl(&b, u.origin.p, u.origin.n) ||
@@ -354,8 +400,9 @@ static wb_err emit_request(const char *dir, const char *base,
 		wb_buf_free(&b);
 		wb_buf_clear(prev);
 		if (!e)
-			e = wb_buf_adds(prev, u.origin.p);
+			e = wb_buf_adds(prev, now.p);
 	}
+	wb_buf_free(&now);
 	if (!e)
 		e = request_cmd(dir, base, r, &u, out, msg);
 	if (!e)
