@@ -35,8 +35,8 @@ static wb_err import_words(int lenient, int n, char **v, wb_lines *out,
 }
 
 /* The import's input: curl words, a curl line, a file or stdin. */
-static wb_err import_input(const char *fmt, int lenient, int n, char **v,
-			   wb_lines *out, wb_buf *msg)
+static wb_err import_input(const char *fmt, int lenient, int expect, int n,
+			   char **v, wb_lines *out, wb_buf *msg)
 {
 	if (!strcmp(fmt, "curl") && n > 1)
 		return import_words(lenient, n, v, out, msg);
@@ -44,7 +44,7 @@ static wb_err import_input(const char *fmt, int lenient, int n, char **v,
 		wb_buf_adds(msg, "--import needs -- and its input");
 		return WB_E_USAGE;
 	}
-	wb_import_opts o = { lenient, ".", "." };
+	wb_import_opts o = { lenient, ".", ".", expect };
 	wb_buf text = WB_BUF_INIT, base = WB_BUF_INIT;
 	wb_err e;
 	if (!strcmp(v[0], "-"))
@@ -64,11 +64,12 @@ static wb_err import_input(const char *fmt, int lenient, int n, char **v,
 	return e;
 }
 
-int wb_cli_import(const char *format, int lenient, int n, char **v)
+int wb_cli_import(const char *format, int lenient, int expect, int n,
+		  char **v)
 {
 	wb_lines l = { 0 };
 	wb_buf msg = WB_BUF_INIT, out = WB_BUF_INIT;
-	wb_err e = import_input(format, lenient, n, v, &l, &msg);
+	wb_err e = import_input(format, lenient, expect, n, v, &l, &msg);
 	if (!e)
 		e = wb_buf_adds(&out, "# wirebench session 1\n");
 	if (!e)

@@ -4,10 +4,11 @@
 
 #include "lang/batch.h"
 
-/* --import FORMAT [--lenient] -- INPUT...: prints the commands as a
- * session on stdout. n is the count of inputs after --, or -1 without --.
- * Returns the exit status. */
-int wb_cli_import(const char *format, int lenient, int n, char **v);
+/* --import FORMAT [--lenient] [--expect] -- INPUT...: prints the commands
+ * as a session on stdout. n is the count of inputs after --, or -1
+ * without --. Returns the exit status. */
+int wb_cli_import(const char *format, int lenient, int expect, int n,
+		  char **v);
 
 /* --export FORMAT SCRIPT: runs SCRIPT in batch with its transcript kept
  * aside (shown on stderr when it fails), then prints every request in

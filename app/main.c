@@ -25,12 +25,15 @@ static const char usage[] =
 	"       wirebench --serve [PORT]              the demo server on "
 	"127.0.0.1\n"
 	"       wirebench --import curl [--lenient] -- CMDLINE...|-\n"
+	"       wirebench --import http -- FILE|-\n"
+	"       wirebench --import har [--expect] -- FILE|-\n"
 	"                 print the commands of a curl command line (its words,"
 	"\n"
-	"                 one string, or - for standard input) as a session\n"
-	"       wirebench --export curl SCRIPT        run SCRIPT, then print "
-	"every\n"
-	"                                             request as a curl command\n"
+	"                 one string, or - for standard input), a .http file or"
+	"\n"
+	"                 a HAR as a session\n"
+	"       wirebench --export curl|http|har SCRIPT\n"
+	"                 run SCRIPT, then print every request in that format\n"
 	"       wirebench --version | --help\n"
 	"  in every mode: --var NAME=VALUE, --env FILE (NAME=value lines)\n"
 	"  OPEN-OPTION: open's options (--timeout S, --connect-to HOST:PORT,\n"
@@ -43,7 +46,7 @@ static const char usage[] =
 typedef struct args {
 	const char *batch, *url, *serve_port, *import, *export_fmt;
 	int serve, repl, version, help;
-	int lenient, import_at; /* import_at: argv index after -- */
+	int lenient, expect, import_at; /* import_at: argv index after -- */
 	wb_vardef defs[MAX_DEFS];
 	const char *open_opts[MAX_OPEN_OPTS];
 	wb_batch_opts o;
@@ -165,6 +168,8 @@ static int parse_opt(args *a, int argc, char **argv, int *i)
 			a->serve_port = argv[++*i];
 	} else if (!strcmp(o, "--lenient")) {
 		a->lenient = 1;
+	} else if (!strcmp(o, "--expect")) {
+		a->expect = 1;
 	} else if (!strcmp(o, "--") && a->import) {
 		a->import_at = *i + 1;
 		*i = argc;
@@ -258,7 +263,7 @@ int main(int argc, char **argv)
 	a.o.defs = a.defs;
 	a.o.open_opts = a.open_opts;
 	if (a.import)
-		return wb_cli_import(a.import, a.lenient,
+		return wb_cli_import(a.import, a.lenient, a.expect,
 				     a.import_at ? argc - a.import_at : -1,
 				     argv + (a.import_at ? a.import_at : argc));
 	if (a.export_fmt)

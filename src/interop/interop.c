@@ -8,6 +8,7 @@
 
 #include "curl_export.h"
 #include "curl_import.h"
+#include "har.h"
 #include "httpfile.h"
 
 wb_err wb_interop_read_file(const char *dir, const char *path, wb_buf *out,
@@ -47,7 +48,10 @@ wb_err wb_import(const char *format, const char *text,
 	if (!strcmp(format, "http"))
 		return wb_httpfile_import(text, o->dir, o->base ? o->base : ".",
 					  out, msg);
-	wb_buf_printf(msg, "unknown import format '%s' (curl, http)", format);
+	if (!strcmp(format, "har"))
+		return wb_har_import(text, strlen(text), o->expect, out, msg);
+	wb_buf_printf(msg, "unknown import format '%s' (curl, http, har)",
+		      format);
 	return WB_E_USAGE;
 }
 
@@ -89,6 +93,9 @@ wb_err wb_export(const char *format, const wb_xchgs *xs, size_t from,
 		return export_curl(xs, from, to, out);
 	if (!strcmp(format, "http"))
 		return wb_httpfile_export(xs, from, to, o, out);
-	wb_buf_printf(msg, "unknown export format '%s' (curl, http)", format);
+	if (!strcmp(format, "har"))
+		return wb_har_export(xs, from, to, out);
+	wb_buf_printf(msg, "unknown export format '%s' (curl, http, har)",
+		      format);
 	return WB_E_USAGE;
 }

@@ -10,9 +10,10 @@ typedef struct wb_import_opts {
 	int lenient;      /* curl: leave unsupported options out */
 	const char *dir;  /* files named in the input are relative to it */
 	const char *base; /* .http: the input file's folder, relative to dir */
+	int expect;       /* HAR: recorded responses become expectations */
 } wb_import_opts;
 
-/* Converts text in format ("curl", "http") to command lines.
+/* Converts text in format ("curl", "http", "har") to command lines.
  * Everything is checked before anything is appended to out. */
 wb_err wb_import(const char *format, const char *text,
 		 const wb_import_opts *o, wb_lines *out, wb_buf *msg);
@@ -38,7 +39,7 @@ typedef struct wb_export_opts {
 	wb_xfiles *files;       /* side files are appended here */
 } wb_export_opts;
 
-/* Writes exchanges [from, to) of xs in format ("curl", "http"). */
+/* Writes exchanges [from, to) of xs in format ("curl", "http", "har"). */
 wb_err wb_export(const char *format, const wb_xchgs *xs, size_t from,
 		 size_t to, const wb_export_opts *o, wb_buf *out, wb_buf *msg);
 

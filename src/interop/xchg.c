@@ -71,7 +71,7 @@ static wb_err start(rd *r, const wb_frame *f)
 		return WB_E_NOMEM;
 	r->out->v = v;
 	wb_xchg *x = &v[r->out->n++];
-	*x = (wb_xchg){ .cmd = f->cmd };
+	*x = (wb_xchg){ .cmd = f->cmd, .id0 = f->id };
 	r->cur = x;
 	x->origin = wb_xhist_origin(r->h, f->id);
 	double tn, tw;
@@ -149,21 +149,30 @@ static wb_err incoming(rd *r, const wb_frame *f)
 /* "connected to 1.2.3.4:80 (tcp)": the address and when. */
 static void note(rd *r, const wb_frame *f)
 {
-	if (f->kind != WB_FK_OPEN || !f->data)
+	if (f->kind != WB_FK_OPEN || !f->note) /* notes keep their text there */
 		return;
 	double tn, tw;
 	wb_xhist_times(r->h, f->id, &tn, &tw);
-	r->t_open1 = tn;
-	if (r->cur && r->cur->t_start && !r->t_open0)
-		r->t_open0 = r->cur->t_start;
-	const char *p = strstr(f->data, "connected to ");
-	if (p) {
-		p += 13;
-		size_t n = strcspn(p, " ");
-		const char *colon = memrchr(p, ':', n);
-		if (colon)
-			n = (size_t)(colon - p);
-		snprintf(r->ip, sizeof r->ip, "%.*s", (int)n, p);
+	wb_xchg *x = r->cur;
+	/* http.client connects when a request is first sent: that connection
+	 * belongs to the request being sent, an explicit one to the next */
+	int lazy = x && !x->has_response && !x->t_connect1;
+	const char *p = strstr(f->note, "connected to ");
+	if (!p)
+		return;
+	p += 13;
+	size_t n = strcspn(p, " ");
+	const char *colon = memrchr(p, ':', n);
+	if (colon)
+		n = (size_t)(colon - p);
+	snprintf(r->ip, sizeof r->ip, "%.*s", (int)n, p);
+	if (lazy) {
+		x->t_connect0 = x->t_start;
+		x->t_connect1 = tn;
+		snprintf(x->server_ip, sizeof x->server_ip, "%s", r->ip);
+	} else { /* when it started is not recorded */
+		r->t_open0 = 0;
+		r->t_open1 = tn;
 	}
 }
 
@@ -171,7 +180,7 @@ wb_err wb_xchg_read(const wb_xhist *h, wb_xchgs *out)
 {
 	const wb_tap *tap = wb_xhist_tap(h);
 	rd r = { .h = h, .out = out };
-	*out = (wb_xchgs){ 0 };
+	*out = (wb_xchgs){ .tap = tap, .hist = h };
 	wb_err e = WB_OK;
 	for (size_t i = 0; !e && i < wb_tap_count(tap); i++) {
 		const wb_frame *f = wb_tap_get(tap, i);

@@ -31,6 +31,7 @@ typedef struct wb_xchg {
 	wb_buf rbody;        /* body data (chunk framing removed) */
 	int has_response;
 	char server_ip[64];
+	uint64_t id0;        /* id of its request-line frame */
 	/* monotonic seconds, 0 = unknown */
 	double t_start, t_connect0, t_connect1, t_sent, t_first_in, t_last_in;
 } wb_xchg;
@@ -38,6 +39,8 @@ typedef struct wb_xchg {
 typedef struct wb_xchgs {
 	wb_xchg *v;
 	size_t n, cap;
+	const wb_tap *tap;   /* the frames they were read from */
+	const wb_xhist *hist;
 } wb_xchgs;
 
 /* Reads the exchanges from the history's tap. */

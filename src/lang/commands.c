@@ -775,20 +775,23 @@ const wb_cmd wb_cmds[] = {
 	    "first failure unless the front end keeps going (the REPL does)."),
 	EXT("import", wb_cmd_import, 1, -1,
 	    "import [--no-run] [--lenient] curl CMDLINE|@FILE | import "
-	    "[--no-run] http FILE",
-	    "Turn a curl command line (pasted as is, or read from FILE) or a "
-	    ".http/.rest file (REST Client, JetBrains) into commands: they are "
-	    "shown, then run as if typed (--no-run: only shown). curl options "
-	    "wirebench cannot honour are named and fail the import unless "
-	    "--lenient; a bad .http file is refused with its line."),
+	    "[--no-run] http FILE | import [--no-run] [--expect] har FILE",
+	    "Turn a curl command line (pasted as is, or read from FILE), a "
+	    ".http/.rest file (REST Client, JetBrains) or a HAR 1.2 capture "
+	    "into commands: they are shown, then run as if typed (--no-run: "
+	    "only shown). curl options wirebench cannot honour are named and "
+	    "fail the import unless --lenient; a bad file is refused with its "
+	    "position. --expect: a HAR's recorded responses become expect "
+	    "lines."),
 	EXT("export", wb_cmd_export, 1, 3,
-	    "export curl [--all] [FILE] | export http [FILE]",
+	    "export curl [--all] [FILE] | export http [FILE] | export har "
+	    "[FILE]",
 	    "Write the last request sent (every one with --all) as a curl "
-	    "command line that sends the same bytes, or every request as a "
-	    ".http file with the variables as @name = value, to FILE or the "
-	    "screen; '# ... cannot reproduce/express:' comments name what the "
-	    "format cannot say. Secret values are written as " WB_SECRET_MARK
-	    "."),
+	    "command line that sends the same bytes, every request as a .http "
+	    "file with the variables as @name = value, or every exchange as "
+	    "HAR 1.2, to FILE or the screen; '# ... cannot reproduce/express:' "
+	    "comments name what the format cannot say. Secret values are "
+	    "written as " WB_SECRET_MARK "."),
 	EXT("help", cmd_help, 0, 1, "help [COMMAND]",
 	    "List the commands, or explain one."),
 	EXT("quit", cmd_quit, 0, 0, "quit",

@@ -63,6 +63,8 @@ wb_err wb_cmd_import(wb_interp *in, const wb_words *w, wb_result *res)
 			no_run = 1;
 		else if (wb_lex_is(w, i, "--lenient"))
 			o.lenient = 1;
+		else if (wb_lex_is(w, i, "--expect"))
+			o.expect = 1;
 		else
 			return wb_interp_fail(in, WB_E_USAGE,
 					      "import: unknown option '%s'",
