@@ -21,6 +21,14 @@ typedef struct wb_batch_opts {
 	const wb_vardef *defs; /* --var and --env, in order */
 	size_t ndefs;
 	int repl;           /* the plain REPL: Ctrl-C cancels, never ends */
+	int record;         /* keep the session in memory (for save) */
+	/* Called before the first line (may be NULL); a non-zero return
+	 * ends the run with that status. */
+	int (*setup)(wb_interp *in, void *arg);
+	/* Called after the last line, once the connection is closed (may be
+	 * NULL); returns the exit status, given the run's. */
+	int (*finish)(wb_interp *in, void *arg, int status);
+	void *hook_arg;
 } wb_batch_opts;
 
 /* Exit statuses of a run (documented in the manual page). */

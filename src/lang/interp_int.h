@@ -6,6 +6,7 @@
 #include "lex.h"
 #include "interop/lines.h"
 #include "interop/xhist.h"
+#include "session/record.h"
 
 /* A variable of the command language (set, --var, --env). */
 typedef struct wb_var {
@@ -46,6 +47,12 @@ struct wb_interp {
 	char **src;        /* lines of the file `source` read, run next */
 	size_t nsrc;
 	char *src_dir;     /* that file's folder, for its @file paths */
+	wb_rec *rec;       /* everything run, for save and replay */
+	int no_record;     /* recording switched off (batch without --record) */
+	wb_buf session;    /* the file the session was loaded from or saved to */
+	wb_buf recovery;   /* rewritten after every command, when set */
+	const char **secret_view; /* the secrets' values, for the redactor */
+	size_t secret_cap;
 };
 
 typedef wb_err (*wb_cmd_fn)(wb_interp *in, const wb_words *w,
@@ -55,6 +62,7 @@ typedef struct wb_cmd {
 	wb_cmd_info info;
 	wb_cmd_fn fn;
 	int min_args, max_args; /* words after the name; max -1: any */
+	int unrecorded;         /* save, replay: not part of the session */
 } wb_cmd;
 
 extern const wb_cmd wb_cmds[];
@@ -120,6 +128,10 @@ wb_err wb_interp_queue(wb_interp *in, const wb_lines *lines);
 /* The import and export commands (interop_cmds.c). */
 wb_err wb_cmd_import(wb_interp *in, const wb_words *w, wb_result *res);
 wb_err wb_cmd_export(wb_interp *in, const wb_words *w, wb_result *res);
+/* The session commands (cmd_session.c). */
+wb_err wb_cmd_save(wb_interp *in, const wb_words *w, wb_result *res);
+wb_err wb_cmd_replay(wb_interp *in, const wb_words *w, wb_result *res);
+
 /* True for an unquoted option word (-H, --...) or encode_chunked. */
 int wb_interp_is_option(const wb_words *w, size_t i);
 
