@@ -8,6 +8,8 @@
 
 #include "interop/curl_import.h"
 #include "interop/interop.h"
+#include "interop/xsession.h"
+#include "session/format.h"
 
 static wb_err read_stdin(wb_buf *text)
 {
@@ -98,6 +100,25 @@ static void copy_out(FILE *from, FILE *to)
 		fwrite(blk, 1, n, to);
 }
 
+/* A session file: exported from its recording, nothing is sent. */
+static int export_session(const char *format, const char *path)
+{
+	wb_session *s = NULL;
+	wb_buf msg = WB_BUF_INIT, out = WB_BUF_INIT;
+	wb_err e = wb_session_load(path, &s, &msg);
+	if (!e)
+		e = wb_xsession_export(s, format, NULL, &out, &msg);
+	if (e)
+		fprintf(stderr, "wirebench: export: %s: %s\n", wb_err_name(e),
+			msg.p ? msg.p : "");
+	else
+		fwrite(out.p, 1, out.n, stdout);
+	wb_session_free(s);
+	wb_buf_free(&msg);
+	wb_buf_free(&out);
+	return e ? WB_EXIT_FAILED : WB_EXIT_OK;
+}
+
 int wb_cli_export(const char *format, const char *script,
 		  const wb_batch_opts *opts)
 {
@@ -105,6 +126,8 @@ int wb_cli_export(const char *format, const char *script,
 		fputs("wirebench: --export needs a script\n", stderr);
 		return WB_EXIT_USAGE;
 	}
+	if (wb_session_is_session_file(script))
+		return export_session(format, script);
 	wb_batch_opts o = *opts;
 	o.export_fmt = format;
 	o.export_out = stdout;

@@ -10,8 +10,9 @@
 int wb_cli_import(const char *format, int lenient, int expect, int n,
 		  char **v);
 
-/* --export FORMAT SCRIPT: runs SCRIPT in batch with its transcript kept
- * aside (shown on stderr when it fails), then prints every request in
+/* --export FORMAT FILE: a session file is exported from its recording
+ * (nothing is sent); another script runs in batch with its transcript
+ * kept aside (shown on stderr when it fails). Every request is printed in
  * FORMAT on stdout. Returns the exit status. */
 int wb_cli_export(const char *format, const char *script,
 		  const wb_batch_opts *o);

@@ -25,6 +25,7 @@ struct wb_xhist {
 	char *origin;
 	wb_lines lines;
 	double wall0, mono0;
+	const double *clock; /* a recording's times, or NULL */
 };
 
 static double mono(void)
@@ -49,7 +50,7 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 {
 	wb_xhist *h = arg;
 	ftime *t = &h->times[f->id % MAX_TIMES];
-	double now = mono();
+	double now = h->clock ? *h->clock : mono();
 	if (ev == WB_TAP_NEW) {
 		*t = (ftime){ f->id, now, f->state == WB_FS_WIRE ? now : 0 };
 		if (f->kind == WB_FK_REQUEST_LINE && f->dir == WB_DIR_OUT)
@@ -94,6 +95,13 @@ void wb_xhist_set_origin(wb_xhist *h, const char *origin)
 	char *c = origin ? strdup(origin) : NULL;
 	free(h->origin);
 	h->origin = c;
+}
+
+void wb_xhist_set_clock(wb_xhist *h, const double *now)
+{
+	h->clock = now;
+	if (now) /* a recording's times count from when it is read */
+		h->mono0 = 0;
 }
 
 void wb_xhist_command(wb_xhist *h, unsigned n, const char *line)

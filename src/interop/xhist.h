@@ -18,6 +18,10 @@ wb_xhist *wb_xhist_new(wb_tap *tap);
 void wb_xhist_free(wb_xhist *h);
 /* The origin ("http://host:port") later requests go to. */
 void wb_xhist_set_origin(wb_xhist *h, const char *origin);
+/* Times frames by *now (seconds, never 0) instead of the monotonic clock
+ * while now is not NULL: a recording replayed into the tap keeps its own
+ * times. */
+void wb_xhist_set_clock(wb_xhist *h, const double *now);
 /* Records command line n. */
 void wb_xhist_command(wb_xhist *h, unsigned n, const char *line);
 

@@ -396,6 +396,46 @@ def bad_input(c, d):
              "wb> putrequest" not in out, out + err)
 
 
+def session_file(c, d, sent, first_port):
+    """--export FORMAT SESSION.wb reads the recording: no server needed."""
+    other = demo_server(d)
+    script = write(d, "rec-src.wb", SESSION.format(port=other.port))
+    code, out, err = wb("--batch", script, "--record", "rec.wb", cwd=d)
+    other.stop()  # the export must not need it
+    c.ok("a session is recorded", code == 0, out[-1500:] + err)
+    code, out, err = wb("--export", "har", "rec.wb", cwd=d)
+    ok = code == 0
+    doc = json.loads(out) if ok else {}
+    problems = validate(doc) if ok else ["export failed: " + err]
+    c.ok("--export har SESSION.wb: valid HAR from the recording",
+         not problems, "\n".join(problems))
+    es = doc.get("log", {}).get("entries", [])
+    port = str(other.port).encode()
+    want = [r.replace(str(first_port).encode(), b"PORT") for r in sent]
+    got = []
+    for e in es:
+        head = "%s %s %s\r\n" % (e["request"]["method"],
+                                  e["request"]["url"].split(str(other.port),
+                                                            1)[1],
+                                  e["request"]["httpVersion"])
+        head += "".join("%s: %s\r\n" % (h["name"], h["value"])
+                        for h in e["request"]["headers"]) + "\r\n"
+        pd = e["request"].get("postData")
+        got.append((head.encode("latin-1") + (body_of(pd) if pd else b""))
+                   .replace(port, b"PORT"))
+    c.ok("its entries hold the requests the session sent", got == want,
+         "%r\n%r" % (got, want))
+    c.ok("with the recorded times and address", len(es) == 6 and
+         es[0]["timings"]["connect"] >= 0 and
+         es[0]["serverIPAddress"] == "127.0.0.1" and
+         es[0]["_wirebench"]["frames"][0]["kind"] == "request-line", es[:1])
+    for fmt, needle in (("curl", "curl --http1.1"),
+                        ("http", "### request 6 (command")):
+        code, out, err = wb("--export", fmt, "rec.wb", cwd=d)
+        c.ok("--export %s SESSION.wb" % fmt, code == 0 and needle in out,
+             out + err)
+
+
 def main():
     c = Checks()
     d = tempdir()
@@ -405,6 +445,7 @@ def main():
         if doc:
             round_trip(c, d, demo.port, sent)
             expectations(c, d, demo.port, doc)
+            session_file(c, d, sent, demo.port)
         foreign(c, d, demo.port)
         bad_input(c, d)
     finally:
