@@ -266,6 +266,21 @@ def secrets(c, d, port):
          "@plain = visible" in export and "@tok" not in export, out + err)
 
 
+def recorded(c, d, port):
+    """An import is not recorded; the commands it runs are, and replay."""
+    write(d, "r.http", "@h = http://127.0.0.1:%d\nGET {{h}}/echo\n" % port)
+    script = write(d, "r.wb", "import http r.http\n")
+    code, out, err = wb("--batch", script, "--record", "r-rec.wb", cwd=d)
+    rec = open(os.path.join(d, "r-rec.wb")).read() if code == 0 else ""
+    cmds = [l for l in rec.splitlines() if l and not l.startswith("#")]
+    c.ok("the session holds the imported commands, not the import",
+         cmds == ['set h "http://127.0.0.1:%d"' % port, 'open "${h}"',
+                  'request GET "/echo"', "getresponse", "read"], rec + err)
+    code, out, err = wb("--replay", "r-rec.wb", cwd=d)
+    c.ok("and replays without a difference", code == 0 and
+         "0 differences" in out, out + err)
+
+
 def main():
     c = Checks()
     d = tempdir()
@@ -275,6 +290,7 @@ def main():
         session_round_trip(c, d, demo.port)
         bad_input(c, d, demo.port)
         secrets(c, d, demo.port)
+        recorded(c, d, demo.port)
     finally:
         demo.stop()
         cleanup(d)
