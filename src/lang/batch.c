@@ -93,33 +93,6 @@ static ssize_t next_line(FILE *f, char **line, size_t *cap)
 	}
 }
 
-static int run_lines(wb_interp *in, FILE *f, const wb_batch_opts *o)
-{
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	unsigned no = 0;
-	int status = 0;
-	while (!stop_sig && !wb_interp_quitting(in)) {
-		if (o->prompt) {
-			fputs("wb> ", stderr);
-			fflush(stderr);
-		}
-		if ((len = next_line(f, &line, &cap)) < 0)
-			break;
-		no++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (wb_interp_exec_line(in, line, (size_t)len, no) != WB_OK) {
-			status = 1;
-			if (!o->keep_going)
-				break;
-		}
-	}
-	free(line);
-	return status;
-}
-
 /* Builds and runs "open URL OPTION...": the options are words of their
  * own, values single-quoted so that they are taken literally. */
 static int open_first(wb_interp *in, const wb_batch_opts *o)
@@ -136,6 +109,27 @@ static int open_first(wb_interp *in, const wb_batch_opts *o)
 	int status = bad ? 2 : wb_interp_exec(in, cmd.p) != WB_OK;
 	wb_buf_free(&cmd);
 	return status;
+}
+
+int wb_batch_point_open(const char *line, const char *url, wb_buf *out)
+{
+	const char *p = line + strspn(line, " \t");
+	if (strncmp(p, "open", 4) || (p[4] != ' ' && p[4] != '\t'))
+		return 0;
+	p += 4;
+	p += strspn(p, " \t");
+	if (*p == '"' || *p == '\'') { /* a quoted URL */
+		const char *q = strchr(p + 1, *p);
+		p = q ? q + 1 : p + strlen(p);
+	} else {
+		p += strcspn(p, " \t");
+	}
+	wb_err e = wb_buf_adds(out, "open ");
+	if (!e)
+		e = wb_batch_quote(out, url);
+	if (!e)
+		e = wb_buf_adds(out, p);
+	return e ? -1 : 1;
 }
 
 /* Words the lexer takes as they are need no quotes. */
@@ -155,13 +149,66 @@ wb_err wb_batch_quote(wb_buf *out, const char *s)
 	return e ? e : wb_buf_addc(out, '\'');
 }
 
+/* The script's first command, when a URL was given: an `open` of the
+ * script (a recorded session starts with one) is pointed at the URL and run
+ * here (*ran set); before anything else, `open URL` runs. Returns 1 when
+ * that open failed. Comments and blank lines wait for the first command. */
+static int first_command(wb_interp *in, const char *line,
+			 const wb_batch_opts *o, int *need_open, int *ran)
+{
+	const char *p = line + strspn(line, " \t");
+	if (!*p || *p == '#')
+		return 0;
+	*need_open = 0;
+	wb_buf cmd = WB_BUF_INIT;
+	int opened = wb_batch_point_open(line, o->url, &cmd);
+	*ran = opened != 0;
+	int status = opened < 0 ? 1
+		     : opened  ? wb_interp_exec(in, cmd.p) != WB_OK
+			       : open_first(in, o);
+	wb_buf_free(&cmd);
+	return status;
+}
+
+static int run_lines(wb_interp *in, FILE *f, const wb_batch_opts *o)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	unsigned no = 0;
+	int status = 0;
+	int need_open = o->url != NULL;
+	while (!stop_sig && !wb_interp_quitting(in)) {
+		if (o->prompt) {
+			fputs("wb> ", stderr);
+			fflush(stderr);
+		}
+		if ((len = next_line(f, &line, &cap)) < 0)
+			break;
+		no++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		int ran = 0;
+		int st = need_open ? first_command(in, line, o, &need_open, &ran)
+				   : 0;
+		if (!ran && (!st || o->keep_going) &&
+		    wb_interp_exec_line(in, line, (size_t)len, no) != WB_OK)
+			st = 1;
+		if (st) {
+			status = 1;
+			if (!o->keep_going)
+				break;
+		}
+	}
+	if (need_open && !stop_sig) /* a script of no command still opens */
+		status |= open_first(in, o);
+	free(line);
+	return status;
+}
+
 static int run(wb_interp *in, FILE *f, const wb_batch_opts *o)
 {
-	int status = 0;
-	if (o->url)
-		status = open_first(in, o);
-	if (status == 0 || o->keep_going)
-		status |= run_lines(in, f, o);
+	int status = run_lines(in, f, o);
 	if (stop_sig == SIGINT)
 		return WB_EXIT_SIGINT;
 	if (stop_sig == SIGTERM)

@@ -44,6 +44,11 @@ enum {
  * takes it literally, else single-quoted ('it'"'"'s'). */
 wb_err wb_batch_quote(wb_buf *out, const char *s);
 
+/* When line is an `open` command, appends it to out with its URL replaced
+ * by url (its options kept) and returns 1; returns 0 for another command,
+ * -1 when out of memory. */
+int wb_batch_point_open(const char *line, const char *url, wb_buf *out);
+
 /* Runs every line of in; @file paths are relative to dir. Returns the exit
  * status above. Errors that stop the run before it starts (and a failed
  * --export) go to err. */
