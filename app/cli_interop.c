@@ -100,12 +100,28 @@ static void copy_out(FILE *from, FILE *to)
 		fwrite(blk, 1, n, to);
 }
 
-/* A session file: exported from its recording, nothing is sent. */
+/* True when s holds a recording (a script written by --import has the
+ * session header, but nothing recorded). */
+static int recorded(const wb_session *s)
+{
+	for (size_t i = 0; i < wb_session_ncmds(s); i++)
+		if (wb_session_cmd(s, i)->nitems)
+			return 1;
+	return 0;
+}
+
+/* A session file: exported from its recording, nothing is sent. Returns
+ * -1 when it holds no recording (it is run as a script then). */
 static int export_session(const char *format, const char *path)
 {
 	wb_session *s = NULL;
 	wb_buf msg = WB_BUF_INIT, out = WB_BUF_INIT;
 	wb_err e = wb_session_load(path, &s, &msg);
+	if (!e && !recorded(s)) {
+		wb_session_free(s);
+		wb_buf_free(&msg);
+		return -1;
+	}
 	if (!e)
 		e = wb_xsession_export(s, format, NULL, &out, &msg);
 	if (e)
@@ -126,8 +142,10 @@ int wb_cli_export(const char *format, const char *script,
 		fputs("wirebench: --export needs a script\n", stderr);
 		return WB_EXIT_USAGE;
 	}
-	if (wb_session_is_session_file(script))
-		return export_session(format, script);
+	int rc = wb_session_is_session_file(script)
+			 ? export_session(format, script) : -1;
+	if (rc >= 0)
+		return rc;
 	wb_batch_opts o = *opts;
 	o.export_fmt = format;
 	o.export_out = stdout;
@@ -139,7 +157,7 @@ int wb_cli_export(const char *format, const char *script,
 	}
 	FILE *tr = tmpfile();
 	char *copy = strdup(script);
-	int rc = WB_EXIT_USAGE;
+	rc = WB_EXIT_USAGE;
 	if (tr && copy)
 		rc = wb_batch_run(f, dirname(copy), &o, tr, stderr);
 	if (tr && rc)
