@@ -1,5 +1,6 @@
 /* curl_import.c - curl's options mapped to one request. */
 #include "curl_import.h"
+#include "base/alloc.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -251,12 +252,13 @@ static wb_err set_url(cst *c, const char *a)
 {
 	c->nurls++;
 	free(c->url);
-	c->url = strstr(a, "://") ? strdup(a) : NULL;
+	c->url = strstr(a, "://") ? wb_strdup(a) : NULL;
 	if (!strstr(a, "://")) { /* curl assumes http:// */
 		wb_buf b = WB_BUF_INIT;
-		wb_buf_printf(&b, "http://%s", a);
-		c->url = wb_buf_strdup(&b);
-		wb_buf_free(&b);
+		/* the buffer's text is handed over, or NULL when it failed */
+		c->url = wb_buf_printf(&b, "http://%s", a) ? NULL : b.p;
+		if (!c->url)
+			wb_buf_free(&b);
 	}
 	return c->url ? WB_OK : WB_E_NOMEM;
 }
@@ -404,7 +406,7 @@ static wb_err form_part(cst *c, const char *spec, wb_buf *b)
 		wb_buf_printf(c->msg, "-F needs name=content, got '%s'", spec + 1);
 		return WB_E_USAGE;
 	}
-	char *val = strdup(eq + 1), *type = NULL, *fname = NULL;
+	char *val = wb_strdup(eq + 1), *type = NULL, *fname = NULL;
 	if (!val)
 		return WB_E_NOMEM;
 	if (!string) { /* ;type=... ;filename=... after the content */

@@ -2,6 +2,8 @@
 #include "har.h"
 
 #include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -154,10 +156,17 @@ static wb_err length_field(wb_xreq *r)
 	return wb_xfields_add(&r->h, "Content-Length", n);
 }
 
-static wb_err note(wb_xreq *r, const char *fmt, const char *a, size_t k)
+static wb_err note(wb_xreq *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* A "# ..." line shown above the entry's commands. */
+static wb_err note(wb_xreq *r, const char *fmt, ...)
 {
 	wb_buf b = WB_BUF_INIT;
-	wb_err e = wb_buf_printf(&b, fmt, k, a);
+	va_list ap;
+	va_start(ap, fmt);
+	wb_err e = wb_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
 	if (!e)
 		e = wb_lines_addb(&r->notes, &b);
 	wb_buf_free(&b);
@@ -178,11 +187,11 @@ static wb_err entry(hi *h, json_t *ent, size_t k, int expect, wb_xreq *r,
 	json_t *ver = member(h, req, "httpVersion", JSON_STRING, 1, &e);
 	json_t *hs = member(h, req, "headers", JSON_ARRAY, 0, &e);
 	if (!e)
-		e = note(r, "# HAR entry %zu: %s", json_string_value(url), k + 1);
+		e = note(r, "# HAR entry %zu: %s", k + 1, json_string_value(url));
 	if (!e && ver && strcasecmp(json_string_value(ver), "HTTP/1.1") &&
 	    strcasecmp(json_string_value(ver), "HTTP/1.0"))
-		e = note(r, "# entry %zu was %s: sent as HTTP/1.1",
-			 json_string_value(ver), k + 1);
+		e = note(r, "# entry %zu was %s: sent as HTTP/1.1", k + 1,
+			 json_string_value(ver));
 	if (!e)
 		e = wb_xreq_set(&r->method, json_string_value(method));
 	if (!e && wb_xreq_url(r, json_string_value(url), msg))

@@ -1,5 +1,6 @@
 /* httpfile_parse.c - .http text to requests and file variables. */
 #include "httpfile_int.h"
+#include "base/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -130,7 +131,7 @@ static wb_err variable(parser *p, line l)
 		return fail(p, l.no, 2, "a variable name is letters, digits "
 			    "and _ (not a digit first)", name.s, name.n);
 	wb_buf v = WB_BUF_INIT;
-	char *nm = strndup(name.s, name.n);
+	char *nm = wb_strndup(name.s, name.n);
 	wb_err e = nm ? tmpl(p, val.s, val.n, l.no, col_of(l, val.s), &v)
 		      : WB_E_NOMEM;
 	if (!e)
@@ -149,7 +150,7 @@ static wb_err comment(parser *p, line l)
 	    !(blank(c.s[5]) || c.s[5] == '='))
 		return WB_OK;
 	line v = trim((line){ c.s + 6, c.n - 6, l.no });
-	char *nm = strndup(v.s, v.n);
+	char *nm = wb_strndup(v.s, v.n);
 	if (!nm)
 		return WB_E_NOMEM;
 	free(p->name);
@@ -269,7 +270,7 @@ static wb_err body_line(parser *p, line l)
 			    "are not supported", l.s, l.n);
 	if (!p->body.n)
 		p->body_no = l.no;
-	char *s = strndup(l.s, l.n);
+	char *s = wb_strndup(l.s, l.n);
 	wb_err e = s ? wb_lines_add(&p->body, s) : WB_E_NOMEM;
 	free(s);
 	return e;
@@ -287,7 +288,7 @@ static wb_err file_body(parser *p, wb_hreq *r, const char *first)
 				    "(< path) stands alone", NULL, 0);
 	if (!path.n)
 		return fail(p, p->body_no, 2, "< needs a file name", NULL, 0);
-	char *pth = strndup(path.s, path.n);
+	char *pth = wb_strndup(path.s, path.n);
 	if (!pth)
 		return WB_E_NOMEM;
 	r->has_body = 1;
@@ -349,7 +350,7 @@ static wb_err separator(parser *p, line l)
 	t = trim(t);
 	if (!e && t.n) { /* JetBrains names a request after ### */
 		free(p->name);
-		if (!(p->name = strndup(t.s, t.n)))
+		if (!(p->name = wb_strndup(t.s, t.n)))
 			e = WB_E_NOMEM;
 	}
 	return e;

@@ -1,5 +1,6 @@
 /* lines.c - a list of text lines. */
 #include "lines.h"
+#include "base/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,7 @@ wb_err wb_lines_add(wb_lines *l, const char *s)
 	if (!v)
 		return WB_E_NOMEM;
 	l->v = v;
-	if (!(v[l->n] = strdup(s)))
+	if (!(v[l->n] = wb_strdup(s)))
 		return WB_E_NOMEM;
 	l->n++;
 	return WB_OK;

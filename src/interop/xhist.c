@@ -1,5 +1,6 @@
 /* xhist.c - frame times, request origins and command lines. */
 #include "xhist.h"
+#include "base/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +43,7 @@ static void stamp_origin(wb_xhist *h, uint64_t id)
 		return; /* the export then names no origin for it */
 	h->orig = o;
 	o[h->norig].id = id;
-	o[h->norig].origin = h->origin ? strdup(h->origin) : NULL;
+	o[h->norig].origin = h->origin ? wb_strdup(h->origin) : NULL;
 	h->norig++;
 }
 
@@ -62,8 +63,8 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 
 wb_xhist *wb_xhist_new(wb_tap *tap)
 {
-	wb_xhist *h = calloc(1, sizeof *h);
-	if (!h || !(h->times = calloc(MAX_TIMES, sizeof *h->times))) {
+	wb_xhist *h = wb_calloc(1, sizeof *h);
+	if (!h || !(h->times = wb_calloc(MAX_TIMES, sizeof *h->times))) {
 		free(h);
 		return NULL;
 	}
@@ -92,7 +93,7 @@ void wb_xhist_free(wb_xhist *h)
 
 void wb_xhist_set_origin(wb_xhist *h, const char *origin)
 {
-	char *c = origin ? strdup(origin) : NULL;
+	char *c = origin ? wb_strdup(origin) : NULL;
 	free(h->origin);
 	h->origin = c;
 }

@@ -1,5 +1,6 @@
 /* xreq.c - the interchange request model and its command lines. */
 #include "xreq.h"
+#include "base/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -13,8 +14,8 @@ wb_err wb_xfields_add(wb_xfields *f, const char *name, const char *value)
 	if (!v)
 		return WB_E_NOMEM;
 	f->v = v;
-	v[f->n].name = strdup(name);
-	v[f->n].value = strdup(value);
+	v[f->n].name = wb_strdup(name);
+	v[f->n].value = wb_strdup(value);
 	if (!v[f->n].name || !v[f->n].value) {
 		free(v[f->n].name);
 		free(v[f->n].value);
@@ -64,7 +65,7 @@ void wb_xreq_free(wb_xreq *r)
 
 wb_err wb_xreq_set(char **slot, const char *s)
 {
-	char *c = s ? strdup(s) : NULL;
+	char *c = s ? wb_strdup(s) : NULL;
 	if (s && !c)
 		return WB_E_NOMEM;
 	free(*slot);
@@ -106,7 +107,7 @@ wb_err wb_xreq_url(wb_xreq *r, const char *url, wb_buf *msg)
 	size_t frag = strcspn(path, "#"); /* a fragment is never sent */
 	if (!e && path[0] != '/')
 		e = wb_buf_addc(&t, '/');
-	char *cut = strndup(path, frag);
+	char *cut = wb_strndup(path, frag);
 	if (!cut)
 		e = WB_E_NOMEM;
 	if (!e)

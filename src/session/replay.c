@@ -46,8 +46,11 @@ int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
 	for (size_t i = 0; i < n && !failed; i++) {
 		const wb_scmd *c = wb_session_cmd(s, i);
 		wb_buf_clear(&line);
-		int pointed = o->url ? wb_batch_point_open(c->line, o->url, &line)
-				     : 0;
+		int pointed = o->url || o->nopen_opts
+				      ? wb_batch_point_open(c->line, o->url,
+							    o->open_opts,
+							    o->nopen_opts, &line)
+				      : 0;
 		if (pointed < 0 || (!pointed && wb_buf_adds(&line, c->line))) {
 			failed = 1;
 			break;
@@ -66,7 +69,7 @@ int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
 		wb_conn_close(wb_interp_conn(in));
 	size_t diffs = 0;
 	size_t nsec = wb_interp_nsecrets(in);
-	const char **sec = calloc(nsec + 1, sizeof *sec);
+	const char **sec = wb_calloc(nsec + 1, sizeof *sec);
 	if (!sec) {
 		wb_buf_adds(report, "replay failed: out of memory\n");
 		failed = 1;
