@@ -330,6 +330,8 @@ static void replay_start(void *arg, wb_interp *rin, size_t n)
 static int replay_step(void *arg, size_t i, const char *line)
 {
 	ui_app *a = arg;
+	const char *busy = a->busy; /* nothing waits on the network now */
+	a->busy = NULL;
 	a->stepping = 1;
 	ui_cmdline_show("replay> ", line);
 	wb_buf_clear(&a->hint);
@@ -348,6 +350,7 @@ static int replay_step(void *arg, size_t i, const char *line)
 		}
 	}
 	a->stepping = 0;
+	a->busy = busy;
 	wb_buf_clear(&a->hint);
 	ui_dirty(a, UI_P_HINT);
 	ui_cmdline_show(NULL, NULL);
