@@ -183,6 +183,18 @@ void ui_offline_start(ui_app *a)
 	ui_cmdline_show("offline> ", "(Space shows the first command)");
 }
 
+void ui_offline_cmdline(ui_app *a)
+{
+	size_t pos = a->play ? ui_play_pos(a->play) : 0;
+	if (!a->play)
+		return;
+	if (pos)
+		ui_cmdline_show("offline> ",
+				wb_session_cmd(a->offline, pos - 1)->line);
+	else
+		ui_cmdline_show("offline> ", "(Space shows the first command)");
+}
+
 static void offline_next(ui_app *a)
 {
 	if (!ui_play_next(a->play, &off_ops)) {
@@ -205,9 +217,10 @@ static void offline_goto(ui_app *a, size_t k)
 	ui_resp_body_reset(&a->body);
 	a->expect[0] = '\0';
 	wb_buf_clear(&a->hint);
-	ui_cmdline_show("offline> ", "(Space shows the first command)");
+	a->hint_error = 0;
 	while (ui_play_pos(a->play) < k && ui_play_next(a->play, &off_ops))
 		;
+	ui_offline_cmdline(a);
 	ui_scroll_end(&a->scroll);
 }
 

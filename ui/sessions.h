@@ -11,6 +11,8 @@
 int ui_offline_open(ui_app *a, const char *path, wb_buf *msg);
 /* Shows the loaded session's panel, before its first command. */
 void ui_offline_start(ui_app *a);
+/* Offline: the command line shows the command shown last again. */
+void ui_offline_cmdline(ui_app *a);
 /* Makes `replay` in this workbench show its frames and marks. */
 void ui_replay_install(ui_app *a);
 /* Back to the live wire panel when a replay is shown. */

@@ -522,6 +522,7 @@ static void take_line(ui_app *a)
 		snprintf(a->search, sizeof a->search, "%s", line);
 		search_mode = 0;
 		ui_cmdline_search_mode(0);
+		ui_offline_cmdline(a);
 		a->scroll.mark = -1;
 		find(a, -1);
 	} else {
@@ -574,15 +575,19 @@ static void key(ui_app *a, int ch)
 		help_key(a, ch);
 		return;
 	}
-	if (a->play) { /* offline: keys step; nothing is typed */
-		if (ch == KEY_RESIZE)
+	if (a->play && !search_mode) { /* offline: keys step; only a
+					* search is typed */
+		if (ch == KEY_RESIZE) {
 			ui_layout(a);
-		else if (ch == KEY_MOUSE)
+		} else if (ch == KEY_MOUSE) {
 			mouse(a);
-		else if (ch == 3 || ch == 4)
-			a->quit = 1;
-		else if (!ui_sessions_key(a, ch))
+		} else if (ch == '/') {
+			search_mode = 1;
+			ui_cmdline_show(NULL, NULL);
+			ui_cmdline_search_mode(1);
+		} else if (!ui_sessions_key(a, ch)) {
 			act(a, ch);
+		}
 		return;
 	}
 	if (ch == KEY_RESIZE) {
@@ -593,6 +598,7 @@ static void key(ui_app *a, int ch)
 		search_mode = 0;
 		ui_cmdline_search_mode(0);
 		ui_cmdline_clear();
+		ui_offline_cmdline(a);
 	} else if (ch == '/' && ui_cmdline_empty() && !search_mode) {
 		search_mode = 1;
 		ui_cmdline_search_mode(1);
