@@ -28,7 +28,7 @@ typedef struct {
 
 wb_chunk *wb_chunk_new(wb_rd *rd, wb_tap *tap)
 {
-	wb_chunk *c = calloc(1, sizeof *c);
+	wb_chunk *c = wb_calloc(1, sizeof *c);
 	if (c) {
 		c->rd = rd;
 		c->tap = tap;
@@ -197,6 +197,12 @@ static wb_err read_trailers(wb_chunk *c, wb_buf *msg)
 		frame(c, WB_FK_TRAILER, s, n, -1,
 		      "trailer field: http.client reads and discards it");
 	}
+}
+
+int wb_chunk_left(const wb_chunk *c, int64_t *left)
+{
+	*left = c->has_left ? c->left : 0;
+	return c->has_left;
 }
 
 /* _get_chunk_left(): *none when the body ended (then *close is set). */

@@ -1,11 +1,14 @@
 /* commands.c - the command table: one http.client call per command. */
 #include "interp_int.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "http/hostport.h"
+#include "http/textfile.h"
 #include "proxyenv.h"
+#include "respcmds.h"
 #include "base/text.h"
 #include "net/tls.h"
 
@@ -150,7 +153,10 @@ static wb_err open_net(wb_interp *in, wb_conn *c, const open_opts *o,
 		       const char *authority)
 {
 	wb_err e = WB_OK;
-	if (wb_conn_https(c)) {
+	if (in->frame_connector) { /* a preview: no TLS, no network */
+		wb_conn_set_frame_only(c, 1);
+		wb_conn_set_connector(c, in->frame_connector, in->frame_arg);
+	} else if (wb_conn_https(c)) {
 		wb_tls_config *cfg = NULL;
 		wb_buf_clear(&in->msg);
 		if ((e = wb_tls_config_new(&o->tls, &cfg, &in->msg)))
@@ -220,6 +226,11 @@ static wb_err cmd_open(wb_interp *in, const wb_words *w, wb_result *res)
 			wb_conn_set_connect_to(c, host.p, port);
 		wb_buf_clear(&in->url);
 		wb_buf_adds(&in->url, w->w[1].s);
+		wb_buf origin = WB_BUF_INIT;
+		wb_buf_printf(&origin, "http%s://%s", https ? "s" : "",
+			      auth.p ? auth.p : "");
+		wb_xhist_set_origin(in->hist, origin.p);
+		wb_buf_free(&origin);
 		wb_tap_note(in->tap, WB_FK_INFO,
 			    "HTTP%sConnection(%s) ready; nothing is sent before "
 			    "endheaders",
@@ -253,7 +264,7 @@ static wb_err cmd_putrequest(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_putheader(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	NEED_CONN(in);
-	const char **vals = calloc(w->n, sizeof *vals);
+	const char **vals = wb_calloc(w->n, sizeof *vals);
 	if (!vals)
 		return WB_E_NOMEM;
 	for (size_t i = 2; i < w->n; i++)
@@ -296,14 +307,33 @@ static void dict_put(wb_header *hs, size_t *n, wb_header h)
 }
 
 /* Options and keywords after a body-taking command's fixed words, in any
- * order: encode_chunked, -H "Name: value" (when hs is given) and at most one
- * BODY (text, @file or --pieces A B ...). */
+ * order: encode_chunked, -H "Name: value" (when hs is given), --encoding E
+ * (for an @text: body) and at most one BODY (text, @file, @text:file or
+ * --pieces A B ...). */
 typedef struct body_opts {
 	wb_body_arg body;
 	int has_body, chunked;
 	wb_header *hs;
 	size_t nh;
+	const char *encoding;
 } body_opts;
+
+/* --encoding applies to a text-mode file; Python's open() checks it
+ * before anything is sent. */
+static wb_err body_encoding(wb_interp *in, body_opts *o)
+{
+	if (!o->encoding)
+		return WB_OK;
+	if (!wb_body_is_text_file(&o->body.b))
+		return wb_interp_fail(in, WB_E_USAGE, "--encoding needs an "
+				      "@text:FILE body");
+	if (wb_textfile_codec(o->encoding) == WB_CODEC_NONE)
+		return wb_interp_fail(in, WB_E_USAGE, "text files are read as "
+				      "utf-8, latin-1 or ascii, not '%s'",
+				      o->encoding);
+	o->body.b.encoding = o->encoding;
+	return WB_OK;
+}
 
 static wb_err body_opts_parse(wb_interp *in, const wb_words *w, size_t i,
 			      int as_text, const char *cmd, body_opts *o)
@@ -320,6 +350,9 @@ static wb_err body_opts_parse(wb_interp *in, const wb_words *w, size_t i,
 				return e;
 			dict_put(o->hs, &o->nh, h);
 			i += 2;
+		} else if (wb_lex_is(w, i, "--encoding") && i + 1 < w->n) {
+			o->encoding = w->w[i + 1].s;
+			i += 2;
 		} else if (!o->has_body && (wb_lex_is(w, i, "--pieces") ||
 					    !wb_interp_is_option(w, i))) {
 			o->has_body = 1;
@@ -331,7 +364,7 @@ static wb_err body_opts_parse(wb_interp *in, const wb_words *w, size_t i,
 					      wb_interp_find(cmd)->info.usage);
 		}
 	}
-	return WB_OK;
+	return body_encoding(in, o);
 }
 
 static wb_err cmd_endheaders(wb_interp *in, const wb_words *w, wb_result *res)
@@ -350,15 +383,14 @@ static wb_err cmd_endheaders(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_send(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	NEED_CONN(in);
-	size_t i = 1;
-	wb_body_arg body;
-	wb_err e = wb_interp_body(in, w, &i, 0, &body);
-	if (e == WB_OK && (i < w->n || body.b.kind == WB_BODY_NONE))
+	body_opts o = { 0 };
+	wb_err e = body_opts_parse(in, w, 1, 0, "send", &o);
+	if (e == WB_OK && (o.chunked || o.body.b.kind == WB_BODY_NONE))
 		e = wb_interp_fail(in, WB_E_USAGE, "usage: %s",
 				   wb_interp_find("send")->info.usage);
 	if (e == WB_OK)
-		e = conn_result(in, wb_conn_send(in->conn, &body.b));
-	wb_interp_body_free(&body);
+		e = conn_result(in, wb_conn_send(in->conn, &o.body.b));
+	wb_interp_body_free(&o.body);
 	(void)res;
 	return e;
 }
@@ -366,7 +398,7 @@ static wb_err cmd_send(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_request(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	NEED_CONN(in);
-	body_opts o = { .hs = calloc(w->n, sizeof *o.hs) };
+	body_opts o = { .hs = wb_calloc(w->n, sizeof *o.hs) };
 	if (!o.hs)
 		return WB_E_NOMEM;
 	wb_err e = body_opts_parse(in, w, 3, 1, "request", &o);
@@ -430,8 +462,11 @@ static wb_err do_read(wb_interp *in, const wb_words *w, wb_result *res,
 		 * a ValueError: neither is offered; `read` alone is read() */
 		if (n < 0 && !negative_ok)
 			return wb_interp_fail(in, WB_E_USAGE,
-					      "read N needs N >= 0 (read "
-					      "without N is read())");
+					      "%s N needs N >= 0%s", w->w[0].s,
+					      fn == wb_resp_read
+						      ? " (read without N is "
+							"read())"
+						      : "");
 	}
 	wb_buf_clear(&in->data);
 	in->data_bytes = 0;
@@ -468,6 +503,16 @@ static wb_err cmd_readline(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_peek(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	return do_read(in, w, res, wb_resp_peek, 1);
+}
+
+static wb_err cmd_readinto(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	return do_read(in, w, res, wb_resp_readinto, 0);
+}
+
+static wb_err cmd_readinto1(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	return do_read(in, w, res, wb_resp_readinto1, 0);
 }
 
 /* Appends repr() of a header value: raw Latin-1 bytes as a Python str. */
@@ -542,9 +587,11 @@ static wb_err cmd_debuglevel(wb_interp *in, const wb_words *w, wb_result *res)
 	NEED_CONN(in);
 	long level;
 	wb_err e = int_arg(in, w, 1, &level);
-	if (e == WB_OK) /* only the sign matters to http.client */
-		wb_conn_set_debuglevel(in->conn,
-				       level > 0 ? 1 : level < 0 ? -1 : 0);
+	if (e == WB_OK && (level > INT_MAX || level < -INT_MAX))
+		e = wb_interp_fail(in, WB_E_USAGE, "set_debuglevel N needs "
+				   "|N| <= %d", INT_MAX);
+	if (e == WB_OK) /* kept as given: the response's debuglevel shows it */
+		wb_conn_set_debuglevel(in->conn, (int)level);
 	(void)res;
 	return e;
 }
@@ -552,7 +599,7 @@ static wb_err cmd_debuglevel(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_set_tunnel(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	NEED_CONN(in);
-	wb_header *hs = calloc(w->n, sizeof *hs);
+	wb_header *hs = wb_calloc(w->n, sizeof *hs);
 	size_t nh = 0;
 	if (!hs)
 		return WB_E_NOMEM;
@@ -606,7 +653,7 @@ static wb_err cmd_chunk(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_endchunks(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	NEED_CONN(in);
-	const char **tr = calloc(w->n, sizeof *tr);
+	const char **tr = wb_calloc(w->n, sizeof *tr);
 	if (!tr)
 		return WB_E_NOMEM;
 	for (size_t i = 1; i < w->n; i++)
@@ -711,6 +758,25 @@ const wb_cmd wb_cmds[] = {
 	     "Read one line of the body."),
 	HTTP("peek", cmd_peek, 0, 1, "peek [N]",
 	     "Show buffered body bytes without consuming them."),
+	HTTP("readinto", cmd_readinto, 1, 1, "readinto N",
+	     "readinto(bytearray(N)): the bytes it filled and the count it "
+	     "returned (the same reads as read N)."),
+	HTTP("readinto1", cmd_readinto1, 1, 1, "readinto1 N",
+	     "readinto1(bytearray(N)): as read1 N, shown as readinto."),
+	HTTP("attrs", wb_cmd_attrs, 0, -1, "attrs [NAME...]",
+	     "The response's attributes as Python repr()s: status, reason, "
+	     "version, code, chunked, chunk_left, length, will_close, "
+	     "debuglevel, closed, fp, msg, headers (msg and headers, one "
+	     "HTTPMessage, show as HTTPMessage([(name, value), ...]))."),
+	HTTP("response", wb_cmd_response, 1, -1,
+	     "response close|fileno|getcode|info|geturl|begin|flush|readable|"
+	     "seekable|writable|isatty|tell|detach | response seek POS "
+	     "[WHENCE] | response truncate [SIZE] | response write DATA | "
+	     "response writelines [DATA...]",
+	     "Call the response's other methods; the result is shown as "
+	     "Python's repr() of what they return. close() sets closed, which "
+	     "reading to the end does not; the io methods raise what 3.11 "
+	     "raises (UnsupportedOperation, ValueError after close)."),
 	HTTP("getheader", cmd_getheader, 1, 2, "getheader NAME [DEFAULT]",
 	     "The response's header NAME (any letter case), duplicates joined "
 	     "with \", \"; DEFAULT or None when missing."),
@@ -790,6 +856,27 @@ const wb_cmd wb_cmds[] = {
 	     "Last-Modified and Server-Timing are ignored unless --strict. "
 	     "In the workbench the replay fills the wire panel and marks the "
 	     "frames that differ; --step pauses before each command."),
+	/* import is not recorded: the commands it runs are; export reads the
+	 * session */
+	SESS("import", wb_cmd_import, 1, -1,
+	    "import [--no-run] [--lenient] curl CMDLINE|@FILE | import "
+	    "[--no-run] http FILE | import [--no-run] [--expect] har FILE",
+	    "Turn a curl command line (pasted as is, or read from FILE), a "
+	    ".http/.rest file (REST Client, JetBrains) or a HAR 1.2 capture "
+	    "into commands: they are shown, then run as if typed (--no-run: "
+	    "only shown). curl options wirebench cannot honour are named and "
+	    "fail the import unless --lenient; a bad file is refused with its "
+	    "position. --expect: a HAR's recorded responses become expect "
+	    "lines."),
+	SESS("export", wb_cmd_export, 1, 3,
+	    "export curl [--all] [FILE] | export http [FILE] | export har "
+	    "[FILE]",
+	    "Write the last request sent (every one with --all) as a curl "
+	    "command line that sends the same bytes, every request as a .http "
+	    "file with the variables as @name = value, or every exchange as "
+	    "HAR 1.2, to FILE or the screen; '# ... cannot reproduce/express:' "
+	    "comments name what the format cannot say. Secret values are "
+	    "written as " WB_SECRET_MARK "."),
 	EXT("help", cmd_help, 0, 1, "help [COMMAND]",
 	    "List the commands, or explain one."),
 	EXT("quit", cmd_quit, 0, 0, "quit",

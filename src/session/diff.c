@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "lang/transcript.h"
+#include "redact.h"
 
 static const char *const volatile_headers[] = {
 	"Date", "Age", "Expires", "Last-Modified", "Server-Timing"
@@ -222,9 +223,37 @@ static void quoted(wb_buf *b, const char *p, size_t n)
 	wb_buf_addc(b, '"');
 }
 
+/* A recording saved with secrets or credentials redacted holds the
+ * marker where the replay holds the value: compare it redacted alike. */
+static int redacted_in(const ctx *c, const char *p, size_t n)
+{
+	return c->o->redact && n &&
+	       memmem(p, n, WB_REDACT_MARKER, strlen(WB_REDACT_MARKER));
+}
+
+static void bytes_diff_raw(ctx *c, const char *what, const wb_buf *a,
+			   const wb_buf *b, const pieces *bp);
+
 /* "differs at byte K ("...old..." -> "...new...")". */
 static void bytes_diff(ctx *c, const char *what, const wb_buf *a,
 		       const wb_buf *b, const pieces *bp)
+{
+	if (!redacted_in(c, a->p, a->n)) {
+		bytes_diff_raw(c, what, a, b, bp);
+		return;
+	}
+	/* the marks' offsets are those of the bytes before redaction: close
+	 * enough to point at a frame */
+	wb_buf rb = WB_BUF_INIT;
+	if (wb_redact_bytes(c->o->redact, b->p ? b->p : "", b->n, &rb) == WB_OK)
+		bytes_diff_raw(c, what, a, &rb, bp);
+	else
+		bytes_diff_raw(c, what, a, b, bp);
+	wb_buf_free(&rb);
+}
+
+static void bytes_diff_raw(ctx *c, const char *what, const wb_buf *a,
+			   const wb_buf *b, const pieces *bp)
 {
 	if (a->n == b->n && (!a->n || !memcmp(a->p, b->p, a->n)))
 		return;
@@ -295,7 +324,7 @@ static size_t occurrence(const field *v, size_t i)
 static void field_list(ctx *c, const char *what, const field *a0, size_t na0,
 		       const field *b0, size_t nb0)
 {
-	field *a = malloc((na0 + 1) * sizeof *a), *b = malloc((nb0 + 1) * sizeof *b);
+	field *a = wb_malloc((na0 + 1) * sizeof *a), *b = wb_malloc((nb0 + 1) * sizeof *b);
 	if (!a || !b) {
 		free(a);
 		free(b);
@@ -317,6 +346,8 @@ static void field_list(ctx *c, const char *what, const field *a0, size_t na0,
 		order |= (size_t)j != i;
 		if (a[i].vn == b[j].vn && !memcmp(a[i].value, b[j].value, a[i].vn))
 			continue;
+		if (redacted_in(c, a[i].value, a[i].vn))
+			continue; /* a redacted value: not compared */
 		r = line(c, b[j].id);
 		wb_buf_printf(r, "%s %.*s: ", what, (int)a[i].nn, a[i].name);
 		quoted(r, a[i].value, a[i].vn);
@@ -429,7 +460,7 @@ size_t wb_session_diff(const wb_session *old, const wb_session *cur,
 {
 	size_t na = wb_session_ncmds(old), nb = wb_session_ncmds(cur);
 	size_t n = na < nb ? na : nb;
-	exch *xa = calloc(na + 1, sizeof *xa), *xb = calloc(nb + 1, sizeof *xb);
+	exch *xa = wb_calloc(na + 1, sizeof *xa), *xb = wb_calloc(nb + 1, sizeof *xb);
 	ctx c = { .o = o, .report = report };
 	if (!xa || !xb) {
 		free(xa);

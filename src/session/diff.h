@@ -32,6 +32,9 @@ typedef struct wb_diff_opts {
 			   * line is expected to differ */
 	wb_diff_marks *marks; /* when set, one mark per report line is
 			       * appended (the text report is the same) */
+	/* Where the recording holds the redaction marker, the replayed bytes
+	 * are compared once redacted by these rules (may be NULL). */
+	const struct wb_redact *redact;
 } wb_diff_opts;
 
 /* Appends one line per difference to report ("command 7 (getresponse):

@@ -1,30 +1,13 @@
 /* replay.c - the recorded commands, run again. */
 #include "replay.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "lang/batch.h"
 #include "lang/interp.h"
 #include "lang/transcript.h"
-
-/* "open URL rest" with URL replaced by url. */
-static wb_err override_open(const char *line, const char *url, wb_buf *out)
-{
-	const char *p = line + strspn(line, " \t");
-	if (strncmp(p, "open", 4) || (p[4] != ' ' && p[4] != '\t'))
-		return wb_buf_adds(out, line);
-	p += 4;
-	p += strspn(p, " \t");
-	if (*p == '"' || *p == '\'') { /* a quoted URL */
-		const char *q = strchr(p + 1, *p);
-		p = q ? q + 1 : p + strlen(p);
-	} else {
-		p += strcspn(p, " \t");
-	}
-	wb_err e = wb_buf_adds(out, "open ");
-	if (!e)
-		e = wb_buf_adds(out, url);
-	return e ? e : wb_buf_adds(out, p);
-}
+#include "redact.h"
 
 /* Errors that mean the replay could not reach its peer at all. */
 static int unreachable(wb_err e)
@@ -72,8 +55,12 @@ int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
 			break;
 		}
 		wb_buf_clear(&line);
-		if (o->url ? override_open(c->line, o->url, &line)
-			   : wb_buf_adds(&line, c->line)) {
+		int pointed = o->url || o->nopen_opts
+				      ? wb_batch_point_open(c->line, o->url,
+							    o->open_opts,
+							    o->nopen_opts, &line)
+				      : 0;
+		if (pointed < 0 || (!pointed && wb_buf_adds(&line, c->line))) {
 			failed = 1;
 			break;
 		}
@@ -91,9 +78,19 @@ int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
 		wb_conn_close(wb_interp_conn(in));
 	size_t diffs = 0;
 	wb_diff_marks marks = { 0 };
+	size_t nsec = wb_interp_nsecrets(in);
+	const char **sec = wb_calloc(nsec + 1, sizeof *sec);
+	if (!sec) {
+		wb_buf_adds(report, "replay failed: out of memory\n");
+		failed = 1;
+	}
+	for (size_t k = 0; sec && k < nsec; k++)
+		sec[k] = wb_interp_secret(in, k);
+	wb_redact red = { .headers = 1, .secrets = sec, .nsecrets = nsec };
 	if (!failed) {
 		wb_diff_opts d = o->diff;
 		d.skip_host = d.skip_host || o->url != NULL;
+		d.redact = &red;
 		d.marks = v ? &marks : NULL;
 		diffs = wb_session_diff(s, wb_interp_session(in), &d, report);
 		wb_buf_printf(report, "replay: %zu command%s, %zu difference%s\n",
@@ -103,6 +100,7 @@ int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
 	if (v && v->done)
 		v->done(v->arg, rc, &marks, report);
 	wb_diff_marks_free(&marks);
+	free(sec);
 	wb_buf_free(&line);
 	wb_interp_free(in);
 	return rc;

@@ -34,6 +34,8 @@ typedef struct wb_replay_opts {
 	size_t ndefs;
 	const wb_replay_view *view; /* may be NULL */
 	int step;                   /* pause before each command (view) */
+	const char *const *open_opts; /* added to the session's opens */
+	size_t nopen_opts;
 } wb_replay_opts;
 
 /* Re-runs the commands of s on a fresh interpreter and appends the

@@ -2,7 +2,8 @@
 
 For every tests/diff/cases/*.wb the same call sequence runs once through
 oracle.py and once through `$WB --batch CASE --format json --keep-going`
-(WB defaults to build/wirebench), each against a fresh recording server.
+(WB defaults to build/wirebench), each against the recording server (one
+for the whole run, emptied between runs).
 Compared: the bytes received per connection, the number of connections, and
 per command ok/error (name and message), debug lines and the result objects of
 getresponse, read, read1, readline, peek and state.
@@ -13,6 +14,7 @@ import argparse
 import glob
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,7 +32,11 @@ CASE_TIMEOUT = 10.0           # seconds for one wirebench process
 MAX_REPORTED = 4              # mismatches printed per failing case
 MAX_SHOWN = 1200              # longest byte string printed whole
 RESULT_COMMANDS = {"getresponse", "read", "read1", "readline", "peek", "state",
-                   "getheader", "getheaders", "isclosed"}
+                   "getheader", "getheaders", "isclosed", "readinto",
+                   "readinto1", "attrs", "response"}
+# A socket's file descriptor differs between the two processes: fileno()
+# and fp's repr are compared as "a descriptor" (a non-negative int).
+FD_REPR = re.compile(r"(?<=<_io\.BufferedReader name=)\d+(?=>)")
 PLACEHOLDER = "$SERVER"
 SANITIZER_MARKS = (b"Sanitizer", b"runtime error:")
 
@@ -46,6 +52,7 @@ class Run:
 def normalise(value, address):
     """Replaces the server address and object addresses in strings, recursively."""
     if isinstance(value, str):
+        value = FD_REPR.sub("FD", value)
         return oracle.ADDRESS.sub(" at 0x?", value.replace(address, PLACEHOLDER))
     if isinstance(value, list):
         return [normalise(item, address) for item in value]
@@ -58,13 +65,13 @@ def normalise_bytes(data, address):
     return data.replace(address.encode("ascii"), PLACEHOLDER.encode("ascii"))
 
 
-def run_oracle(path):
+def run_oracle(path, server):
     _, responses = oracle.load_case(path)
-    server = recserver.RecServer(responses).start()
+    server.begin(responses)
     try:
         results = oracle.run_case(path, server.address)
     finally:
-        connections = server.stop()
+        connections = server.finish()
     return Run(normalise(results, server.address),
                [normalise_bytes(c, server.address) for c in connections])
 
@@ -86,13 +93,13 @@ def oracle_command(case):
     return [sys.executable, os.path.join(HERE, "oracle.py"), case, "--server", "-"]
 
 
-def run_wirebench(path, command, mirror):
+def run_wirebench(path, command, mirror, server):
     """Runs command(copy) on a copy of the case with $SERVER substituted.
 
     The copy lives in mirror/cases/ and mirror/data links to the real data
     folder, so `@../data/...` paths resolve exactly as in the original."""
     _, responses = oracle.load_case(path)
-    server = recserver.RecServer(responses).start()
+    server.begin(responses)
     copy = os.path.join(mirror, "cases", os.path.basename(path))
     try:
         with open(path, encoding="utf-8") as f:
@@ -102,7 +109,7 @@ def run_wirebench(path, command, mirror):
         proc = subprocess.run(command(copy), capture_output=True, timeout=CASE_TIMEOUT,
                               stdin=subprocess.DEVNULL, cwd=ROOT)
     finally:
-        connections = server.stop()
+        connections = server.finish()
     problems = []
     if proc.returncode < 0 or any(mark in proc.stderr for mark in SANITIZER_MARKS):
         problems.append(f"wirebench exited with {proc.returncode}; stderr:\n"
@@ -158,8 +165,16 @@ def command_fields(result):
               "debug": "\n".join(result.get("debug") or [])}
     words = str(result.get("line", "")).split()
     if words and words[0] in RESULT_COMMANDS:
-        fields["result"] = result.get("result")
+        fields["result"] = fd_result(words, result.get("result"))
     return fields
+
+
+def fd_result(words, result):
+    """The result of `response fileno` with a descriptor reads "FD"."""
+    if words[:2] == ["response", "fileno"] and isinstance(result, dict):
+        fd = str(result.get("repr", ""))
+        return {"repr": "FD" if fd.isdigit() else fd}
+    return result
 
 
 def specified_part(got, want):
@@ -179,7 +194,9 @@ def compare_results(expected, actual):
     for want, got in zip(expected, actual):
         want_fields = command_fields(want)
         got_fields = command_fields(got)
-        got_fields["result"] = specified_part(got.get("result"), want.get("result"))
+        got_fields["result"] = fd_result(
+            str(got.get("line", "")).split(),
+            specified_part(got.get("result"), want.get("result")))
         keys = [key for key in want_fields if got_fields.get(key) != want_fields[key]]
         if keys:
             problems.append(
@@ -193,14 +210,14 @@ def show_fields(fields, keys):
     return json.dumps({key: fields.get(key) for key in keys}, ensure_ascii=False)
 
 
-def run_case(path, command, mirror):
+def run_case(path, command, mirror, server):
     """Returns the list of problems found for one case (empty when equal)."""
     try:
-        expected = run_oracle(path)
+        expected = run_oracle(path, server)
     except oracle.UsageError as exc:
         return [f"case error: {exc}"]
     try:
-        actual, problems = run_wirebench(path, command, mirror)
+        actual, problems = run_wirebench(path, command, mirror, server)
     except subprocess.TimeoutExpired:
         return [f"wirebench did not finish within {CASE_TIMEOUT:.0f} s"]
     except OSError as exc:
@@ -244,6 +261,7 @@ def main():
     command = oracle_command if args.self_test else wirebench_command(wb)
     deadline = time.monotonic() + TOTAL_BUDGET
     mirror = make_mirror()
+    server = recserver.RecServer().start()   # one recorder for every case
     passed = failed = 0
     try:
         for path in cases:
@@ -251,7 +269,7 @@ def main():
             if time.monotonic() > deadline:
                 problems = ["not run: time budget exhausted"]
             else:
-                problems = run_case(path, command, mirror)
+                problems = run_case(path, command, mirror, server)
             if problems:
                 failed += 1
                 print(f"FAIL {name}")
@@ -264,6 +282,7 @@ def main():
                 print(f"ok {name}")
             sys.stdout.flush()
     finally:
+        server.stop(grace=0)
         shutil.rmtree(mirror, ignore_errors=True)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0

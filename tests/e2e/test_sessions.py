@@ -123,6 +123,23 @@ def test_secret_variables_never_saved(demo):
             check(secret not in f.read(), "a secret in the recovery file " + name)
 
 
+def test_saved_secret_needs_its_value_again(demo):
+    """A session saved with a secret re-runs only when the value is given
+    again (--var), and then sends it; without it, NameError names it."""
+    script = ("open {url}\nset --secret TOKEN hunter2-xyz\n"
+              "request GET /echo -H \"X-T: ${{TOKEN}}\"\ngetresponse\n"
+              "read\nexpect body contains \"X-T: ${{TOKEN}}\"\n")
+    live = record(demo, "sec2.wb", script)
+    check(live.returncode == 0, live.stdout[-1500:])
+    bare = run(["--batch", path("sec2.wb")])
+    check(bare.returncode == 1 and "NameError: secret 'TOKEN' was saved" in bare.stdout,
+          bare.stdout[-1500:])
+    given = run(["--batch", path("sec2.wb"), "--var", "TOKEN=hunter2-xyz"])
+    check(given.returncode == 0, given.stdout[-1500:])
+    rep = run(["--replay", path("sec2.wb"), "--var", "TOKEN=hunter2-xyz"])
+    check(rep.returncode == 0, rep.stdout[-1500:] + rep.stderr[-500:])
+
+
 def test_offline_needs_no_network(demo):
     record(demo, "net.wb")
     with open(path("net.wb")) as f:

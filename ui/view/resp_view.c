@@ -26,21 +26,17 @@ typedef struct head {
 	int recorded;         /* offline: nothing is known beyond the record */
 	size_t buffered;
 	size_t nheaders;
-	void (*header)(const void *src, size_t i, const char **k, size_t *kn,
-		       const char **v, size_t *vn);
-	const void *src;
+	wb_resp *resp;        /* live, or */
+	const ui_play *play;  /* recorded */
 } head;
 
-static void live_header(const void *src, size_t i, const char **k,
-			size_t *kn, const char **v, size_t *vn)
+static void header(const head *h, size_t i, const char **k, size_t *kn,
+		   const char **v, size_t *vn)
 {
-	wb_resp_header((wb_resp *)src, i, k, kn, v, vn);
-}
-
-static void play_header(const void *src, size_t i, const char **k,
-			size_t *kn, const char **v, size_t *vn)
-{
-	ui_play_header(src, i, k, kn, v, vn);
+	if (h->play)
+		ui_play_header(h->play, i, k, kn, v, vn);
+	else
+		wb_resp_header(h->resp, i, k, kn, v, vn);
 }
 
 static head live_head(wb_resp *r)
@@ -49,7 +45,7 @@ static head live_head(wb_resp *r)
 		       wb_resp_chunked(r), wb_resp_will_close(r),
 		       wb_resp_reason(r), wb_resp_length(r),
 		       wb_resp_isclosed(r), 0, wb_resp_buffered(r),
-		       wb_resp_nheaders(r), live_header, r };
+		       wb_resp_nheaders(r), r, NULL };
 }
 
 static head recorded_head(const ui_play *p)
@@ -57,7 +53,7 @@ static head recorded_head(const ui_play *p)
 	const ui_play_resp *r = ui_play_response(p);
 	return (head){ r->status, r->version, r->chunked, r->will_close,
 		       r->reason ? r->reason : "", r->length, 0, 1, 0,
-		       ui_play_nheaders(p), play_header, p };
+		       ui_play_nheaders(p), NULL, p };
 }
 
 static void summary(const head *h, uint64_t read, wb_buf *b)
@@ -97,7 +93,7 @@ static void headers(WINDOW *w, const head *h, int y0, int rows, int cols)
 	for (size_t i = 0; i < n && (int)i < rows; i++) {
 		const char *k, *v;
 		size_t kn, vn;
-		h->header(h->src, i, &k, &kn, &v, &vn);
+		header(h, i, &k, &kn, &v, &vn);
 		wb_buf_clear(&b);
 		ui_glyph_puts(&b, k, kn);
 		wb_buf_adds(&b, ": ");
@@ -115,7 +111,7 @@ static void content_type(const head *h, wb_buf *ct)
 	for (size_t i = 0; i < h->nheaders; i++) {
 		const char *k, *v;
 		size_t kn, vn;
-		h->header(h->src, i, &k, &kn, &v, &vn);
+		header(h, i, &k, &kn, &v, &vn);
 		if (kn == 12 && !strncasecmp(k, "Content-Type", 12)) {
 			wb_buf_clear(ct);
 			wb_buf_add(ct, v, vn);
