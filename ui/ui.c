@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "sessions.h"
 #include "task.h"
 #include "view/bar_view.h"
 #include "view/cmdline.h"
@@ -44,6 +45,8 @@ static char *task_line;   /* its line, owned until it ends */
 static wb_wait want;      /* what the parked task waits for */
 static wb_err want_result;
 static wb_err task_result; /* what the command returned */
+static int key_wanted;     /* the parked task waits for a key, not the net */
+static int key_got;        /* the key it gets, -1 when the workbench ends */
 
 static const int crash_sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
 static struct sigaction crash_old[sizeof crash_sigs / sizeof crash_sigs[0]];
@@ -180,7 +183,7 @@ static int is_open(const char *line)
 static void on_begin(void *arg, unsigned n, const char *line)
 {
 	ui_app *a = arg;
-	ui_wire_begin(a->wire, n, line);
+	ui_wire_begin(a->live, n, line);
 	ui_timing_begin(&a->tm, ui_now());
 	a->opening = is_open(line);
 }
@@ -193,30 +196,45 @@ static void data_text(const wb_result *r, wb_buf *b)
 	wb_buf_adds(b, r->bytes > show ? "\"..." : "\"");
 }
 
+void ui_result_text(const wb_result *r, wb_buf *b)
+{
+	wb_buf_clear(b);
+	if (r->kind == WB_RES_RESPONSE)
+		wb_buf_printf(b, "%d %s  version=%d chunked=%s will_close=%s",
+			      wb_resp_status(r->resp), wb_resp_reason(r->resp),
+			      wb_resp_version(r->resp),
+			      wb_resp_chunked(r->resp) ? "yes" : "no",
+			      wb_resp_will_close(r->resp) ? "yes" : "no");
+	else if (r->kind == WB_RES_DATA)
+		data_text(r, b);
+	else if (r->kind == WB_RES_STATE)
+		wb_connstate_format(r->conn, b, "| ", ui_glyph_puts);
+	else if (r->kind == WB_RES_TEXT || r->kind == WB_RES_REPR)
+		wb_buf_adds(b, r->text ? r->text : "");
+}
+
+void ui_app_text(ui_app *a, ui_text_kind kind, const char *s)
+{
+	ui_wire_text(a->live, kind, s);
+	if (a->wire != a->live)
+		ui_wire_text(a->wire, kind, s);
+}
+
 static void on_result(void *arg, const wb_result *r)
 {
 	ui_app *a = arg;
 	wb_buf b = WB_BUF_INIT;
 	if (r->kind == WB_RES_RESPONSE) {
 		ui_resp_body_reset(&a->body);
-		wb_buf_printf(&b, "%d %s  version=%d chunked=%s will_close=%s",
-			      wb_resp_status(r->resp), wb_resp_reason(r->resp),
-			      wb_resp_version(r->resp),
-			      wb_resp_chunked(r->resp) ? "yes" : "no",
-			      wb_resp_will_close(r->resp) ? "yes" : "no");
 	} else if (r->kind == WB_RES_DATA) {
 		ui_resp_body_add(&a->body, r->data, r->stored, r->bytes);
-		data_text(r, &b);
-	} else if (r->kind == WB_RES_STATE) {
-		wb_connstate_format(r->conn, &b, "| ", ui_glyph_puts);
 	} else if (r->kind == WB_RES_HELP) { /* the overlay lists the table */
 		a->help = 1;
 		a->help_top = 0;
-	} else if (r->kind == WB_RES_TEXT || r->kind == WB_RES_REPR) {
-		wb_buf_adds(&b, r->text ? r->text : "");
 	}
+	ui_result_text(r, &b);
 	if (b.n)
-		ui_wire_text(a->wire, UI_TX_RESULT, b.p);
+		ui_app_text(a, UI_TX_RESULT, b.p);
 	wb_buf_free(&b);
 	ui_dirty(a, UI_P_RESP);
 }
@@ -227,7 +245,7 @@ static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 	wb_buf b = WB_BUF_INIT;
 	(void)e;
 	wb_buf_printf(&b, "%s: %s", name, msg);
-	ui_wire_text(a->wire, UI_TX_ERROR, b.p);
+	ui_app_text(a, UI_TX_ERROR, b.p);
 	wb_buf_free(&b);
 	ui_hint_error(a, name, msg);
 }
@@ -238,7 +256,7 @@ static void on_expected(void *arg, const char *name, const char *msg)
 	ui_app *a = arg;
 	wb_buf b = WB_BUF_INIT;
 	wb_buf_printf(&b, "raised %s as expected: %s", name, msg);
-	ui_wire_text(a->wire, UI_TX_RESULT, b.p ? b.p : "");
+	ui_app_text(a, UI_TX_RESULT, b.p ? b.p : "");
 	wb_buf_free(&b);
 }
 
@@ -250,14 +268,19 @@ static void on_end(void *arg, wb_err e)
 		ui_timing_open(&a->tm, st->bytes_out, st->bytes_in);
 	}
 	a->opening = 0;
-	ui_wire_end(a->wire);
+	ui_wire_end(a->live);
 	ui_dirty(a, UI_P_RESP);
 }
 
-static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
+double ui_app_now(ui_app *a)
+{
+	return a->play ? ui_play_now(a->play) : ui_now();
+}
+
+void ui_app_on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 {
 	ui_app *a = arg;
-	ui_timing_frame(&a->tm, ev, f, ui_now());
+	ui_timing_frame(&a->tm, ev, f, ui_app_now(a));
 	ui_dirty(a, UI_P_WIRE);
 }
 
@@ -450,6 +473,25 @@ static wb_err on_wait(void *arg, const wb_wait *w)
 	return want_result;
 }
 
+void ui_app_attach(ui_app *a, wb_interp *in)
+{
+	cancel_flag = wb_interp_cancel_flag(in ? in : a->in);
+	if (in)
+		wb_interp_set_waiter(in, on_wait, a);
+}
+
+/* Between replay steps (on the task's stack): parks the command until a
+ * key the views do not take; -1 when the workbench is to end. */
+int ui_wait_key(ui_app *a)
+{
+	if (a->quit || sig_term)
+		return -1;
+	key_wanted = 1;
+	ui_task_park(task);
+	key_wanted = 0;
+	return key_got;
+}
+
 /* ---- commands ------------------------------------------------------- */
 
 static void task_main(void *arg)
@@ -473,7 +515,7 @@ static void finish_line(ui_app *a)
 		ui_hint_update(a, "");
 	ui_scroll_end(&a->scroll);
 	ui_dirty(a, UI_P_WIRE);
-	while (npending_keys && !a->quit && !a->busy) {
+	while (npending_keys && !a->quit && !ui_task_parked(task)) {
 		int ch = pending_keys[0];
 		memmove(pending_keys, pending_keys + 1, --npending_keys * sizeof *pending_keys);
 		key(a, ch);
@@ -484,14 +526,19 @@ static void finish_line(ui_app *a)
  * first network wait or its end. */
 static void run_line(ui_app *a, char *line)
 {
+	if (ui_task_parked(task)) { /* cannot be: keys wait while it is */
+		free(line);
+		return;
+	}
 	char *s = line + strspn(line, " \t");
 	size_t n = strlen(s);
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		s[--n] = '\0';
+	ui_replay_leave(a); /* a new command: the session's panel again */
 	task_line = line;
 	a->busy = s;
 	ui_paint(a);
-	if (ui_task_start(task, task_main, a) != 1)
+	if (ui_task_start(task, task_main, a) == 0)
 		finish_line(a);
 }
 
@@ -515,6 +562,7 @@ static void take_line(ui_app *a)
 		snprintf(a->search, sizeof a->search, "%s", line);
 		search_mode = 0;
 		ui_cmdline_search_mode(0);
+		ui_offline_cmdline(a);
 		a->scroll.mark = -1;
 		find(a, -1);
 		free(line);
@@ -562,6 +610,21 @@ static void key(ui_app *a, int ch)
 		help_key(a, ch);
 		return;
 	}
+	if (a->play && !search_mode) { /* offline: keys step; only a
+					* search is typed */
+		if (ch == KEY_RESIZE) {
+			ui_layout(a);
+		} else if (ch == KEY_MOUSE) {
+			mouse(a);
+		} else if (ch == '/') {
+			search_mode = 1;
+			ui_cmdline_show(NULL, NULL);
+			ui_cmdline_search_mode(1);
+		} else if (!ui_sessions_key(a, ch)) {
+			act(a, ch);
+		}
+		return;
+	}
 	if (ch == KEY_RESIZE) {
 		ui_layout(a);
 	} else if (ch == KEY_MOUSE) {
@@ -570,6 +633,7 @@ static void key(ui_app *a, int ch)
 		search_mode = 0;
 		ui_cmdline_search_mode(0);
 		ui_cmdline_clear();
+		ui_offline_cmdline(a);
 	} else if (ch == '/' && ui_cmdline_empty() && !search_mode) {
 		search_mode = 1;
 		ui_cmdline_search_mode(1);
@@ -598,12 +662,12 @@ static void welcome(ui_app *a, const char *url)
 		">| buf = buffered in the connection, >> sent = on the wire, "
 		"<< in = received.  F1 help, Tab completes, F10 quits.",
 	};
-	if (!url)
-		ui_wire_text(a->wire, UI_TX_INFO,
+	if (!url || !is_open(url))
+		ui_wire_text(a->live, UI_TX_INFO,
 			     "no server yet: type  open http://127.0.0.1:8080/  "
 			     "(wirebench --serve runs the demo server)");
 	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
-		ui_wire_text(a->wire, UI_TX_INFO, lines[i]);
+		ui_wire_text(a->live, UI_TX_INFO, lines[i]);
 }
 
 static void locale_init(void)
@@ -628,10 +692,11 @@ static int app_init(ui_app *a)
 	if (!task)
 		return -1;
 	cancel_flag = wb_interp_cancel_flag(a->in);
-	a->wire = ui_wire_new(wb_interp_tap(a->in), 80);
+	a->wire = a->live = ui_wire_new(wb_interp_tap(a->in), 80);
 	if (!a->wire)
 		return -1;
-	wb_tap_listen(wb_interp_tap(a->in), on_frame, a);
+	wb_tap_listen(wb_interp_tap(a->in), ui_app_on_frame, a);
+	ui_replay_install(a);
 	ui_scroll_init(&a->scroll);
 	ui_timing_init(&a->tm);
 	a->panels[UI_P_STATUS].ops = &ui_bar_view_ops;
@@ -650,7 +715,8 @@ static void app_free(ui_app *a)
 		delwin(a->cmd);
 	if (help_win)
 		delwin(help_win);
-	ui_wire_free(a->wire);
+	ui_sessions_free(a);
+	ui_wire_free(a->live);
 	wb_interp_free(a->in);
 	ui_task_free(task);
 	task = NULL;
@@ -685,14 +751,36 @@ static void check_memory(ui_app *a)
 	exit(1);
 }
 
-/* A key: the command line's when idle; while a command waits, only the
- * keys that work then, the others kept for after it. */
+/* A key for a command waiting for one: the views take theirs; returns 1
+ * for a key the command gets. */
+static int step_key(ui_app *a, int ch)
+{
+	if (a->help)
+		help_key(a, ch);
+	else if (ch == KEY_RESIZE)
+		ui_layout(a);
+	else if (ch == KEY_MOUSE)
+		mouse(a);
+	else if (!act(a, ch))
+		return 1;
+	return 0;
+}
+
+/* A key: the command line's when no command runs; the command's when it
+ * waits for one; while it waits on the network, only the keys that work
+ * then, the others kept for after it. */
 static void take_key(ui_app *a, int ch)
 {
-	if (!a->busy)
+	if (!ui_task_parked(task)) {
 		key(a, ch);
-	else if (!busy_key(a, ch) && npending_keys < TYPEAHEAD)
+	} else if (key_wanted) {
+		if (step_key(a, ch)) {
+			key_got = ch;
+			resume(a, WB_OK);
+		}
+	} else if (!busy_key(a, ch) && npending_keys < TYPEAHEAD) {
 		pending_keys[npending_keys++] = ch;
+	}
 }
 
 /* The parked task's outcome after a poll, or -1 while it still waits. */
@@ -709,10 +797,10 @@ static int outcome(const struct pollfd *net)
 
 /* Milliseconds the poll may sleep: the clock's redraw, or less when the
  * task's deadline is nearer (0 once it passed or the user cancelled). */
-static int poll_ms(const ui_app *a)
+static int poll_ms(int net)
 {
 	int ms = 1000;
-	if (!a->busy)
+	if (!net)
 		return ms;
 	if (*cancel_flag)
 		return 0;
@@ -724,33 +812,47 @@ static int poll_ms(const ui_app *a)
 	return ms;
 }
 
+/* Signals while the command is parked: SIGTERM cancels it and ends the
+ * workbench; one waiting for a key gets Ctrl-C, or -1 at the end. */
+static void parked_signals(ui_app *a)
+{
+	if (sig_term) {
+		*cancel_flag = 1;
+		a->quit = 1;
+	}
+	if (key_wanted && (a->quit || sig_int)) {
+		key_got = a->quit ? -1 : 3;
+		sig_int = 0;
+		resume(a, WB_OK);
+	}
+}
+
 /* One turn of the loop: paint, poll the terminal, the signal pipe and what
  * the parked command waits for, then take keys and resume the command. */
 static void turn(ui_app *a)
 {
-	if (!a->busy)
+	if (ui_task_parked(task)) {
+		parked_signals(a);
+	} else {
 		check_memory(a);
-	if (sig_int && !a->busy) { /* from kill -INT: behaves as Ctrl-C */
-		sig_int = 0;
-		key(a, 3);
-	}
-	if (sig_term && a->busy) {
-		*cancel_flag = 1;
-		a->quit = 1;
+		if (sig_int) { /* from kill -INT: behaves as Ctrl-C */
+			sig_int = 0;
+			key(a, 3);
+		}
 	}
 	ui_paint(a);
 	struct pollfd p[3] = { { 0, POLLIN, 0 }, { sig_pipe[0], POLLIN, 0 },
 			       { -1, 0, 0 } };
-	int waiting = a->busy != NULL;
-	if (waiting)
+	int net = ui_task_parked(task) && !key_wanted;
+	if (net)
 		p[2] = (struct pollfd){ want.fd, want.events, 0 };
-	poll(p, 3, poll_ms(a));
+	poll(p, 3, poll_ms(net));
 	drain_pipe();
 	take_winch(a);
 	int ch;
 	while (!a->quit && (ch = wgetch(a->cmd)) != ERR)
 		take_key(a, ch);
-	int r = waiting ? outcome(&p[2]) : -1;
+	int r = net ? outcome(&p[2]) : -1;
 	if (r >= 0)
 		resume(a, (wb_err)r);
 }
@@ -758,12 +860,29 @@ static void turn(ui_app *a)
 /* The only loop; it ends once quit is asked and no command is parked. */
 static void loop(ui_app *a)
 {
-	while (a->busy || (!a->quit && !sig_term))
+	while (ui_task_parked(task) || (!a->quit && !sig_term))
 		turn(a);
 }
 
-int wb_ui_run(const char *url, const wb_vardef *defs, size_t ndefs,
-	      int (*setup)(wb_interp *, void *), void *arg)
+/* Loads the offline session or runs the first command. */
+static int start(ui_app *a, const wb_ui_opts *o)
+{
+	if (o->offline) {
+		ui_offline_start(a);
+		return 0;
+	}
+	welcome(a, o->first);
+	/* before the command: one that parks (replay --step) sets its own */
+	ui_hint_update(a, "");
+	if (o->first) {
+		char *cmd = strdup(o->first);
+		if (cmd)
+			run_line(a, cmd); /* the task owns it */
+	}
+	return 0;
+}
+
+int wb_ui_run(const wb_ui_opts *o)
 {
 	ui_app *a = &g;
 	locale_init();
@@ -773,13 +892,14 @@ int wb_ui_run(const char *url, const wb_vardef *defs, size_t ndefs,
 		return 1;
 	}
 	wb_buf msg = WB_BUF_INIT;
-	if (wb_interp_define(a->in, defs, ndefs, &msg)) {
+	if (wb_interp_define(a->in, o->defs, o->ndefs, &msg) ||
+	    (o->offline && ui_offline_open(a, o->offline, &msg))) {
 		fprintf(stderr, "wirebench: %s\n", msg.p ? msg.p : "out of memory");
 		wb_buf_free(&msg);
 		app_free(a);
 		return 2;
 	}
-	int rc = setup ? setup(a->in, arg) : 0;
+	int rc = o->setup && !o->offline ? o->setup(a->in, o->arg) : 0;
 	if (rc) {
 		app_free(a);
 		return rc;
@@ -789,13 +909,7 @@ int wb_ui_run(const char *url, const wb_vardef *defs, size_t ndefs,
 	signals_init(); /* after initscr: SIGWINCH is ours */
 	ui_layout(a);
 	ui_cmdline_init(a, a->cmd);
-	welcome(a, url);
-	if (url) {
-		char *cmd = strdup(url);
-		if (cmd)
-			run_line(a, cmd);
-	}
-	ui_hint_update(a, "");
+	start(a, o);
 	loop(a);
 	ui_done();
 	signals_done();
