@@ -64,6 +64,10 @@ def _double_quoted(line, i):
         elif line[i + 1:i + 2] == "x" and re.fullmatch(r"[0-9a-fA-F]{2}", line[i + 2:i + 4]):
             out.append(chr(int(line[i + 2:i + 4], 16)))
             i += 4
+        elif line[i + 1:i + 2] == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", line[i + 2:i + 6]) \
+                and not 0xD800 <= int(line[i + 2:i + 6], 16) <= 0xDFFF:
+            out.append(chr(int(line[i + 2:i + 6], 16)))
+            i += 6
         else:
             raise UsageError(f"bad escape at column {i + 1}")
     raise UsageError("unterminated double quote")
