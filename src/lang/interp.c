@@ -512,6 +512,10 @@ static wb_err exec_words(wb_interp *in, const char *line)
 		raised = e;
 		expected = 0;
 	}
+	/* a failed `expect error` (out of memory while recording it) must
+	 * not stay armed for the next command */
+	if (e != WB_OK)
+		in->expect_err = WB_OK;
 	in->alloc_mark = wb_alloc_failures();
 	report(in, e, &res, expected, raised);
 	wb_lex_free(&w);
