@@ -848,12 +848,14 @@ const wb_cmd wb_cmds[] = {
 	     "--redact-header NAME); --force replaces a file that is not a "
 	     "session."),
 	SESS("replay", wb_cmd_replay, 1, -1,
-	     "replay FILE [URL] [--ignore-header NAME]... [--strict]",
+	     "replay FILE [URL] [--ignore-header NAME]... [--strict] [--step]",
 	     "Run the session FILE again on a fresh connection (to URL "
 	     "instead of where its open points, when given) and list what "
 	     "differs from its recording: request bytes, status line, "
 	     "headers, body, framing, trailers. Date, Age, Expires, "
-	     "Last-Modified and Server-Timing are ignored unless --strict."),
+	     "Last-Modified and Server-Timing are ignored unless --strict. "
+	     "In the workbench the replay fills the wire panel and marks the "
+	     "frames that differ; --step pauses before each command."),
 	/* import is not recorded: the commands it runs are; export reads the
 	 * session */
 	SESS("import", wb_cmd_import, 1, -1,

@@ -156,6 +156,11 @@ void wb_interp_set_recovery(wb_interp *in, const char *path)
 		wb_buf_adds(&in->recovery, path);
 }
 
+void wb_interp_set_replay_view(wb_interp *in, const struct wb_replay_view *v)
+{
+	in->replay_view = v;
+}
+
 /* The secret variables' values as one array for the redactor; it lives
  * in the interpreter until the next call. */
 static wb_err secrets(wb_interp *in, const char ***out, size_t *n)
