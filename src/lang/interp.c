@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/text.h"
 #include "session/format.h"
@@ -287,14 +288,23 @@ static wb_err body_file(wb_interp *in, const char *path, wb_body_arg *out)
 		encoding = "utf-8";
 	}
 	wb_buf full = WB_BUF_INIT;
-	if (path[0] != '/')
-		wb_buf_printf(&full, "%s/", in->dir.p);
-	wb_buf_adds(&full, path);
+	if ((path[0] != '/' && wb_buf_printf(&full, "%s/", in->dir.p)) ||
+	    wb_buf_adds(&full, path)) {
+		wb_buf_free(&full);
+		return WB_E_NOMEM;
+	}
 	FILE *f = fopen(full.p, "rb");
 	wb_buf_free(&full);
+	struct stat st;
+	if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f); /* C opens a directory; Python's open() refuses it */
+		f = NULL;
+		errno = EISDIR;
+	}
 	if (!f)
 		return wb_interp_fail(in, errno == ENOENT ? WB_E_FILE_NOT_FOUND
-							  : WB_E_OS,
+				      : errno == EISDIR ? WB_E_IS_A_DIRECTORY
+							: WB_E_OS,
 				      "[Errno %d] %s: '%s'", errno,
 				      strerror(errno), path);
 	out->b.kind = WB_BODY_FILE;
@@ -545,6 +555,10 @@ static wb_err exec_words(wb_interp *in, const char *line)
 		raised = e;
 		expected = 0;
 	}
+	/* a failed `expect error` (out of memory while recording it) must
+	 * not stay armed for the next command */
+	if (e != WB_OK)
+		in->expect_err = WB_OK;
 	in->alloc_mark = wb_alloc_failures();
 	report(in, e, &res, expected, raised);
 	wb_lex_free(&w);

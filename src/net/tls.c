@@ -65,7 +65,11 @@ static void format_ssl_error(unsigned long code, const char *text,
 		return;
 	}
 	const char *reason = ERR_reason_error_string(code);
-	if (!reason) {
+	/* Python's table of reason names has none of OpenSSL's common reasons
+	 * (ERR_R_PEM_LIB, ...): those read "[SSL] PEM lib" */
+	if (!reason || (ERR_GET_RFLAGS(code) & ERR_RFLAG_COMMON)) {
+		if (!text)
+			text = reason;
 		wb_buf_printf(msg, "[%s] %s", lib_name(code),
 			      text ? text : "unknown error");
 		return;
@@ -91,7 +95,9 @@ static wb_err file_check(const char *path, int want_dir, wb_buf *msg)
 		return WB_OK;
 	int err = errno ? errno : (want_dir ? ENOTDIR : EISDIR);
 	wb_buf_printf(msg, "[Errno %d] %s: '%s'", err, strerror(err), path);
-	return err == ENOENT ? WB_E_FILE_NOT_FOUND : WB_E_OS;
+	return err == ENOENT ? WB_E_FILE_NOT_FOUND
+	       : err == EISDIR ? WB_E_IS_A_DIRECTORY
+			       : WB_E_OS;
 }
 
 /* ---- the configuration ------------------------------------------------ */
