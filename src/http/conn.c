@@ -30,6 +30,12 @@ struct wb_conn {
 	wb_buf method;         /* _method, text */
 	wb_buf *lines;         /* _buffer: lines without CRLF */
 	size_t nlines, caplines;
+	size_t alloclines;     /* lines[0..alloclines) hold memory to reuse */
+	wb_buf scratch;        /* a header line being built */
+	wb_buf head;           /* the header block being sent */
+	wb_buf host_value;     /* the Host value of a path-only URL, once
+				* computed (it depends only on host, port
+				* and tunnel) */
 	uint64_t last_buffered;
 	wb_resp *resp;         /* last response returned */
 	wb_resp *pending;      /* the __response slot (NULL or resp) */
@@ -148,10 +154,15 @@ static void drop_transport(wb_conn *c, int hand_over)
 	wb_tap_note(c->tap, WB_FK_CLOSE, "socket closed");
 }
 
+/* Empties the line buffer; the lines' memory is kept for the next
+ * request unless a line grew large. */
 static void clear_lines(wb_conn *c)
 {
-	for (size_t i = 0; i < c->nlines; i++)
-		wb_buf_free(&c->lines[i]);
+	for (size_t i = 0; i < c->nlines; i++) {
+		if (c->lines[i].cap > 4096)
+			wb_buf_free(&c->lines[i]);
+		wb_buf_clear(&c->lines[i]);
+	}
 	c->nlines = 0;
 }
 
@@ -161,8 +172,12 @@ void wb_conn_free(wb_conn *c)
 		return;
 	wb_conn_close(c);
 	wb_resp_free(c->resp);
-	clear_lines(c);
+	for (size_t i = 0; i < c->alloclines; i++)
+		wb_buf_free(&c->lines[i]);
 	free(c->lines);
+	wb_buf_free(&c->scratch);
+	wb_buf_free(&c->head);
+	wb_buf_free(&c->host_value);
 	wb_buf_free(&c->host);
 	wb_buf_free(&c->port_text);
 	wb_buf_free(&c->connect_host);
@@ -320,6 +335,7 @@ wb_err wb_conn_set_tunnel(wb_conn *c, const char *hostport,
 		return fail(c, WB_E_RUNTIME,
 			    "Can't set up tunnel for established connection");
 	wb_buf_clear(&c->msg);
+	wb_buf_clear(&c->host_value); /* the Host header names the tunnel */
 	return wb_tunnel_set(&c->tunnel, hostport, c->default_port, headers, n,
 			     &c->msg);
 }
@@ -332,8 +348,10 @@ static wb_err put_line(wb_conn *c, wb_fkind kind, const char *p, size_t n)
 	if (!lines)
 		return WB_E_NOMEM;
 	c->lines = lines;
+	if (c->nlines == c->alloclines)
+		c->lines[c->alloclines++] = (wb_buf)WB_BUF_INIT;
 	wb_buf *line = &c->lines[c->nlines];
-	*line = (wb_buf)WB_BUF_INIT;
+	wb_buf_clear(line);
 	if (wb_buf_add(line, p, n) || wb_buf_add(line, "\r\n", 2))
 		return WB_E_NOMEM;
 	line->n -= 2; /* the CRLF is only in the frame */
@@ -353,15 +371,16 @@ static void forget_closed_response(wb_conn *c)
 static wb_err put_bytes_header(wb_conn *c, const char *name, const char *v,
 			       size_t n)
 {
-	wb_buf line = WB_BUF_INIT;
+	wb_buf *line = &c->scratch;
 	wb_err e = wb_reqhead_check_value(v, n, &c->msg);
 	if (e == WB_OK) {
-		wb_buf_adds(&line, name);
-		wb_buf_add(&line, ": ", 2);
-		wb_buf_add(&line, v, n);
-		e = put_line(c, WB_FK_HEADER, line.p, line.n);
+		wb_buf_clear(line);
+		wb_buf_adds(line, name);
+		wb_buf_add(line, ": ", 2);
+		e = wb_buf_add(line, v, n);
 	}
-	wb_buf_free(&line);
+	if (e == WB_OK)
+		e = put_line(c, WB_FK_HEADER, line->p, line->n);
 	return e;
 }
 
@@ -373,17 +392,20 @@ static wb_err put_host(wb_conn *c, const char *url)
 		e = wb_hostport_encode(netloc.p, &enc, &c->msg);
 		if (e == WB_OK)
 			e = wb_hostport_host_from_netloc(enc.p, &value, &c->msg);
-	} else if (e == WB_OK) {
+	} else if (e == WB_OK && !c->host_value.n) {
 		int tun = wb_tunnel_is_set(&c->tunnel);
 		long port = tun ? c->tunnel.port : c->port;
 		e = wb_hostport_host_value(tun ? c->tunnel.host.p : c->host.p,
 					   tun ? c->tunnel.port_text.p
 					       : c->port_text.p,
-					   port == c->default_port, &value,
-					   &c->msg);
+					   port == c->default_port,
+					   &c->host_value, &c->msg);
+		if (e)
+			wb_buf_clear(&c->host_value);
 	}
+	const wb_buf *v = netloc.n ? &value : &c->host_value;
 	if (e == WB_OK)
-		e = put_bytes_header(c, "Host", value.p, value.n);
+		e = put_bytes_header(c, "Host", v->p, v->n);
 	wb_buf_free(&netloc);
 	wb_buf_free(&enc);
 	wb_buf_free(&value);
@@ -412,12 +434,12 @@ wb_err wb_conn_putrequest(wb_conn *c, const char *method, const char *url,
 		wb_buf_printf(&abs, "%s%s", c->proxy_base.p, url);
 		url = abs.p;
 	}
-	wb_buf line = WB_BUF_INIT;
+	wb_buf *line = &c->scratch;
+	wb_buf_clear(line);
 	if ((e = wb_reqhead_check_url(url, &c->msg)) == WB_OK)
-		e = wb_reqhead_request_line(method, url, &line, &c->msg);
+		e = wb_reqhead_request_line(method, url, line, &c->msg);
 	if (e == WB_OK)
-		e = put_line(c, WB_FK_REQUEST_LINE, line.p, line.n);
-	wb_buf_free(&line);
+		e = put_line(c, WB_FK_REQUEST_LINE, line->p, line->n);
 	if (e == WB_OK && !skip_host)
 		e = put_host(c, url);
 	if (e == WB_OK && !skip_accept_encoding)
@@ -527,7 +549,8 @@ static wb_err send_last_chunk(wb_conn *c, const wb_buf *trailers)
 
 static wb_err send_head(wb_conn *c)
 {
-	wb_buf head = WB_BUF_INIT;
+	wb_buf head = c->head; /* storage kept between requests */
+	wb_buf_clear(&head);
 	wb_err e = WB_OK;
 	for (size_t i = 0; e == WB_OK && i < c->nlines; i++) {
 		e = wb_buf_add(&head, c->lines[i].p, c->lines[i].n);
@@ -536,6 +559,7 @@ static wb_err send_head(wb_conn *c)
 	}
 	if (e || wb_buf_add(&head, "\r\n", 2)) {
 		wb_buf_free(&head);
+		c->head = head;
 		return fail(c, WB_E_NOMEM, "out of memory");
 	}
 	size_t had = c->nlines;
@@ -563,7 +587,9 @@ static wb_err send_head(wb_conn *c)
 	} else if (had) {
 		wb_tap_drop(c->tap, last);
 	}
-	wb_buf_free(&head);
+	if (head.cap > 65536) /* a huge header block is not kept */
+		wb_buf_free(&head);
+	c->head = head;
 	return e;
 }
 

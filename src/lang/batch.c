@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "interp.h"
 #include "jsonout.h"
@@ -43,6 +44,20 @@ static void catch_interrupts(wb_interp *in)
 	struct sigaction sa = { .sa_handler = on_sigint };
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
+}
+
+/* A script is read, and a transcript that goes to a file or a pipe is
+ * written, in 64 KiB pieces rather than 4 KiB ones: at a kilobyte of
+ * transcript per request that is most of the system calls left. A
+ * terminal keeps its line buffering. */
+static void large_buffers(FILE *f, FILE *out)
+{
+	/* static: the streams outlive this call (glibc ignores the size
+	 * unless it is given the buffer) */
+	static char in_buf[64 * 1024], out_buf[64 * 1024];
+	setvbuf(f, in_buf, _IOFBF, sizeof in_buf);
+	if (!isatty(fileno(out)))
+		setvbuf(out, out_buf, _IOFBF, sizeof out_buf);
 }
 
 static int run_lines(wb_interp *in, FILE *f, const wb_batch_opts *o)
@@ -91,6 +106,8 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out)
 	}
 	if (o->prompt)
 		catch_interrupts(in);
+	else
+		large_buffers(f, out);
 	double start = now();
 	int status = 0;
 	if (o->url) {
@@ -105,6 +122,8 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out)
 		status |= run_lines(in, f, o);
 	if (wb_interp_conn(in)) /* the closing note belongs to the transcript */
 		wb_conn_close(wb_interp_conn(in));
+	if (tr)
+		wb_transcript_flush(tr);
 	if (o->stats)
 		print_stats(in, out, now() - start);
 	fflush(out);

@@ -34,6 +34,7 @@ void wb_interp_free(wb_interp *in)
 	wb_buf_free(&in->dir);
 	wb_buf_free(&in->msg);
 	wb_buf_free(&in->data);
+	wb_lex_free(&in->words);
 	free(in);
 }
 
@@ -230,19 +231,34 @@ static wb_err dispatch(wb_interp *in, const wb_words *w, wb_result *res)
 	return cmd->fn(in, w, res);
 }
 
+static wb_err exec_words(wb_interp *in, const char *line, wb_words *w);
+
+/* The words of a line live in storage the interpreter keeps, so a command
+ * costs no allocation; a command run from inside another gets its own. */
 wb_err wb_interp_exec(wb_interp *in, const char *line)
 {
-	wb_words w;
+	wb_words local = { 0 };
+	wb_words *w = in->running ? &local : &in->words;
+	in->running++;
+	wb_err e = exec_words(in, line, w);
+	in->running--;
+	wb_lex_free(&local);
+	return e;
+}
+
+static wb_err exec_words(wb_interp *in, const char *line, wb_words *words)
+{
+	const wb_words *w = words;
 	wb_buf_clear(&in->msg);
-	wb_err e = wb_lex(line, &w, &in->msg);
-	if (e == WB_OK && w.n == 0)
+	wb_err e = wb_lex_reuse(line, words, &in->msg);
+	if (e == WB_OK && w->n == 0)
 		return WB_OK;
 	wb_tap_set_cmd(in->tap, ++in->n);
 	if (in->out.begin)
 		in->out.begin(in->out.arg, in->n, line);
 	wb_result res = { .kind = WB_RES_NONE };
 	if (e == WB_OK)
-		e = dispatch(in, &w, &res);
+		e = dispatch(in, w, &res);
 	if (res.kind != WB_RES_NONE && in->out.result)
 		in->out.result(in->out.arg, &res);
 	if (e && in->out.error)
@@ -250,6 +266,5 @@ wb_err wb_interp_exec(wb_interp *in, const char *line)
 			      in->msg.p ? in->msg.p : "");
 	if (in->out.end)
 		in->out.end(in->out.arg, e);
-	wb_lex_free(&w);
 	return e;
 }

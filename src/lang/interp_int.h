@@ -19,6 +19,8 @@ struct wb_interp {
 	wb_buf msg;
 	wb_buf data;       /* data returned by the last read */
 	uint64_t data_bytes;
+	wb_words words;    /* storage reused by every command line */
+	unsigned running;  /* commands in progress (nesting depth) */
 };
 
 typedef wb_err (*wb_cmd_fn)(wb_interp *in, const wb_words *w,

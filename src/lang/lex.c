@@ -63,19 +63,20 @@ static size_t escape(const char *p, wb_buf *w, wb_buf *msg)
 	}
 }
 
-/* Words are collected in one text arena and one array: a command line
- * costs two allocations whatever its length. */
+/* Words are built in place in one text arena and listed in one array: a
+ * command line costs two allocations whatever its length, and none when
+ * the storage of an earlier line is reused. */
 typedef struct collect {
 	wb_buf text;
 	wb_buf words; /* wb_word entries whose s holds an offset into text */
 } collect;
 
-static wb_err add_word(collect *c, const wb_buf *w, int quoted)
+/* Ends the word that started at text offset start. */
+static wb_err add_word(collect *c, size_t start, int quoted)
 {
-	wb_word word = { .s = (char *)(uintptr_t)c->text.n, .n = w->n,
-			 .quoted = quoted };
-	if (wb_buf_add(&c->text, w->p ? w->p : "", w->n) ||
-	    wb_buf_add(&c->text, "", 1) ||
+	wb_word word = { .s = (char *)(uintptr_t)start,
+			 .n = c->text.n - start, .quoted = quoted };
+	if (wb_buf_add(&c->text, "", 1) ||
 	    wb_buf_add(&c->words, &word, sizeof word))
 		return WB_E_NOMEM;
 	return WB_OK;
@@ -86,6 +87,8 @@ static void finish(collect *c, wb_words *out)
 	out->n = c->words.n / sizeof(wb_word);
 	out->w = (wb_word *)(void *)c->words.p;
 	out->arena = c->text.p;
+	out->arena_cap = c->text.cap;
+	out->w_cap = c->words.cap;
 	for (size_t i = 0; i < out->n; i++)
 		out->w[i].s = c->text.p + (uintptr_t)out->w[i].s;
 }
@@ -120,39 +123,54 @@ static const char *single_quoted(const char *p, wb_buf *w, wb_buf *msg)
 	return end + 1;
 }
 
+static int blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
 wb_err wb_lex(const char *line, wb_words *out, wb_buf *msg)
 {
+	*out = (wb_words){ 0 };
+	return wb_lex_reuse(line, out, msg);
+}
+
+wb_err wb_lex_reuse(const char *line, wb_words *out, wb_buf *msg)
+{
 	const char *p = line;
-	wb_buf w = WB_BUF_INIT;
-	collect c = { WB_BUF_INIT, WB_BUF_INIT };
+	collect c = { { out->arena, 0, out->arena_cap },
+		      { (char *)(void *)out->w, 0, out->w_cap } };
 	*out = (wb_words){ 0 };
 	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		while (blank(*p))
 			p++;
 		if (!*p || *p == '#')
 			break;
 		int quoted = 0;
-		wb_buf_clear(&w);
-		while (p && *p && !strchr(" \t\r\n", *p)) {
+		size_t start = c.text.n;
+		wb_buf *w = &c.text;
+		while (p && *p && !blank(*p)) {
 			if (*p == '"' || *p == '\'') {
 				quoted = 1;
-				p = *p == '"' ? double_quoted(p + 1, &w, msg)
-					      : single_quoted(p + 1, &w, msg);
+				p = *p == '"' ? double_quoted(p + 1, w, msg)
+					      : single_quoted(p + 1, w, msg);
 			} else if (*p == '\\' && p[1]) {
-				wb_buf_addc(&w, p[1]);
+				wb_buf_addc(w, p[1]);
 				p += 2;
 			} else {
-				wb_buf_addc(&w, *p++);
+				const char *q = p + 1; /* maybe a last \\ */
+				while (*q && !blank(*q) && *q != '"' &&
+				       *q != '\'' && *q != '\\')
+					q++;
+				wb_buf_add(w, p, (size_t)(q - p));
+				p = q;
 			}
 		}
-		if (!p || add_word(&c, &w, quoted)) {
-			wb_buf_free(&w);
+		if (!p || add_word(&c, start, quoted)) {
 			wb_buf_free(&c.text);
 			wb_buf_free(&c.words);
 			return p ? WB_E_NOMEM : WB_E_SYNTAX;
 		}
 	}
-	wb_buf_free(&w);
 	finish(&c, out);
 	return WB_OK;
 }

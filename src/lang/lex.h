@@ -21,11 +21,15 @@ typedef struct wb_words {
 	wb_word *w;
 	size_t n;
 	char *arena; /* the text of every word, NUL-separated */
+	size_t arena_cap, w_cap; /* storage that wb_lex_reuse may reuse */
 } wb_words;
 
 /* Splits line into words. SyntaxError (message in msg) on an unterminated
  * quote or a bad escape. The caller frees with wb_lex_free. */
 wb_err wb_lex(const char *line, wb_words *out, wb_buf *msg);
+/* As wb_lex, reusing the storage of out, which holds an earlier result
+ * or is zeroed; on error out is emptied and its storage freed. */
+wb_err wb_lex_reuse(const char *line, wb_words *out, wb_buf *msg);
 void wb_lex_free(wb_words *w);
 /* True when word i exists, is unquoted and equals s. */
 int wb_lex_is(const wb_words *w, size_t i, const char *s);

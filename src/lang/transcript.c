@@ -1,6 +1,8 @@
 /* transcript.c - frames and results as deterministic text. */
 #include "transcript.h"
 
+#include "base/escape.h"
+
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,36 +12,40 @@ struct wb_transcript {
 	size_t frame_bytes;
 	int echo;
 	wb_buf line;
+	wb_buf pend; /* lines not yet handed to f (see pending()) */
 };
 
-static int plain(unsigned char c)
+/* Frame and result lines collect in pend and go to the FILE in large
+ * writes: one fwrite per line cost more than formatting the line. The
+ * buffer is emptied at the end of every command and before anything else
+ * is written to f, so the order of the output never changes. */
+#define PEND_FLUSH (64 * 1024)
+
+static void flush_pending(wb_transcript *t)
 {
-	return c >= 0x20 && c < 0x7f && c != '\\';
+	if (t->pend.n)
+		fwrite(t->pend.p, 1, t->pend.n, t->f);
+	wb_buf_clear(&t->pend);
+}
+
+/* The FILE, for writes that bypass pend. */
+static FILE *out(wb_transcript *t)
+{
+	flush_pending(t);
+	return t->f;
+}
+
+/* The buffer to append one line to. */
+static wb_buf *pending(wb_transcript *t)
+{
+	if (t->pend.n >= PEND_FLUSH)
+		flush_pending(t);
+	return &t->pend;
 }
 
 void wb_transcript_escape(wb_buf *out, const char *p, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t i = 0;
-	while (i < n) {
-		size_t run = i;
-		while (run < n && plain((unsigned char)p[run]))
-			run++;
-		if (run > i) /* copy printable runs whole */
-			wb_buf_add(out, p + i, run - i);
-		if (run >= n)
-			break;
-		unsigned char c = (unsigned char)p[run];
-		char x[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
-		switch (c) {
-		case '\r': wb_buf_add(out, "\\r", 2); break;
-		case '\n': wb_buf_add(out, "\\n", 2); break;
-		case '\t': wb_buf_add(out, "\\t", 2); break;
-		case '\\': wb_buf_add(out, "\\\\", 2); break;
-		default: wb_buf_add(out, x, 4);
-		}
-		i = run + 1;
-	}
+	wb_escape_add(out, p, n);
 }
 
 static const char *mark(const wb_frame *f, wb_tap_event ev)
@@ -83,13 +89,12 @@ static void annotate(wb_buf *b, const wb_frame *f, wb_tap_event ev)
 static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 {
 	wb_transcript *t = arg;
-	wb_buf *b = &t->line;
-	wb_buf_clear(b);
 	if (f->kind == WB_FK_DEBUG) {
-		fwrite(f->data, 1, f->stored, t->f);
+		fwrite(f->data, 1, f->stored, out(t));
 		fputc('\n', t->f);
 		return;
 	}
+	wb_buf *b = pending(t);
 	wb_buf_adds(b, "  ");
 	wb_buf_adds(b, mark(f, ev));
 	wb_buf_addc(b, ' ');
@@ -107,14 +112,13 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 		annotate(b, f, ev);
 	}
 	wb_buf_addc(b, '\n');
-	fwrite(b->p, 1, b->n, t->f);
 }
 
 static void on_begin(void *arg, unsigned n, const char *line)
 {
 	wb_transcript *t = arg;
 	if (t->echo) {
-		fputs("wb> ", t->f);
+		fputs("wb> ", out(t));
 		fputs(line, t->f);
 		fputc('\n', t->f);
 	}
@@ -123,8 +127,7 @@ static void on_begin(void *arg, unsigned n, const char *line)
 static void print_response(wb_transcript *t, wb_resp *r)
 {
 	int64_t len = wb_resp_length(r);
-	wb_buf *b = &t->line;
-	wb_buf_clear(b);
+	wb_buf *b = pending(t);
 	wb_buf_adds(b, "  = ");
 	wb_buf_addu(b, (uint64_t)wb_resp_status(r));
 	wb_buf_addc(b, ' ');
@@ -138,20 +141,17 @@ static void print_response(wb_transcript *t, wb_resp *r)
 	wb_buf_adds(b, wb_resp_chunked(r) ? " chunked=yes" : " chunked=no");
 	wb_buf_adds(b, wb_resp_will_close(r) ? " will_close=yes\n"
 					     : " will_close=no\n");
-	fwrite(b->p, 1, b->n, t->f);
 }
 
 static void print_data(wb_transcript *t, const wb_result *r)
 {
 	size_t show = r->stored < t->frame_bytes ? r->stored : t->frame_bytes;
-	wb_buf *b = &t->line;
-	wb_buf_clear(b);
+	wb_buf *b = pending(t);
 	wb_buf_adds(b, "  = ");
 	wb_buf_addu(b, r->bytes);
 	wb_buf_adds(b, " bytes \"");
 	wb_transcript_escape(b, r->data, show);
 	wb_buf_adds(b, r->bytes > show ? "\"...\n" : "\"\n");
-	fwrite(b->p, 1, b->n, t->f);
 }
 
 static const char *response_word(const wb_conn *c)
@@ -162,7 +162,7 @@ static const char *response_word(const wb_conn *c)
 
 static void print_state(wb_transcript *t, const wb_conn *c)
 {
-	fprintf(t->f,
+	fprintf(out(t),
 		"  = state=%s socket=%s pending=%s buffered=%zu response=%s\n",
 		wb_conn_state_name(wb_conn_state(c)),
 		wb_conn_has_socket(c) ? "yes" : "no",
@@ -190,10 +190,10 @@ static void on_result(void *arg, const wb_result *r)
 		print_state(t, r->conn);
 		break;
 	case WB_RES_TEXT:
-		fprintf(t->f, "%s\n", r->text);
+		fprintf(out(t), "%s\n", r->text);
 		break;
 	case WB_RES_REPR:
-		fprintf(t->f, "  = %s\n", r->text);
+		fprintf(out(t), "  = %s\n", r->text);
 		break;
 	case WB_RES_NONE:
 		break;
@@ -213,7 +213,7 @@ static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 		else
 			wb_buf_addc(&t->line, *p);
 	}
-	fprintf(t->f, "error: %s: %s\n", name, t->line.p ? t->line.p : "");
+	fprintf(out(t), "error: %s: %s\n", name, t->line.p ? t->line.p : "");
 }
 
 wb_transcript *wb_transcript_new(FILE *f, size_t frame_bytes, int echo)
@@ -231,14 +231,27 @@ void wb_transcript_free(wb_transcript *t)
 {
 	if (!t)
 		return;
+	flush_pending(t);
 	wb_buf_free(&t->line);
+	wb_buf_free(&t->pend);
 	free(t);
+}
+
+static void on_end(void *arg, wb_err e)
+{
+	(void)e;
+	flush_pending(arg);
+}
+
+void wb_transcript_flush(wb_transcript *t)
+{
+	flush_pending(t);
 }
 
 void wb_transcript_attach(wb_transcript *t, wb_interp *in)
 {
-	wb_out out = { .begin = on_begin, .result = on_result,
-		       .error = on_error, .arg = t };
-	wb_interp_set_out(in, &out);
+	wb_out hooks = { .begin = on_begin, .result = on_result,
+			 .error = on_error, .end = on_end, .arg = t };
+	wb_interp_set_out(in, &hooks);
 	wb_tap_listen(wb_interp_tap(in), on_frame, t);
 }

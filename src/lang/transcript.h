@@ -25,6 +25,9 @@ wb_transcript *wb_transcript_new(FILE *f, size_t frame_bytes, int echo);
 void wb_transcript_free(wb_transcript *t);
 /* Hooks the transcript to an interpreter (its out hooks and its tap). */
 void wb_transcript_attach(wb_transcript *t, wb_interp *in);
+/* Writes out lines of frames recorded outside a command (the closing note
+ * of batch mode); commands write theirs when they end. */
+void wb_transcript_flush(wb_transcript *t);
 /* Appends the escaped form of bytes (\r \n \t \\ \" \xNN) to out. */
 void wb_transcript_escape(wb_buf *out, const char *p, size_t n);
 
