@@ -77,12 +77,6 @@ void wb_buf_consume(wb_buf *b, size_t n)
 	b->p[b->n] = '\0';
 }
 
-void wb_buf_clear(wb_buf *b)
-{
-	b->n = 0;
-	if (b->p)
-		b->p[0] = '\0';
-}
 
 void wb_buf_free(wb_buf *b)
 {

@@ -57,7 +57,12 @@ wb_err wb_buf_printf(wb_buf *b, const char *fmt, ...)
 /* Removes the first n bytes. */
 void wb_buf_consume(wb_buf *b, size_t n);
 /* Empties the buffer, keeping its memory. */
-void wb_buf_clear(wb_buf *b);
+static inline void wb_buf_clear(wb_buf *b)
+{
+	b->n = 0;
+	if (b->p)
+		b->p[0] = '\0';
+}
 /* Frees the memory; the buffer is empty and reusable afterwards. */
 void wb_buf_free(wb_buf *b);
 /* Returns a malloc'd copy of the contents (NUL-terminated) or NULL. */

@@ -24,18 +24,38 @@ static uint64_t word_needs_escape(uint64_t x)
 	return (low | high | is_bs) & HIGHS;
 }
 
+/* Index of the first flagged byte of a nonzero mask. Borrows and carries
+ * only run towards later bytes, so the first flag is exact even where the
+ * later ones are not. */
+static size_t first_flag(uint64_t m)
+{
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return (size_t)__builtin_ctzll(m) / 8;
+#else
+	return (size_t)__builtin_clzll(m) / 8;
+#endif
+}
+
 size_t wb_escape_plain_run(const char *p, size_t n)
 {
 	size_t i = 0;
 	for (; i + 8 <= n; i += 8) {
-		uint64_t x;
+		uint64_t x, m;
 		memcpy(&x, p + i, 8);
-		if (word_needs_escape(x))
-			break;
+		if ((m = word_needs_escape(x)))
+			return i + first_flag(m);
 	}
-	while (i < n && plain((unsigned char)p[i]))
-		i++;
-	return i;
+	if (i == n)
+		return n;
+	/* the tail, padded with NULs, which count as needing an escape */
+	uint64_t x = 0;
+	memcpy(&x, p + i, n - i);
+	if (__BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__) {
+		while (i < n && plain((unsigned char)p[i]))
+			i++;
+		return i;
+	}
+	return i + first_flag(word_needs_escape(x));
 }
 
 wb_err wb_escape_add(wb_buf *out, const char *p, size_t n)

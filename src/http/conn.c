@@ -39,6 +39,8 @@ struct wb_conn {
 	uint64_t last_buffered;
 	wb_resp *resp;         /* last response returned */
 	wb_resp *pending;      /* the __response slot (NULL or resp) */
+	wb_resp *spare;        /* a replaced response, closed, whose memory
+				* the next one reuses (owned) */
 	int resp_borrows;      /* resp reads from t without owning it */
 	wb_tunnel tunnel;
 	wb_tls_config *tls;    /* https: the TLS settings, NULL until set */
@@ -172,6 +174,7 @@ void wb_conn_free(wb_conn *c)
 		return;
 	wb_conn_close(c);
 	wb_resp_free(c->resp);
+	wb_resp_free(c->spare);
 	for (size_t i = 0; i < c->alloclines; i++)
 		wb_buf_free(&c->lines[i]);
 	free(c->lines);
@@ -781,10 +784,21 @@ wb_err wb_conn_request(wb_conn *c, const char *method, const char *url,
 	return wb_conn_endheaders(c, body, encode_chunked);
 }
 
+/* A response that is no longer the current one: kept as the spare when
+ * it is closed (freeing it would record nothing either), else freed. */
+static void retire_response(wb_conn *c, wb_resp *old)
+{
+	if (!c->spare && wb_resp_isclosed(old)) {
+		c->spare = old;
+		return;
+	}
+	wb_resp_free(old);
+}
+
 static void keep_response(wb_conn *c, wb_resp *r)
 {
 	if (c->resp && c->resp != r)
-		wb_resp_free(c->resp);
+		retire_response(c, c->resp);
 	c->resp = r;
 	c->resp_borrows = 0;
 	if (wb_resp_will_close(r)) {
@@ -807,9 +821,11 @@ wb_err wb_conn_getresponse(wb_conn *c, wb_resp **out)
 	if (!c->t)
 		return fail(c, WB_E_ATTRIBUTE,
 			    "'NoneType' object has no attribute 'makefile'");
-	wb_resp *r = NULL;
-	wb_err e = wb_resp_begin(c->t, c->method.p ? c->method.p : "",
-				 c->debuglevel, c->tap, &r, &c->msg);
+	wb_resp *r = NULL, *spare = c->spare;
+	c->spare = NULL;
+	wb_err e = wb_resp_begin_reuse(spare, c->t,
+				       c->method.p ? c->method.p : "",
+				       c->debuglevel, c->tap, &r, &c->msg);
 	if (e) {
 		if (wb_err_is_connection_error(e))
 			wb_conn_close(c);

@@ -22,6 +22,13 @@ wb_hdrs *wb_hdrs_new(void)
 	return calloc(1, sizeof(wb_hdrs));
 }
 
+void wb_hdrs_reset(wb_hdrs *h)
+{
+	wb_buf_clear(&h->arena);
+	h->n = 0;
+	h->open = h->stopped = 0;
+}
+
 void wb_hdrs_free(wb_hdrs *h)
 {
 	if (!h)
@@ -158,6 +165,10 @@ wb_err wb_hdrs_feed(wb_hdrs *h, const char *line, size_t n, wb_buf *note)
 	const char *cr = memchr(line, '\r', n);
 	if (cr && !(cr + 1 == line + n - 1 && line[n - 1] == '\n'))
 		add_note(note, "bare CR: http.client splits the line there");
+	/* the usual line, one CRLF at its end, is one email line */
+	if (cr && cr + 2 == line + n && line[n - 1] == '\n' &&
+	    !memchr(line, '\n', n - 2))
+		return email_line(h, line, n, block_end, note);
 	size_t i = 0;
 	wb_err e = WB_OK;
 	while (e == WB_OK && i < n) {

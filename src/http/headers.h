@@ -17,6 +17,8 @@ typedef struct wb_hdrs wb_hdrs;
 /* Returns an empty header list, or NULL. */
 wb_hdrs *wb_hdrs_new(void);
 void wb_hdrs_free(wb_hdrs *h);
+/* Empties the list for a new block, keeping its memory. */
+void wb_hdrs_reset(wb_hdrs *h);
 /* Feeds one line as read from the socket (ending in LF, or the last one
  * before EOF). Appends to note why the line deserves a warning (bare LF,
  * obs-fold, dropped or ignored lines), "; "-separated; note may be NULL. */

@@ -36,16 +36,30 @@ wb_rd *wb_rd_new(wb_transport *t, wb_tap *tap)
 	return r;
 }
 
-void wb_rd_free(wb_rd *r)
+void wb_rd_retire(wb_rd *r)
 {
-	if (!r)
-		return;
 	size_t left = r->end - r->pos;
 	if (left && r->tap)
 		wb_tap_add_ex(r->tap, WB_DIR_IN, WB_FK_DISCARDED, WB_FS_WIRE,
 			      r->buf + r->pos, left, -1, 0,
 			      "received after the response but dropped: "
 			      "http.client loses what its reader buffered");
+	r->pos = r->end = 0;
+}
+
+void wb_rd_restart(wb_rd *r, wb_transport *t, wb_tap *tap)
+{
+	r->t = t;
+	r->tap = tap;
+	r->pos = r->end = 0;
+	r->eof_noted = r->timed_out = 0;
+}
+
+void wb_rd_free(wb_rd *r)
+{
+	if (!r)
+		return;
+	wb_rd_retire(r);
 	free(r->scratch);
 	free(r);
 }

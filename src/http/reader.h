@@ -27,6 +27,11 @@ typedef wb_err (*wb_rd_fn)(void *arg, const char *p, size_t n);
 wb_rd *wb_rd_new(wb_transport *t, wb_tap *tap);
 /* Frees the reader; bytes still buffered are recorded as discarded. */
 void wb_rd_free(wb_rd *r);
+/* Ends the reader's use as wb_rd_free does (buffered bytes recorded as
+ * discarded) but keeps its memory for wb_rd_restart. */
+void wb_rd_retire(wb_rd *r);
+/* Makes a retired reader a new one over t, as wb_rd_new would. */
+void wb_rd_restart(wb_rd *r, wb_transport *t, wb_tap *tap);
 
 /* BufferedReader.readline(limit), limit < 0 for none: consumes up to and
  * including the next LF, at most limit bytes. *got is 0 only at EOF. */

@@ -66,9 +66,9 @@ static wb_err read_status(wb_resp *r, wb_status *st, wb_buf *msg)
 	if (e != WB_OK)
 		return e;
 	wb_buf text = WB_BUF_INIT, note = WB_BUF_INIT;
-	wb_text_from_latin1(&text, r->line.p, r->line.n);
 	if (r->debug > 0) {
 		wb_buf dbg = WB_BUF_INIT;
+		wb_text_from_latin1(&text, r->line.p, r->line.n);
 		wb_buf_adds(&dbg, "reply: ");
 		wb_text_repr(&dbg, text.p ? text.p : "", text.n);
 		wb_resp_debug(r, &dbg);
@@ -78,7 +78,8 @@ static wb_err read_status(wb_resp *r, wb_status *st, wb_buf *msg)
 		wb_buf_adds(msg, "Remote end closed connection without response");
 		e = WB_E_REMOTE_DISCONNECTED;
 	} else if ((e = wb_statusline_parse(r->line.p, r->line.n, st)) != WB_OK) {
-		wb_buf_add(msg, text.p, text.n); /* str(BadStatusLine) */
+		/* str(BadStatusLine) */
+		wb_text_from_latin1(msg, r->line.p, r->line.n);
 		frame(r, WB_FK_STATUS_LINE, r->line.p, r->line.n,
 		      "not a valid status line: BadStatusLine");
 	} else {
@@ -103,7 +104,8 @@ static wb_err read_block(wb_resp *r, int final, wb_buf *msg)
 {
 	wb_buf note = WB_BUF_INIT, dbg = WB_BUF_INIT;
 	wb_err e = WB_OK;
-	wb_buf_adds(&dbg, "headers: [");
+	if (!final && r->debug > 0)
+		wb_buf_adds(&dbg, "headers: [");
 	for (int count = 1; e == WB_OK; count++) {
 		e = read_line(r, WB_FK_HEADER, "header line", msg);
 		if (e != WB_OK)

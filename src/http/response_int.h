@@ -16,6 +16,7 @@ struct wb_resp {
 	int owns;         /* close t when the reader goes (will_close) */
 	wb_tap *tap;
 	wb_rd *rd;        /* NULL once closed: Python's fp is None */
+	wb_rd *spare;     /* the retired reader, kept for reuse */
 	wb_chunk *ck;     /* chunked decoder, when chunked */
 	wb_hdrs *hdrs;
 	int is_head;      /* the method was exactly "HEAD" */

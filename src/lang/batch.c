@@ -50,14 +50,17 @@ static void catch_interrupts(wb_interp *in)
  * written, in 64 KiB pieces rather than 4 KiB ones: at a kilobyte of
  * transcript per request that is most of the system calls left. A
  * terminal keeps its line buffering. */
-static void large_buffers(FILE *f, FILE *out)
+static void large_buffers(FILE *f, FILE *out, wb_transcript *tr)
 {
 	/* static: the streams outlive this call (glibc ignores the size
 	 * unless it is given the buffer) */
 	static char in_buf[64 * 1024], out_buf[64 * 1024];
 	setvbuf(f, in_buf, _IOFBF, sizeof in_buf);
-	if (!isatty(fileno(out)))
-		setvbuf(out, out_buf, _IOFBF, sizeof out_buf);
+	if (isatty(fileno(out)))
+		return;
+	setvbuf(out, out_buf, _IOFBF, sizeof out_buf);
+	if (tr)
+		wb_transcript_set_lazy(tr, 1);
 }
 
 static int run_lines(wb_interp *in, FILE *f, const wb_batch_opts *o)
@@ -107,7 +110,7 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out)
 	if (o->prompt)
 		catch_interrupts(in);
 	else
-		large_buffers(f, out);
+		large_buffers(f, out, tr);
 	double start = now();
 	int status = 0;
 	if (o->url) {

@@ -114,7 +114,8 @@ wb_err wb_interp_conn_fail(wb_interp *in, wb_err e)
 const wb_cmd *wb_interp_find(const char *name)
 {
 	for (size_t i = 0; i < wb_ncmds; i++)
-		if (strcmp(wb_cmds[i].info.name, name) == 0)
+		if (wb_cmds[i].info.name[0] == name[0] &&
+		    strcmp(wb_cmds[i].info.name, name) == 0)
 			return &wb_cmds[i];
 	return NULL;
 }

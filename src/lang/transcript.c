@@ -13,6 +13,7 @@ struct wb_transcript {
 	int echo;
 	wb_buf line;
 	wb_buf pend; /* lines not yet handed to f (see pending()) */
+	int lazy;    /* keep pend across commands */
 };
 
 /* Frame and result lines collect in pend and go to the FILE in large
@@ -239,8 +240,15 @@ void wb_transcript_free(wb_transcript *t)
 
 static void on_end(void *arg, wb_err e)
 {
+	wb_transcript *t = arg;
 	(void)e;
-	flush_pending(arg);
+	if (!t->lazy)
+		flush_pending(t);
+}
+
+void wb_transcript_set_lazy(wb_transcript *t, int on)
+{
+	t->lazy = on;
 }
 
 void wb_transcript_flush(wb_transcript *t)

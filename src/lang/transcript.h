@@ -28,6 +28,10 @@ void wb_transcript_attach(wb_transcript *t, wb_interp *in);
 /* Writes out lines of frames recorded outside a command (the closing note
  * of batch mode); commands write theirs when they end. */
 void wb_transcript_flush(wb_transcript *t);
+/* on: lines are written only when 64 KiB have collected, not at the end
+ * of each command (for output nobody watches line by line); call
+ * wb_transcript_flush before writing to the FILE yourself. */
+void wb_transcript_set_lazy(wb_transcript *t, int on);
 /* Appends the escaped form of bytes (\r \n \t \\ \" \xNN) to out. */
 void wb_transcript_escape(wb_buf *out, const char *p, size_t n);
 
