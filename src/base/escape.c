@@ -47,14 +47,16 @@ size_t wb_escape_plain_run(const char *p, size_t n)
 	}
 	if (i == n)
 		return n;
-	/* the tail, padded with NULs, which count as needing an escape */
-	uint64_t x = 0;
-	memcpy(&x, p + i, n - i);
-	if (__BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__) {
+	if (n < 8 || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__) {
 		while (i < n && plain((unsigned char)p[i]))
 			i++;
 		return i;
 	}
+	/* the tail: the last eight bytes, shifted so the tail comes first;
+	 * the NULs shifted in count as needing an escape */
+	uint64_t x;
+	memcpy(&x, p + n - 8, 8);
+	x >>= 8 * (8 - (n - i));
 	return i + first_flag(word_needs_escape(x));
 }
 
@@ -63,9 +65,12 @@ wb_err wb_escape_add(wb_buf *out, const char *p, size_t n)
 	static const char hex[] = "0123456789abcdef";
 	size_t i = 0;
 	while (i < n) {
-		size_t run = i + wb_escape_plain_run(p + i, n - i);
+		size_t run = plain((unsigned char)p[i])
+				     ? i + wb_escape_plain_run(p + i, n - i)
+				     : i;
 		/* room for the run and the one escape after it */
-		if (wb_buf_reserve(out, run - i + 4) != WB_OK)
+		if (out->n + (run - i) + 5 > out->cap &&
+		    wb_buf_reserve(out, run - i + 4) != WB_OK)
 			return WB_E_NOMEM;
 		char *d = out->p + out->n;
 		memcpy(d, p + i, run - i);

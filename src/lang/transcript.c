@@ -119,9 +119,10 @@ static void on_begin(void *arg, unsigned n, const char *line)
 {
 	wb_transcript *t = arg;
 	if (t->echo) {
-		fputs("wb> ", out(t));
-		fputs(line, t->f);
-		fputc('\n', t->f);
+		wb_buf *b = pending(t);
+		wb_buf_add(b, "wb> ", 4);
+		wb_buf_adds(b, line);
+		wb_buf_addc(b, '\n');
 	}
 }
 
