@@ -52,19 +52,39 @@ int wb_body_iter_next(wb_body_iter *it, const char **p, size_t *n)
 		*p = b->pieces[it->next].p;
 		*n = b->pieces[it->next++].n;
 		return 1;
-	case WB_BODY_FILE:
-		wb_buf_clear(&it->block);
+	case WB_BODY_FILE: {
+		if (!it->keep)
+			wb_buf_clear(&it->block);
+		size_t at = it->block.n;
 		if (wb_buf_reserve(&it->block, it->blocksize))
 			return -1;
-		*n = fread(it->block.p, 1, it->blocksize, b->file);
+		*n = fread(it->block.p + at, 1, it->blocksize, b->file);
+		it->block.n += *n;
+		it->block.p[it->block.n] = '\0';
 		if (*n == 0)
 			return ferror(b->file) ? -1 : 0;
-		*p = it->block.p;
+		*p = it->block.p + at;
 		return 1;
+	}
 	case WB_BODY_NONE:
 		break;
 	}
 	return 0;
+}
+
+void wb_body_iter_keep(wb_body_iter *it, int on)
+{
+	it->keep = on;
+}
+
+void wb_body_iter_drop(wb_body_iter *it)
+{
+	wb_buf_clear(&it->block);
+}
+
+const char *wb_body_iter_held(const wb_body_iter *it)
+{
+	return it->block.p;
 }
 
 void wb_body_iter_done(wb_body_iter *it)

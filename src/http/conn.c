@@ -33,6 +33,7 @@ struct wb_conn {
 	size_t alloclines;     /* lines[0..alloclines) hold memory to reuse */
 	wb_buf scratch;        /* a header line being built */
 	wb_buf head;           /* the header block being sent */
+	wb_buf joined;         /* parts joined for a transport without sendv */
 	wb_buf host_value;     /* the Host value of a path-only URL, once
 				* computed (it depends only on host, port
 				* and tunnel) */
@@ -180,6 +181,7 @@ void wb_conn_free(wb_conn *c)
 	free(c->lines);
 	wb_buf_free(&c->scratch);
 	wb_buf_free(&c->head);
+	wb_buf_free(&c->joined);
 	wb_buf_free(&c->host_value);
 	wb_buf_free(&c->host);
 	wb_buf_free(&c->port_text);
@@ -480,24 +482,31 @@ static wb_err ensure_open(wb_conn *c)
 	return wb_conn_connect(c);
 }
 
+/* Most parts one write takes: a batch of chunks is three per chunk. */
+#define MAX_PARTS (3 * BATCH_CHUNKS + 2)
+#define BATCH_CHUNKS 16
+
+/* One write of the parts, joined by the transport (sendmsg) rather than
+ * copied; then a frame for each part. */
 static wb_err send_parts(wb_conn *c, const part *parts, size_t nparts)
 {
-	wb_buf all = WB_BUF_INIT;
+	wb_iov iov[MAX_PARTS];
+	size_t total = 0;
+	for (size_t i = 0; i < nparts; i++) {
+		iov[i] = (wb_iov){ parts[i].p, parts[i].n };
+		total += parts[i].n;
+	}
 	wb_err e = WB_OK;
-	for (size_t i = 0; e == WB_OK && i < nparts; i++)
-		e = wb_buf_add(&all, parts[i].p, parts[i].n);
-	if (e) {
-		wb_buf_free(&all);
-		return fail(c, e, "out of memory");
-	}
-	if (all.n) {
+	if (total) {
 		wb_buf_clear(&c->t->msg);
-		e = c->t->ops->send(c->t, all.p, all.n);
+		e = wb_transport_sendv(c->t, iov, nparts, &c->joined);
 	}
+	if (e == WB_E_NOMEM)
+		return fail(c, e, "out of memory");
 	if (e) {
 		fail(c, e, "%s", c->t->msg.p ? c->t->msg.p : "send failed");
 		wb_tap_note(c->tap, WB_FK_WARNING, "send of %zu bytes failed: %s",
-			    all.n, c->msg.p);
+			    total, c->msg.p);
 	} else {
 		for (size_t i = 0; i < nparts; i++)
 			wb_tap_add_ex(c->tap, WB_DIR_OUT, parts[i].kind,
@@ -505,7 +514,6 @@ static wb_err send_parts(wb_conn *c, const part *parts, size_t nparts)
 				      parts[i].chunk_size, parts[i].chunk_no,
 				      NULL);
 	}
-	wb_buf_free(&all);
 	return e;
 }
 
@@ -596,8 +604,100 @@ static wb_err send_head(wb_conn *c)
 	return e;
 }
 
+/* Chunks (or blocks) gathered for one write. */
+typedef struct batch {
+	part parts[MAX_PARTS];
+	size_t off[MAX_PARTS]; /* file data: offset in the held blocks */
+	size_t nparts, nchunks, bytes;
+	char sizes[BATCH_CHUNKS][24];
+} batch;
+
+#define BATCH_BYTES (256 * 1024)
+
+static void batch_piece(batch *bt, const char *p, size_t n, size_t off,
+			int chunked, unsigned no)
+{
+	if (chunked) {
+		char *size = bt->sizes[bt->nchunks];
+		int len = snprintf(size, sizeof bt->sizes[0], "%zX\r\n", n);
+		bt->parts[bt->nparts++] = (part){ WB_FK_CHUNK_SIZE, size,
+						  (size_t)len, (int64_t)n, no };
+	}
+	bt->off[bt->nparts] = off;
+	bt->parts[bt->nparts++] = (part){ chunked ? WB_FK_CHUNK_DATA
+						  : WB_FK_BODY, p, n, -1,
+					  chunked ? no : 0 };
+	if (chunked)
+		bt->parts[bt->nparts++] = (part){ WB_FK_CHUNK_CRLF, "\r\n", 2,
+						  -1, no };
+	bt->nchunks++;
+	bt->bytes += n;
+}
+
+/* Reads pieces until the batch is full; returns the iterator's last result
+ * (0 at the end of the body, -1 on a read error). */
+static int batch_fill(batch *bt, wb_body_iter *it, int is_file, int chunked,
+		      unsigned *no)
+{
+	const char *p;
+	size_t n;
+	int r = 1;
+	while (bt->nchunks < BATCH_CHUNKS && bt->bytes < BATCH_BYTES &&
+	       (r = wb_body_iter_next(it, &p, &n)) > 0) {
+		if (n == 0) /* http.client skips it (and says so when debugging) */
+			continue;
+		size_t off = is_file ? (size_t)(p - wb_body_iter_held(it)) : 0;
+		batch_piece(bt, p, n, off, chunked, ++*no);
+	}
+	if (is_file) /* the held blocks may have moved while growing */
+		for (size_t i = 0; i < bt->nparts; i++)
+			if (bt->parts[i].kind == WB_FK_CHUNK_DATA ||
+			    bt->parts[i].kind == WB_FK_BODY)
+				bt->parts[i].p = wb_body_iter_held(it) +
+						 bt->off[i];
+	return r;
+}
+
+/* The body as http.client sends it, several chunks (or blocks) per write,
+ * the last-chunk with the last of them. The bytes are the same; only the
+ * write boundaries differ, which http.client does not promise. Used when
+ * debug output is off, since with it on every send is a "send:" line. */
+static wb_err send_body_batched(wb_conn *c, const wb_body *b, int chunked)
+{
+	wb_body_iter it;
+	wb_body_iter_init(&it, b, c->blocksize);
+	int is_file = b->kind == WB_BODY_FILE;
+	wb_body_iter_keep(&it, is_file);
+	batch *bt = malloc(sizeof *bt);
+	wb_err e = bt ? ensure_open(c) : fail(c, WB_E_NOMEM, "out of memory");
+	unsigned no = 0;
+	int r = 1;
+	while (e == WB_OK && r > 0) {
+		bt->nparts = bt->nchunks = bt->bytes = 0;
+		wb_body_iter_drop(&it);
+		r = batch_fill(bt, &it, is_file, chunked, &no);
+		if (r < 0)
+			break;
+		if (r == 0 && chunked) {
+			bt->parts[bt->nparts++] = (part){ WB_FK_LAST_CHUNK,
+							  "0\r\n", 3, 0, 0 };
+			bt->parts[bt->nparts++] = (part){ WB_FK_END_TRAILERS,
+							  "\r\n", 2, -1, 0 };
+		}
+		if (bt->nparts)
+			e = send_parts(c, bt->parts, bt->nparts);
+	}
+	if (e == WB_OK && r < 0)
+		e = fail(c, WB_E_OS, "reading %s failed", b->name);
+	wb_body_iter_done(&it);
+	free(bt);
+	return e;
+}
+
 static wb_err send_body(wb_conn *c, const wb_body *b, int chunked)
 {
+	if (c->debuglevel <= 0 && b->kind != WB_BODY_TEXT)
+		return send_body_batched(c, b, chunked);
 	if (b->kind == WB_BODY_FILE)
 		debug(c, "reading a readable");
 	wb_body_iter it;

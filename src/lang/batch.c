@@ -46,10 +46,11 @@ static void catch_interrupts(wb_interp *in)
 	sigaction(SIGINT, &sa, NULL);
 }
 
-/* A script is read, and a transcript that goes to a file or a pipe is
- * written, in 64 KiB pieces rather than 4 KiB ones: at a kilobyte of
- * transcript per request that is most of the system calls left. A
- * terminal keeps its line buffering. */
+/* A script is read, and output that goes to a file or a pipe is written,
+ * in 64 KiB pieces rather than 4 KiB ones: at a kilobyte of transcript per
+ * request that is most of the system calls left. The transcript collects
+ * its own 64 KiB, so the stream need not copy them again; JSON output
+ * gets a 64 KiB stream buffer. A terminal keeps its line buffering. */
 static void large_buffers(FILE *f, FILE *out, wb_transcript *tr)
 {
 	/* static: the streams outlive this call (glibc ignores the size
@@ -58,9 +59,12 @@ static void large_buffers(FILE *f, FILE *out, wb_transcript *tr)
 	setvbuf(f, in_buf, _IOFBF, sizeof in_buf);
 	if (isatty(fileno(out)))
 		return;
-	setvbuf(out, out_buf, _IOFBF, sizeof out_buf);
-	if (tr)
+	if (tr) {
+		setvbuf(out, NULL, _IONBF, 0);
 		wb_transcript_set_lazy(tr, 1);
+	} else {
+		setvbuf(out, out_buf, _IOFBF, sizeof out_buf);
+	}
 }
 
 static int run_lines(wb_interp *in, FILE *f, const wb_batch_opts *o)

@@ -90,12 +90,12 @@ static void annotate(wb_buf *b, const wb_frame *f, wb_tap_event ev)
 static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 {
 	wb_transcript *t = arg;
+	wb_buf *b = pending(t);
 	if (f->kind == WB_FK_DEBUG) {
-		fwrite(f->data, 1, f->stored, out(t));
-		fputc('\n', t->f);
+		wb_buf_add(b, f->data, f->stored);
+		wb_buf_addc(b, '\n');
 		return;
 	}
-	wb_buf *b = pending(t);
 	wb_buf_adds(b, "  ");
 	wb_buf_adds(b, mark(f, ev));
 	wb_buf_addc(b, ' ');

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -154,6 +155,53 @@ static wb_err tcp_send(wb_transport *t, const void *p, size_t n)
 	return WB_OK;
 }
 
+/* Pieces per sendmsg call (IOV_MAX is 1024 on Linux). */
+#define TCP_IOV_MAX 64
+
+/* Fills v from iov[*i] on, skipping `off` bytes of the first piece; returns
+ * how many entries it used. */
+static int fill_iov(struct iovec *v, const wb_iov *iov, size_t n, size_t i,
+		    size_t off)
+{
+	int k = 0;
+	for (; i < n && k < TCP_IOV_MAX; i++, off = 0) {
+		if (iov[i].n == off)
+			continue;
+		v[k].iov_base = (char *)iov[i].p + off;
+		v[k++].iov_len = iov[i].n - off;
+	}
+	return k;
+}
+
+static wb_err tcp_sendv(wb_transport *t, const wb_iov *iov, size_t n)
+{
+	tcp_transport *c = (tcp_transport *)t;
+	int flags = MSG_NOSIGNAL | (polled(t) ? MSG_DONTWAIT : 0);
+	size_t i = 0, off = 0; /* the next byte to write: iov[i].p + off */
+	apply_timeout(c);
+	for (;;) {
+		struct iovec v[TCP_IOV_MAX];
+		struct msghdr m = { .msg_iov = v };
+		m.msg_iovlen = (size_t)fill_iov(v, iov, n, i, off);
+		if (!m.msg_iovlen)
+			return WB_OK;
+		ssize_t w = sendmsg(c->fd, &m, flags);
+		if (w < 0) {
+			wb_err e;
+			if (!retry_or_fail(t, errno, POLLOUT, &e))
+				return e;
+			continue;
+		}
+		size_t left = (size_t)w;
+		while (i < n && left >= iov[i].n - off) {
+			left -= iov[i].n - off;
+			i++;
+			off = 0;
+		}
+		off += left;
+	}
+}
+
 static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
 {
 	tcp_transport *c = (tcp_transport *)t;
@@ -185,6 +233,7 @@ static const struct wb_transport_ops tcp_ops = {
 	.send = tcp_send,
 	.recv = tcp_recv,
 	.close = tcp_close,
+	.sendv = tcp_sendv,
 };
 
 static wb_err connect_one(const struct addrinfo *ai, const wb_io_opts *io,
