@@ -3,6 +3,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
@@ -36,9 +39,29 @@ static size_t first_flag(uint64_t m)
 #endif
 }
 
+#ifdef __SSE2__
+/* Bits set for the bytes of p[0..16) that need an escape: signed, bytes
+ * from 0x80 up are negative and fail the > 0x1f test with the controls. */
+static unsigned block_needs_escape(const char *p)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i ok = _mm_cmpgt_epi8(x, _mm_set1_epi8(0x1f));
+	__m128i bad = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)),
+				   _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+	return ~(unsigned)_mm_movemask_epi8(_mm_andnot_si128(bad, ok)) & 0xffff;
+}
+#endif
+
 size_t wb_escape_plain_run(const char *p, size_t n)
 {
 	size_t i = 0;
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		unsigned m = block_needs_escape(p + i);
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
 	for (; i + 8 <= n; i += 8) {
 		uint64_t x, m;
 		memcpy(&x, p + i, 8);
@@ -60,23 +83,52 @@ size_t wb_escape_plain_run(const char *p, size_t n)
 	return i + first_flag(word_needs_escape(x));
 }
 
+/* Copies the leading run of bytes that need no escape to d and returns
+ * its length. d has room for 16 bytes past the run: whole blocks are
+ * stored before the scan knows where the run ends. */
+static size_t copy_run(char *d, const char *p, size_t n)
+{
+	size_t i = 0;
+	if (!n || !plain((unsigned char)p[0])) /* the LF after a CR */
+		return 0;
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		unsigned m = block_needs_escape(p + i);
+		_mm_storeu_si128((__m128i *)(void *)(d + i),
+				 _mm_loadu_si128((const __m128i *)
+						 (const void *)(p + i)));
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+	if (i < n && n >= 16) { /* the tail: the last block, overlapping */
+		size_t at = n - 16;
+		unsigned m = block_needs_escape(p + at) >> (i - at);
+		_mm_storeu_si128((__m128i *)(void *)(d + at),
+				 _mm_loadu_si128((const __m128i *)
+						 (const void *)(p + at)));
+		return m ? i + (size_t)__builtin_ctz(m) : n;
+	}
+#endif
+	size_t end = i + wb_escape_plain_run(p + i, n - i);
+	memcpy(d + i, p + i, end - i);
+	return end;
+}
+
 wb_err wb_escape_add(wb_buf *out, const char *p, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i = 0;
 	while (i < n) {
-		size_t run = plain((unsigned char)p[i])
-				     ? i + wb_escape_plain_run(p + i, n - i)
-				     : i;
-		/* room for the run and the one escape after it */
-		if (out->n + (run - i) + 5 > out->cap &&
-		    wb_buf_reserve(out, run - i + 4) != WB_OK)
+		/* room for the rest unescaped, the 16 bytes copy_run may
+		 * store past it, and one escape */
+		if (out->n + (n - i) + 21 > out->cap &&
+		    wb_buf_reserve(out, n - i + 20) != WB_OK)
 			return WB_E_NOMEM;
-		char *d = out->p + out->n;
-		memcpy(d, p + i, run - i);
-		d += run - i;
-		if (run < n) {
-			unsigned char c = (unsigned char)p[run];
+		size_t run = copy_run(out->p + out->n, p + i, n - i);
+		char *d = out->p + out->n + run;
+		i += run;
+		if (i < n) {
+			unsigned char c = (unsigned char)p[i++];
 			*d++ = '\\';
 			switch (c) {
 			case '\r': *d++ = 'r'; break;
@@ -88,11 +140,9 @@ wb_err wb_escape_add(wb_buf *out, const char *p, size_t n)
 				*d++ = hex[c >> 4];
 				*d++ = hex[c & 15];
 			}
-			run++;
 		}
 		out->n = (size_t)(d - out->p);
 		out->p[out->n] = '\0';
-		i = run;
 	}
 	return WB_OK;
 }
