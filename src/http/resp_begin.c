@@ -22,16 +22,15 @@ static void warn(wb_resp *r, const char *text)
 		wb_tap_note(r->tap, WB_FK_WARNING, "%s", text);
 }
 
-/* fp.readline(_MAXLINE + 1) into r->line; LineTooLong(what) if longer. */
+/* fp.readline(_MAXLINE + 1) into r->lp/r->ln; LineTooLong(what) if
+ * longer. */
 static wb_err read_line(wb_resp *r, wb_fkind kind, const char *what,
 			wb_buf *msg)
 {
-	uint64_t got;
-	wb_buf_clear(&r->line);
-	wb_err e = wb_rd_readline(r->rd, WB_RESP_MAXLINE + 1, wb_rd_append,
-				  &r->line, &got, msg);
-	if (e == WB_OK && r->line.n > WB_RESP_MAXLINE) {
-		frame(r, kind, r->line.p, r->line.n,
+	wb_err e = wb_rd_readline_view(r->rd, WB_RESP_MAXLINE + 1, &r->lp,
+				       &r->ln, &r->line, msg);
+	if (e == WB_OK && r->ln > WB_RESP_MAXLINE) {
+		frame(r, kind, r->lp, r->ln,
 		      "line longer than 65536 octets: LineTooLong");
 		wb_buf_printf(msg, "got more than %d bytes when reading %s",
 			      WB_RESP_MAXLINE, what);
@@ -68,23 +67,23 @@ static wb_err read_status(wb_resp *r, wb_status *st, wb_buf *msg)
 	wb_buf text = WB_BUF_INIT, note = WB_BUF_INIT;
 	if (r->debug > 0) {
 		wb_buf dbg = WB_BUF_INIT;
-		wb_text_from_latin1(&text, r->line.p, r->line.n);
+		wb_text_from_latin1(&text, r->lp, r->ln);
 		wb_buf_adds(&dbg, "reply: ");
 		wb_text_repr(&dbg, text.p ? text.p : "", text.n);
 		wb_resp_debug(r, &dbg);
 		wb_buf_free(&dbg);
 	}
-	if (!r->line.n) {
+	if (!r->ln) {
 		wb_buf_adds(msg, "Remote end closed connection without response");
 		e = WB_E_REMOTE_DISCONNECTED;
-	} else if ((e = wb_statusline_parse(r->line.p, r->line.n, st)) != WB_OK) {
+	} else if ((e = wb_statusline_parse(r->lp, r->ln, st)) != WB_OK) {
 		/* str(BadStatusLine) */
-		wb_text_from_latin1(msg, r->line.p, r->line.n);
-		frame(r, WB_FK_STATUS_LINE, r->line.p, r->line.n,
+		wb_text_from_latin1(msg, r->lp, r->ln);
+		frame(r, WB_FK_STATUS_LINE, r->lp, r->ln,
 		      "not a valid status line: BadStatusLine");
 	} else {
-		status_note(st, r->line.p, r->line.n, &note);
-		frame(r, WB_FK_STATUS_LINE, r->line.p, r->line.n, note.p);
+		status_note(st, r->lp, r->ln, &note);
+		frame(r, WB_FK_STATUS_LINE, r->lp, r->ln, note.p);
 	}
 	wb_buf_free(&text);
 	wb_buf_free(&note);
@@ -110,8 +109,8 @@ static wb_err read_block(wb_resp *r, int final, wb_buf *msg)
 		e = read_line(r, WB_FK_HEADER, "header line", msg);
 		if (e != WB_OK)
 			break;
-		const char *s = r->line.p;
-		size_t n = r->line.n;
+		const char *s = r->lp;
+		size_t n = r->ln;
 		int end = is_terminator(s, n);
 		wb_buf_clear(&note);
 		if (final)
@@ -266,7 +265,7 @@ wb_err wb_resp_read_head(wb_resp *r, wb_buf *msg)
 	wb_err e = read_statuses(r, &st, msg);
 	if (e != WB_OK)
 		return e;
-	const char *line = r->line.p;
+	const char *line = r->lp;
 	r->status = st.code;
 	wb_text_from_latin1(&r->reason, line + st.reason_off, st.reason_len);
 	r->version = wb_statusline_version(line + st.ver_off, st.ver_len);

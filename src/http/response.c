@@ -131,6 +131,12 @@ wb_err wb_resp_begin_reuse(wb_resp *old, wb_transport *t, const char *method,
 	return WB_OK;
 }
 
+void wb_resp_set_place(wb_resp *r, wb_rd_place_fn fn, void *arg)
+{
+	if (r->rd)
+		wb_rd_set_place(r->rd, fn, arg);
+}
+
 void wb_resp_own_transport(wb_resp *r)
 {
 	r->owns = 1;

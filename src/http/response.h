@@ -15,6 +15,7 @@
 #include "base/buf.h"
 #include "wire/tap.h"
 #include "net/transport.h"
+#include "reader.h"
 
 typedef struct wb_resp wb_resp;
 
@@ -38,6 +39,9 @@ wb_err wb_resp_begin_reuse(wb_resp *old, wb_transport *t, const char *method,
 /* The response takes ownership of its transport and closes it when the
  * response closes (http.client hands the socket over when will_close). */
 void wb_resp_own_transport(wb_resp *r);
+/* Lets large body reads land in the caller's memory: fn offers a span
+ * the caller's sink then receives (see wb_rd_set_place); NULL stops. */
+void wb_resp_set_place(wb_resp *r, wb_rd_place_fn fn, void *arg);
 /* Frees the response (closing it first). */
 void wb_resp_free(wb_resp *r);
 

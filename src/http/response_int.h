@@ -24,7 +24,9 @@ struct wb_resp {
 	int status, version, will_close, chunked;
 	int64_t length;   /* body bytes left, -1 when unknown */
 	wb_buf reason;    /* UTF-8 */
-	wb_buf line;      /* scratch for status and header lines */
+	wb_buf line;      /* a status or header line read in pieces */
+	const char *lp;   /* the line last read: in the reader or in line */
+	size_t ln;
 };
 
 /* Reads status line and headers into r and decides the framing. */
