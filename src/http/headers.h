@@ -37,6 +37,8 @@ int wb_hdrs_get(const wb_hdrs *h, size_t i, const char **name,
  * Returns 1 and the value when found, else 0. */
 int wb_hdrs_first(const wb_hdrs *h, const char *name, const char **value,
 		  size_t *value_len);
+/* How many fields have this name, ignoring ASCII case. */
+size_t wb_hdrs_count_name(const wb_hdrs *h, const char *name);
 /* getheader(name): all values of that name joined with ", " appended to
  * out; returns 1 when found, else 0. */
 int wb_hdrs_join(const wb_hdrs *h, const char *name, wb_buf *out);

@@ -191,16 +191,6 @@ static int check_close(const wb_resp *r)
 	       !header_has(r, "proxy-connection", "keep-alive");
 }
 
-static size_t count_fields(const wb_resp *r, const char *name)
-{
-	size_t count = 0;
-	const char *nm, *v;
-	size_t nl, vl;
-	for (size_t i = 0; wb_hdrs_get(r->hdrs, i, &nm, &nl, &v, &vl); i++)
-		count += strlen(name) == nl && strncasecmp(nm, name, nl) == 0;
-	return count;
-}
-
 /* The Content-Length value: int() of the first field, none if negative. */
 static void parse_length(wb_resp *r, const char *v, size_t n)
 {
@@ -235,7 +225,7 @@ static void decide_framing(wb_resp *r)
 				     "(RFC 9112 6.3): chunked wins"
 				   : "Transfer-Encoding other than chunked: "
 				     "http.client uses Content-Length");
-	if (count_fields(r, "content-length") > 1)
+	if (wb_hdrs_count_name(r->hdrs, "content-length") > 1)
 		warn(r, "several Content-Length fields: http.client uses "
 			"the first");
 	if (has_cl && cln && !r->chunked)

@@ -14,6 +14,10 @@ struct wb_transcript {
 	wb_buf line;
 	wb_buf pend; /* lines not yet handed to f (see pending()) */
 	int lazy;    /* keep pend across commands */
+	/* "  [kind, state]\n" of frames without chunk details or note, by
+	 * kind and state (see state_of), made once */
+	char tail[WB_FK__COUNT][4][48];
+	unsigned char tail_len[WB_FK__COUNT][4];
 };
 
 /* Frame and result lines collect in pend and go to the FILE in large
@@ -87,6 +91,54 @@ static void annotate(wb_buf *b, const wb_frame *f, wb_tap_event ev)
 		wb_buf_printf(b, "  !! %s", f->note);
 }
 
+/* Which of annotate's state words a frame gets: none, sent from the
+ * buffer, dropped unsent, buffered. */
+static int state_of(const wb_frame *f, wb_tap_event ev)
+{
+	if (ev == WB_TAP_FLUSHED)
+		return 1;
+	if (ev == WB_TAP_DROPPED)
+		return 2;
+	return f->state == WB_FS_BUFFERED ? 3 : 0;
+}
+
+static void make_tails(wb_transcript *t)
+{
+	static const wb_tap_event evs[4] = { WB_TAP_NEW, WB_TAP_FLUSHED,
+					     WB_TAP_DROPPED, WB_TAP_NEW };
+	wb_buf b = WB_BUF_INIT;
+	for (int k = 0; k < WB_FK__COUNT; k++) {
+		for (int s = 0; s < 4; s++) {
+			wb_frame f = { .kind = (wb_fkind)k, .chunk_size = -1,
+				       .state = s == 3 ? WB_FS_BUFFERED
+						       : WB_FS_WIRE };
+			wb_buf_clear(&b);
+			annotate(&b, &f, evs[s]);
+			wb_buf_addc(&b, '\n');
+			if (b.n <= sizeof t->tail[0][0]) {
+				memcpy(t->tail[k][s], b.p, b.n);
+				t->tail_len[k][s] = (unsigned char)b.n;
+			}
+		}
+	}
+	wb_buf_free(&b);
+}
+
+/* Appends the annotation and newline from the table when the frame has
+ * nothing of its own to show; returns 0 when annotate must build it. */
+static int add_tail(wb_transcript *t, wb_buf *b, const wb_frame *f,
+		    wb_tap_event ev)
+{
+	if (f->note || f->chunk_no || f->kind == WB_FK_CHUNK_SIZE ||
+	    (unsigned)f->kind >= WB_FK__COUNT)
+		return 0;
+	int s = state_of(f, ev);
+	if (!t->tail_len[f->kind][s])
+		return 0;
+	wb_buf_add(b, t->tail[f->kind][s], t->tail_len[f->kind][s]);
+	return 1;
+}
+
 static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 {
 	wb_transcript *t = arg;
@@ -96,9 +148,9 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 		wb_buf_addc(b, '\n');
 		return;
 	}
-	wb_buf_adds(b, "  ");
-	wb_buf_adds(b, mark(f, ev));
-	wb_buf_addc(b, ' ');
+	const char *m = mark(f, ev);
+	char lead[5] = { ' ', ' ', m[0], m[1], ' ' };
+	wb_buf_add(b, lead, sizeof lead);
 	if (f->dir == WB_DIR_NOTE) {
 		wb_buf_adds(b, f->note ? f->note : "");
 	} else {
@@ -110,6 +162,8 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 			wb_buf_addu(b, f->len - show);
 			wb_buf_adds(b, " bytes)");
 		}
+		if (add_tail(t, b, f, ev))
+			return;
 		annotate(b, f, ev);
 	}
 	wb_buf_addc(b, '\n');
@@ -226,6 +280,7 @@ wb_transcript *wb_transcript_new(FILE *f, size_t frame_bytes, int echo)
 	t->f = f;
 	t->frame_bytes = frame_bytes;
 	t->echo = echo;
+	make_tails(t);
 	return t;
 }
 
