@@ -152,6 +152,7 @@ static int tls_dial(const char *host, int port, const char *cafile)
 	if (!ctx) {
 		ctx = SSL_CTX_new(TLS_client_method());
 		SSL_CTX_set_min_proto_version(ctx, TLS1_3_VERSION);
+		SSL_CTX_set_read_ahead(ctx, 1); /* one read per response */
 		SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
 		if (!SSL_CTX_load_verify_locations(ctx, cafile, NULL))
 			return -1;
