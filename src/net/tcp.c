@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/uio.h>
@@ -239,13 +240,15 @@ static const struct wb_transport_ops tcp_ops = {
 static wb_err connect_one(const struct addrinfo *ai, const wb_io_opts *io,
 			  int *fd_out, int *err)
 {
-	int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
+	/* non-blocking from the start: the connect is waited for with
+	 * the timeout */
+	int fd = socket(ai->ai_family,
+			ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
 			ai->ai_protocol);
 	if (fd < 0) {
 		*err = errno;
 		return errno_to_err(errno);
 	}
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	wb_err e = WB_OK;
 	if (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
 		if (errno != EINPROGRESS) {
@@ -301,7 +304,8 @@ wb_err wb_tcp_connect(void *arg, const char *host, unsigned port,
 	c->base.io = io;
 	c->fd = fd;
 	c->applied = -1;
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	int off = 0; /* blocking again: reads wait under SO_RCVTIMEO */
+	ioctl(fd, FIONBIO, &off);
 	*out = &c->base;
 	return WB_OK;
 }
