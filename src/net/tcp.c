@@ -21,6 +21,7 @@ typedef struct {
 	wb_transport base;
 	int fd;
 	double applied; /* timeout set with SO_RCVTIMEO/SO_SNDTIMEO */
+	double idled;   /* when the idle hook last ran from a busy stream */
 } tcp_transport;
 
 static double now(void)
@@ -203,12 +204,36 @@ static wb_err tcp_sendv(wb_transport *t, const wb_iov *iov, size_t n)
 	}
 }
 
+/* Seconds between idle calls while data keeps arriving: a stream that
+ * never waits would otherwise never let the front end see a key. */
+#define IDLE_EVERY 0.008
+
+/* Runs the idle hook when a stream has kept it from running for a while;
+ * WB_E_CANCELLED when the hook asked to stop. */
+static wb_err idle_if_due(tcp_transport *c)
+{
+	const wb_io_opts *io = c->base.io;
+	if (!io || !io->idle)
+		return WB_OK;
+	double t = now();
+	if (t - c->idled < IDLE_EVERY)
+		return WB_OK;
+	c->idled = t;
+	io->idle(io->idle_arg);
+	if (io->cancel && *io->cancel)
+		return fail(&c->base.msg, WB_E_CANCELLED, 0);
+	return WB_OK;
+}
+
 static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
 {
 	tcp_transport *c = (tcp_transport *)t;
 	int flags = polled(t) ? MSG_DONTWAIT : 0;
 	apply_timeout(c);
 	*got = 0;
+	wb_err ie = idle_if_due(c);
+	if (ie)
+		return ie;
 	for (;;) {
 		ssize_t r = recv(c->fd, p, n, flags);
 		if (r >= 0) {
