@@ -675,9 +675,9 @@ static wb_err send_body_batched(wb_conn *c, const wb_body *b, int chunked)
 	while (e == WB_OK && r > 0) {
 		bt->nparts = bt->nchunks = bt->bytes = 0;
 		wb_body_iter_drop(&it);
+		/* on a read error the pieces before it still go out, as
+		 * http.client sends each before reading the next */
 		r = batch_fill(bt, &it, is_file, chunked, &no);
-		if (r < 0)
-			break;
 		if (r == 0 && chunked) {
 			bt->parts[bt->nparts++] = (part){ WB_FK_LAST_CHUNK,
 							  "0\r\n", 3, 0, 0 };
@@ -688,7 +688,7 @@ static wb_err send_body_batched(wb_conn *c, const wb_body *b, int chunked)
 			e = send_parts(c, bt->parts, bt->nparts);
 	}
 	if (e == WB_OK && r < 0)
-		e = fail(c, WB_E_OS, "reading %s failed", b->name);
+		e = fail(c, it.err, "%s", it.msg.p ? it.msg.p : "");
 	wb_body_iter_done(&it);
 	free(bt);
 	return e;
@@ -696,10 +696,14 @@ static wb_err send_body_batched(wb_conn *c, const wb_body *b, int chunked)
 
 static wb_err send_body(wb_conn *c, const wb_body *b, int chunked)
 {
-	if (c->debuglevel <= 0 && b->kind != WB_BODY_TEXT)
+	/* a text file's blocks are re-encoded in one buffer: one at a time */
+	if (c->debuglevel <= 0 && b->kind != WB_BODY_TEXT &&
+	    !wb_body_is_text_file(b))
 		return send_body_batched(c, b, chunked);
 	if (b->kind == WB_BODY_FILE)
 		debug(c, "reading a readable");
+	if (wb_body_is_text_file(b))
+		debug(c, "encoding file using iso-8859-1");
 	wb_body_iter it;
 	wb_body_iter_init(&it, b, c->blocksize);
 	const char *p;
@@ -720,7 +724,7 @@ static wb_err send_body(wb_conn *c, const wb_body *b, int chunked)
 		}
 	}
 	if (e == WB_OK && r < 0)
-		e = fail(c, WB_E_OS, "reading %s failed", b->name);
+		e = fail(c, it.err, "%s", it.msg.p ? it.msg.p : "");
 	wb_body_iter_done(&it);
 	if (e == WB_OK && chunked)
 		e = send_last_chunk(c, NULL);
@@ -747,6 +751,8 @@ wb_err wb_conn_endheaders(wb_conn *c, const wb_body *body, int encode_chunked)
 static wb_err send_readable(wb_conn *c, const wb_body *b)
 {
 	debug(c, "sending a readable");
+	if (wb_body_is_text_file(b))
+		debug(c, "encoding file using iso-8859-1");
 	wb_body_iter it;
 	wb_body_iter_init(&it, b, c->blocksize);
 	const char *p;
@@ -758,7 +764,7 @@ static wb_err send_readable(wb_conn *c, const wb_body *b)
 		e = send_parts(c, &raw, 1);
 	}
 	if (e == WB_OK && r < 0)
-		e = fail(c, WB_E_OS, "reading %s failed", b->name);
+		e = fail(c, it.err, "%s", it.msg.p ? it.msg.p : "");
 	wb_body_iter_done(&it);
 	return e;
 }

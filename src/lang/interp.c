@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "session/format.h"
+#include "session/recovery.h"
+#include "session/save.h"
 
 wb_interp *wb_interp_new(size_t tap_cap)
 {
@@ -19,8 +22,15 @@ wb_interp *wb_interp_new(size_t tap_cap)
 		free(in);
 		return NULL;
 	}
+	in->rec = wb_rec_new(in->tap);
+	if (!in->rec) {
+		wb_tap_free(in->tap);
+		free(in);
+		return NULL;
+	}
 	in->data_cap = 1u << 20;
 	wb_buf_adds(&in->dir, ".");
+	wb_tap_listen(in->tap, wb_expect_on_frame, in);
 	return in;
 }
 
@@ -29,12 +39,20 @@ void wb_interp_free(wb_interp *in)
 	if (!in)
 		return;
 	wb_conn_free(in->conn);
+	wb_rec_free(in->rec);
 	wb_tap_free(in->tap);
+	wb_buf_free(&in->session);
+	wb_buf_free(&in->recovery);
 	wb_buf_free(&in->url);
 	wb_buf_free(&in->dir);
 	wb_buf_free(&in->msg);
 	wb_buf_free(&in->data);
+	wb_buf_free(&in->line);
+	wb_buf_free(&in->body);
+	wb_vars_free(in);
+	wb_source_free(in);
 	wb_lex_free(&in->words);
+	free(in->secret_view);
 	free(in);
 }
 
@@ -78,6 +96,120 @@ wb_conn *wb_interp_conn(wb_interp *in)
 const char *wb_interp_url(const wb_interp *in)
 {
 	return in->url.n ? in->url.p : NULL;
+}
+
+int wb_interp_quitting(const wb_interp *in)
+{
+	return in->quit;
+}
+
+void wb_interp_set_keep_going(wb_interp *in, int on)
+{
+	in->keep_going = on;
+}
+
+int wb_interp_sourcing(const wb_interp *in)
+{
+	return in->depth > 0;
+}
+
+const wb_session *wb_interp_session(const wb_interp *in)
+{
+	return wb_rec_session(in->rec);
+}
+
+const char *wb_interp_session_path(const wb_interp *in)
+{
+	return in->session.n ? in->session.p : NULL;
+}
+
+const char *wb_interp_message(const wb_interp *in)
+{
+	return in->msg.p ? in->msg.p : "";
+}
+
+void wb_interp_set_recording(wb_interp *in, int on)
+{
+	in->no_record = !on;
+}
+
+wb_err wb_interp_set_session_path(wb_interp *in, const char *path)
+{
+	wb_buf_clear(&in->session);
+	return path ? wb_buf_adds(&in->session, path) : WB_OK;
+}
+
+void wb_interp_set_recovery(wb_interp *in, const char *path)
+{
+	wb_buf_clear(&in->recovery);
+	if (path)
+		wb_buf_adds(&in->recovery, path);
+}
+
+/* The secret variables' values as one array for the redactor; it lives
+ * in the interpreter until the next call. */
+static wb_err secrets(wb_interp *in, const char ***out, size_t *n)
+{
+	size_t k = wb_interp_nsecrets(in);
+	*out = NULL;
+	*n = 0;
+	if (k > in->secret_cap) {
+		const char **p = realloc(in->secret_view, k * sizeof *p);
+		if (!p)
+			return WB_E_NOMEM;
+		in->secret_view = p;
+		in->secret_cap = k;
+	}
+	for (size_t i = 0; i < k; i++)
+		in->secret_view[i] = wb_interp_secret(in, i);
+	*out = in->secret_view;
+	*n = k;
+	return WB_OK;
+}
+
+wb_err wb_interp_load(wb_interp *in, const char *path)
+{
+	wb_session *s;
+	wb_err e = wb_session_load(path, &s, &in->msg);
+	if (e)
+		return e;
+	wb_rec_adopt(in->rec, s);
+	wb_buf_clear(&in->session);
+	return wb_buf_adds(&in->session, path);
+}
+
+wb_err wb_interp_save(wb_interp *in, const char *path, int force,
+		      const wb_redact *redact)
+{
+	const char **sec;
+	size_t nsec;
+	if (secrets(in, &sec, &nsec)) /* never save a secret in clear */
+		return wb_interp_fail(in, WB_E_NOMEM, "out of memory");
+	wb_redact r = redact ? *redact : (wb_redact){ 0 };
+	r.secrets = sec;
+	r.nsecrets = nsec;
+	wb_save_opts o = { .force = force, .redact = &r };
+	wb_buf_clear(&in->msg);
+	if (in->no_record)
+		return wb_interp_fail(in, WB_E_SESSION, "this run is not "
+				      "recorded: batch mode records with "
+				      "--record FILE");
+	wb_err e = wb_rec_status(in->rec);
+	if (e)
+		return wb_interp_fail(in, e, "the recording is incomplete: "
+				      "out of memory while recording");
+	e = wb_session_save(wb_rec_session(in->rec), path, &o, &in->msg);
+	if (!e) {
+		wb_buf_clear(&in->session);
+		e = wb_buf_adds(&in->session, path);
+	}
+	return e;
+}
+
+void wb_interp_end_run(wb_interp *in)
+{
+	if (!in->no_record && wb_session_ncmds(wb_rec_session(in->rec)))
+		wb_rec_end_run(in->rec);
 }
 
 size_t wb_interp_ncmds(void)
@@ -135,8 +267,15 @@ static wb_err latin1(wb_interp *in, const wb_word *word, wb_buf *out)
 	return wb_text_encode(word->s, word->n, "latin-1", out, &in->msg, NULL);
 }
 
+/* @path opens a file in binary mode; @text:path in text mode (UTF-8 unless
+ * --encoding says otherwise), as Python's open(path, "r"). */
 static wb_err body_file(wb_interp *in, const char *path, wb_body_arg *out)
 {
+	const char *encoding = NULL;
+	if (strncmp(path, "text:", 5) == 0) {
+		path += 5;
+		encoding = "utf-8";
+	}
 	wb_buf full = WB_BUF_INIT;
 	if (path[0] != '/')
 		wb_buf_printf(&full, "%s/", in->dir.p);
@@ -151,6 +290,7 @@ static wb_err body_file(wb_interp *in, const char *path, wb_body_arg *out)
 	out->b.kind = WB_BODY_FILE;
 	out->b.file = f;
 	out->b.name = path;
+	out->b.encoding = encoding;
 	return WB_OK;
 }
 
@@ -232,40 +372,179 @@ static wb_err dispatch(wb_interp *in, const wb_words *w, wb_result *res)
 	return cmd->fn(in, w, res);
 }
 
-static wb_err exec_words(wb_interp *in, const char *line, wb_words *w);
+/* The line as the front ends show it: the value of `set --secret NAME
+ * VALUE` is hidden (a captured secret's line holds no value). */
+static const char *shown_line(wb_interp *in, const char *line,
+			      const wb_words *w)
+{
+	if (w->n != 4 || !wb_lex_is(w, 0, "set") || !wb_lex_is(w, 1, "--secret"))
+		return line;
+	wb_buf_clear(&in->line);
+	if (wb_buf_printf(&in->line, "set --secret %s %s", w->w[2].s,
+			  WB_SECRET_MARK))
+		return "set --secret";
+	return in->line.p;
+}
+
+static void report(wb_interp *in, wb_err e, const wb_result *res,
+		   int expected, wb_err raised)
+{
+	if (res->kind != WB_RES_NONE && in->out.result)
+		in->out.result(in->out.arg, res);
+	wb_vars_hide(in, &in->msg);
+	const char *msg = in->msg.p ? in->msg.p : "";
+	if (expected && in->out.expected)
+		in->out.expected(in->out.arg, wb_err_name(raised), msg);
+	else if ((e || expected) && in->out.error)
+		in->out.error(in->out.arg, e ? e : raised,
+			      wb_err_name(e ? e : raised), msg);
+	if (in->out.end)
+		in->out.end(in->out.arg, e);
+}
+
+/* Save and replay act on the session; they are not part of it. */
+static int recorded(const wb_words *w)
+{
+	const wb_cmd *c = w->n && !w->w[0].quoted ? wb_interp_find(w->w[0].s)
+						  : NULL;
+	return !c || !c->unrecorded;
+}
+
+/* The recovery file follows every command; a failure to write it must
+ * not fail the command, so it is reported once as a note. */
+static void update_recovery(wb_interp *in)
+{
+	static int warned;
+	if (!in->recovery.n)
+		return;
+	wb_buf msg = WB_BUF_INIT;
+	const char **sec;
+	size_t nsec;
+	if (secrets(in, &sec, &nsec)) { /* never write a secret in clear */
+		if (!warned++)
+			wb_tap_note(in->tap, WB_FK_WARNING, "cannot write the "
+				    "recovery file: out of memory");
+		return;
+	}
+	wb_redact r = { .secrets = sec, .nsecrets = nsec };
+	wb_save_opts o = { .force = 1, .redact = &r };
+	wb_err e = wb_session_save(wb_rec_session(in->rec), in->recovery.p, &o,
+				   &msg);
+	if (!e)
+		e = wb_recovery_set_origin(in->recovery.p, wb_interp_session_path(in));
+	if (e && !warned++)
+		wb_tap_note(in->tap, WB_FK_WARNING,
+			    "cannot write the recovery file: %s",
+			    msg.p ? msg.p : "");
+	wb_buf_free(&msg);
+}
+
+/* What the recording keeps of a command's outcome: its result and the
+ * error it reported; for an expected error, the error raised (offline
+ * playback reads it back through the `expect error` line before it). */
+static void record_outcome(wb_interp *in, const wb_result *res, wb_err e)
+{
+	if (res->kind != WB_RES_NONE)
+		wb_rec_result(in->rec, res);
+	if (e)
+		wb_rec_error(in->rec, wb_err_name(e), in->msg.p ? in->msg.p : "");
+}
 
 /* The words of a line live in storage the interpreter keeps, so a command
- * costs no allocation; a command run from inside another gets its own. */
-wb_err wb_interp_exec(wb_interp *in, const char *line)
+ * costs no allocation for them; a command run from inside another gets
+ * its own. */
+static wb_err run_words(wb_interp *in, const char *line, wb_words *words,
+			int *empty, int *rec);
+
+static wb_err exec_words(wb_interp *in, const char *line)
 {
 	wb_words local = { 0 };
 	wb_words *w = in->running ? &local : &in->words;
+	int empty = 0, rec = 0;
 	in->running++;
-	wb_err e = exec_words(in, line, w);
+	wb_err e = run_words(in, line, w, &empty, &rec);
 	in->running--;
 	wb_lex_free(&local);
+	if (empty)
+		return WB_OK;
+	if (rec)
+		update_recovery(in);
+	if (in->nsrc) /* source FILE: its lines run once it is reported */
+		e = wb_source_run(in);
 	return e;
 }
 
-static wb_err exec_words(wb_interp *in, const char *line, wb_words *words)
+/* Lexes, runs and reports one line; *empty for a blank line or a comment,
+ * *rec when the recording keeps the command. */
+static wb_err run_words(wb_interp *in, const char *line, wb_words *words,
+			int *empty, int *rec_out)
 {
 	const wb_words *w = words;
 	wb_buf_clear(&in->msg);
-	wb_err e = wb_lex_reuse(line, words, &in->msg);
-	if (e == WB_OK && w->n == 0)
+	wb_err e = wb_lex_vars_reuse(line, wb_vars_lookup, in, words, &in->msg);
+	if (e == WB_OK && w->n == 0) {
+		*empty = 1;
 		return WB_OK;
+	}
+	int rec = !in->no_record && (e || recorded(w));
 	wb_tap_set_cmd(in->tap, ++in->n);
+	const char *shown = e ? line : shown_line(in, line, w);
+	if (rec)
+		wb_rec_begin(in->rec, shown);
 	if (in->out.begin)
-		in->out.begin(in->out.arg, in->n, line);
+		in->out.begin(in->out.arg, in->n, shown);
 	wb_result res = { .kind = WB_RES_NONE };
+	wb_err pending = in->expect_err;
+	in->expect_err = WB_OK;
 	if (e == WB_OK)
 		e = dispatch(in, w, &res);
-	if (res.kind != WB_RES_NONE && in->out.result)
-		in->out.result(in->out.arg, &res);
-	if (e && in->out.error)
-		in->out.error(in->out.arg, e, wb_err_name(e),
-			      in->msg.p ? in->msg.p : "");
-	if (in->out.end)
-		in->out.end(in->out.arg, e);
+	wb_err raised = e;
+	int expected = 0;
+	if (pending) {
+		in->expect_err = pending;
+		e = wb_expect_settle(in, e, &expected);
+	}
+	if (rec)
+		record_outcome(in, &res, expected ? raised : e);
+	report(in, e, &res, expected, raised);
+	*rec_out = rec;
 	return e;
+}
+
+wb_err wb_interp_exec(wb_interp *in, const char *line)
+{
+	return exec_words(in, line);
+}
+
+/* A NUL byte in a script line: reported with the line shown escaped. */
+static wb_err nul_line(wb_interp *in, const char *line, size_t n,
+		       unsigned lineno)
+{
+	wb_buf shown = WB_BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		line[i] ? wb_buf_addc(&shown, line[i]) : wb_buf_adds(&shown, "\\0");
+	wb_tap_set_cmd(in->tap, ++in->n);
+	if (in->out.begin)
+		in->out.begin(in->out.arg, in->n, shown.p ? shown.p : "");
+	size_t col = (size_t)((const char *)memchr(line, 0, n) - line) + 1;
+	wb_interp_fail(in, WB_E_SYNTAX,
+		       "line %u, column %zu: NUL byte in the script (write \\0 "
+		       "inside double quotes to send one)",
+		       lineno, col);
+	wb_result res = { .kind = WB_RES_NONE };
+	wb_err e = WB_E_SYNTAX, raised = e;
+	int expected = 0;
+	if (in->expect_err)
+		e = wb_expect_settle(in, e, &expected);
+	report(in, e, &res, expected, raised);
+	wb_buf_free(&shown);
+	return e;
+}
+
+wb_err wb_interp_exec_line(wb_interp *in, const char *line, size_t n,
+			   unsigned lineno)
+{
+	if (memchr(line, 0, n))
+		return nul_line(in, line, n, lineno);
+	return exec_words(in, line);
 }

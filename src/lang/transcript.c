@@ -1,17 +1,19 @@
 /* transcript.c - frames and results as deterministic text. */
 #include "transcript.h"
 
-#include "base/escape.h"
-
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "base/escape.h"
 
 struct wb_transcript {
 	FILE *f;
 	size_t frame_bytes;
 	int echo;
 	wb_buf line;
+	const wb_interp *in;
+	int end_run; /* the run ended: label what closing it prints */
 	wb_buf pend; /* lines not yet handed to f (see pending()) */
 	int lazy;    /* keep pend across commands */
 	/* "  [kind, state]\n" of frames without chunk details or note, by
@@ -22,8 +24,9 @@ struct wb_transcript {
 
 /* Frame and result lines collect in pend and go to the FILE in large
  * writes: one fwrite per line cost more than formatting the line. The
- * buffer is emptied at the end of every command and before anything else
- * is written to f, so the order of the output never changes. */
+ * buffer is emptied at the end of every command (unless lazy) and before
+ * anything else is written to f, so the order of the output never
+ * changes. */
 #define PEND_FLUSH (64 * 1024)
 
 static void flush_pending(wb_transcript *t)
@@ -40,7 +43,7 @@ static FILE *out(wb_transcript *t)
 	return t->f;
 }
 
-/* The buffer to append one line to. */
+/* The buffer to append lines to. */
 static wb_buf *pending(wb_transcript *t)
 {
 	if (t->pend.n >= PEND_FLUSH)
@@ -48,9 +51,9 @@ static wb_buf *pending(wb_transcript *t)
 	return &t->pend;
 }
 
-void wb_transcript_escape(wb_buf *out, const char *p, size_t n)
+wb_err wb_transcript_escape(wb_buf *out, const char *p, size_t n)
 {
-	wb_escape_add(out, p, n);
+	return wb_escape_add(out, p, n);
 }
 
 static const char *mark(const wb_frame *f, wb_tap_event ev)
@@ -115,7 +118,7 @@ static void make_tails(wb_transcript *t)
 			wb_buf_clear(&b);
 			annotate(&b, &f, evs[s]);
 			wb_buf_addc(&b, '\n');
-			if (b.n <= sizeof t->tail[0][0]) {
+			if (b.p && b.n <= sizeof t->tail[0][0]) {
 				memcpy(t->tail[k][s], b.p, b.n);
 				t->tail_len[k][s] = (unsigned char)b.n;
 			}
@@ -141,8 +144,16 @@ static int add_tail(wb_transcript *t, wb_buf *b, const wb_frame *f,
 
 static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 {
-	wb_transcript *t = arg;
+	wb_transcript_frame(arg, ev, f);
+}
+
+void wb_transcript_frame(wb_transcript *t, wb_tap_event ev, const wb_frame *f)
+{
 	wb_buf *b = pending(t);
+	if (t->end_run == 1) {
+		wb_buf_adds(b, "-- end of run\n");
+		t->end_run = 2;
+	}
 	if (f->kind == WB_FK_DEBUG) {
 		wb_buf_add(b, f->data, f->stored);
 		wb_buf_addc(b, '\n');
@@ -160,7 +171,9 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 		if (f->len > show) {
 			wb_buf_adds(b, "...(+");
 			wb_buf_addu(b, f->len - show);
-			wb_buf_adds(b, " bytes)");
+			wb_buf_adds(b, " bytes, ");
+			wb_buf_addu(b, f->len);
+			wb_buf_adds(b, " in all)");
 		}
 		if (add_tail(t, b, f, ev))
 			return;
@@ -171,8 +184,13 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 
 static void on_begin(void *arg, unsigned n, const char *line)
 {
-	wb_transcript *t = arg;
-	if (t->echo) {
+	(void)n;
+	wb_transcript_begin(arg, line);
+}
+
+void wb_transcript_begin(wb_transcript *t, const char *line)
+{
+	if (t->echo || (t->in && wb_interp_sourcing(t->in))) {
 		wb_buf *b = pending(t);
 		wb_buf_add(b, "wb> ", 4);
 		wb_buf_adds(b, line);
@@ -180,34 +198,68 @@ static void on_begin(void *arg, unsigned n, const char *line)
 	}
 }
 
-static void print_response(wb_transcript *t, wb_resp *r)
+void wb_transcript_response(wb_transcript *t, const wb_transcript_resp *v)
 {
-	int64_t len = wb_resp_length(r);
 	wb_buf *b = pending(t);
 	wb_buf_adds(b, "  = ");
-	wb_buf_addu(b, (uint64_t)wb_resp_status(r));
+	wb_buf_addu(b, (uint64_t)v->status);
 	wb_buf_addc(b, ' ');
-	wb_buf_adds(b, wb_resp_reason(r));
-	wb_buf_adds(b, wb_resp_version(r) == 10 ? "  version=10 length="
-						: "  version=11 length=");
-	if (len >= 0)
-		wb_buf_addu(b, (uint64_t)len);
+	wb_buf_adds(b, v->reason);
+	wb_buf_adds(b, v->version == 10 ? "  version=10 length="
+					: "  version=11 length=");
+	if (v->length >= 0)
+		wb_buf_addu(b, (uint64_t)v->length);
 	else
 		wb_buf_adds(b, "None");
-	wb_buf_adds(b, wb_resp_chunked(r) ? " chunked=yes" : " chunked=no");
-	wb_buf_adds(b, wb_resp_will_close(r) ? " will_close=yes\n"
-					     : " will_close=no\n");
+	wb_buf_adds(b, v->chunked ? " chunked=yes" : " chunked=no");
+	wb_buf_adds(b, v->will_close ? " will_close=yes\n" : " will_close=no\n");
 }
 
-static void print_data(wb_transcript *t, const wb_result *r)
+/* Escaped bytes between double quotes: a quote inside is \". */
+static void quoted(wb_buf *b, const char *p, size_t n)
 {
-	size_t show = r->stored < t->frame_bytes ? r->stored : t->frame_bytes;
+	const char *q;
+	while ((q = memchr(p, '"', n))) {
+		wb_transcript_escape(b, p, (size_t)(q - p));
+		wb_buf_adds(b, "\\\"");
+		n -= (size_t)(q - p) + 1;
+		p = q + 1;
+	}
+	wb_transcript_escape(b, p, n);
+}
+
+void wb_transcript_resp_of(wb_resp *r, wb_transcript_resp *v)
+{
+	*v = (wb_transcript_resp){ .status = wb_resp_status(r),
+				   .reason = wb_resp_reason(r),
+				   .version = wb_resp_version(r),
+				   .length = wb_resp_length(r),
+				   .chunked = wb_resp_chunked(r),
+				   .will_close = wb_resp_will_close(r) };
+}
+
+static void print_response(wb_transcript *t, wb_resp *r)
+{
+	wb_transcript_resp v;
+	wb_transcript_resp_of(r, &v);
+	wb_transcript_response(t, &v);
+}
+
+void wb_transcript_data(wb_transcript *t, const char *data, size_t stored,
+			uint64_t bytes)
+{
+	size_t show = stored < t->frame_bytes ? stored : t->frame_bytes;
 	wb_buf *b = pending(t);
 	wb_buf_adds(b, "  = ");
-	wb_buf_addu(b, r->bytes);
-	wb_buf_adds(b, " bytes \"");
-	wb_transcript_escape(b, r->data, show);
-	wb_buf_adds(b, r->bytes > show ? "\"...\n" : "\"\n");
+	wb_buf_addu(b, bytes);
+	wb_buf_adds(b, bytes == 1 ? " byte \"" : " bytes \"");
+	quoted(b, data, show);
+	wb_buf_adds(b, bytes > show ? "\"...\n" : "\"\n");
+}
+
+void wb_transcript_text(wb_transcript *t, const char *text, int repr)
+{
+	fprintf(out(t), repr ? "  = %s\n" : "%s\n", text);
 }
 
 static const char *response_word(const wb_conn *c)
@@ -216,20 +268,28 @@ static const char *response_word(const wb_conn *c)
 	return !r ? "none" : wb_resp_isclosed(r) ? "closed" : "open";
 }
 
-static void print_state(wb_transcript *t, const wb_conn *c)
+wb_err wb_transcript_state_text(wb_buf *b, const wb_conn *c)
 {
-	fprintf(out(t),
-		"  = state=%s socket=%s pending=%s buffered=%zu response=%s\n",
+	wb_err e = wb_buf_printf(
+		b, "  = state=%s socket=%s pending=%s buffered=%zu response=%s",
 		wb_conn_state_name(wb_conn_state(c)),
 		wb_conn_has_socket(c) ? "yes" : "no",
 		wb_conn_has_pending(c) ? "yes" : "no", wb_conn_nbuffered(c),
 		response_word(c));
-	for (size_t i = 0; i < wb_conn_nbuffered(c); i++) {
+	for (size_t i = 0; !e && i < wb_conn_nbuffered(c); i++) {
 		const wb_buf *l = wb_conn_buffered(c, i);
-		wb_buf_clear(&t->line);
-		wb_transcript_escape(&t->line, l->p, l->n);
-		fprintf(t->f, "    | %s\n", t->line.p);
+		e = wb_buf_adds(b, "\n    | ");
+		if (!e)
+			e = wb_transcript_escape(b, l->p, l->n);
 	}
+	return e;
+}
+
+static void print_state(wb_transcript *t, const wb_conn *c)
+{
+	wb_buf_clear(&t->line);
+	wb_transcript_state_text(&t->line, c);
+	fprintf(out(t), "%s\n", t->line.p ? t->line.p : "");
 }
 
 static void on_result(void *arg, const wb_result *r)
@@ -240,12 +300,13 @@ static void on_result(void *arg, const wb_result *r)
 		print_response(t, r->resp);
 		break;
 	case WB_RES_DATA:
-		print_data(t, r);
+		wb_transcript_data(t, r->data, r->stored, r->bytes);
 		break;
 	case WB_RES_STATE:
 		print_state(t, r->conn);
 		break;
 	case WB_RES_TEXT:
+	case WB_RES_HELP:
 		fprintf(out(t), "%s\n", r->text);
 		break;
 	case WB_RES_REPR:
@@ -260,8 +321,12 @@ static void on_result(void *arg, const wb_result *r)
  * raw line of a BadStatusLine stays on one line. */
 static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 {
-	wb_transcript *t = arg;
 	(void)e;
+	wb_transcript_error(arg, name, msg);
+}
+
+void wb_transcript_error(wb_transcript *t, const char *name, const char *msg)
+{
 	wb_buf_clear(&t->line);
 	for (const char *p = msg; *p; p++) {
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
@@ -270,6 +335,56 @@ static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 			wb_buf_addc(&t->line, *p);
 	}
 	fprintf(out(t), "error: %s: %s\n", name, t->line.p ? t->line.p : "");
+	if (!strcmp(name, wb_err_name(WB_E_RESPONSE_NOT_READY)) &&
+	    !strcmp(msg, "Idle"))
+		fputs("  !! hint: no request is waiting for its response; send "
+		      "one first (request, or putrequest ... endheaders)\n",
+		      t->f);
+}
+
+static void on_expected(void *arg, const char *name, const char *msg)
+{
+	wb_transcript_expected(arg, name, msg);
+}
+
+void wb_transcript_expected(wb_transcript *t, const char *name,
+			    const char *msg)
+{
+	wb_buf_clear(&t->line);
+	wb_buf_printf(&t->line, "  = raised %s as expected: ", name);
+	for (const char *p = msg; *p; p++) {
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			wb_transcript_escape(&t->line, p, 1);
+		else
+			wb_buf_addc(&t->line, *p);
+	}
+	wb_buf_addc(&t->line, '\n');
+	fwrite(t->line.p, 1, t->line.n, out(t));
+}
+
+static void on_end(void *arg, wb_err e)
+{
+	wb_transcript *t = arg;
+	(void)e;
+	if (t->lazy)
+		return;
+	flush_pending(t);
+	fflush(t->f); /* a killed run keeps every finished command */
+}
+
+void wb_transcript_set_lazy(wb_transcript *t, int on)
+{
+	t->lazy = on;
+}
+
+void wb_transcript_flush(wb_transcript *t)
+{
+	flush_pending(t);
+}
+
+void wb_transcript_end_run(wb_transcript *t)
+{
+	t->end_run = 1;
 }
 
 wb_transcript *wb_transcript_new(FILE *f, size_t frame_bytes, int echo)
@@ -294,28 +409,12 @@ void wb_transcript_free(wb_transcript *t)
 	free(t);
 }
 
-static void on_end(void *arg, wb_err e)
-{
-	wb_transcript *t = arg;
-	(void)e;
-	if (!t->lazy)
-		flush_pending(t);
-}
-
-void wb_transcript_set_lazy(wb_transcript *t, int on)
-{
-	t->lazy = on;
-}
-
-void wb_transcript_flush(wb_transcript *t)
-{
-	flush_pending(t);
-}
-
 void wb_transcript_attach(wb_transcript *t, wb_interp *in)
 {
-	wb_out hooks = { .begin = on_begin, .result = on_result,
-			 .error = on_error, .end = on_end, .arg = t };
-	wb_interp_set_out(in, &hooks);
-	wb_tap_listen(wb_interp_tap(in), on_frame, t);
+	wb_out out = { .begin = on_begin, .result = on_result,
+		       .error = on_error, .end = on_end,
+		       .expected = on_expected, .arg = t };
+	t->in = in;
+	wb_interp_set_out(in, &out);
+	wb_tap_listen_full(wb_interp_tap(in), on_frame, t);
 }

@@ -11,7 +11,10 @@
  *   !! text    a warning (the peer broke RFC 9112, a send failed)
  * with the bytes escaped (\r \n \t \\ \xNN) and the frame kind in
  * brackets; debug lines exactly as http.client prints them; "= ..." for
- * results and "error: Name: message" for errors. */
+ * results, "error: Name: message" for errors and "= raised Name as
+ * expected: message" for the error `expect error` announced. The lines of
+ * a sourced file are echoed even when typed commands are not. "-- end of
+ * run" stands before what closing the connection at the end prints. */
 #ifndef WB_TRANSCRIPT_H
 #define WB_TRANSCRIPT_H
 
@@ -25,14 +28,42 @@ wb_transcript *wb_transcript_new(FILE *f, size_t frame_bytes, int echo);
 void wb_transcript_free(wb_transcript *t);
 /* Hooks the transcript to an interpreter (its out hooks and its tap). */
 void wb_transcript_attach(wb_transcript *t, wb_interp *in);
-/* Writes out lines of frames recorded outside a command (the closing note
- * of batch mode); commands write theirs when they end. */
+/* Marks the end of a batch run: a frame after it (closing the connection)
+ * comes under a line "-- end of run". */
+void wb_transcript_end_run(wb_transcript *t);
+/* Writes out the lines collected so far (see wb_transcript_set_lazy). */
 void wb_transcript_flush(wb_transcript *t);
-/* on: lines are written only when 64 KiB have collected, not at the end
- * of each command (for output nobody watches line by line); call
+/* on: lines are written when 64 KiB have collected and at the end, not at
+ * the end of each command (output nobody watches line by line; a run
+ * killed with SIGKILL loses what was not written); call
  * wb_transcript_flush before writing to the FILE yourself. */
 void wb_transcript_set_lazy(wb_transcript *t, int on);
-/* Appends the escaped form of bytes (\r \n \t \\ \" \xNN) to out. */
-void wb_transcript_escape(wb_buf *out, const char *p, size_t n);
+/* Appends the escaped form of bytes (\r \n \t \\ \xNN) to out. */
+wb_err wb_transcript_escape(wb_buf *out, const char *p, size_t n);
+
+/* What a response result shows, whether live or recorded. */
+typedef struct wb_transcript_resp {
+	int status, version, chunked, will_close;
+	const char *reason;
+	int64_t length; /* -1: None */
+} wb_transcript_resp;
+void wb_transcript_resp_of(wb_resp *r, wb_transcript_resp *out);
+
+/* The printers behind the hooks, for output that was recorded earlier
+ * (offline playback): the echoed command, one frame event, results, an
+ * error. */
+void wb_transcript_begin(wb_transcript *t, const char *line);
+void wb_transcript_frame(wb_transcript *t, wb_tap_event ev, const wb_frame *f);
+void wb_transcript_response(wb_transcript *t, const wb_transcript_resp *v);
+void wb_transcript_data(wb_transcript *t, const char *data, size_t stored,
+			uint64_t bytes);
+/* Text as is (help, state), or repr: after "  = ". */
+void wb_transcript_text(wb_transcript *t, const char *text, int repr);
+void wb_transcript_error(wb_transcript *t, const char *name, const char *msg);
+/* An error an `expect error` line announced: "= raised NAME as expected". */
+void wb_transcript_expected(wb_transcript *t, const char *name,
+			    const char *msg);
+/* Appends the lines `state` shows (no final newline). */
+wb_err wb_transcript_state_text(wb_buf *b, const wb_conn *c);
 
 #endif

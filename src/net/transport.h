@@ -40,6 +40,8 @@ struct wb_transport_ops {
 	/* Optional: writes all pieces in order, the same bytes as one send
 	 * of them joined, without joining them (tcp: sendmsg). */
 	wb_err (*sendv)(wb_transport *t, const wb_iov *iov, size_t n);
+	/* Optional: the socket's file descriptor (Python's fileno()). */
+	int (*fileno)(wb_transport *t);
 };
 
 /* Every transport struct starts with this. */

@@ -43,7 +43,9 @@ static void test_commands(void **st)
 	(void)st;
 	assert_string_equal(complete("put"), "putrequest putheader");
 	assert_string_equal(complete("re"),
-			    "request read read1 readline reset");
+			    "request read read1 readline readinto readinto1 "
+			    "response reset replay");
+	assert_string_equal(complete("sa"), "save");
 	assert_string_equal(complete("readl"), "readline");
 	assert_string_equal(complete("end"), "endheaders endchunks");
 	assert_string_equal(complete("  get"), "getresponse getheader getheaders");
@@ -139,7 +141,12 @@ static void test_help_and_no_table(void **st)
 {
 	(void)st;
 	assert_string_equal(complete("help pu"), "putrequest putheader");
-	assert_string_equal(complete("help set"), "set_debuglevel set_tunnel");
+	assert_string_equal(complete("help set"),
+			    "set_debuglevel set_tunnel set");
+	/* quit, exit and help are commands of the table like the others */
+	assert_string_equal(complete("qu"), "quit");
+	assert_string_equal(complete("help ex"), "expect exit");
+	assert_string_equal(complete("he"), "help");
 	/* only the first argument of help names a command */
 	assert_string_equal(complete("help read r"), "");
 	assert_string_equal(complete("getresponse "), "");
