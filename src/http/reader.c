@@ -7,7 +7,7 @@
 /* A direct read (Python reads straight into the result object, up to
  * gigabytes) goes through this much scratch at most: memory stays bounded
  * and a transport read rarely returns more. */
-#define RD_SCRATCH_MAX (1u << 20)
+#define RD_SCRATCH_MAX (256u << 10)
 
 struct wb_rd {
 	wb_transport *t;
