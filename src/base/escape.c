@@ -121,7 +121,7 @@ wb_err wb_escape_add(wb_buf *out, const char *p, size_t n)
 	while (i < n) {
 		/* room for the rest unescaped, the 16 bytes copy_run may
 		 * store past it, and one escape */
-		if (out->n + (n - i) + 21 > out->cap &&
+		if ((out->n + (n - i) + 21 > out->cap || out->oom) &&
 		    wb_buf_reserve(out, n - i + 20) != WB_OK)
 			return WB_E_NOMEM;
 		size_t run = copy_run(out->p + out->n, p + i, n - i);

@@ -85,7 +85,7 @@ static wb_resp *recycle(wb_resp *old, wb_transport *t, wb_tap *tap)
 static wb_resp *resp_new(wb_resp *old, wb_transport *t, const char *method,
 			 int debug, wb_tap *tap)
 {
-	wb_resp *r = old ? recycle(old, t, tap) : calloc(1, sizeof *r);
+	wb_resp *r = old ? recycle(old, t, tap) : wb_calloc(1, sizeof *r);
 	if (!r)
 		return NULL;
 	r->t = t;

@@ -161,7 +161,7 @@ static int open_first(wb_interp *in, const wb_batch_opts *o)
 	int bad = wb_buf_adds(&cmd, "open ") != WB_OK;
 	bad |= wb_batch_quote(&cmd, o->url) != WB_OK;
 	bad |= add_open_opts(&cmd, o->open_opts, o->nopen_opts) != WB_OK;
-	int status = bad ? 2 : wb_interp_exec(in, cmd.p) != WB_OK;
+	int status = bad ? WB_EXIT_NOMEM : wb_interp_exec(in, cmd.p) != WB_OK;
 	wb_buf_free(&cmd);
 	return status;
 }
@@ -181,7 +181,7 @@ static int first_command(wb_interp *in, const char *line,
 	int opened = wb_batch_point_open(line, o->url, o->open_opts,
 					 o->nopen_opts, &cmd);
 	*ran = opened != 0;
-	int status = opened < 0 ? 1
+	int status = opened < 0 ? WB_EXIT_NOMEM
 		     : opened  ? wb_interp_exec(in, cmd.p) != WB_OK
 			       : open_first(in, o);
 	wb_buf_free(&cmd);
@@ -198,8 +198,10 @@ static void large_buffers(FILE *f, FILE *out, wb_transcript *tr)
 	/* static: the streams outlive this call (glibc ignores the size
 	 * unless it is given the buffer) */
 	static char in_buf[64 * 1024], out_buf[64 * 1024];
-	setvbuf(f, in_buf, _IOFBF, sizeof in_buf);
-	if (isatty(fileno(out)))
+	if (fileno(f) >= 0)
+		setvbuf(f, in_buf, _IOFBF, sizeof in_buf);
+	/* streams in memory (no descriptor) keep their own buffering */
+	if (fileno(out) < 0 || isatty(fileno(out)))
 		return;
 	if (tr) {
 		setvbuf(out, NULL, _IONBF, 0);
@@ -230,9 +232,15 @@ static int run_lines(wb_interp *in, FILE *f, const wb_batch_opts *o)
 		int ran = 0;
 		int st = need_open ? first_command(in, line, o, &need_open, &ran)
 				   : 0;
-		if (!ran && (!st || o->keep_going) &&
+		if (st != WB_EXIT_NOMEM && !ran && (!st || o->keep_going) &&
 		    wb_interp_exec_line(in, line, (size_t)len, no) != WB_OK)
 			st = 1;
+		/* the output lost memory (the core reports its own) */
+		if (st == WB_EXIT_NOMEM ||
+		    wb_alloc_failures() != wb_interp_alloc_mark(in)) {
+			status = WB_EXIT_NOMEM;
+			break;
+		}
 		if (st) {
 			status = 1;
 			if (!o->keep_going)
@@ -255,12 +263,39 @@ static int run(wb_interp *in, FILE *f, const wb_batch_opts *o)
 	return status;
 }
 
+/* --export: every request of the run, in o->export_fmt, to o->export_out.
+ * Returns nonzero (after saying why on err) when it cannot. */
+static int export_all(wb_interp *in, const wb_batch_opts *o, FILE *err)
+{
+	wb_buf x = WB_BUF_INIT, msg = WB_BUF_INIT;
+	wb_err e = wb_interp_export(in, o->export_fmt, 1, &x, &msg);
+	if (e)
+		fprintf(err, "wirebench: export: %s: %s\n", wb_err_name(e),
+			msg.p ? msg.p : "");
+	else if (x.n && fwrite(x.p, 1, x.n, o->export_out) != x.n)
+		e = WB_E_OS;
+	wb_buf_free(&x);
+	wb_buf_free(&msg);
+	return e != WB_OK;
+}
+
+/* The front end's half of the allocation policy: the core reported
+ * MemoryError for its own failures; when the run itself or its output
+ * loses memory, the run stops with a clear message rather than an
+ * incomplete transcript. */
+static int nomem(FILE *err)
+{
+	fputs("wirebench: out of memory: the output is incomplete\n", err);
+	return WB_EXIT_NOMEM;
+}
+
 int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out,
 		 FILE *err)
 {
+	unsigned long fails = wb_alloc_failures();
 	wb_interp *in = wb_interp_new(o->tap_cap);
 	if (!in)
-		return 2;
+		return nomem(err);
 	wb_buf msg = WB_BUF_INIT;
 	if (wb_interp_define(in, o->defs, o->ndefs, &msg)) {
 		fprintf(err, "wirebench: %s\n", msg.p ? msg.p : "out of memory");
@@ -278,9 +313,11 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out,
 	else if (!o->json &&
 		 (tr = wb_transcript_new(out, o->frame_bytes, o->echo)))
 		wb_transcript_attach(tr, in);
-	if (!js && !tr) {
+	if ((!js && !tr) || wb_alloc_failures() != fails) {
 		wb_interp_free(in);
-		return 2;
+		wb_transcript_free(tr);
+		wb_jsonout_free(js);
+		return nomem(err);
 	}
 	catch_signals(in, o->repl);
 	if (!o->repl)
@@ -289,6 +326,10 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out,
 	int status = o->setup ? o->setup(in, o->hook_arg) : 0;
 	if (!status)
 		status = run(in, f, o);
+	if (status == WB_EXIT_NOMEM)
+		nomem(err);
+	if (o->export_fmt && export_all(in, o, err) && status == WB_EXIT_OK)
+		status = WB_EXIT_FAILED;
 	if (tr) /* the closing note belongs to the run, not its last command */
 		wb_transcript_end_run(tr);
 	wb_interp_end_run(in);

@@ -17,7 +17,7 @@ typedef struct save_args {
 
 static wb_err save_words(wb_interp *in, const wb_words *w, save_args *a)
 {
-	a->names = calloc(w->n, sizeof *a->names);
+	a->names = wb_calloc(w->n, sizeof *a->names);
 	if (!a->names)
 		return WB_E_NOMEM;
 	for (size_t i = 1; i < w->n; i++) {
@@ -74,12 +74,14 @@ typedef struct replay_args {
 
 static wb_err replay_words(wb_interp *in, const wb_words *w, replay_args *a)
 {
-	a->ignore = calloc(w->n, sizeof *a->ignore);
+	a->ignore = wb_calloc(w->n, sizeof *a->ignore);
 	if (!a->ignore)
 		return WB_E_NOMEM;
 	for (size_t i = 1; i < w->n; i++) {
 		if (wb_lex_is(w, i, "--strict"))
 			a->o.diff.strict = 1;
+		else if (wb_lex_is(w, i, "--step"))
+			a->o.step = 1;
 		else if (wb_lex_is(w, i, "--ignore-header") && i + 1 < w->n)
 			a->ignore[a->o.diff.nignore++] = w->w[++i].s;
 		else if (!a->file && !wb_interp_is_option(w, i))
@@ -92,6 +94,10 @@ static wb_err replay_words(wb_interp *in, const wb_words *w, replay_args *a)
 	}
 	a->o.diff.ignore = a->ignore;
 	a->o.url = a->url;
+	a->o.view = in->replay_view;
+	if (a->o.step && !(a->o.view && a->o.view->step))
+		return wb_interp_fail(in, WB_E_USAGE, "replay --step pauses "
+				      "in the workbench only");
 	return WB_OK;
 }
 

@@ -14,7 +14,7 @@
 
 wb_interp *wb_interp_new(size_t tap_cap)
 {
-	wb_interp *in = calloc(1, sizeof *in);
+	wb_interp *in = wb_calloc(1, sizeof *in);
 	if (!in)
 		return NULL;
 	in->tap = wb_tap_new(tap_cap);
@@ -22,8 +22,10 @@ wb_interp *wb_interp_new(size_t tap_cap)
 		free(in);
 		return NULL;
 	}
-	in->rec = wb_rec_new(in->tap);
+	in->hist = wb_xhist_new(in->tap);
+	in->rec = in->hist ? wb_rec_new(in->tap) : NULL;
 	if (!in->rec) {
+		wb_xhist_free(in->hist);
 		wb_tap_free(in->tap);
 		free(in);
 		return NULL;
@@ -40,7 +42,9 @@ void wb_interp_free(wb_interp *in)
 		return;
 	wb_conn_free(in->conn);
 	wb_rec_free(in->rec);
+	wb_xhist_free(in->hist);
 	wb_tap_free(in->tap);
+	wb_lines_free(&in->queue);
 	wb_buf_free(&in->session);
 	wb_buf_free(&in->recovery);
 	wb_buf_free(&in->url);
@@ -67,9 +71,15 @@ void wb_interp_set_dir(wb_interp *in, const char *dir)
 	wb_buf_adds(&in->dir, dir);
 }
 
-void wb_interp_set_data_cap(wb_interp *in, size_t cap)
+void wb_interp_set_frame_only(wb_interp *in, wb_connector fn, void *arg)
 {
-	in->data_cap = cap;
+	in->frame_connector = fn;
+	in->frame_arg = arg;
+}
+
+unsigned long wb_interp_alloc_mark(const wb_interp *in)
+{
+	return in->alloc_mark;
 }
 
 volatile sig_atomic_t *wb_interp_cancel_flag(wb_interp *in)
@@ -146,6 +156,11 @@ void wb_interp_set_recovery(wb_interp *in, const char *path)
 		wb_buf_adds(&in->recovery, path);
 }
 
+void wb_interp_set_replay_view(wb_interp *in, const struct wb_replay_view *v)
+{
+	in->replay_view = v;
+}
+
 /* The secret variables' values as one array for the redactor; it lives
  * in the interpreter until the next call. */
 static wb_err secrets(wb_interp *in, const char ***out, size_t *n)
@@ -154,7 +169,7 @@ static wb_err secrets(wb_interp *in, const char ***out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	if (k > in->secret_cap) {
-		const char **p = realloc(in->secret_view, k * sizeof *p);
+		const char **p = wb_realloc(in->secret_view, k * sizeof *p);
 		if (!p)
 			return WB_E_NOMEM;
 		in->secret_view = p;
@@ -224,18 +239,15 @@ const wb_cmd_info *wb_interp_cmd(size_t i)
 
 wb_err wb_interp_fail(wb_interp *in, wb_err e, const char *fmt, ...)
 {
+	/* formatted aside first: an argument may be in->msg itself */
+	wb_buf text = WB_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(NULL, 0, fmt, ap);
+	wb_err fe = wb_buf_vprintf(&text, fmt, ap);
 	va_end(ap);
-	wb_buf_clear(&in->msg);
-	if (len > 0 && wb_buf_reserve(&in->msg, (size_t)len) == WB_OK) {
-		va_start(ap, fmt);
-		vsnprintf(in->msg.p, (size_t)len + 1, fmt, ap);
-		va_end(ap);
-		in->msg.n = (size_t)len;
-	}
-	return e;
+	wb_buf_free(&in->msg);
+	in->msg = text;
+	return fe == WB_E_NOMEM ? fe : e;
 }
 
 wb_err wb_interp_conn_fail(wb_interp *in, wb_err e)
@@ -300,8 +312,8 @@ static wb_err body_pieces(wb_interp *in, const wb_words *w, size_t *i,
 	size_t start = *i, n = 0;
 	while (start + n < w->n && !wb_interp_is_option(w, start + n))
 		n++;
-	out->pieces = calloc(n ? n : 1, sizeof *out->pieces);
-	out->piece_bufs = calloc(n ? n : 1, sizeof *out->piece_bufs);
+	out->pieces = wb_calloc(n ? n : 1, sizeof *out->pieces);
+	out->piece_bufs = wb_calloc(n ? n : 1, sizeof *out->piece_bufs);
 	if (!out->pieces || !out->piece_bufs)
 		return WB_E_NOMEM;
 	out->npieces = n;
@@ -372,6 +384,26 @@ static wb_err dispatch(wb_interp *in, const wb_words *w, wb_result *res)
 	return cmd->fn(in, w, res);
 }
 
+wb_err wb_interp_queue(wb_interp *in, const wb_lines *lines)
+{
+	return wb_lines_extend(&in->queue, lines);
+}
+
+static wb_err exec_words(wb_interp *in, const char *line);
+
+/* Runs what an import queued, each line as if typed, up to the first
+ * failure. */
+static wb_err run_queue(wb_interp *in)
+{
+	wb_lines q = in->queue;
+	in->queue = (wb_lines){ 0 };
+	wb_err e = WB_OK;
+	for (size_t i = 0; !e && i < q.n; i++)
+		e = exec_words(in, q.v[i]);
+	wb_lines_free(&q);
+	return e;
+}
+
 /* The line as the front ends show it: the value of `set --secret NAME
  * VALUE` is hidden (a captured secret's line holds no value). */
 static const char *shown_line(wb_interp *in, const char *line,
@@ -400,6 +432,17 @@ static void report(wb_interp *in, wb_err e, const wb_result *res,
 			      wb_err_name(e ? e : raised), msg);
 	if (in->out.end)
 		in->out.end(in->out.arg, e);
+}
+
+/* What a command left to run after it: a sourced file's lines, or the
+ * commands an import made. */
+static wb_err run_next(wb_interp *in, wb_err e)
+{
+	if (in->nsrc) /* source FILE: its lines run once it is reported */
+		e = wb_source_run(in);
+	if (in->queue.n)
+		e = e ? (wb_lines_free(&in->queue), e) : run_queue(in);
+	return e;
 }
 
 /* Save and replay act on the session; they are not part of it. */
@@ -450,45 +493,36 @@ static void record_outcome(wb_interp *in, const wb_result *res, wb_err e)
 		wb_rec_error(in->rec, wb_err_name(e), in->msg.p ? in->msg.p : "");
 }
 
-/* The words of a line live in storage the interpreter keeps, so a command
- * costs no allocation for them; a command run from inside another gets
- * its own. */
-static wb_err run_words(wb_interp *in, const char *line, wb_words *words,
-			int *empty, int *rec);
+/* True (and *e is MemoryError) when an allocation failed since fails and
+ * the command did not say so yet. */
+static int out_of_memory(wb_interp *in, unsigned long fails, wb_err *e)
+{
+	if (*e == WB_E_NOMEM || wb_alloc_failures() == fails)
+		return 0;
+	*e = wb_interp_fail(in, WB_E_NOMEM,
+			    "out of memory: the command did not complete");
+	return 1;
+}
 
+/* The words of a line live in storage the interpreter keeps, so a command
+ * costs no allocation for them; a command run from inside another (an
+ * import's queue, a sourced file) gets its own. */
 static wb_err exec_words(wb_interp *in, const char *line)
 {
 	wb_words local = { 0 };
 	wb_words *w = in->running ? &local : &in->words;
-	int empty = 0, rec = 0;
-	in->running++;
-	wb_err e = run_words(in, line, w, &empty, &rec);
-	in->running--;
-	wb_lex_free(&local);
-	if (empty)
-		return WB_OK;
-	if (rec)
-		update_recovery(in);
-	if (in->nsrc) /* source FILE: its lines run once it is reported */
-		e = wb_source_run(in);
-	return e;
-}
-
-/* Lexes, runs and reports one line; *empty for a blank line or a comment,
- * *rec when the recording keeps the command. */
-static wb_err run_words(wb_interp *in, const char *line, wb_words *words,
-			int *empty, int *rec_out)
-{
-	const wb_words *w = words;
+	unsigned long fails = wb_alloc_failures();
 	wb_buf_clear(&in->msg);
-	wb_err e = wb_lex_vars_reuse(line, wb_vars_lookup, in, words, &in->msg);
+	in->running++;
+	wb_err e = wb_lex_vars_reuse(line, wb_vars_lookup, in, w, &in->msg);
 	if (e == WB_OK && w->n == 0) {
-		*empty = 1;
+		in->running--;
 		return WB_OK;
 	}
 	int rec = !in->no_record && (e || recorded(w));
 	wb_tap_set_cmd(in->tap, ++in->n);
 	const char *shown = e ? line : shown_line(in, line, w);
+	wb_xhist_command(in->hist, in->n, shown);
 	if (rec)
 		wb_rec_begin(in->rec, shown);
 	if (in->out.begin)
@@ -496,19 +530,37 @@ static wb_err run_words(wb_interp *in, const char *line, wb_words *words,
 	wb_result res = { .kind = WB_RES_NONE };
 	wb_err pending = in->expect_err;
 	in->expect_err = WB_OK;
+	in->raw = line;
 	if (e == WB_OK)
 		e = dispatch(in, w, &res);
+	in->raw = NULL;
 	wb_err raised = e;
 	int expected = 0;
 	if (pending) {
 		in->expect_err = pending;
 		e = wb_expect_settle(in, e, &expected);
 	}
+	/* the one check of the allocation policy: whatever ran out of memory
+	 * inside the command or its recording, the command reports
+	 * MemoryError (checked before recording, so the recording says so,
+	 * and after it) */
+	if (out_of_memory(in, fails, &e)) {
+		raised = e;
+		expected = 0;
+	}
 	if (rec)
 		record_outcome(in, &res, expected ? raised : e);
+	if (out_of_memory(in, fails, &e)) {
+		raised = e;
+		expected = 0;
+	}
+	in->alloc_mark = wb_alloc_failures();
 	report(in, e, &res, expected, raised);
-	*rec_out = rec;
-	return e;
+	in->running--;
+	wb_lex_free(&local);
+	if (rec)
+		update_recovery(in);
+	return run_next(in, e);
 }
 
 wb_err wb_interp_exec(wb_interp *in, const char *line)

@@ -224,8 +224,8 @@ wb_err wb_lex_vars_reuse(const char *line, wb_lex_lookup lookup, void *arg,
 			 wb_words *out, wb_buf *msg)
 {
 	const char *p = line;
-	collect c = { { out->arena, 0, out->arena_cap },
-		      { (char *)(void *)out->w, 0, out->w_cap } };
+	collect c = { { out->arena, 0, out->arena_cap, 0 },
+		      { (char *)(void *)out->w, 0, out->w_cap, 0 } };
 	lexer lx = { lookup, arg, msg, WB_OK };
 	*out = (wb_words){ 0 };
 	for (;;) {

@@ -13,6 +13,7 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <stdint.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
@@ -169,7 +170,8 @@ static int fill_iov(struct iovec *v, const wb_iov *iov, size_t n, size_t i,
 	for (; i < n && k < TCP_IOV_MAX; i++, off = 0) {
 		if (iov[i].n == off)
 			continue;
-		v[k].iov_base = (char *)iov[i].p + off;
+		/* sendmsg only reads the pieces; iovec has no const */
+		v[k].iov_base = (void *)(uintptr_t)((const char *)iov[i].p + off);
 		v[k++].iov_len = iov[i].n - off;
 	}
 	return k;
@@ -231,6 +233,11 @@ static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
 	int flags = polled(t) ? MSG_DONTWAIT : 0;
 	apply_timeout(c);
 	*got = 0;
+	/* a blocking recv sees only a Ctrl-C that interrupts it: one that came
+	 * since the command started is taken here (Python raises it at the
+	 * next bytecode, before the read) */
+	if (!flags && t->io && t->io->cancel && *t->io->cancel)
+		return fail(&t->msg, WB_E_CANCELLED, 0);
 	wb_err ie = idle_if_due(c);
 	if (ie)
 		return ie;
@@ -326,7 +333,7 @@ wb_err wb_tcp_connect(void *arg, const char *host, unsigned port,
 	freeaddrinfo(res);
 	if (e)
 		return fail(msg, e, err);
-	tcp_transport *c = calloc(1, sizeof *c);
+	tcp_transport *c = wb_calloc(1, sizeof *c);
 	if (!c) {
 		close(fd);
 		return WB_E_NOMEM;

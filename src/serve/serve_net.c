@@ -75,7 +75,9 @@ int wb_serve_net_send(int fd, const void *p, size_t n)
 int wb_serve_net_send2(int fd, const void *a, size_t an, const void *b,
 			size_t bn)
 {
-	struct iovec v[2] = { { (void *)a, an }, { (void *)b, bn } };
+	/* sendmsg only reads them; iovec has no const */
+	struct iovec v[2] = { { (void *)(uintptr_t)a, an },
+			      { (void *)(uintptr_t)b, bn } };
 	int i = 0;
 	while (i < 2) {
 		struct msghdr m = { .msg_iov = v + i, .msg_iovlen = (size_t)(2 - i) };

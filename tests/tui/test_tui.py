@@ -102,7 +102,8 @@ def new_session(width, height):
     SESSION.append(name)
     tmux("set-option", "-w", "-t", name, "window-size", "manual")
     tmux("resize-window", "-t", SESSION[-1], "-x", str(width), "-y", str(height))
-    wait_text(PROMPT.strip())
+    # a shell can take seconds to start on a loaded machine
+    wait_text(PROMPT.strip(), timeout=30.0)
 
 
 def at_prompt(text):
@@ -309,6 +310,10 @@ def t_error_in_place():
     line("state")
     t = wait_text("state=Idle")
     expect("CannotSendHeader" in t, "error vanished", t)
+    # the core's one state formatter: the same fields as the transcript
+    expect(re.search(r"state=Idle socket=(yes|no) pending=(yes|no) "
+                     r"buffered=0 response=(none|open|closed)", t),
+           "state lacks the transcript's fields", t)
 
 
 def t_preview():
