@@ -23,7 +23,7 @@ typedef struct {
 	wb_transport base;
 	int fd;
 	double applied; /* timeout set with SO_RCVTIMEO/SO_SNDTIMEO */
-	double idled;   /* when the idle hook last ran from a busy stream */
+	double yielded; /* when a busy stream last gave the loop a turn */
 } tcp_transport;
 
 static wb_err errno_to_err(int err)
@@ -179,25 +179,26 @@ static wb_err tcp_sendv(wb_transport *t, const wb_iov *iov, size_t n)
 	}
 }
 
-/* Seconds between idle calls while data keeps arriving: a stream that
- * never waits would otherwise never let the front end see a key. */
-#define IDLE_EVERY 0.008
+/* Seconds between turns a busy stream gives the front end's loop: one
+ * whose data keeps arriving never waits, so the loop would never see a
+ * key. */
+#define YIELD_EVERY 0.008
 
-/* Runs the idle hook when a stream has kept it from running for a while;
- * WB_E_CANCELLED when the hook asked to stop. */
-static wb_err idle_if_due(tcp_transport *c)
+/* With a waiter, gives the loop a turn when a stream has kept it from one
+ * for a while: a wait for the data the read is about to take, which the
+ * loop ends at once when it is there. WB_E_CANCELLED when the user
+ * cancelled meanwhile (or the wait's error). */
+static wb_err yield_if_due(tcp_transport *c)
 {
 	const wb_io_opts *io = c->base.io;
-	if (!io || !io->idle)
+	if (!io || !io->wait)
 		return WB_OK;
-	double t = now();
-	if (t - c->idled < IDLE_EVERY)
+	double t = wb_io_now();
+	if (t - c->yielded < YIELD_EVERY)
 		return WB_OK;
-	c->idled = t;
-	io->idle(io->idle_arg);
-	if (io->cancel && *io->cancel)
-		return fail(&c->base.msg, WB_E_CANCELLED, 0);
-	return WB_OK;
+	c->yielded = t;
+	wb_err e = wb_io_wait(&(wb_wait){ c->fd, POLLIN, deadline(io) }, io);
+	return e ? fail(&c->base.msg, e, 0) : WB_OK;
 }
 
 static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
@@ -211,9 +212,9 @@ static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
 	 * next bytecode, before the read) */
 	if (!flags && t->io && t->io->cancel && *t->io->cancel)
 		return fail(&t->msg, WB_E_CANCELLED, 0);
-	wb_err ie = idle_if_due(c);
-	if (ie)
-		return ie;
+	wb_err ye = yield_if_due(c);
+	if (ye)
+		return ye;
 	for (;;) {
 		ssize_t r = recv(c->fd, p, n, flags);
 		if (r >= 0) {

@@ -366,6 +366,20 @@ def t_read_timeout(port):
     wait_for(lambda s: "waiting" not in status_row(s), "the wait over")
 
 
+def t_cancel_stream(port):
+    """A read whose data never stops arriving never waits, yet the loop
+    gets its turns: Ctrl-C ends it (100 GB would take minutes)."""
+    line("open http://127.0.0.1:%d/" % port)
+    line("request GET /bytes/100000000000")
+    line("getresponse")
+    wait_text("200 OK")
+    line("read")
+    wait_for(lambda s: "waiting: read" in status_row(s), "the read running")
+    took = interrupted_within("C-c", 1.0 * SCALE)
+    t = wait_for(lambda s: "waiting" not in status_row(s), "the read over")
+    expect(took < 1.0 * SCALE, "Ctrl-C took %.3f s" % took, t)
+
+
 def t_help():
     keys("F1")
     t = wait_text(" Help")
@@ -712,6 +726,8 @@ def main():
         check("Ctrl-C cancels a slow read", t_cancel_slow_read)
         check("--timeout ends a read the loop waits for",
               lambda: t_read_timeout(port))
+        check("Ctrl-C ends a read whose data keeps arriving",
+              lambda: t_cancel_stream(port))
         check("F1 help opens and closes", t_help)
         check("refused connect: warning, dropped lines, error in order",
               t_refused_connect_order)
