@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -188,11 +189,23 @@ static int first_command(wb_interp *in, const char *line,
 	return status;
 }
 
-/* A script is read, and output that goes to a file or a pipe is written,
- * in 64 KiB pieces rather than 4 KiB ones: at a kilobyte of transcript per
+/* True when out is a regular file: nobody reads it while the run goes on
+ * (a pipe, a socket or a terminal may have a reader waiting for each
+ * command's output, so those get it after every command). */
+static int regular_file(FILE *out)
+{
+	struct stat st;
+	return fileno(out) >= 0 && fstat(fileno(out), &st) == 0 &&
+	       S_ISREG(st.st_mode);
+}
+
+/* A script is read, and output that goes to a regular file is written, in
+ * 64 KiB pieces rather than 4 KiB ones: at a kilobyte of transcript per
  * request that is most of the system calls left. The transcript collects
  * its own 64 KiB, so the stream need not copy them again; JSON output
- * gets a 64 KiB stream buffer. A terminal keeps its line buffering. */
+ * gets a 64 KiB stream buffer. SIGINT and SIGTERM still write everything
+ * (the run ends through its normal exit). Pipes and terminals keep the
+ * output of every command flushed as it ends. */
 static void large_buffers(FILE *f, FILE *out, wb_transcript *tr)
 {
 	/* static: the streams outlive this call (glibc ignores the size
@@ -200,8 +213,7 @@ static void large_buffers(FILE *f, FILE *out, wb_transcript *tr)
 	static char in_buf[64 * 1024], out_buf[64 * 1024];
 	if (fileno(f) >= 0)
 		setvbuf(f, in_buf, _IOFBF, sizeof in_buf);
-	/* streams in memory (no descriptor) keep their own buffering */
-	if (fileno(out) < 0 || isatty(fileno(out)))
+	if (!regular_file(out))
 		return;
 	if (tr) {
 		setvbuf(out, NULL, _IONBF, 0);
