@@ -67,6 +67,12 @@ wb_err wb_buf_printf(wb_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 wb_err wb_buf_vprintf(wb_buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/* Replaces the text of b with printf-formatted text; an argument may be
+ * b's own text (it is formatted aside first). */
+wb_err wb_buf_vreplace(wb_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+/* The value of a hexadecimal digit, or -1. */
+int wb_hexval(char c);
 /* WB_E_NOMEM if an append failed since the last clear, else WB_OK. */
 static inline wb_err wb_buf_err(const wb_buf *b)
 {

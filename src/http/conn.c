@@ -94,14 +94,10 @@ static wb_err fail(wb_conn *c, wb_err e, const char *fmt, ...)
 
 static wb_err fail(wb_conn *c, wb_err e, const char *fmt, ...)
 {
-	/* formatted aside first: an argument may be c->msg itself */
-	wb_buf text = WB_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	wb_err fe = wb_buf_vprintf(&text, fmt, ap);
+	wb_err fe = wb_buf_vreplace(&c->msg, fmt, ap);
 	va_end(ap);
-	wb_buf_free(&c->msg);
-	c->msg = text;
 	return fe == WB_E_NOMEM ? fe : e;
 }
 

@@ -240,14 +240,10 @@ const wb_cmd_info *wb_interp_cmd(size_t i)
 
 wb_err wb_interp_fail(wb_interp *in, wb_err e, const char *fmt, ...)
 {
-	/* formatted aside first: an argument may be in->msg itself */
-	wb_buf text = WB_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	wb_err fe = wb_buf_vprintf(&text, fmt, ap);
+	wb_err fe = wb_buf_vreplace(&in->msg, fmt, ap);
 	va_end(ap);
-	wb_buf_free(&in->msg);
-	in->msg = text;
 	return fe == WB_E_NOMEM ? fe : e;
 }
 

@@ -6,23 +6,12 @@
 
 #include "base/text.h"
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* \uNNNN: the code point U+NNNN. */
 static size_t unicode_escape(const char *p, wb_buf *w, wb_buf *msg)
 {
 	uint32_t c = 0;
 	for (int i = 1; i <= 4; i++) {
-		int v = hexval(p[i]);
+		int v = wb_hexval(p[i]);
 		if (v < 0) {
 			wb_buf_adds(msg, "\\u needs four hex digits");
 			return 0;
@@ -48,8 +37,8 @@ static size_t escape(const char *p, wb_buf *w, wb_buf *msg)
 	case '\\': wb_buf_addc(w, '\\'); return 1;
 	case '"': wb_buf_addc(w, '"'); return 1;
 	case 'x':
-		if (hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
-			wb_text_put(w, (uint32_t)(hexval(p[1]) * 16 + hexval(p[2])));
+		if (wb_hexval(p[1]) >= 0 && wb_hexval(p[2]) >= 0) {
+			wb_text_put(w, (uint32_t)(wb_hexval(p[1]) * 16 + wb_hexval(p[2])));
 			return 3;
 		}
 		wb_buf_adds(msg, "\\x needs two hex digits");
