@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -219,6 +220,12 @@ wb_err wb_interp_save(wb_interp *in, const char *path, int force,
 		wb_buf_clear(&in->session);
 		e = wb_buf_adds(&in->session, path);
 	}
+	uint64_t over = wb_rec_unrecorded(in->rec);
+	if (!e && over)
+		wb_tap_note(in->tap, WB_FK_WARNING, "%" PRIu64 " bytes came after "
+			    "the recording's first %u MiB: their frames are "
+			    "listed without their bytes (len=N unrecorded)",
+			    over, (unsigned)(WB_REC_CAP >> 20));
 	return e;
 }
 
