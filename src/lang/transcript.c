@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
+
 struct wb_transcript {
 	FILE *f;
 	size_t frame_bytes;
@@ -42,6 +44,12 @@ void wb_transcript_escape(wb_buf *out, const char *p, size_t n)
 	}
 }
 
+/* Text that may hold peer bytes goes through the one terminal policy. */
+static void safe_adds(wb_buf *b, const char *s)
+{
+	wb_text_safe(b, s, strlen(s), 0);
+}
+
 static const char *mark(const wb_frame *f, wb_tap_event ev)
 {
 	if (f->kind == WB_FK_WARNING)
@@ -76,8 +84,10 @@ static void annotate(wb_buf *b, const wb_frame *f, wb_tap_event ev)
 	else if (f->state == WB_FS_BUFFERED)
 		wb_buf_adds(b, ", buffered");
 	wb_buf_adds(b, "]");
-	if (f->note)
-		wb_buf_printf(b, "  !! %s", f->note);
+	if (f->note) {
+		wb_buf_adds(b, "  !! ");
+		safe_adds(b, f->note);
+	}
 }
 
 static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
@@ -85,16 +95,17 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 	wb_transcript *t = arg;
 	wb_buf *b = &t->line;
 	wb_buf_clear(b);
-	if (f->kind == WB_FK_DEBUG) {
-		fwrite(f->data, 1, f->stored, t->f);
-		fputc('\n', t->f);
+	if (f->kind == WB_FK_DEBUG) { /* http.client's print(), made safe */
+		wb_text_safe(b, f->data, f->stored, WB_SAFE_KEEP_NL);
+		wb_buf_addc(b, '\n');
+		fwrite(b->p, 1, b->n, t->f);
 		return;
 	}
 	wb_buf_adds(b, "  ");
 	wb_buf_adds(b, mark(f, ev));
 	wb_buf_addc(b, ' ');
 	if (f->dir == WB_DIR_NOTE) {
-		wb_buf_adds(b, f->note ? f->note : "");
+		safe_adds(b, f->note ? f->note : "");
 	} else {
 		size_t show = f->stored < t->frame_bytes ? f->stored
 							 : t->frame_bytes;
@@ -114,9 +125,9 @@ static void on_begin(void *arg, unsigned n, const char *line)
 {
 	wb_transcript *t = arg;
 	if (t->echo) {
-		fputs("wb> ", t->f);
-		fputs(line, t->f);
-		fputc('\n', t->f);
+		wb_buf_clear(&t->line);
+		safe_adds(&t->line, line);
+		fprintf(t->f, "wb> %s\n", t->line.p);
 	}
 }
 
@@ -128,7 +139,7 @@ static void print_response(wb_transcript *t, wb_resp *r)
 	wb_buf_adds(b, "  = ");
 	wb_buf_addu(b, (uint64_t)wb_resp_status(r));
 	wb_buf_addc(b, ' ');
-	wb_buf_adds(b, wb_resp_reason(r));
+	safe_adds(b, wb_resp_reason(r));
 	wb_buf_adds(b, wb_resp_version(r) == 10 ? "  version=10 length="
 						: "  version=11 length=");
 	if (len >= 0)
@@ -190,30 +201,30 @@ static void on_result(void *arg, const wb_result *r)
 		print_state(t, r->conn);
 		break;
 	case WB_RES_TEXT:
-		fprintf(t->f, "%s\n", r->text);
+		wb_buf_clear(&t->line);
+		wb_text_safe(&t->line, r->text, strlen(r->text),
+			     WB_SAFE_KEEP_NL);
+		fprintf(t->f, "%s\n", t->line.p);
 		break;
 	case WB_RES_REPR:
-		fprintf(t->f, "  = %s\n", r->text);
+		wb_buf_clear(&t->line);
+		safe_adds(&t->line, r->text);
+		fprintf(t->f, "  = %s\n", t->line.p);
 		break;
 	case WB_RES_NONE:
 		break;
 	}
 }
 
-/* Messages are text: only control characters are escaped, so that the
- * raw line of a BadStatusLine stays on one line. */
+/* Messages are text: only what a terminal would act on is escaped, so
+ * that the raw line of a BadStatusLine stays on one line. */
 static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 {
 	wb_transcript *t = arg;
 	(void)e;
 	wb_buf_clear(&t->line);
-	for (const char *p = msg; *p; p++) {
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			wb_transcript_escape(&t->line, p, 1);
-		else
-			wb_buf_addc(&t->line, *p);
-	}
-	fprintf(t->f, "error: %s: %s\n", name, t->line.p ? t->line.p : "");
+	safe_adds(&t->line, msg);
+	fprintf(t->f, "error: %s: %s\n", name, t->line.p);
 }
 
 wb_transcript *wb_transcript_new(FILE *f, size_t frame_bytes, int echo)

@@ -15,6 +15,12 @@ seconds. With an ssl.SSLContext the same faults happen inside TLS.
   /truncated          Content-Length 10, five bytes, then FIN
   /hang               reads the request, never answers
   /hang-body          headers with Content-Length 10, five bytes, silence
+  /evil               200 whose reason, X-Evil header and body are EVIL:
+                      ESC, CSI, OSC, BEL, C1 (bytes and UTF-8), BS, DEL,
+                      bidi overrides and isolates (UTF-8)
+  /evil-utf8          200, text/plain UTF-8 body: ESC, C1 and bidi as UTF-8
+  /evil-status        an OSC title escape as the status line, then FIN
+  CONNECT evil.tunnel:80   407 with EVIL as the reason, then FIN
 """
 import socket
 import struct
@@ -37,6 +43,12 @@ def _reset(c):
 CHUNKED = (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
            b"5\r\nhello\r\n")
 
+EVIL = (b"\x1b[31mRED\x1b]0;pwned\x07|\x9b1m|\xc2\x9b2m|\x08bs|\x85nel|"
+        b"\xe2\x80\xaeRLO|\xe2\x81\xa6iso|\x7fdel")
+
+EVIL_UTF8 = (b"\x1b[31mRED|\xc2\x9b2m|\xe2\x80\xaeRLO|\xe2\x81\xa6iso|"
+             b"\x7fdel")
+
 FAULTS = {
     "/ok": (b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", None),
     "/close-before": (b"", "close"),
@@ -50,6 +62,13 @@ FAULTS = {
     "/truncated": (b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello",
                    "close"),
     "/hang": (b"", "hang"),
+    "/evil": (b"HTTP/1.1 200 " + EVIL + b"\r\nX-Evil: " + EVIL +
+              b"\r\nContent-Length: %d\r\n\r\n" % len(EVIL) + EVIL, None),
+    "/evil-utf8": (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain; "
+                   b"charset=utf-8\r\nContent-Length: %d\r\n\r\n"
+                   % len(EVIL_UTF8) + EVIL_UTF8, None),
+    "/evil-status": (b"\x1b]0;pwned\x07 200 \x9b1m\r\n\r\n", "close"),
+    "evil.tunnel:80": (b"HTTP/1.1 407 " + EVIL + b"\r\n\r\n", "close"),
     "/hang-body": (b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello",
                    "hang"),
 }

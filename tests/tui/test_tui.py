@@ -16,6 +16,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "e2e"))
 import certs  # noqa: E402
+import faultserver  # noqa: E402
 import netpeers  # noqa: E402
 
 WB = os.path.abspath(os.environ.get("WB", "build/wirebench"))
@@ -316,6 +317,44 @@ def t_tls_insecure_visible(port):
         netpeers.cleanup(d)
 
 
+def pane_title():
+    return tmux("display-message", "-p", "-t", "wb", "#{pane_title}").stdout
+
+
+def t_hostile_peer(demo_port, port):
+    """ESC, OSC, C1 and bidi controls from a peer show as escapes in every
+    panel (wire, response head and body, hint bar) and never reach the
+    terminal: the pane title stays, no colour or cursor move happens."""
+    launch(demo_port)
+    title = pane_title()
+    line("open http://127.0.0.1:%d/" % port)
+    line("request GET /evil")
+    line("getresponse")
+    line("read")
+    t = wait_text("body: 55 bytes read")
+    expect("HTTP/1.1 200 \\x1b[31mRED\\x1b]0;pwned\\x07|\\x9b1m" in t,
+           "response head line does not show the escapes", t)
+    expect("= 200 \\x1b[31mRED" in t, "wire result line not escaped", t)
+    line("request GET /evil-utf8")
+    line("getresponse")
+    line("read")
+    t = wait_text("body: 32 bytes read")
+    expect("\\x1b[31mRED|\\x9b2m|\\u202eRLO|\\u2066iso|\\x7fdel" in
+           t.split("body: 32")[1],
+           "the UTF-8 body preview does not show the escapes", t)
+    line("request GET /evil-status")
+    line("getresponse")
+    t = wait_text("BadStatusLine: \\x1b]0;pwned\\x07 200 \\x9b1m")
+    bad = [c for c in t if ord(c) < 0x20 and c != "\n" or
+           0x7f <= ord(c) <= 0x9f or 0x202a <= ord(c) <= 0x202e or
+           0x2066 <= ord(c) <= 0x2069]
+    expect(not bad, "control characters on the screen: %r" % bad, t)
+    expect(pane_title() == title and "pwned" not in pane_title(),
+           "the pane title changed to %r" % pane_title(), t)
+    line("quit")
+    wait_for(at_prompt, "shell prompt")
+
+
 def workbench_pids(port):
     """Workbench processes of this run (their command line names the demo
     server's URL)."""
@@ -353,6 +392,7 @@ def main():
         print("0 passed, 1 failed")
         return 1
     server, port = start_server()
+    evil = faultserver.FaultServer()
     try:
         launch(port)
         check("first screen tells what to type", t_first_screen)
@@ -375,8 +415,11 @@ def main():
         check("80x24 request flow", lambda: t_small_terminal_flow(port))
         check("TLS without verification is visible",
               lambda: t_tls_insecure_visible(port))
+        check("a hostile peer cannot drive the terminal",
+              lambda: t_hostile_peer(port, evil.port))
     finally:
         tmux("kill-server")
+        evil.stop()
         server.terminate()
         try:
             server.wait(timeout=5)

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "glyph.h"
 #include "wire_int.h"
 
@@ -300,14 +301,22 @@ static void on_tap(void *arg, wb_tap_event ev, const wb_frame *f)
 	layout_frame(m, f);
 }
 
-void ui_wire_text(ui_wire *m, ui_text_kind kind, const char *s)
+void ui_wire_text(ui_wire *m, ui_text_kind kind, const char *raw)
 {
+	wb_buf safe = WB_BUF_INIT; /* results and errors may quote peer bytes */
+	if (wb_text_safe(&safe, raw, strlen(raw), WB_SAFE_KEEP_NL) != WB_OK) {
+		wb_buf_free(&safe);
+		return;
+	}
+	const char *s = safe.p;
 	if (m->tcount == m->tcap)
 		text_pop(m);
-	size_t n = strlen(s);
+	size_t n = safe.n;
 	char *copy = malloc((n < TEXT_MAX ? n : TEXT_MAX) + 1);
-	if (!copy)
+	if (!copy) {
+		wb_buf_free(&safe);
 		return;
+	}
 	n = n < TEXT_MAX ? n : ui_text_fit(s, TEXT_MAX, TEXT_MAX);
 	memcpy(copy, s, n);
 	copy[n] = '\0';
@@ -316,6 +325,7 @@ void ui_wire_text(ui_wire *m, ui_text_kind kind, const char *s)
 		(wtext){ m->last_id + 1, kind, copy };
 	prune(m);
 	layout_text(m, seq);
+	wb_buf_free(&safe);
 }
 
 void ui_wire_begin(ui_wire *m, unsigned n, const char *line)

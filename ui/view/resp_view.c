@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "draw.h"
 #include "model/glyph.h"
 #include "theme.h"
@@ -36,9 +37,11 @@ static void summary(wb_resp *r, uint64_t read, wb_buf *b)
 static void head_line(wb_resp *r, wb_buf *b)
 {
 	wb_buf_clear(b);
-	wb_buf_printf(b, "HTTP/%s %d %s \xc2\xb7 %s \xc2\xb7 %s",
-		      wb_resp_version(r) == 10 ? "1.0" : "1.1",
-		      wb_resp_status(r), wb_resp_reason(r),
+	const char *reason = wb_resp_reason(r);
+	wb_buf_printf(b, "HTTP/%s %d ", wb_resp_version(r) == 10 ? "1.0" : "1.1",
+		      wb_resp_status(r));
+	wb_text_safe(b, reason, strlen(reason), 0); /* the peer's text */
+	wb_buf_printf(b, " \xc2\xb7 %s \xc2\xb7 %s",
 		      wb_resp_chunked(r) ? "chunked" : "not chunked",
 		      wb_resp_will_close(r) ? "will-close" : "keep-alive");
 }
