@@ -245,6 +245,14 @@ wb_err wb_text_repr_range(wb_buf *out, const char *s, size_t n, size_t start,
 	return e;
 }
 
+wb_err wb_text_repr_char(wb_buf *out, const char *at)
+{
+	size_t n = strlen(at), len = 0;
+	if (n)
+		wb_text_next(at, n, &len);
+	return wb_text_repr(out, at, len);
+}
+
 wb_err wb_text_repr(wb_buf *out, const char *s, size_t n)
 {
 	return wb_text_repr_range(out, s, n, 0, (size_t)-1, 0);

@@ -38,6 +38,9 @@ wb_err wb_text_encode(const char *s, size_t n, const char *codec,
 wb_err wb_text_repr_bytes(wb_buf *out, const void *p, size_t n);
 /* Appends Python repr() of a str given as text. */
 wb_err wb_text_repr(wb_buf *out, const char *s, size_t n);
+/* Appends Python repr() of the one character at `at` in the C string
+ * (the whole character, never one byte of its internal form). */
+wb_err wb_text_repr_char(wb_buf *out, const char *at);
 /* As wb_text_repr for code points [start,end) of s, cut to max chars as %.Nr. */
 wb_err wb_text_repr_range(wb_buf *out, const char *s, size_t n, size_t start,
 			  size_t end, size_t max);

@@ -76,7 +76,7 @@ wb_err wb_hostport_validate(const char *host, wb_buf *msg)
 	wb_buf_adds(msg, "URL can't contain control characters. ");
 	wb_text_repr(msg, host, strlen(host));
 	wb_buf_adds(msg, " (found at least ");
-	wb_text_repr(msg, bad, 1);
+	wb_text_repr_char(msg, bad);
 	wb_buf_adds(msg, ")");
 	return WB_E_INVALID_URL;
 }
