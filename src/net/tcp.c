@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -219,6 +220,17 @@ static wb_err connect_one(const struct addrinfo *ai, const wb_io_opts *io,
 	return WB_OK;
 }
 
+/* socket.settimeout(): Python keeps a timeout as int64 nanoseconds, rounded
+ * up, and refuses what does not fit (inf, 1e30, 9223372036.854776) with
+ * OverflowError, after name resolution and before any connect. */
+static wb_err check_timeout(const wb_io_opts *io, wb_buf *msg)
+{
+	if (!io || io->timeout < 0 || ceil(io->timeout * 1e9) < 0x1p63)
+		return WB_OK;
+	wb_buf_adds(msg, "timestamp out of range for platform time_t");
+	return WB_E_OVERFLOW;
+}
+
 wb_err wb_tcp_connect(void *arg, const char *host, unsigned port,
 		      const wb_io_opts *io, wb_transport **out, wb_buf *msg)
 {
@@ -233,7 +245,12 @@ wb_err wb_tcp_connect(void *arg, const char *host, unsigned port,
 		wb_buf_printf(msg, "[Errno %d] %s", rc, gai_strerror(rc));
 		return WB_E_GAI;
 	}
-	wb_err e = WB_E_OS;
+	wb_err e = check_timeout(io, msg);
+	if (e) {
+		freeaddrinfo(res);
+		return e;
+	}
+	e = WB_E_OS;
 	int fd = -1, err = 0;
 	for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
 		e = connect_one(ai, io, &fd, &err);
