@@ -228,7 +228,11 @@ class Oracle:
     def _body(self, word, as_text):
         """A BODY word: a binary file (@path), else text as str or Latin-1 bytes."""
         if not word.quoted and word.startswith("@"):
-            f = open(os.path.join(self.base_dir, word[1:]), "rb")
+            try:  # as open(path) run in the script's folder reports it
+                f = open(os.path.join(self.base_dir, word[1:]), "rb")
+            except OSError as e:
+                e.filename = str(word[1:])
+                raise
             f.raw.name = str(word[1:])
             self.owned.append(f)
             return f
