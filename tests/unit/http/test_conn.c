@@ -425,7 +425,7 @@ static void tunnel_rules(void **state)
 			    "tunnel host can't contain control characters. "
 			    "'evil.example\\r\\nX-Injected: yes:80' (found at "
 			    "least '\\r'; http.client would send it unchecked)");
-	assert_int_equal(wb_conn_set_tunnel(f->c, "a b:80", NULL, 0),
+	assert_int_equal(wb_conn_set_tunnel(f->c, "a\tb:80", NULL, 0),
 			 WB_E_VALUE);
 	assert_int_equal(wb_conn_set_tunnel(f->c, "a\xc0\x80:80", NULL, 0),
 			 WB_E_VALUE);
