@@ -154,6 +154,11 @@ static wb_err check_netloc(const char *nl, size_t n, wb_buf *msg)
 				    msg);
 }
 
+wb_err wb_hostport_check_netloc(const char *nl, size_t n, wb_buf *msg)
+{
+	return check_netloc(nl, n, msg);
+}
+
 wb_err wb_hostport_netloc(const char *url, wb_buf *netloc, wb_buf *msg)
 {
 	if (strncmp(url, "http", 4) != 0)

@@ -125,6 +125,48 @@ static wb_err open_options(wb_interp *in, const wb_words *w, open_opts *o)
 }
 
 /* Splits "scheme://authority/path" into https flag and authority. */
+/* User info is refused: http.client sends no credentials from a URL and
+ * would make "user@h" the Host. Where http.client itself raises first
+ * ("user:pw@h" is a nonnumeric port) its error is kept; a note says what
+ * to do instead either way. */
+static wb_err refuse_userinfo(wb_interp *in, const char *url, const char *a,
+			      const char *at)
+{
+	wb_buf basic = WB_BUF_INIT, host = WB_BUF_INIT;
+	wb_proxyenv_basic_auth(a, (size_t)(at - a), &basic);
+	wb_tap_note(in->tap, WB_FK_WARNING,
+		    "user info in a URL is never sent by http.client: open "
+		    "the URL without it and add -H \"Authorization: %s\"",
+		    basic.p ? basic.p : "Basic");
+	long port;
+	wb_buf_clear(&in->msg);
+	wb_err e = wb_hostport_parse(a, 80, &host, &port, NULL, &in->msg);
+	if (e == WB_OK)
+		e = wb_interp_fail(in, WB_E_INVALID_URL,
+				   "user info in '%s' (see the note)", url);
+	wb_buf_free(&basic);
+	wb_buf_free(&host);
+	return e;
+}
+
+/* http.client takes a host, not a URL: what urlsplit() would refuse, user
+ * info and an empty host are refused here, before they could become a
+ * Host header such as "[user:pw@h]:80" or "[[:]:1". */
+static wb_err check_authority(wb_interp *in, const char *url, const char *a)
+{
+	const char *at = strrchr(a, '@');
+	if (at)
+		return refuse_userinfo(in, url, a, at);
+	wb_buf_clear(&in->msg);
+	wb_err e = wb_hostport_check_netloc(a, strlen(a), &in->msg);
+	if (e)
+		return e;
+	if (!*a || *a == ':')
+		return wb_interp_fail(in, WB_E_INVALID_URL, "no host in '%s'",
+				      url);
+	return WB_OK;
+}
+
 static wb_err parse_url(wb_interp *in, const char *url, int *https,
 			wb_buf *authority)
 {
@@ -141,7 +183,8 @@ static wb_err parse_url(wb_interp *in, const char *url, int *https,
 				      "or https://)",
 				      url);
 	}
-	return wb_buf_add(authority, rest, strcspn(rest, "/?#"));
+	wb_err e = wb_buf_add(authority, rest, strcspn(rest, "/?#"));
+	return e ? e : check_authority(in, url, authority->p ? authority->p : "");
 }
 
 /* TLS settings for https, then the proxy route (--proxy, or the
