@@ -24,6 +24,9 @@ struct wb_resp {
 	int64_t length;   /* body bytes left, -1 when unknown */
 	wb_buf reason;    /* UTF-8 */
 	wb_buf line;      /* scratch for status and header lines */
+	uint64_t interim;       /* 100 Continue responses skipped so far */
+	uint64_t quiet_bytes;   /* bytes of those not recorded as frames */
+	int quiet;              /* the current interim response is collapsed */
 };
 
 /* Reads status line and headers into r and decides the framing. */

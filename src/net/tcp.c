@@ -20,6 +20,7 @@ typedef struct {
 	wb_transport base;
 	int fd;
 	double applied; /* timeout set with SO_RCVTIMEO/SO_SNDTIMEO */
+	double idled;   /* when the idle hook last ran */
 } tcp_transport;
 
 static double now(void)
@@ -135,6 +136,26 @@ static int retry_or_fail(wb_transport *t, int err, short events, wb_err *e)
 	return -1;
 }
 
+/* Data that keeps flowing never blocks, so a wait alone would never see
+ * Ctrl-C: every call checks the cancel flag, and runs the idle hook (the
+ * TUI reads its keys there) at least every 50 ms. */
+static wb_err check_cancel(tcp_transport *c)
+{
+	const wb_io_opts *io = c->base.io;
+	if (!io)
+		return WB_OK;
+	if (io->idle) {
+		double t = now();
+		if (t - c->idled >= 0.05) {
+			c->idled = t;
+			io->idle(io->idle_arg);
+		}
+	}
+	if (io->cancel && *io->cancel)
+		return fail(&c->base.msg, WB_E_CANCELLED, 0);
+	return WB_OK;
+}
+
 static wb_err tcp_send(wb_transport *t, const void *p, size_t n)
 {
 	tcp_transport *c = (tcp_transport *)t;
@@ -142,13 +163,15 @@ static wb_err tcp_send(wb_transport *t, const void *p, size_t n)
 	int flags = MSG_NOSIGNAL | (polled(t) ? MSG_DONTWAIT : 0);
 	apply_timeout(c);
 	while (n > 0) {
+		wb_err e = check_cancel(c);
+		if (e)
+			return e;
 		ssize_t w = send(c->fd, s, n, flags);
 		if (w >= 0) {
 			s += w;
 			n -= (size_t)w;
 			continue;
 		}
-		wb_err e;
 		if (!retry_or_fail(t, errno, POLLOUT, &e))
 			return e;
 	}
@@ -161,13 +184,15 @@ static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
 	int flags = polled(t) ? MSG_DONTWAIT : 0;
 	apply_timeout(c);
 	*got = 0;
+	wb_err e = check_cancel(c);
+	if (e)
+		return e;
 	for (;;) {
 		ssize_t r = recv(c->fd, p, n, flags);
 		if (r >= 0) {
 			*got = (size_t)r;
 			return WB_OK;
 		}
-		wb_err e;
 		if (!retry_or_fail(t, errno, POLLIN, &e))
 			return e;
 	}

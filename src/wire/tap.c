@@ -322,3 +322,8 @@ void wb_tap_drop(wb_tap *t, uint64_t last)
 {
 	settle(t, last, WB_FS_DROPPED, WB_TAP_DROPPED);
 }
+
+void wb_tap_count_in(wb_tap *t, uint64_t n)
+{
+	t->st.bytes_in += n;
+}

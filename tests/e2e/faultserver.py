@@ -21,6 +21,11 @@ seconds. With an ssl.SSLContext the same faults happen inside TLS.
   /evil-utf8          200, text/plain UTF-8 body: ESC, C1 and bidi as UTF-8
   /evil-status        an OSC title escape as the status line, then FIN
   CONNECT evil.tunnel:80   407 with EVIL as the reason, then FIN
+  /continues          5,000 "100 Continue" responses, then 200 "ok"
+  /endless-continue   "100 Continue" responses until the client goes
+  /endless-chunked    a chunked 200 whose chunks never end
+  /sink               reads and discards the request body, never answers
+(the endless ones stop after STREAM seconds at most)
 """
 import socket
 import struct
@@ -29,6 +34,7 @@ import time
 
 PAUSE = 0.2     # between the partial bytes and the fault: the client reads them
 HOLD = 6.0      # longest silence of /hang
+STREAM = 20.0   # longest run of an endless route
 
 
 def _reset(c):
@@ -62,6 +68,12 @@ FAULTS = {
     "/truncated": (b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello",
                    "close"),
     "/hang": (b"", "hang"),
+    "/continues": (b"HTTP/1.1 100 Continue\r\n\r\n" * 5000 +
+                   b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", None),
+    "/endless-continue": (b"", "endless-continue"),
+    "/endless-chunked": (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked"
+                         b"\r\n\r\n", "endless-chunked"),
+    "/sink": (b"", "sink"),
     "/evil": (b"HTTP/1.1 200 " + EVIL + b"\r\nX-Evil: " + EVIL +
               b"\r\nContent-Length: %d\r\n\r\n" % len(EVIL) + EVIL, None),
     "/evil-utf8": (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain; "
@@ -72,6 +84,11 @@ FAULTS = {
     "/hang-body": (b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello",
                    "hang"),
 }
+
+
+STREAMS = {"endless-continue": b"HTTP/1.1 100 Continue\r\n\r\n" * 64,
+           "endless-chunked": b"10\r\n0123456789abcdef\r\n" * 256,
+           "sink": None}
 
 
 class FaultServer:
@@ -131,12 +148,25 @@ class FaultServer:
                 c.sendall(data)
             if fault is None:
                 continue
+            if fault in STREAMS:
+                self._stream(c, STREAMS[fault])
+                return "close"
             time.sleep(PAUSE)
             if fault == "hang":
                 self._hang(c)
                 return "close"
             return fault
         return "close"
+
+    def _stream(self, c, piece):
+        """Sends piece (or, when None, reads) until the client goes."""
+        deadline = time.monotonic() + STREAM
+        while not self.stopping and time.monotonic() < deadline:
+            if piece is None:
+                if not c.recv(65536):
+                    return
+            else:
+                c.sendall(piece)
 
     def _hang(self, c):
         deadline = time.monotonic() + HOLD
