@@ -78,11 +78,16 @@ def start_server():
     return p, int(m.group(1))
 
 
-def new_session(width, height):
+def new_session(width, height, state=STATE):
     tmux("kill-session", "-t", "wb")
-    tmux("new-session", "-d", "-s", "wb", "-x", str(width), "-y",
-         str(height), "env LANG=C.UTF-8 XDG_STATE_HOME='%s' PS1='%s' "
-         "bash --norc --noprofile" % (STATE, PROMPT))
+    for _ in range(3):  # the server may still be exiting after kill-session
+        r = tmux("new-session", "-d", "-s", "wb", "-x", str(width), "-y",
+                 str(height), "env LANG=C.UTF-8 XDG_STATE_HOME='%s' PS1='%s' "
+                 "bash --norc --noprofile" % (state, PROMPT))
+        if r.returncode == 0:
+            break
+        print("note: tmux new-session failed: %s" % r.stderr.strip())
+        time.sleep(0.2)
     tmux("set-option", "-g", "window-size", "manual")
     tmux("resize-window", "-t", "wb", "-x", str(width), "-y", str(height))
     wait_text(PROMPT.strip())
@@ -92,8 +97,8 @@ def at_prompt(text):
     return any(r.startswith(PROMPT.strip()) for r in text.splitlines())
 
 
-def launch(port, width=100, height=30):
-    new_session(width, height)
+def launch(port, width=100, height=30, state=STATE):
+    new_session(width, height, state)
     line("%s http://127.0.0.1:%d/" % (WB, port))
     wait_text("wb> open http://127.0.0.1:%d/" % port)
 
@@ -273,6 +278,42 @@ def t_history_persists(port):
     keys("C-c")
 
 
+def t_history_folder_made(port):
+    """The history folder is made with its missing parents (0700) and the
+    history is saved as soon as a line is entered."""
+    state = os.path.join(STATE, "no", "such", "parents")
+    launch(port, state=state)
+    line("state")
+    wait_text("state=Idle")
+    hist = os.path.join(state, "wirebench", "history")
+    end = time.monotonic() + 5
+    while not os.path.exists(hist) and time.monotonic() < end:
+        time.sleep(0.05)
+    expect(os.path.exists(hist), "no history file at %s" % hist, screen())
+    mode = os.stat(os.path.dirname(hist)).st_mode & 0o777
+    expect(mode == 0o700, "folder mode %o" % mode, screen())
+    with open(hist) as f:
+        expect("state" in f.read().split("\n"), "line not saved", screen())
+    line("quit")
+    wait_for(at_prompt, "shell prompt")
+
+
+def t_history_failure_shown(port):
+    """A history that cannot be saved is reported once, visibly."""
+    blocker = os.path.join(STATE, "a-file")
+    with open(blocker, "w") as f:
+        f.write("not a folder\n")
+    launch(port, state=os.path.join(blocker, "sub"))
+    line("state")
+    t = wait_text("history is not saved: cannot create")
+    expect("a-file/sub/wirebench: Not a directory" in t, "no reason", t)
+    line("state")
+    t = wait_for(lambda s: s.count("state=Idle") == 2, "second state")
+    expect(t.count("history is not saved") == 1, "reported more than once", t)
+    line("quit")
+    wait_for(at_prompt, "shell prompt")
+
+
 def t_sigterm_restores():
     pane = tmux("display-message", "-p", "-t", "wb", "#{pane_pid}").stdout
     kids = subprocess.run(["pgrep", "-P", pane.strip()], capture_output=True,
@@ -417,6 +458,10 @@ def main():
               lambda: t_tls_insecure_visible(port))
         check("a hostile peer cannot drive the terminal",
               lambda: t_hostile_peer(port, evil.port))
+        check("history folder made with its parents",
+              lambda: t_history_folder_made(port))
+        check("a history that cannot be saved is reported once",
+              lambda: t_history_failure_shown(port))
     finally:
         tmux("kill-server")
         evil.stop()
