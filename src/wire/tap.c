@@ -242,15 +242,24 @@ uint64_t wb_tap_add(wb_tap *t, wb_dir dir, wb_fkind kind, wb_fstate st,
 	return wb_tap_add_ex(t, dir, kind, st, p, n, -1, 0, NULL);
 }
 
+/* Notes are formatted whole: a long certificate subject or host name is
+ * never cut. */
 uint64_t wb_tap_note(wb_tap *t, wb_fkind kind, const char *fmt, ...)
 {
-	char text[512];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	int len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	return wb_tap_add_ex(t, WB_DIR_NOTE, kind, WB_FS_WIRE, NULL, 0, -1, 0,
-			     text);
+	wb_buf text = WB_BUF_INIT;
+	if (len < 0 || wb_buf_reserve(&text, (size_t)len) != WB_OK)
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(text.p, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	uint64_t id = wb_tap_add_ex(t, WB_DIR_NOTE, kind, WB_FS_WIRE, NULL, 0,
+				    -1, 0, text.p);
+	wb_buf_free(&text);
+	return id;
 }
 
 /* Moves buffered frames with id <= last to state st. Only the frames from
