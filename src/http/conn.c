@@ -1,6 +1,7 @@
 /* conn.c - the HTTPConnection state machine and request framing. */
 #include "conn.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,16 +55,30 @@ const char *wb_conn_state_name(wb_state s)
 static wb_err fail(wb_conn *c, wb_err e, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The message is formatted whole, however long (a URL, a repr). */
 static wb_err fail(wb_conn *c, wb_err e, const char *fmt, ...)
 {
-	char text[1024];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	int len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	wb_buf_clear(&c->msg);
-	wb_buf_adds(&c->msg, text);
+	if (len >= 0 && wb_buf_reserve(&c->msg, (size_t)len) == WB_OK) {
+		va_start(ap, fmt);
+		vsnprintf(c->msg.p, (size_t)len + 1, fmt, ap);
+		va_end(ap);
+		c->msg.n = (size_t)len;
+	}
 	return e;
+}
+
+/* A body file that could not be read: Python's OSError text, or the
+ * KeyboardInterrupt that interrupted the read. */
+static wb_err read_failed(wb_conn *c, int err)
+{
+	if (c->io.cancel && *c->io.cancel)
+		return fail(c, WB_E_CANCELLED, "cancelled");
+	return fail(c, WB_E_OS, "[Errno %d] %s", err, strerror(err));
 }
 
 static void debug(wb_conn *c, const char *fmt, ...)
@@ -591,7 +606,7 @@ static wb_err send_body(wb_conn *c, const wb_body *b, int chunked)
 		}
 	}
 	if (e == WB_OK && r < 0)
-		e = fail(c, WB_E_OS, "reading %s failed", b->name);
+		e = read_failed(c, errno);
 	wb_body_iter_done(&it);
 	if (e == WB_OK && chunked)
 		e = send_last_chunk(c, NULL);
@@ -629,7 +644,7 @@ static wb_err send_readable(wb_conn *c, const wb_body *b)
 		e = send_parts(c, &raw, 1);
 	}
 	if (e == WB_OK && r < 0)
-		e = fail(c, WB_E_OS, "reading %s failed", b->name);
+		e = read_failed(c, errno);
 	wb_body_iter_done(&it);
 	return e;
 }

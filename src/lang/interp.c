@@ -175,6 +175,8 @@ static wb_err body_file(wb_interp *in, const char *path, wb_body_arg *out)
 	FILE *f = open_binary(full.p);
 	int err = errno;
 	wb_buf_free(&full);
+	if (!f && err == EINTR && in->cancel) /* a FIFO nobody writes to */
+		return wb_interp_fail(in, WB_E_CANCELLED, "cancelled");
 	if (!f) {
 		wb_buf repr = WB_BUF_INIT;
 		wb_text_repr(&repr, path, strlen(path));

@@ -274,6 +274,24 @@ def test_cancel_flood(d, label, lines, flowing):
         os.close(fd)
 
 
+def test_cancel_fifo(d, opn):
+    """A body file that blocks (a FIFO without a writer, or one that stops
+    writing) is cancelled as a network wait is."""
+    fifo = os.path.join(d, "body.fifo")
+    os.mkfifo(fifo)
+    test_cancel_flood(d, "body from a FIFO nobody opens",
+                      [opn, "request POST /sink @%s" % fifo], b"@" +
+                      fifo.encode())
+    fd = os.open(fifo, os.O_RDWR)  # a writer that writes once, then stalls
+    try:
+        os.write(fd, b"x" * 100)
+        test_cancel_flood(d, "body from a FIFO that stalls",
+                          [opn, "request POST /sink @%s" % fifo],
+                          b"chunk-data")
+    finally:
+        os.close(fd)
+
+
 def test_continue_collapse(d, port):
     """5,000 interim responses: a few shown, the rest counted in notes."""
     script = ("open http://127.0.0.1:%d --timeout 5\nset_debuglevel 1\n"
@@ -353,6 +371,7 @@ def main():
         test_cancel_flood(d, "request POST @/dev/zero",
                           [opn, "request POST /sink @/dev/zero"],
                           b"chunk-data")
+        test_cancel_fifo(d, opn)
     finally:
         plain.stop()
         tls.stop()
