@@ -151,8 +151,11 @@ static wb_err refuse_userinfo(wb_interp *in, const char *url, const char *a,
 
 /* http.client takes a host, not a URL: what urlsplit() would refuse, user
  * info and an empty host are refused here, before they could become a
- * Host header such as "[user:pw@h]:80" or "[[:]:1". */
-static wb_err check_authority(wb_interp *in, const char *url, const char *a)
+ * Host header such as "[user:pw@h]:80" or "[[:]:1". With --connect-to an
+ * empty host names no connection, so http.client's handling of it (Host,
+ * SNI) can still be shown. */
+static wb_err check_authority(wb_interp *in, const char *url, const char *a,
+			      int routed)
 {
 	const char *at = strrchr(a, '@');
 	if (at)
@@ -161,14 +164,14 @@ static wb_err check_authority(wb_interp *in, const char *url, const char *a)
 	wb_err e = wb_hostport_check_netloc(a, strlen(a), &in->msg);
 	if (e)
 		return e;
-	if (!*a || *a == ':')
-		return wb_interp_fail(in, WB_E_INVALID_URL, "no host in '%s'",
-				      url);
+	if (!routed && (!*a || *a == ':'))
+		return wb_interp_fail(in, WB_E_INVALID_URL, "no host in '%s' "
+				      "(--connect-to would allow it)", url);
 	return WB_OK;
 }
 
 static wb_err parse_url(wb_interp *in, const char *url, int *https,
-			wb_buf *authority)
+			wb_buf *authority, int routed)
 {
 	const char *rest = url;
 	*https = 0;
@@ -184,7 +187,8 @@ static wb_err parse_url(wb_interp *in, const char *url, int *https,
 				      url);
 	}
 	wb_err e = wb_buf_add(authority, rest, strcspn(rest, "/?#"));
-	return e ? e : check_authority(in, url, authority->p ? authority->p : "");
+	return e ? e : check_authority(in, url, authority->p ? authority->p : "",
+				       routed);
 }
 
 /* TLS settings for https, then the proxy route (--proxy, or the
@@ -231,7 +235,7 @@ static wb_err cmd_open(wb_interp *in, const wb_words *w, wb_result *res)
 	wb_buf auth = WB_BUF_INIT, host = WB_BUF_INIT;
 	long port = 0;
 	if (e == WB_OK)
-		e = parse_url(in, w->w[1].s, &https, &auth);
+		e = parse_url(in, w->w[1].s, &https, &auth, o.connect_to != NULL);
 	if (e == WB_OK && !https && (o.tls.cafile || o.tls.capath ||
 				      o.tls.cert || o.tls.key || o.tls.insecure))
 		e = wb_interp_fail(in, WB_E_USAGE,

@@ -45,7 +45,8 @@ def test_open_urls(d):
         ("http://127.0.0.1]:%d/" % port, "ValueError: Invalid IPv6 URL"),
         ("http://[127.0.0.1]:%d/" % port,
          "ValueError: An IPv4 address cannot be in brackets"),
-        ("http://", "InvalidURL: no host in 'http://'"),
+        ("http://", "InvalidURL: no host in 'http://' (--connect-to "
+         "would allow it)"),
         ("https://:%d/" % port, "InvalidURL: no host in 'https://:%d/'" %
          port),
     ]
