@@ -204,6 +204,9 @@ static void on_result(void *arg, const wb_result *r)
 		data_text(r, &b);
 	} else if (r->kind == WB_RES_STATE) {
 		state_text(r->conn, &b);
+	} else if (r->kind == WB_RES_HELP) { /* the overlay lists the table */
+		a->help = 1;
+		a->help_top = 0;
 	} else if (r->kind == WB_RES_TEXT || r->kind == WB_RES_REPR) {
 		wb_buf_adds(&b, r->text ? r->text : "");
 	}
@@ -222,6 +225,16 @@ static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 	ui_wire_text(a->wire, UI_TX_ERROR, b.p);
 	wb_buf_free(&b);
 	ui_hint_error(a, name, msg);
+}
+
+/* The error `expect error` announced: a result, not a failure. */
+static void on_expected(void *arg, const char *name, const char *msg)
+{
+	ui_app *a = arg;
+	wb_buf b = WB_BUF_INIT;
+	wb_buf_printf(&b, "raised %s as expected: %s", name, msg);
+	ui_wire_text(a->wire, UI_TX_RESULT, b.p ? b.p : "");
+	wb_buf_free(&b);
 }
 
 static void on_end(void *arg, wb_err e)
@@ -441,19 +454,12 @@ static void run_line(ui_app *a, char *line)
 	size_t n = strlen(s);
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		s[--n] = '\0';
-	if (!strcmp(s, "quit") || !strcmp(s, "exit")) {
-		a->quit = 1;
-		return;
-	}
-	if (!strcmp(s, "help")) {
-		a->help = 1;
-		a->help_top = 0;
-		return;
-	}
 	a->busy = s;
 	ui_paint(a);
 	wb_err e = wb_interp_exec(a->in, s);
 	a->busy = NULL;
+	if (wb_interp_quitting(a->in))
+		a->quit = 1;
 	if (e == WB_OK)
 		ui_hint_update(a, "");
 	ui_scroll_end(&a->scroll);
@@ -569,7 +575,9 @@ static int app_init(ui_app *a)
 	a->in = wb_interp_new(4u << 20);
 	if (!a->in)
 		return -1;
-	wb_out out = { on_begin, on_result, on_error, on_end, a };
+	wb_out out = { .begin = on_begin, .result = on_result,
+		       .error = on_error, .end = on_end,
+		       .expected = on_expected, .arg = a };
 	wb_interp_set_out(a->in, &out);
 	wb_interp_set_idle(a->in, on_idle, a);
 	cancel_flag = wb_interp_cancel_flag(a->in);
@@ -634,7 +642,7 @@ static void loop(ui_app *a)
 	}
 }
 
-int wb_ui_run(const char *url)
+int wb_ui_run(const char *url, const wb_vardef *defs, size_t ndefs)
 {
 	ui_app *a = &g;
 	locale_init();
@@ -643,6 +651,13 @@ int wb_ui_run(const char *url)
 		app_free(a);
 		return 1;
 	}
+	wb_buf msg = WB_BUF_INIT;
+	if (wb_interp_define(a->in, defs, ndefs, &msg)) {
+		fprintf(stderr, "wirebench: %s\n", msg.p ? msg.p : "out of memory");
+		wb_buf_free(&msg);
+		app_free(a);
+		return 2;
+	}
 	atexit(ui_done);
 	curses_init();
 	signals_init(); /* after initscr: SIGWINCH is ours */
@@ -650,10 +665,10 @@ int wb_ui_run(const char *url)
 	ui_cmdline_init(a, a->cmd);
 	welcome(a, url);
 	if (url) {
-		wb_buf cmd = WB_BUF_INIT;
-		wb_buf_printf(&cmd, "open %s", url);
-		run_line(a, cmd.p);
-		wb_buf_free(&cmd);
+		char *cmd = strdup(url);
+		if (cmd)
+			run_line(a, cmd);
+		free(cmd);
 	}
 	ui_hint_update(a, "");
 	loop(a);

@@ -44,6 +44,7 @@
 	X(PERMISSION, "PermissionError")                                      \
 	X(CANCELLED, "KeyboardInterrupt")                                     \
 	X(SYNTAX, "SyntaxError")                                              \
+	X(NAME, "NameError")                                                  \
 	X(USAGE, "UsageError")                                                \
 	X(SESSION, "SessionError")
 

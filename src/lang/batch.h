@@ -3,6 +3,7 @@
 #define WB_BATCH_H
 
 #include <stdio.h>
+#include "interp.h"
 
 typedef struct wb_batch_opts {
 	int json;           /* --format json */
@@ -13,11 +14,29 @@ typedef struct wb_batch_opts {
 	size_t frame_bytes; /* bytes shown per frame (text format) */
 	size_t tap_cap;     /* bytes of frames kept in memory */
 	const char *url;    /* run "open URL" first, when set */
+	const char *const *open_opts; /* options for that open, in order */
+	size_t nopen_opts;
+	const wb_vardef *defs; /* --var and --env, in order */
+	size_t ndefs;
+	int repl;           /* the plain REPL: Ctrl-C cancels, never ends */
 } wb_batch_opts;
 
+/* Exit statuses of a run (documented in the manual page). */
+enum {
+	WB_EXIT_OK = 0,
+	WB_EXIT_FAILED = 1,    /* a command failed (or an expectation) */
+	WB_EXIT_USAGE = 2,     /* bad command line, unreadable script or --env */
+	WB_EXIT_SIGINT = 130,  /* interrupted: 128 + the signal number */
+	WB_EXIT_SIGTERM = 143
+};
+
 /* Runs every line of in; @file paths are relative to dir. Returns the exit
- * status: 0 when every command succeeded, 1 otherwise. */
+ * status above. Errors that stop the run before it starts go to err. */
+/* Appends s as one word of the command language: as it is when the lexer
+ * takes it literally, else single-quoted ('it'"'"'s'). */
+wb_err wb_batch_quote(wb_buf *out, const char *s);
+
 int wb_batch_run(FILE *in, const char *dir, const wb_batch_opts *o,
-		 FILE *out);
+		 FILE *out, FILE *err);
 
 #endif

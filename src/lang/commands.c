@@ -312,44 +312,6 @@ static wb_err cmd_putheader(wb_interp *in, const wb_words *w, wb_result *res)
 	return e;
 }
 
-static wb_err cmd_endheaders(wb_interp *in, const wb_words *w, wb_result *res)
-{
-	NEED_CONN(in);
-	size_t i = 1;
-	wb_body_arg body;
-	wb_err e = wb_interp_body(in, w, &i, 0, &body);
-	int chunked = 0;
-	if (e == WB_OK && wb_lex_is(w, i, "encode_chunked")) {
-		chunked = 1;
-		i++;
-	}
-	if (e == WB_OK && i < w->n)
-		e = wb_interp_fail(in, WB_E_USAGE, "usage: %s",
-				   wb_interp_find("endheaders")->info.usage);
-	if (e == WB_OK)
-		e = conn_result(in, wb_conn_endheaders(in->conn, &body.b,
-						       chunked));
-	wb_interp_body_free(&body);
-	(void)res;
-	return e;
-}
-
-static wb_err cmd_send(wb_interp *in, const wb_words *w, wb_result *res)
-{
-	NEED_CONN(in);
-	size_t i = 1;
-	wb_body_arg body;
-	wb_err e = wb_interp_body(in, w, &i, 0, &body);
-	if (e == WB_OK && (i < w->n || body.b.kind == WB_BODY_NONE))
-		e = wb_interp_fail(in, WB_E_USAGE, "usage: %s",
-				   wb_interp_find("send")->info.usage);
-	if (e == WB_OK)
-		e = conn_result(in, wb_conn_send(in->conn, &body.b));
-	wb_interp_body_free(&body);
-	(void)res;
-	return e;
-}
-
 /* Parses "Name: value": the value loses its leading blanks. */
 static wb_err header_arg(wb_interp *in, char *s, wb_header *h)
 {
@@ -380,44 +342,87 @@ static void dict_put(wb_header *hs, size_t *n, wb_header h)
 	hs[(*n)++] = h;
 }
 
-static wb_err request_opts(wb_interp *in, const wb_words *w, size_t i,
-			   wb_header *hs, size_t *nh, int *chunked)
+/* Options and keywords after a body-taking command's fixed words, in any
+ * order: encode_chunked, -H "Name: value" (when hs is given) and at most one
+ * BODY (text, @file or --pieces A B ...). */
+typedef struct body_opts {
+	wb_body_arg body;
+	int has_body, chunked;
+	wb_header *hs;
+	size_t nh;
+} body_opts;
+
+static wb_err body_opts_parse(wb_interp *in, const wb_words *w, size_t i,
+			      int as_text, const char *cmd, body_opts *o)
 {
-	for (; i < w->n; i++) {
+	o->body = (wb_body_arg){ .b.kind = WB_BODY_NONE };
+	while (i < w->n) {
 		if (wb_lex_is(w, i, "encode_chunked")) {
-			*chunked = 1;
-		} else if (wb_lex_is(w, i, "-H") && i + 1 < w->n) {
+			o->chunked = 1;
+			i++;
+		} else if (o->hs && wb_lex_is(w, i, "-H") && i + 1 < w->n) {
 			wb_header h;
-			wb_err e = header_arg(in, w->w[++i].s, &h);
+			wb_err e = header_arg(in, w->w[i + 1].s, &h);
 			if (e)
 				return e;
-			dict_put(hs, nh, h);
+			dict_put(o->hs, &o->nh, h);
+			i += 2;
+		} else if (!o->has_body && (wb_lex_is(w, i, "--pieces") ||
+					    !wb_interp_is_option(w, i))) {
+			o->has_body = 1;
+			wb_err e = wb_interp_body(in, w, &i, as_text, &o->body);
+			if (e)
+				return e;
 		} else {
 			return wb_interp_fail(in, WB_E_USAGE, "usage: %s",
-					      wb_interp_find("request")->info.usage);
+					      wb_interp_find(cmd)->info.usage);
 		}
 	}
 	return WB_OK;
 }
 
+static wb_err cmd_endheaders(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	NEED_CONN(in);
+	body_opts o = { 0 };
+	wb_err e = body_opts_parse(in, w, 1, 0, "endheaders", &o);
+	if (e == WB_OK)
+		e = conn_result(in, wb_conn_endheaders(in->conn, &o.body.b,
+						       o.chunked));
+	wb_interp_body_free(&o.body);
+	(void)res;
+	return e;
+}
+
+static wb_err cmd_send(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	NEED_CONN(in);
+	size_t i = 1;
+	wb_body_arg body;
+	wb_err e = wb_interp_body(in, w, &i, 0, &body);
+	if (e == WB_OK && (i < w->n || body.b.kind == WB_BODY_NONE))
+		e = wb_interp_fail(in, WB_E_USAGE, "usage: %s",
+				   wb_interp_find("send")->info.usage);
+	if (e == WB_OK)
+		e = conn_result(in, wb_conn_send(in->conn, &body.b));
+	wb_interp_body_free(&body);
+	(void)res;
+	return e;
+}
+
 static wb_err cmd_request(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	NEED_CONN(in);
-	size_t i = 3, nh = 0;
-	int chunked = 0;
-	wb_body_arg body;
-	wb_header *hs = calloc(w->n, sizeof *hs);
-	if (!hs)
+	body_opts o = { .hs = calloc(w->n, sizeof *o.hs) };
+	if (!o.hs)
 		return WB_E_NOMEM;
-	wb_err e = wb_interp_body(in, w, &i, 1, &body);
-	if (e == WB_OK)
-		e = request_opts(in, w, i, hs, &nh, &chunked);
+	wb_err e = body_opts_parse(in, w, 3, 1, "request", &o);
 	if (e == WB_OK)
 		e = conn_result(in, wb_conn_request(in->conn, w->w[1].s,
-						    w->w[2].s, &body.b, hs, nh,
-						    chunked));
-	wb_interp_body_free(&body);
-	free(hs);
+						    w->w[2].s, &o.body.b, o.hs,
+						    o.nh, o.chunked));
+	wb_interp_body_free(&o.body);
+	free(o.hs);
 	(void)res;
 	return e;
 }
@@ -432,6 +437,7 @@ static wb_err cmd_getresponse(wb_interp *in, const wb_words *w,
 		return wb_interp_conn_fail(in, e);
 	res->kind = WB_RES_RESPONSE;
 	res->resp = r;
+	wb_expect_new_response(in, r);
 	(void)w;
 	return WB_OK;
 }
@@ -440,6 +446,11 @@ static wb_err keep_data(void *arg, const char *p, size_t n)
 {
 	wb_interp *in = arg;
 	in->data_bytes += n;
+	if (!in->peeking) {
+		wb_err e = wb_expect_body_add(in, p, n);
+		if (e)
+			return e;
+	}
 	if (in->data.n < in->data_cap) {
 		size_t room = in->data_cap - in->data.n;
 		return wb_buf_add(&in->data, p, n < room ? n : room);
@@ -473,6 +484,9 @@ static wb_err do_read(wb_interp *in, const wb_words *w, wb_result *res,
 	in->data_bytes = 0;
 	uint64_t got = 0;
 	wb_buf_clear(&in->msg);
+	in->peeking = fn == wb_resp_peek;
+	if (r != in->body_resp) /* a response this interpreter did not see */
+		wb_expect_new_response(in, r);
 	wb_err e = fn(r, n, keep_data, in, &got, &in->msg);
 	if (e == WB_OK) {
 		res->kind = WB_RES_DATA;
@@ -685,6 +699,14 @@ static wb_err cmd_reset(wb_interp *in, const wb_words *w, wb_result *res)
 	return WB_OK;
 }
 
+static wb_err cmd_quit(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	in->quit = 1;
+	(void)w;
+	(void)res;
+	return WB_OK;
+}
+
 static wb_err cmd_help(wb_interp *in, const wb_words *w, wb_result *res);
 
 #define HTTP(name, fn, lo, hi, usage, help)                                   \
@@ -711,14 +733,16 @@ const wb_cmd wb_cmds[] = {
 	     "Buffer one header line; several values become continuation "
 	     "lines (CRLF TAB)."),
 	HTTP("endheaders", cmd_endheaders, 0, -1,
-	     "endheaders [BODY] [encode_chunked]",
+	     "endheaders [BODY | --pieces A B ...] [encode_chunked] "
+	     "(in any order)",
 	     "Send the buffered head in one write, then the body. With "
 	     "encode_chunked and no body, use chunk/endchunks."),
-	HTTP("send", cmd_send, 1, -1, "send BODY",
+	HTTP("send", cmd_send, 1, -1, "send BODY | send --pieces A B ...",
 	     "Write raw bytes, in any state (connects first if needed)."),
 	HTTP("request", cmd_request, 2, -1,
-	     "request METHOD URL [BODY] [-H \"Name: value\"]... "
-	     "[encode_chunked]",
+	     "request METHOD URL [BODY | --pieces A B ...] "
+	     "[-H \"Name: value\"]... [encode_chunked] (after URL, in any "
+	     "order)",
 	     "putrequest + automatic Content-Length or Transfer-Encoding + "
 	     "headers + endheaders, as http.client's request()."),
 	HTTP("getresponse", cmd_getresponse, 0, 0, "getresponse",
@@ -765,8 +789,37 @@ const wb_cmd wb_cmds[] = {
 	    "buffered header lines."),
 	EXT("reset", cmd_reset, 0, 0, "reset",
 	    "Close and empty the header buffer: clears a wedged connection."),
+	EXT("set", wb_cmd_set, 0, -1,
+	    "set [--secret] NAME VALUE | set [--secret] NAME from status | "
+	    "from header NAME | from body | from json PATH | from regex RE | "
+	    "set",
+	    "Set a variable: ${NAME} expands in later words, also inside "
+	    "\"...\" but not inside '...'; ${env:NAME} reads the environment; "
+	    "an unset variable is a NameError. --secret: the value is shown "
+	    "as " WB_SECRET_MARK " everywhere but on the wire. 'from' captures "
+	    "from the current response (body: what the reads returned so far; "
+	    "json: a path like a.b[0].c; regex: POSIX extended, first group). "
+	    "set alone lists the variables."),
+	EXT("expect", wb_cmd_expect, 2, -1,
+	    "expect status N | expect header NAME = VALUE | expect header "
+	    "NAME ~ REGEX | expect header NAME absent | expect body contains "
+	    "TEXT | expect body = TEXT | expect body sha256 HEX | expect json "
+	    "PATH = VALUE | expect chunks N | expect framing "
+	    "chunked|length|close | expect error NAME",
+	    "Check the current response (the body is what the reads returned "
+	    "so far; chunks counts the data chunks received); a mismatch is an "
+	    "AssertionError and leaves the connection as it is. 'expect error "
+	    "NAME': the next command must fail with that error, and then "
+	    "counts as a success."),
+	EXT("source", wb_cmd_source, 1, 1, "source FILE",
+	    "Run the commands of a script or session file, each shown as if "
+	    "typed; its @file paths are relative to its folder. Stops at the "
+	    "first failure unless the front end keeps going (the REPL does)."),
 	EXT("help", cmd_help, 0, 1, "help [COMMAND]",
 	    "List the commands, or explain one."),
+	EXT("quit", cmd_quit, 0, 0, "quit",
+	    "End wirebench; the connection closes."),
+	EXT("exit", cmd_quit, 0, 0, "exit", "The same as quit."),
 };
 const size_t wb_ncmds = sizeof wb_cmds / sizeof wb_cmds[0];
 
@@ -790,6 +843,9 @@ static wb_err cmd_help(wb_interp *in, const wb_words *w, wb_result *res)
 		wb_buf_adds(&in->data,
 			    "+ = wirebench extension. BODY: \"text\", @file, or "
 			    "--pieces A B ...");
+		res->kind = WB_RES_HELP;
+		res->text = in->data.p;
+		return WB_OK;
 	}
 	res->kind = WB_RES_TEXT;
 	res->text = in->data.p;

@@ -22,6 +22,7 @@ wb_interp *wb_interp_new(size_t tap_cap)
 	}
 	in->data_cap = 1u << 20;
 	wb_buf_adds(&in->dir, ".");
+	wb_tap_listen(in->tap, wb_expect_on_frame, in);
 	return in;
 }
 
@@ -35,6 +36,10 @@ void wb_interp_free(wb_interp *in)
 	wb_buf_free(&in->dir);
 	wb_buf_free(&in->msg);
 	wb_buf_free(&in->data);
+	wb_buf_free(&in->line);
+	wb_buf_free(&in->body);
+	wb_vars_free(in);
+	wb_source_free(in);
 	free(in);
 }
 
@@ -78,6 +83,21 @@ wb_conn *wb_interp_conn(wb_interp *in)
 const char *wb_interp_url(const wb_interp *in)
 {
 	return in->url.n ? in->url.p : NULL;
+}
+
+int wb_interp_quitting(const wb_interp *in)
+{
+	return in->quit;
+}
+
+void wb_interp_set_keep_going(wb_interp *in, int on)
+{
+	in->keep_going = on;
+}
+
+int wb_interp_sourcing(const wb_interp *in)
+{
+	return in->depth > 0;
 }
 
 size_t wb_interp_ncmds(void)
@@ -270,26 +290,98 @@ static wb_err dispatch(wb_interp *in, const wb_words *w, wb_result *res)
 	return cmd->fn(in, w, res);
 }
 
-wb_err wb_interp_exec(wb_interp *in, const char *line)
+/* The line as the front ends show it: the value of `set --secret NAME
+ * VALUE` is hidden (a captured secret's line holds no value). */
+static const char *shown_line(wb_interp *in, const char *line,
+			      const wb_words *w)
+{
+	if (w->n != 4 || !wb_lex_is(w, 0, "set") || !wb_lex_is(w, 1, "--secret"))
+		return line;
+	wb_buf_clear(&in->line);
+	if (wb_buf_printf(&in->line, "set --secret %s %s", w->w[2].s,
+			  WB_SECRET_MARK))
+		return "set --secret";
+	return in->line.p;
+}
+
+static void report(wb_interp *in, wb_err e, const wb_result *res,
+		   int expected, wb_err raised)
+{
+	if (res->kind != WB_RES_NONE && in->out.result)
+		in->out.result(in->out.arg, res);
+	wb_vars_hide(in, &in->msg);
+	const char *msg = in->msg.p ? in->msg.p : "";
+	if (expected && in->out.expected)
+		in->out.expected(in->out.arg, wb_err_name(raised), msg);
+	else if ((e || expected) && in->out.error)
+		in->out.error(in->out.arg, e ? e : raised,
+			      wb_err_name(e ? e : raised), msg);
+	if (in->out.end)
+		in->out.end(in->out.arg, e);
+}
+
+static wb_err exec_words(wb_interp *in, const char *line)
 {
 	wb_words w;
 	wb_buf_clear(&in->msg);
-	wb_err e = wb_lex(line, &w, &in->msg);
+	wb_err e = wb_lex_vars(line, wb_vars_lookup, in, &w, &in->msg);
 	if (e == WB_OK && w.n == 0)
 		return WB_OK;
 	wb_tap_set_cmd(in->tap, ++in->n);
 	if (in->out.begin)
-		in->out.begin(in->out.arg, in->n, line);
+		in->out.begin(in->out.arg, in->n, e ? line : shown_line(in, line, &w));
 	wb_result res = { .kind = WB_RES_NONE };
+	wb_err pending = in->expect_err;
+	in->expect_err = WB_OK;
 	if (e == WB_OK)
 		e = dispatch(in, &w, &res);
-	if (res.kind != WB_RES_NONE && in->out.result)
-		in->out.result(in->out.arg, &res);
-	if (e && in->out.error)
-		in->out.error(in->out.arg, e, wb_err_name(e),
-			      in->msg.p ? in->msg.p : "");
-	if (in->out.end)
-		in->out.end(in->out.arg, e);
+	wb_err raised = e;
+	int expected = 0;
+	if (pending) {
+		in->expect_err = pending;
+		e = wb_expect_settle(in, e, &expected);
+	}
+	report(in, e, &res, expected, raised);
 	wb_lex_free(&w);
+	if (in->nsrc) /* source FILE: its lines run once it is reported */
+		e = wb_source_run(in);
 	return e;
+}
+
+wb_err wb_interp_exec(wb_interp *in, const char *line)
+{
+	return exec_words(in, line);
+}
+
+/* A NUL byte in a script line: reported with the line shown escaped. */
+static wb_err nul_line(wb_interp *in, const char *line, size_t n,
+		       unsigned lineno)
+{
+	wb_buf shown = WB_BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		line[i] ? wb_buf_addc(&shown, line[i]) : wb_buf_adds(&shown, "\\0");
+	wb_tap_set_cmd(in->tap, ++in->n);
+	if (in->out.begin)
+		in->out.begin(in->out.arg, in->n, shown.p ? shown.p : "");
+	size_t col = (size_t)((const char *)memchr(line, 0, n) - line) + 1;
+	wb_interp_fail(in, WB_E_SYNTAX,
+		       "line %u, column %zu: NUL byte in the script (write \\0 "
+		       "inside double quotes to send one)",
+		       lineno, col);
+	wb_result res = { .kind = WB_RES_NONE };
+	wb_err e = WB_E_SYNTAX, raised = e;
+	int expected = 0;
+	if (in->expect_err)
+		e = wb_expect_settle(in, e, &expected);
+	report(in, e, &res, expected, raised);
+	wb_buf_free(&shown);
+	return e;
+}
+
+wb_err wb_interp_exec_line(wb_interp *in, const char *line, size_t n,
+			   unsigned lineno)
+{
+	if (memchr(line, 0, n))
+		return nul_line(in, line, n, lineno);
+	return exec_words(in, line);
 }

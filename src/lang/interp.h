@@ -16,8 +16,10 @@ typedef enum {
 	WB_RES_DATA,     /* read, read1, readline, peek: data */
 	WB_RES_STATE,    /* state: conn */
 	WB_RES_TEXT,     /* help and other text: text */
-	WB_RES_REPR      /* getheader, getheaders, isclosed: text is the
+	WB_RES_REPR,     /* getheader, getheaders, isclosed: text is the
 			  * Python repr() of the value the call returned */
+	WB_RES_HELP      /* help without a topic: text lists the commands
+			  * (a front end may show its own help instead) */
 } wb_res_kind;
 
 typedef struct wb_result {
@@ -36,6 +38,9 @@ typedef struct wb_out {
 	void (*result)(void *arg, const wb_result *r);
 	void (*error)(void *arg, wb_err e, const char *name, const char *msg);
 	void (*end)(void *arg, wb_err e);
+	/* The command failed as `expect error` said it would: it counts as a
+	 * success (without this hook, error is called). */
+	void (*expected)(void *arg, const char *name, const char *msg);
 	void *arg;
 } wb_out;
 
@@ -57,12 +62,42 @@ void wb_interp_set_idle(wb_interp *in, void (*idle)(void *), void *arg);
 /* Runs one line. Blank lines and comments do nothing and return WB_OK
  * without calling the out hooks. Returns the command's error. */
 wb_err wb_interp_exec(wb_interp *in, const char *line);
+/* As wb_interp_exec for n bytes read from line number lineno of a script:
+ * a NUL byte in them is a SyntaxError naming the line and column (a NUL
+ * is written \0 inside double quotes), never a silently shorter line. */
+wb_err wb_interp_exec_line(wb_interp *in, const char *line, size_t n,
+			   unsigned lineno);
+/* True once quit or exit ran: the front end ends. */
+int wb_interp_quitting(const wb_interp *in);
+/* Whether a file run by `source` goes on after a failed command. */
+void wb_interp_set_keep_going(wb_interp *in, int on);
+/* True while the lines of a sourced file run (front ends echo them). */
+int wb_interp_sourcing(const wb_interp *in);
 
 wb_tap *wb_interp_tap(wb_interp *in);
 /* The connection, or NULL before `open`. */
 wb_conn *wb_interp_conn(wb_interp *in);
 /* The URL given to the last open, or NULL. */
 const char *wb_interp_url(const wb_interp *in);
+
+/* Variables. A value shown anywhere but on the wire reads as this. */
+#define WB_SECRET_MARK "<secret>"
+
+/* A definition from the command line: --var NAME=VALUE, or --env FILE
+ * (lines NAME=value, # comments, blank lines). */
+typedef struct wb_vardef {
+	int file;
+	const char *text;
+} wb_vardef;
+
+/* Applies definitions in order. On error returns it with msg saying where
+ * ("--env FILE: line 3: ..."). */
+wb_err wb_interp_define(wb_interp *in, const wb_vardef *d, size_t n,
+			wb_buf *msg);
+/* The values of the secret variables (set --secret), for redaction by a
+ * recorder. Pointers stay valid until the next command. */
+size_t wb_interp_nsecrets(const wb_interp *in);
+const char *wb_interp_secret(const wb_interp *in, size_t i);
 
 /* The command table, for help and completion. */
 typedef struct wb_cmd_info {

@@ -5,6 +5,13 @@
 #include "interp.h"
 #include "lex.h"
 
+/* A variable of the command language (set, --var, --env). */
+typedef struct wb_var {
+	char *name;
+	wb_buf value; /* text as the lexer stores it */
+	int secret;   /* set --secret: never shown, never saved in clear */
+} wb_var;
+
 struct wb_interp {
 	wb_tap *tap;
 	wb_conn *conn;
@@ -19,6 +26,21 @@ struct wb_interp {
 	wb_buf msg;
 	wb_buf data;       /* data returned by the last read */
 	uint64_t data_bytes;
+	wb_var *vars;
+	size_t nvars, vars_cap;
+	wb_buf line;       /* the command line as shown (secrets hidden) */
+	wb_buf body;       /* body read so far from body_resp */
+	const wb_resp *body_resp;
+	uint64_t chunks;   /* data chunks received for the current response */
+	unsigned chunk_last;
+	int peeking;       /* peek's data is not body read */
+	wb_err expect_err; /* expect error NAME: the next command must fail */
+	int quit;          /* quit or exit ran */
+	int keep_going;    /* a sourced file goes on after a failure */
+	int depth;         /* nesting of source */
+	char **src;        /* lines of the file `source` read, run next */
+	size_t nsrc;
+	char *src_dir;     /* that file's folder, for its @file paths */
 };
 
 typedef wb_err (*wb_cmd_fn)(wb_interp *in, const wb_words *w,
@@ -40,6 +62,39 @@ wb_err wb_interp_fail(wb_interp *in, wb_err e, const char *fmt, ...)
 wb_err wb_interp_conn_fail(wb_interp *in, wb_err e);
 /* Finds a command by name, or NULL. */
 const wb_cmd *wb_interp_find(const char *name);
+
+/* The lexer's lookup of ${NAME} and ${env:NAME} (arg: the interpreter). */
+wb_err wb_vars_lookup(void *arg, const char *name, size_t n, wb_buf *out,
+		      wb_buf *msg);
+/* Sets variable name to n bytes of value; SyntaxError for a bad name. */
+wb_err wb_vars_set(wb_interp *in, const char *name, const char *value,
+		   size_t n, int secret);
+void wb_vars_free(wb_interp *in);
+/* The set command: set [--secret] NAME VALUE | set [--secret] NAME from ...
+ * | set (lists the variables). */
+wb_err wb_cmd_set(wb_interp *in, const wb_words *w, wb_result *res);
+/* Replaces every secret value in b by WB_SECRET_MARK. */
+void wb_vars_hide(const wb_interp *in, wb_buf *b);
+
+/* Captures and expectations (expect.c). */
+wb_err wb_capture(wb_interp *in, const wb_words *w, size_t i, wb_buf *out);
+wb_err wb_cmd_expect(wb_interp *in, const wb_words *w, wb_result *res);
+/* Tap listener counting the received chunks of the current response. */
+void wb_expect_on_frame(void *arg, wb_tap_event ev, const wb_frame *f);
+/* getresponse made r the current response: the body read so far empties. */
+void wb_expect_new_response(wb_interp *in, const wb_resp *r);
+/* Bytes a read returned from the current response. */
+wb_err wb_expect_body_add(wb_interp *in, const char *p, size_t n);
+/* After the command that followed `expect error`: returns its outcome
+ * turned into the expectation's (*expected set when the error matched). */
+wb_err wb_expect_settle(wb_interp *in, wb_err e, int *expected);
+
+/* source FILE (source.c): reads the file; its lines run after the source
+ * command itself has been reported. */
+wb_err wb_cmd_source(wb_interp *in, const wb_words *w, wb_result *res);
+/* Runs the lines read by source; returns the first error. */
+wb_err wb_source_run(wb_interp *in);
+void wb_source_free(wb_interp *in);
 
 /* A body built from command words, with the storage it needs. */
 typedef struct wb_body_arg {

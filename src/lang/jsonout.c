@@ -153,6 +153,7 @@ static void on_result(void *arg, const wb_result *r)
 		res = state_json(r->conn);
 		break;
 	case WB_RES_TEXT:
+	case WB_RES_HELP:
 		res = json_pack("{s:o}", "text", text_json(r->text));
 		break;
 	case WB_RES_REPR:
@@ -192,6 +193,15 @@ static int dump_chunk(const char *p, size_t n, void *arg)
 	return 0;
 }
 
+/* The error `expect error` announced: reported, and the command is ok. */
+static void on_expected(void *arg, const char *name, const char *msg)
+{
+	wb_jsonout *j = arg;
+	json_object_set_new(j->cur, "expected_error",
+			    json_pack("{s:s,s:o}", "name", name, "message",
+				      text_json(msg)));
+}
+
 static void on_end(void *arg, wb_err e)
 {
 	wb_jsonout *j = arg;
@@ -199,6 +209,7 @@ static void on_end(void *arg, wb_err e)
 	json_dump_callback(j->cur, dump_chunk, j->f,
 			   JSON_COMPACT | JSON_ENSURE_ASCII);
 	fputc('\n', j->f);
+	fflush(j->f); /* a killed run keeps every finished object */
 	json_decref(j->cur);
 	j->cur = NULL;
 }
@@ -222,7 +233,8 @@ void wb_jsonout_free(wb_jsonout *j)
 void wb_jsonout_attach(wb_jsonout *j, wb_interp *in)
 {
 	wb_out out = { .begin = on_begin, .result = on_result,
-		       .error = on_error, .end = on_end, .arg = j };
+		       .error = on_error, .end = on_end,
+		       .expected = on_expected, .arg = j };
 	wb_interp_set_out(in, &out);
 	wb_tap_listen(wb_interp_tap(in), on_frame, j);
 }

@@ -58,7 +58,7 @@ static size_t escape(const char *p, wb_buf *w, wb_buf *msg)
 		return unicode_escape(p, w, msg);
 	default:
 		wb_buf_printf(msg, "unknown escape \\%c (use \\r \\n \\t \\\\ "
-				   "\\\" \\xNN \\uNNNN)", *p ? *p : ' ');
+				   "\\\" \\$ \\xNN \\uNNNN)", *p ? *p : ' ');
 		return 0;
 	}
 }
@@ -90,41 +90,112 @@ static void finish(collect *c, wb_words *out)
 		out->w[i].s = c->text.p + (uintptr_t)out->w[i].s;
 }
 
-static const char *double_quoted(const char *p, wb_buf *w, wb_buf *msg)
+/* One line being split: where expansions come from and the first error. */
+typedef struct lexer {
+	wb_lex_lookup lookup;
+	void *arg;
+	wb_buf *msg;
+	wb_err err;
+} lexer;
+
+static const char *fail(lexer *lx, wb_err e, const char *text)
+{
+	wb_buf_adds(lx->msg, text);
+	lx->err = e;
+	return NULL;
+}
+
+/* p is at "${": appends the variable's value; returns the text after '}'. */
+static const char *expand(lexer *lx, const char *p, wb_buf *w)
+{
+	const char *name = p + 2, *end = strchr(name, '}');
+	if (!end)
+		return fail(lx, WB_E_SYNTAX, "unterminated ${ (write ${NAME})");
+	size_t n = (size_t)(end - name);
+	if (!lx->lookup) {
+		wb_buf_printf(lx->msg, "variable '%.*s' is not set", (int)n,
+			      name);
+		lx->err = WB_E_NAME;
+		return NULL;
+	}
+	wb_err e = lx->lookup(lx->arg, name, n, w, lx->msg);
+	if (e) {
+		lx->err = e;
+		return NULL;
+	}
+	return end + 1;
+}
+
+static int is_var(const char *p)
+{
+	return p[0] == '$' && p[1] == '{';
+}
+
+static const char *double_quoted(lexer *lx, const char *p, wb_buf *w)
 {
 	while (*p && *p != '"') {
+		if (is_var(p)) {
+			if (!(p = expand(lx, p, w)))
+				return NULL;
+			continue;
+		}
 		if (*p != '\\') {
 			wb_buf_addc(w, *p++);
 			continue;
 		}
-		size_t used = escape(p + 1, w, msg);
-		if (!used)
+		if (p[1] == '$') {
+			wb_buf_addc(w, '$');
+			p += 2;
+			continue;
+		}
+		size_t used = escape(p + 1, w, lx->msg);
+		if (!used) {
+			lx->err = WB_E_SYNTAX;
 			return NULL;
+		}
 		p += 1 + used;
 	}
-	if (!*p) {
-		wb_buf_adds(msg, "unterminated double quote");
-		return NULL;
-	}
+	if (!*p)
+		return fail(lx, WB_E_SYNTAX, "unterminated double quote");
 	return p + 1;
 }
 
-static const char *single_quoted(const char *p, wb_buf *w, wb_buf *msg)
+static const char *single_quoted(lexer *lx, const char *p, wb_buf *w)
 {
 	const char *end = strchr(p, '\'');
-	if (!end) {
-		wb_buf_adds(msg, "unterminated single quote");
-		return NULL;
-	}
+	if (!end)
+		return fail(lx, WB_E_SYNTAX, "unterminated single quote");
 	wb_buf_add(w, p, (size_t)(end - p));
 	return end + 1;
 }
 
-wb_err wb_lex(const char *line, wb_words *out, wb_buf *msg)
+/* One word starting at p; returns the text after it, or NULL on error. */
+static const char *word(lexer *lx, const char *p, wb_buf *w, int *quoted)
+{
+	while (p && *p && !strchr(" \t\r\n", *p)) {
+		if (*p == '"' || *p == '\'') {
+			*quoted = 1;
+			p = *p == '"' ? double_quoted(lx, p + 1, w)
+				      : single_quoted(lx, p + 1, w);
+		} else if (is_var(p)) {
+			p = expand(lx, p, w);
+		} else if (*p == '\\' && p[1]) {
+			wb_buf_addc(w, p[1]);
+			p += 2;
+		} else {
+			wb_buf_addc(w, *p++);
+		}
+	}
+	return p;
+}
+
+wb_err wb_lex_vars(const char *line, wb_lex_lookup lookup, void *arg,
+		   wb_words *out, wb_buf *msg)
 {
 	const char *p = line;
 	wb_buf w = WB_BUF_INIT;
 	collect c = { WB_BUF_INIT, WB_BUF_INIT };
+	lexer lx = { lookup, arg, msg, WB_OK };
 	*out = (wb_words){ 0 };
 	for (;;) {
 		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
@@ -133,28 +204,22 @@ wb_err wb_lex(const char *line, wb_words *out, wb_buf *msg)
 			break;
 		int quoted = 0;
 		wb_buf_clear(&w);
-		while (p && *p && !strchr(" \t\r\n", *p)) {
-			if (*p == '"' || *p == '\'') {
-				quoted = 1;
-				p = *p == '"' ? double_quoted(p + 1, &w, msg)
-					      : single_quoted(p + 1, &w, msg);
-			} else if (*p == '\\' && p[1]) {
-				wb_buf_addc(&w, p[1]);
-				p += 2;
-			} else {
-				wb_buf_addc(&w, *p++);
-			}
-		}
+		p = word(&lx, p, &w, &quoted);
 		if (!p || add_word(&c, &w, quoted)) {
 			wb_buf_free(&w);
 			wb_buf_free(&c.text);
 			wb_buf_free(&c.words);
-			return p ? WB_E_NOMEM : WB_E_SYNTAX;
+			return p ? WB_E_NOMEM : lx.err;
 		}
 	}
 	wb_buf_free(&w);
 	finish(&c, out);
 	return WB_OK;
+}
+
+wb_err wb_lex(const char *line, wb_words *out, wb_buf *msg)
+{
+	return wb_lex_vars(line, NULL, NULL, out, msg);
 }
 
 void wb_lex_free(wb_words *w)

@@ -12,6 +12,8 @@ struct wb_transcript {
 	size_t frame_bytes;
 	int echo;
 	wb_buf line;
+	const wb_interp *in;
+	int end_run; /* the run ended: label what closing it prints */
 };
 
 static int plain(unsigned char c)
@@ -95,6 +97,10 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 	wb_transcript *t = arg;
 	wb_buf *b = &t->line;
 	wb_buf_clear(b);
+	if (t->end_run == 1) {
+		fputs("-- end of run\n", t->f);
+		t->end_run = 2;
+	}
 	if (f->kind == WB_FK_DEBUG) { /* http.client's print(), made safe */
 		wb_text_safe(b, f->data, f->stored, WB_SAFE_KEEP_NL);
 		wb_buf_addc(b, '\n');
@@ -124,7 +130,8 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 static void on_begin(void *arg, unsigned n, const char *line)
 {
 	wb_transcript *t = arg;
-	if (t->echo) {
+	(void)n;
+	if (t->echo || (t->in && wb_interp_sourcing(t->in))) {
 		wb_buf_clear(&t->line);
 		safe_adds(&t->line, line);
 		fprintf(t->f, "wb> %s\n", t->line.p);
@@ -152,6 +159,19 @@ static void print_response(wb_transcript *t, wb_resp *r)
 	fwrite(b->p, 1, b->n, t->f);
 }
 
+/* Escaped bytes between double quotes: a quote inside is \". */
+static void quoted(wb_buf *b, const char *p, size_t n)
+{
+	const char *q;
+	while ((q = memchr(p, '"', n))) {
+		wb_transcript_escape(b, p, (size_t)(q - p));
+		wb_buf_adds(b, "\\\"");
+		n -= (size_t)(q - p) + 1;
+		p = q + 1;
+	}
+	wb_transcript_escape(b, p, n);
+}
+
 static void print_data(wb_transcript *t, const wb_result *r)
 {
 	size_t show = r->stored < t->frame_bytes ? r->stored : t->frame_bytes;
@@ -159,8 +179,8 @@ static void print_data(wb_transcript *t, const wb_result *r)
 	wb_buf_clear(b);
 	wb_buf_adds(b, "  = ");
 	wb_buf_addu(b, r->bytes);
-	wb_buf_adds(b, " bytes \"");
-	wb_transcript_escape(b, r->data, show);
+	wb_buf_adds(b, r->bytes == 1 ? " byte \"" : " bytes \"");
+	quoted(b, r->data, show);
 	wb_buf_adds(b, r->bytes > show ? "\"...\n" : "\"\n");
 	fwrite(b->p, 1, b->n, t->f);
 }
@@ -201,6 +221,7 @@ static void on_result(void *arg, const wb_result *r)
 		print_state(t, r->conn);
 		break;
 	case WB_RES_TEXT:
+	case WB_RES_HELP:
 		wb_buf_clear(&t->line);
 		wb_text_safe(&t->line, r->text, strlen(r->text),
 			     WB_SAFE_KEEP_NL);
@@ -221,10 +242,35 @@ static void on_result(void *arg, const wb_result *r)
 static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 {
 	wb_transcript *t = arg;
-	(void)e;
 	wb_buf_clear(&t->line);
 	safe_adds(&t->line, msg);
 	fprintf(t->f, "error: %s: %s\n", name, t->line.p);
+	if (e == WB_E_RESPONSE_NOT_READY && !strcmp(msg, "Idle"))
+		fputs("  !! hint: no request is waiting for its response; send "
+		      "one first (request, or putrequest ... endheaders)\n",
+		      t->f);
+}
+
+static void on_expected(void *arg, const char *name, const char *msg)
+{
+	wb_transcript *t = arg;
+	wb_buf_clear(&t->line);
+	wb_buf_printf(&t->line, "  = raised %s as expected: ", name);
+	safe_adds(&t->line, msg);
+	wb_buf_addc(&t->line, '\n');
+	fwrite(t->line.p, 1, t->line.n, t->f);
+}
+
+static void on_end(void *arg, wb_err e)
+{
+	wb_transcript *t = arg;
+	(void)e;
+	fflush(t->f); /* a killed run keeps every finished command */
+}
+
+void wb_transcript_end_run(wb_transcript *t)
+{
+	t->end_run = 1;
 }
 
 wb_transcript *wb_transcript_new(FILE *f, size_t frame_bytes, int echo)
@@ -249,7 +295,9 @@ void wb_transcript_free(wb_transcript *t)
 void wb_transcript_attach(wb_transcript *t, wb_interp *in)
 {
 	wb_out out = { .begin = on_begin, .result = on_result,
-		       .error = on_error, .arg = t };
+		       .error = on_error, .end = on_end,
+		       .expected = on_expected, .arg = t };
+	t->in = in;
 	wb_interp_set_out(in, &out);
 	wb_tap_listen(wb_interp_tap(in), on_frame, t);
 }

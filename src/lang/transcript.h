@@ -11,7 +11,10 @@
  *   !! text    a warning (the peer broke RFC 9112, a send failed)
  * with the bytes escaped (\r \n \t \\ \xNN) and the frame kind in
  * brackets; debug lines exactly as http.client prints them; "= ..." for
- * results and "error: Name: message" for errors. */
+ * results, "error: Name: message" for errors and "= raised Name as
+ * expected: message" for the error `expect error` announced. The lines of
+ * a sourced file are echoed even when typed commands are not. "-- end of
+ * run" stands before what closing the connection at the end prints. */
 #ifndef WB_TRANSCRIPT_H
 #define WB_TRANSCRIPT_H
 
@@ -25,7 +28,10 @@ wb_transcript *wb_transcript_new(FILE *f, size_t frame_bytes, int echo);
 void wb_transcript_free(wb_transcript *t);
 /* Hooks the transcript to an interpreter (its out hooks and its tap). */
 void wb_transcript_attach(wb_transcript *t, wb_interp *in);
-/* Appends the escaped form of bytes (\r \n \t \\ \" \xNN) to out. */
+/* Marks the end of a batch run: a frame after it (closing the connection)
+ * comes under a line "-- end of run". */
+void wb_transcript_end_run(wb_transcript *t);
+/* Appends the escaped form of bytes (\r \n \t \\ \xNN) to out. */
 void wb_transcript_escape(wb_buf *out, const char *p, size_t n);
 
 #endif

@@ -26,6 +26,10 @@ static const char index_text[] =
 	"  /headers/N               N extra fields X-Header-1: 1 ... (N <= 1000)\n"
 	"  /bytes/N                 N bytes (a..z) with Content-Length (N <= 2^40);\n"
 	"                           ?chunked=1 uses chunked coding instead\n"
+	"  /malformed/KIND          a broken response, then close: status (bad\n"
+	"                           code), version (not HTTP/), chunk (bad chunk\n"
+	"                           size), short (body shorter than its length),\n"
+	"                           empty (no response at all)\n"
 	"\n"
 	"Request bodies may use Content-Length or chunked coding; Expect:\n"
 	"100-continue is honoured. Heads over 64 KiB get 431.\n";
@@ -279,6 +283,36 @@ static void serve_bytes(wb_serve_conn *c, const wb_serve_req *r,
 	wb_serve_stream_end(c, NULL);
 }
 
+/* Broken responses for teaching the client's errors; the connection closes
+ * after each, as a broken peer's would. */
+static const struct {
+	const char *kind, *bytes;
+} malformed[] = {
+	{ "status", "HTTP/1.1 2OO OK\r\nContent-Length: 0\r\n\r\n" },
+	{ "version", "HTTX/1.1 200 OK\r\nContent-Length: 0\r\n\r\n" },
+	{ "chunk", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+		   "5\r\nhello\r\nzz\r\nbroken\r\n0\r\n\r\n" },
+	{ "short", "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n"
+		   "only ten b" },
+	{ "empty", "" },
+};
+
+static void serve_malformed(wb_serve_conn *c, const wb_serve_req *r,
+			    wb_serve_str arg)
+{
+	for (size_t i = 0; i < sizeof malformed / sizeof malformed[0]; i++) {
+		const char *k = malformed[i].kind;
+		if (arg.n == strlen(k) && memcmp(arg.p, k, arg.n) == 0) {
+			c->close = 1;
+			c->no_body = 0; /* raw bytes, whatever the method */
+			wb_serve_data(c, malformed[i].bytes,
+				      strlen(malformed[i].bytes));
+			return;
+		}
+	}
+	bad_param(c, "KIND is status, version, chunk, short or empty");
+}
+
 static void serve_options(wb_serve_conn *c, const wb_serve_req *r,
 			  wb_serve_str arg)
 {
@@ -302,6 +336,7 @@ static const wb_serve_route routes[] = {
 	{ "/slow", 0, serve_slow },
 	{ "/headers/", 0, serve_headers },
 	{ "/bytes/", 0, serve_bytes },
+	{ "/malformed/", 0, serve_malformed },
 	{ "*", 0, serve_options },
 };
 

@@ -8,7 +8,7 @@
 
 #include "base/text.h"
 
-#define MAX_LISTENERS 4
+#define MAX_LISTENERS 8
 #define BLOCK_SIZE (64 * 1024)
 
 /* Frames live in blocks; the oldest block is evicted whole, so storing a

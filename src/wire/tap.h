@@ -78,7 +78,7 @@ wb_tap *wb_tap_new(size_t cap);
 void wb_tap_free(wb_tap *t);
 /* Longest data kept per frame (default 4096); longer frames keep a prefix. */
 void wb_tap_set_frame_cap(wb_tap *t, size_t cap);
-/* Adds a listener (at most 4). */
+/* Adds a listener (at most 8). */
 void wb_tap_listen(wb_tap *t, wb_tap_listener fn, void *arg);
 void wb_tap_unlisten(wb_tap *t, wb_tap_listener fn, void *arg);
 /* The command number stamped on later frames. */

@@ -157,22 +157,6 @@ def test_gigabyte_streams(demo):
               "peak RSS %d KiB while 1 GiB streamed" % rss_kib)
 
 
-def test_example_sessions(demo):
-    """Every example in sessions/ runs; only the errors it announces with
-    '# expect-error: Name' occur."""
-    folder = os.path.join(HERE, "..", "..", "sessions")
-    for name in sorted(os.listdir(folder)):
-        if not name.endswith(".wb"):
-            continue
-        path = os.path.join(folder, name)
-        with open(path) as f:
-            want = sorted(re.findall(r"^# expect-error: (\w+)", f.read(), re.M))
-        r = run(["--batch", path, "--keep-going", demo.url])
-        got = sorted(re.findall(r"^error: (\w+):", r.stdout, re.M))
-        check(got == want, "%s: errors %r, expected %r" % (name, got, want))
-        check("= " in r.stdout, "%s produced results" % name)
-
-
 def main():
     names = sorted(n[:-3] for n in os.listdir(os.path.join(HERE, "sessions"))
                    if n.endswith(".wb"))

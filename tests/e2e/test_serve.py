@@ -544,6 +544,33 @@ def malformed_requests_get_4xx_then_close(srv):
         raw.close()
 
 
+MALFORMED = [
+    ("status", "BadStatusLine"),
+    ("version", "BadStatusLine"),
+    ("chunk", "IncompleteRead"),
+    ("short", "IncompleteRead"),
+    ("empty", "RemoteDisconnected"),
+]
+
+
+@test
+def malformed_responses_raise_http_client_errors(srv):
+    for kind, want in MALFORMED:
+        c = http.client.HTTPConnection(HOST, srv.port, timeout=TIMEOUT)
+        c.request("GET", "/malformed/" + kind)
+        try:
+            c.getresponse().read()
+            got = "no error"
+        except Exception as e:
+            got = type(e).__name__
+        eq(got, want, kind)
+        c.close()
+    c = http.client.HTTPConnection(HOST, srv.port, timeout=TIMEOUT)
+    c.request("GET", "/malformed/nope")
+    eq(c.getresponse().status, 400)
+    c.close()
+
+
 @test
 def bare_lf_and_absolute_form_accepted(srv):
     raw = Raw(srv.port)

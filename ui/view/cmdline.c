@@ -66,13 +66,24 @@ static void cl_redisplay(void)
 	}
 }
 
+/* `set --secret NAME VALUE` holds a secret in clear: it stays out of the
+ * history file. */
+static int secret_line(const char *line)
+{
+	line += strspn(line, " \t");
+	if (strncmp(line, "set", 3) || !strchr(" \t", line[3]) || !line[3])
+		return 0;
+	line += 3 + strspn(line + 3, " \t");
+	return !strncmp(line, "--secret", 8);
+}
+
 static void cl_on_line(char *line)
 {
 	if (!line) {
 		got_eof = 1;
 		return;
 	}
-	if (*line && !search_mode) {
+	if (*line && !search_mode && !secret_line(line)) {
 		HIST_ENTRY *h = history_length ? history_get(history_base +
 							     history_length - 1)
 					       : NULL;

@@ -139,7 +139,12 @@ static void test_help_and_no_table(void **st)
 {
 	(void)st;
 	assert_string_equal(complete("help pu"), "putrequest putheader");
-	assert_string_equal(complete("help set"), "set_debuglevel set_tunnel");
+	assert_string_equal(complete("help set"),
+			    "set_debuglevel set_tunnel set");
+	/* quit, exit and help are commands of the table like the others */
+	assert_string_equal(complete("qu"), "quit");
+	assert_string_equal(complete("help ex"), "expect exit");
+	assert_string_equal(complete("he"), "help");
 	/* only the first argument of help names a command */
 	assert_string_equal(complete("help read r"), "");
 	assert_string_equal(complete("getresponse "), "");
