@@ -358,6 +358,24 @@ def t_tls_insecure_visible(port):
         netpeers.cleanup(d)
 
 
+def t_cancel_flood(demo_port, port):
+    """Esc and Ctrl-C end a read whose data never stops arriving."""
+    launch(demo_port)
+    line("open http://127.0.0.1:%d/" % port)
+    for key in ("Escape", "C-c"):
+        line("request GET /endless-chunked")
+        line("getresponse")
+        line("read")
+        wait_text("chunk-data")
+        keys(key)
+        t = wait_text("KeyboardInterrupt", timeout=5)
+        line("close")
+        wait_for(lambda s: "[no socket]" in s.splitlines()[0],
+                 "the connection closed after %s" % key)
+    line("quit")
+    wait_for(at_prompt, "shell prompt")
+
+
 def pane_title():
     return tmux("display-message", "-p", "-t", "wb", "#{pane_title}").stdout
 
@@ -458,6 +476,8 @@ def main():
               lambda: t_tls_insecure_visible(port))
         check("a hostile peer cannot drive the terminal",
               lambda: t_hostile_peer(port, evil.port))
+        check("Esc and Ctrl-C end an endless read",
+              lambda: t_cancel_flood(port, evil.port))
         check("history folder made with its parents",
               lambda: t_history_folder_made(port))
         check("a history that cannot be saved is reported once",
