@@ -36,12 +36,6 @@ wb_chunk *wb_chunk_new(wb_rd *rd, wb_tap *tap)
 	return c;
 }
 
-int wb_chunk_left(const wb_chunk *c, int64_t *left)
-{
-	*left = c->left;
-	return c->has_left;
-}
-
 void wb_chunk_free(wb_chunk *c)
 {
 	if (!c)

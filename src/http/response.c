@@ -50,8 +50,6 @@ static void close_transport(wb_resp *r)
 
 void wb_resp_close_conn(wb_resp *r)
 {
-	if (r->ck) /* the attribute outlives the file, as in Python */
-		r->ck_has_left = wb_chunk_left(r->ck, &r->ck_left);
 	wb_chunk_free(r->ck);
 	r->ck = NULL;
 	wb_rd_free(r->rd);
@@ -107,25 +105,8 @@ void wb_resp_own_transport(wb_resp *r)
 
 void wb_resp_close(wb_resp *r)
 {
-	if (!r)
-		return;
-	r->closed = 1;
-	wb_resp_close_conn(r);
-}
-
-int wb_resp_closed(const wb_resp *r)
-{
-	return r->closed;
-}
-
-int wb_resp_chunk_left(const wb_resp *r, int64_t *left)
-{
-	if (!r->chunked)
-		return -1;
-	if (r->ck)
-		return wb_chunk_left(r->ck, left);
-	*left = r->ck_left;
-	return r->ck_has_left;
+	if (r)
+		wb_resp_close_conn(r);
 }
 
 void wb_resp_free(wb_resp *r)

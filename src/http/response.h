@@ -74,12 +74,6 @@ wb_err wb_resp_peek(wb_resp *r, int64_t n, wb_sink_fn sink, void *arg,
 int wb_resp_isclosed(const wb_resp *r);
 /* close(): releases the reader; later reads return no data. */
 void wb_resp_close(wb_resp *r);
-/* The closed attribute: close() was called (isclosed() is about the
- * reader: a body read to its end is isclosed() but not closed). */
-int wb_resp_closed(const wb_resp *r);
-/* The chunk_left attribute: -1 for 'UNKNOWN' (not chunked), 0 for None,
- * 1 with the bytes left in the current chunk in *left. */
-int wb_resp_chunk_left(const wb_resp *r, int64_t *left);
 /* Bytes received from the transport but not consumed yet. */
 size_t wb_resp_buffered(const wb_resp *r);
 

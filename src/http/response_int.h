@@ -27,9 +27,6 @@ struct wb_resp {
 	uint64_t interim;       /* 100 Continue responses skipped so far */
 	uint64_t quiet_bytes;   /* bytes of those not recorded as frames */
 	int quiet;              /* the current interim response is collapsed */
-	int closed;             /* close() was called (IOBase.closed) */
-	int ck_has_left;        /* chunk_left kept when the decoder goes */
-	int64_t ck_left;
 };
 
 /* Reads status line and headers into r and decides the framing. */

@@ -1,7 +1,6 @@
 /* commands.c - the command table: one http.client call per command. */
 #include "interp_int.h"
 
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -503,13 +502,6 @@ static wb_err cmd_read(wb_interp *in, const wb_words *w, wb_result *res)
 	return do_read(in, w, res, wb_resp_read, 0);
 }
 
-/* readinto(bytearray(N)): in 3.11 it fills the buffer with what read(N)
- * returns; shown as the count and the bytes it filled. */
-static wb_err cmd_readinto(wb_interp *in, const wb_words *w, wb_result *res)
-{
-	return do_read(in, w, res, wb_resp_read, 0);
-}
-
 static wb_err cmd_read1(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	return do_read(in, w, res, wb_resp_read1, 1);
@@ -590,58 +582,6 @@ static wb_err cmd_isclosed(wb_interp *in, const wb_words *w, wb_result *res)
 	wb_buf_adds(&in->data, wb_resp_isclosed(r) ? "True" : "False");
 	(void)w;
 	return repr_result(in, res);
-}
-
-static const char *py_bool(int v)
-{
-	return v ? "True" : "False";
-}
-
-/* The response's attributes and no-argument methods, as a Python dict
- * repr of what each returns. */
-static wb_err cmd_attrs(wb_interp *in, const wb_words *w, wb_result *res)
-{
-	wb_resp *r = need_response(in);
-	if (!r)
-		return WB_E_USAGE;
-	wb_buf *b = &in->data;
-	int64_t len = wb_resp_length(r), left = 0;
-	int ck = wb_resp_chunk_left(r, &left);
-	const char *reason = wb_resp_reason(r);
-	wb_buf_clear(b);
-	wb_buf_printf(b, "{'status': %d, 'reason': ", wb_resp_status(r));
-	wb_text_repr(b, reason, strlen(reason));
-	wb_buf_printf(b, ", 'version': %d, 'getcode()': %d, 'length': ",
-		      wb_resp_version(r), wb_resp_status(r));
-	if (len >= 0)
-		wb_buf_printf(b, "%" PRId64, len);
-	else
-		wb_buf_adds(b, "None");
-	wb_buf_printf(b, ", 'chunked': %s, 'chunk_left': ",
-		      py_bool(wb_resp_chunked(r)));
-	if (ck > 0)
-		wb_buf_printf(b, "%" PRId64, left);
-	else
-		wb_buf_adds(b, ck < 0 ? "'UNKNOWN'" : "None");
-	wb_buf_printf(b, ", 'will_close': %s, 'closed': %s, 'isclosed()': %s}",
-		      py_bool(wb_resp_will_close(r)),
-		      py_bool(wb_resp_closed(r)),
-		      py_bool(wb_resp_isclosed(r)));
-	(void)w;
-	return repr_result(in, res);
-}
-
-/* response close: HTTPResponse.close(). */
-static wb_err cmd_response(wb_interp *in, const wb_words *w, wb_result *res)
-{
-	if (!wb_lex_is(w, 1, "close"))
-		return wb_interp_fail(in, WB_E_USAGE, "usage: response close");
-	wb_resp *r = need_response(in);
-	if (!r)
-		return WB_E_USAGE;
-	wb_resp_close(r);
-	(void)res;
-	return WB_OK;
 }
 
 static wb_err cmd_debuglevel(wb_interp *in, const wb_words *w, wb_result *res)
@@ -815,14 +755,6 @@ const wb_cmd wb_cmds[] = {
 	     "Read one line of the body."),
 	HTTP("peek", cmd_peek, 0, 1, "peek [N]",
 	     "Show buffered body bytes without consuming them."),
-	HTTP("readinto", cmd_readinto, 1, 1, "readinto N",
-	     "readinto(bytearray(N)): the count and the bytes it filled."),
-	HTTP("attrs", cmd_attrs, 0, 0, "attrs",
-	     "The response's status, reason, version, getcode(), length, "
-	     "chunked, chunk_left, will_close, closed and isclosed()."),
-	HTTP("response", cmd_response, 1, 1, "response close",
-	     "HTTPResponse.close(): closed becomes True, reads return "
-	     "nothing."),
 	HTTP("getheader", cmd_getheader, 1, 2, "getheader NAME [DEFAULT]",
 	     "The response's header NAME (any letter case), duplicates joined "
 	     "with \", \"; DEFAULT or None when missing."),

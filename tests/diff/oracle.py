@@ -340,32 +340,6 @@ class Oracle:
     def cmd_peek(self, args):
         return self._reader("peek", args)
 
-    def _need_response(self):
-        if self.response is None:
-            raise UsageError("no response yet: use getresponse")
-        return self.response
-
-    def cmd_readinto(self, args):
-        if len(args) != 1:
-            raise UsageError("readinto N")
-        buf = bytearray(int(args[0]))
-        n = self._need_response().readinto(buf)
-        return {"bytes": n, "data": bytes(buf[:n]).decode("latin-1")}
-
-    def cmd_attrs(self, args):
-        r = self._need_response()
-        return {"repr": repr({
-            "status": r.status, "reason": r.reason, "version": r.version,
-            "getcode()": r.getcode(), "length": r.length,
-            "chunked": r.chunked, "chunk_left": r.chunk_left,
-            "will_close": r.will_close, "closed": r.closed,
-            "isclosed()": r.isclosed()})}
-
-    def cmd_response(self, args):
-        if [str(a) for a in args] != ["close"]:
-            raise UsageError("usage: response close")
-        self._need_response().close()
-
     def cmd_getheader(self, args):
         if not 1 <= len(args) <= 2:
             raise UsageError("getheader NAME [DEFAULT]")

@@ -30,8 +30,7 @@ CASE_TIMEOUT = 10.0           # seconds for one wirebench process
 MAX_REPORTED = 4              # mismatches printed per failing case
 MAX_SHOWN = 1200              # longest byte string printed whole
 RESULT_COMMANDS = {"getresponse", "read", "read1", "readline", "peek", "state",
-                   "getheader", "getheaders", "isclosed", "readinto",
-                   "attrs"}
+                   "getheader", "getheaders", "isclosed"}
 PLACEHOLDER = "$SERVER"
 SANITIZER_MARKS = (b"Sanitizer", b"runtime error:")
 
