@@ -72,13 +72,13 @@ static wb_err fail(wb_conn *c, wb_err e, const char *fmt, ...)
 	return e;
 }
 
-/* A body file that could not be read: Python's OSError text, or the
- * KeyboardInterrupt that interrupted the read. */
-static wb_err read_failed(wb_conn *c, int err)
+/* A body file that could not be read: the reader's error, or the
+ * KeyboardInterrupt that interrupted the read (a FIFO that blocks). */
+static wb_err read_failed(wb_conn *c, wb_err e, const char *msg)
 {
-	if (c->io.cancel && *c->io.cancel)
+	if (c->io.cancel && *c->io.cancel && e == WB_E_OS)
 		return fail(c, WB_E_CANCELLED, "cancelled");
-	return fail(c, WB_E_OS, "[Errno %d] %s", err, strerror(err));
+	return fail(c, e, "%s", msg ? msg : "");
 }
 
 static void debug(wb_conn *c, const char *fmt, ...)
@@ -586,6 +586,8 @@ static wb_err send_body(wb_conn *c, const wb_body *b, int chunked)
 {
 	if (b->kind == WB_BODY_FILE)
 		debug(c, "reading a readable");
+	if (wb_body_is_text_file(b))
+		debug(c, "encoding file using iso-8859-1");
 	wb_body_iter it;
 	wb_body_iter_init(&it, b, c->blocksize);
 	const char *p;
@@ -606,7 +608,7 @@ static wb_err send_body(wb_conn *c, const wb_body *b, int chunked)
 		}
 	}
 	if (e == WB_OK && r < 0)
-		e = read_failed(c, errno);
+		e = read_failed(c, it.err, it.msg.p);
 	wb_body_iter_done(&it);
 	if (e == WB_OK && chunked)
 		e = send_last_chunk(c, NULL);
@@ -633,6 +635,8 @@ wb_err wb_conn_endheaders(wb_conn *c, const wb_body *body, int encode_chunked)
 static wb_err send_readable(wb_conn *c, const wb_body *b)
 {
 	debug(c, "sending a readable");
+	if (wb_body_is_text_file(b))
+		debug(c, "encoding file using iso-8859-1");
 	wb_body_iter it;
 	wb_body_iter_init(&it, b, c->blocksize);
 	const char *p;
@@ -644,7 +648,7 @@ static wb_err send_readable(wb_conn *c, const wb_body *b)
 		e = send_parts(c, &raw, 1);
 	}
 	if (e == WB_OK && r < 0)
-		e = read_failed(c, errno);
+		e = read_failed(c, it.err, it.msg.p);
 	wb_body_iter_done(&it);
 	return e;
 }
