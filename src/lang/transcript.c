@@ -214,7 +214,9 @@ void wb_transcript_data(wb_transcript *t, const char *data, size_t stored,
 
 void wb_transcript_text(wb_transcript *t, const char *text, int repr)
 {
-	fprintf(t->f, repr ? "  = %s\n" : "%s\n", text);
+	wb_buf_clear(&t->line); /* a recording's text may quote peer bytes */
+	wb_text_safe(&t->line, text, strlen(text), repr ? 0 : WB_SAFE_KEEP_NL);
+	fprintf(t->f, repr ? "  = %s\n" : "%s\n", t->line.p);
 }
 
 static const char *response_word(const wb_conn *c)
@@ -262,15 +264,10 @@ static void on_result(void *arg, const wb_result *r)
 		break;
 	case WB_RES_TEXT:
 	case WB_RES_HELP:
-		wb_buf_clear(&t->line);
-		wb_text_safe(&t->line, r->text, strlen(r->text),
-			     WB_SAFE_KEEP_NL);
-		fprintf(t->f, "%s\n", t->line.p);
+		wb_transcript_text(t, r->text, 0);
 		break;
 	case WB_RES_REPR:
-		wb_buf_clear(&t->line);
-		safe_adds(&t->line, r->text);
-		fprintf(t->f, "  = %s\n", t->line.p);
+		wb_transcript_text(t, r->text, 1);
 		break;
 	case WB_RES_NONE:
 		break;

@@ -108,6 +108,22 @@ def test_json(port):
          "Tunnel connection failed: 407 " + evil in errs, errs)
 
 
+def test_recorded(d, port):
+    """A recording of a hostile exchange, printed offline and replayed,
+    stays as safe as the live transcript."""
+    rec = os.path.join(d, "evil-rec.wb")
+    run(["--batch", "-", "--keep-going", "--record", rec],
+        script(port).encode())
+    C.ok("recorded", os.path.exists(rec), rec)
+    out = run(["--batch", "--offline", rec], b"")
+    C.ok("offline transcript: nothing a terminal acts on",
+         b"pwned" in out and not unsafe(out),
+         "%s\n%s" % (unsafe(out), out.decode("utf-8", "replace")[:3000]))
+    out = run(["--replay", rec], b"")
+    C.ok("replay report: nothing a terminal acts on", not unsafe(out),
+         "%s\n%s" % (unsafe(out), out.decode("utf-8", "replace")[:3000]))
+
+
 def read_until(fd, needle, limit=10.0):
     buf, deadline = b"", time.monotonic() + limit
     while needle not in buf and time.monotonic() < deadline:
@@ -160,6 +176,12 @@ def test_tls(d):
                   lines.encode())
         C.ok("tls json: nothing a terminal acts on", not unsafe(out),
              unsafe(out))
+        rec = os.path.join(d, "tls-rec.wb")
+        run(["--batch", "-", "--keep-going", "--record", rec], lines.encode())
+        out = run(["--batch", "--offline", rec], b"")
+        C.ok("tls offline: `tls` text from a recording stays escaped",
+             b"green.test" in out and not unsafe(out),
+             "%s\n%s" % (unsafe(out), out.decode("utf-8", "replace")))
     finally:
         srv.stop()
 
@@ -171,6 +193,7 @@ def main():
         test_text(srv.port)
         test_json(srv.port)
         test_repl(srv.port)
+        test_recorded(d, srv.port)
         test_tls(d)
     finally:
         srv.stop()
