@@ -184,6 +184,8 @@ static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
 	int flags = polled(t) ? MSG_DONTWAIT : 0;
 	apply_timeout(c);
 	*got = 0;
+	/* a Ctrl-C that came since the command started, or while data kept
+	 * arriving, is taken here (Python raises it at the next bytecode) */
 	wb_err e = check_cancel(c);
 	if (e)
 		return e;
@@ -291,7 +293,7 @@ wb_err wb_tcp_connect(void *arg, const char *host, unsigned port,
 	freeaddrinfo(res);
 	if (e)
 		return fail(msg, e, err);
-	tcp_transport *c = calloc(1, sizeof *c);
+	tcp_transport *c = wb_calloc(1, sizeof *c);
 	if (!c) {
 		close(fd);
 		return WB_E_NOMEM;

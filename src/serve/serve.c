@@ -85,25 +85,46 @@ static void reap(server *s)
 	}
 }
 
+#ifdef WB_COVERAGE
+void __gcov_dump(void);
+/* Coverage builds: a child ends in _exit or by SIGTERM, and neither writes
+ * the gcov counts, so write them first. */
+static void child_exit(void)
+{
+	__gcov_dump();
+	_exit(0);
+}
+
+static void on_child_term(int sig)
+{
+	(void)sig;
+	child_exit();
+}
+#define CHILD_TERM on_child_term
+#else
+static void child_exit(void)
+{
+	_exit(0);
+}
+#define CHILD_TERM SIG_DFL
+#endif
+
 /* In the child: default signals, and death when the parent dies. SIGUSR1
  * stays blocked: the connection lets it in only while idle (serve_conn.c). */
 static void child_setup(server *s)
 {
 	sigset_t only_usr1;
 	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
+	signal(SIGTERM, CHILD_TERM);
 	signal(SIGCHLD, SIG_DFL);
 	sigemptyset(&only_usr1);
 	sigaddset(&only_usr1, SIGUSR1);
 	sigprocmask(SIG_SETMASK, &only_usr1, NULL);
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	if (getppid() != s->parent)
-		_exit(0);
+		child_exit();
 }
 
-/* At capacity, connections idle between requests are asked to close
- * (SIGUSR1); the new one waits a moment for a slot before it gets 503.
- * Slow heads cannot hold a slot: they get 408 at their deadline. */
 static long now_ms(void)
 {
 	struct timespec t;
@@ -111,6 +132,9 @@ static long now_ms(void)
 	return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* At capacity, connections idle between requests are asked to close
+ * (SIGUSR1); the new one waits a moment for a slot before it gets 503.
+ * Slow heads cannot hold a slot: they get 408 at their deadline. */
 static void make_room(server *s)
 {
 	struct timespec tick = { 0, 5 * 1000000L };
@@ -136,7 +160,7 @@ static void spawn(server *s, int lfd, int fd)
 		close(lfd);
 		child_setup(s);
 		wb_serve_conn_run(fd);
-		_exit(0); /* not exit: the parent's atexit handlers are not ours */
+		child_exit(); /* not exit: the parent's atexit handlers are not ours */
 	}
 	if (pid < 0) {
 		wb_serve_net_busy(fd);

@@ -1,5 +1,6 @@
 /* tap.c - bounded frame store and listener fan-out. */
 #include "tap.h"
+#include "base/buf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -54,7 +55,7 @@ const char *wb_fkind_name(wb_fkind k)
 
 wb_tap *wb_tap_new(size_t cap)
 {
-	wb_tap *t = calloc(1, sizeof *t);
+	wb_tap *t = wb_calloc(1, sizeof *t);
 	if (!t)
 		return NULL;
 	t->cap = cap > 2 * BLOCK_SIZE ? cap : 2 * BLOCK_SIZE;
@@ -131,7 +132,7 @@ static void evict_block(wb_tap *t)
 static int ring_grow(wb_tap *t)
 {
 	size_t ncap = t->ring_cap ? t->ring_cap * 2 : 256;
-	wb_frame **r = malloc(ncap * sizeof *r);
+	wb_frame **r = wb_malloc(ncap * sizeof *r);
 	if (!r)
 		return -1;
 	for (size_t i = 0; i < t->count; i++)
@@ -153,7 +154,7 @@ static void *frame_alloc(wb_tap *t, size_t size)
 	block *b = t->last;
 	if (!b || b->used + size > b->cap) {
 		size_t cap = size > BLOCK_SIZE ? size : BLOCK_SIZE;
-		b = malloc(sizeof *b + cap);
+		b = wb_malloc(sizeof *b + cap);
 		if (!b)
 			return NULL;
 		*b = (block){ .cap = cap };
@@ -262,18 +263,13 @@ uint64_t wb_tap_add(wb_tap *t, wb_dir dir, wb_fkind kind, wb_fstate st,
  * never cut. */
 uint64_t wb_tap_note(wb_tap *t, wb_fkind kind, const char *fmt, ...)
 {
+	wb_buf text = WB_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	wb_buf text = WB_BUF_INIT;
-	if (len < 0 || wb_buf_reserve(&text, (size_t)len) != WB_OK)
-		return 0;
-	va_start(ap, fmt);
-	vsnprintf(text.p, (size_t)len + 1, fmt, ap);
+	wb_buf_vprintf(&text, fmt, ap);
 	va_end(ap);
 	uint64_t id = wb_tap_add_ex(t, WB_DIR_NOTE, kind, WB_FS_WIRE, NULL, 0,
-				    -1, 0, text.p);
+				    -1, 0, wb_buf_str(&text));
 	wb_buf_free(&text);
 	return id;
 }
