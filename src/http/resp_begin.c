@@ -284,7 +284,7 @@ static void interim_note(wb_resp *r, const char *when)
 	wb_buf_adds(&b, " (");
 	add_count(&b, r->quiet_bytes);
 	wb_buf_adds(&b, " bytes), collapsed");
-	wb_tap_note(r->tap, WB_FK_INFO, "%s", b.p);
+	wb_tap_note(r->tap, WB_FK_INFO, "%s", wb_buf_str(&b));
 	wb_buf_free(&b);
 }
 

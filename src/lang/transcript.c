@@ -153,7 +153,7 @@ void wb_transcript_begin(wb_transcript *t, const char *line)
 	if (t->echo || (t->in && wb_interp_sourcing(t->in))) {
 		wb_buf_clear(&t->line);
 		safe_adds(&t->line, line);
-		fprintf(t->f, "wb> %s\n", t->line.p);
+		fprintf(t->f, "wb> %s\n", wb_buf_str(&t->line));
 	}
 }
 
@@ -222,9 +222,11 @@ void wb_transcript_data(wb_transcript *t, const char *data, size_t stored,
 
 void wb_transcript_text(wb_transcript *t, const char *text, int repr)
 {
+	if (!text) /* a result whose text could not be allocated */
+		text = "";
 	wb_buf_clear(&t->line); /* a recording's text may quote peer bytes */
 	wb_text_safe(&t->line, text, strlen(text), repr ? 0 : WB_SAFE_KEEP_NL);
-	fprintf(t->f, repr ? "  = %s\n" : "%s\n", t->line.p);
+	fprintf(t->f, repr ? "  = %s\n" : "%s\n", wb_buf_str(&t->line));
 }
 
 /* wb_transcript_escape for the state formatter, which keeps the buffer's
@@ -285,7 +287,7 @@ void wb_transcript_error(wb_transcript *t, const char *name, const char *msg)
 {
 	wb_buf_clear(&t->line);
 	safe_adds(&t->line, msg);
-	fprintf(t->f, "error: %s: %s\n", name, t->line.p);
+	fprintf(t->f, "error: %s: %s\n", name, wb_buf_str(&t->line));
 	if (!strcmp(name, wb_err_name(WB_E_RESPONSE_NOT_READY)) &&
 	    !strcmp(msg, "Idle"))
 		fputs("  !! hint: no request is waiting for its response; send "

@@ -154,8 +154,9 @@ static void history_problem(const char *why)
 	history_reported = 1;
 	wb_buf b = WB_BUF_INIT;
 	wb_buf_printf(&b, "history is not saved: %s", why);
-	ui_wire_text(app->wire, UI_TX_ERROR, b.p);
-	ui_hint_error(app, "history", b.p + strlen("history "));
+	ui_wire_text(app->wire, UI_TX_ERROR, wb_buf_str(&b));
+	if (b.n > strlen("history "))
+		ui_hint_error(app, "history", b.p + strlen("history "));
 	wb_buf_free(&b);
 }
 
@@ -182,7 +183,7 @@ static void history_save(void)
 		wb_buf why = WB_BUF_INIT;
 		wb_buf_printf(&why, "cannot write %s: %s", history_path.p,
 			      strerror(err));
-		history_problem(why.p);
+		history_problem(wb_buf_str(&why));
 		wb_buf_free(&why);
 	}
 }
