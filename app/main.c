@@ -1,4 +1,5 @@
-/* main.c - command-line entry: TUI, plain REPL, batch mode, demo server. */
+/* main.c - command-line entry: TUI, plain REPL, batch mode, demo server,
+ * import and export. */
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_interop.h"
 #include "lang/batch.h"
 #include "lang/interp.h"
 #include "serve/serve.h"
@@ -28,13 +30,30 @@ static const char usage[] =
 	"       wirebench --batch FILE|- [--format text|json] [--keep-going]\n"
 	"                 [--stats] [--frame-bytes N] [--tap-cap BYTES]\n"
 	"                 [--record OUT.wb] [URL [OPEN-OPTION...]]\n"
+	"       wirebench --offline FILE.wb           step through a recording "
+	"in the\n"
+	"                                             workbench, no network "
+	"(Space/n next,\n"
+	"                                             p/Backspace back)\n"
 	"       wirebench --batch --offline FILE.wb [--frame-bytes N]\n"
 	"       wirebench --repl [--recover] [URL [OPEN-OPTION...]]  the plain "
 	"REPL\n"
 	"       wirebench --replay FILE.wb [URL] [--ignore-header NAME]... "
 	"[--strict]\n"
+	"                 [--step]     --step: in the workbench, pausing before "
+	"each command\n"
 	"       wirebench --serve [PORT]              the demo server on "
 	"127.0.0.1\n"
+	"       wirebench --import curl [--lenient] -- CMDLINE...|-\n"
+	"       wirebench --import http -- FILE|-\n"
+	"       wirebench --import har [--expect] -- FILE|-\n"
+	"                 print the commands of a curl command line (its words,"
+	"\n"
+	"                 one string, or - for standard input), a .http file or"
+	"\n"
+	"                 a HAR as a session\n"
+	"       wirebench --export curl|http|har SCRIPT\n"
+	"                 run SCRIPT, then print every request in that format\n"
 	"       wirebench --version | --help\n"
 	"  in every mode: --var NAME=VALUE, --env FILE (NAME=value lines)\n"
 	"  OPEN-OPTION: open's options (--timeout S, --connect-to HOST:PORT,\n"
@@ -47,8 +66,10 @@ static const char usage[] =
 #define MAX_IGNORE 64
 
 typedef struct args {
-	const char *batch, *url, *serve_port, *record, *replay;
-	int serve, repl, version, help, offline, recover, batch_flag;
+	const char *batch, *url, *serve_port, *record, *replay, *import;
+	const char *export_fmt;
+	int serve, repl, version, help, offline, recover, batch_flag, step;
+	int lenient, expect, import_at; /* import_at: argv index after -- */
 	wb_vardef defs[MAX_DEFS];
 	const char *open_opts[MAX_OPEN_OPTS];
 	const char *ignore[MAX_IGNORE];
@@ -139,6 +160,10 @@ static int valued_opt(args *a, const char *o, const char *v)
 		return add_def(a, 0, v);
 	else if (!strcmp(o, "--env"))
 		return add_def(a, 1, v);
+	else if (!strcmp(o, "--import"))
+		a->import = v;
+	else if (!strcmp(o, "--export"))
+		a->export_fmt = v;
 	else
 		return 1;
 	return 0;
@@ -148,7 +173,8 @@ static int is_valued(const char *o)
 {
 	static const char *const names[] = { "--batch", "--format",
 					     "--frame-bytes", "--tap-cap",
-					     "--var", "--env" };
+					     "--var", "--env", "--import",
+					     "--export" };
 	for (size_t k = 0; k < sizeof names / sizeof *names; k++)
 		if (!strcmp(o, names[k]))
 			return 1;
@@ -166,6 +192,10 @@ static int session_opt(args *a, int argc, char **argv, int *i)
 	}
 	if (!strcmp(o, "--strict")) {
 		a->ro.diff.strict = 1;
+		return 0;
+	}
+	if (!strcmp(o, "--step")) {
+		a->step = 1;
 		return 0;
 	}
 	if (!strcmp(o, "--recover")) {
@@ -211,6 +241,13 @@ static int parse_opt(args *a, int argc, char **argv, int *i)
 		a->serve = 1;
 		if (*i + 1 < argc && argv[*i + 1][0] != '-')
 			a->serve_port = argv[++*i];
+	} else if (!strcmp(o, "--lenient")) {
+		a->lenient = 1;
+	} else if (!strcmp(o, "--expect")) {
+		a->expect = 1;
+	} else if (!strcmp(o, "--") && a->import) {
+		a->import_at = *i + 1;
+		*i = argc;
 	} else if (!strcmp(o, "--repl")) {
 		a->repl = 1;
 	} else if (!strcmp(o, "--version")) {
@@ -254,9 +291,47 @@ static wb_session *load_session(const char *path)
 	return e ? NULL : s;
 }
 
+static int is_tty(void)
+{
+	return isatty(0) && isatty(1);
+}
+
+/* "replay --step FILE [URL] [--strict] [--ignore-header NAME]...": the
+ * workbench runs it as its first command. */
+static char *replay_line(const args *a)
+{
+	wb_buf b = WB_BUF_INIT;
+	wb_buf_adds(&b, "replay --step ");
+	wb_batch_quote(&b, a->replay);
+	if (a->url) {
+		wb_buf_addc(&b, ' ');
+		wb_batch_quote(&b, a->url);
+	}
+	if (a->ro.diff.strict)
+		wb_buf_adds(&b, " --strict");
+	for (size_t i = 0; i < a->ro.diff.nignore; i++) {
+		wb_buf_adds(&b, " --ignore-header ");
+		wb_batch_quote(&b, a->ignore[i]);
+	}
+	return b.p;
+}
+
 /* Exit status: 0 same, 1 differences, 2 the replay failed. */
 static int run_replay(args *a)
 {
+	if (a->step) {
+		if (!is_tty()) {
+			fputs("wirebench: --replay --step pauses in the "
+			      "workbench and needs a terminal\n", stderr);
+			return 2;
+		}
+		char *line = replay_line(a);
+		wb_ui_opts u = { .first = line, .defs = a->defs,
+				 .ndefs = a->o.ndefs };
+		int rc = line ? wb_ui_run(&u) : 2;
+		free(line);
+		return rc;
+	}
 	wb_session *s = load_session(a->replay);
 	if (!s)
 		return 2;
@@ -331,6 +406,11 @@ static int interactive_setup(wb_interp *in, void *arg)
 
 static int run_batch(args *a)
 {
+	if (a->offline && !a->batch_flag && is_tty()) {
+		wb_ui_opts u = { .offline = a->batch, .defs = a->defs,
+				 .ndefs = a->o.ndefs };
+		return wb_ui_run(&u);
+	}
 	if (a->offline)
 		return run_offline(a);
 	a->o.finish = record_finish;
@@ -410,12 +490,21 @@ int main(int argc, char **argv)
 		return bad("%s needs --offline FILE", "--batch");
 	if (a.replay)
 		return run_replay(&a);
+	if (a.import)
+		return wb_cli_import(a.import, a.lenient, a.expect,
+				     a.import_at ? argc - a.import_at : -1,
+				     argv + (a.import_at ? a.import_at : argc));
+	if (a.export_fmt)
+		return wb_cli_export(a.export_fmt, a.url, &a.o);
 	if (a.batch)
 		return run_batch(&a);
 	int rc;
-	if (!a.repl && isatty(0) && isatty(1)) {
+	if (!a.repl && is_tty()) {
 		char *line = open_line(&a);
-		rc = wb_ui_run(line, a.defs, a.o.ndefs, interactive_setup, &a);
+		wb_ui_opts u = { .first = line, .defs = a.defs,
+				 .ndefs = a.o.ndefs, .setup = interactive_setup,
+				 .arg = &a };
+		rc = wb_ui_run(&u);
 		free(line);
 	} else {
 		a.o.keep_going = 1;
