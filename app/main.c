@@ -91,17 +91,23 @@ static int bad(const char *fmt, ...)
 	return -1;
 }
 
-static int parse_size(const char *opt, const char *s, size_t *out)
+/* Decimal digits only; -1 for anything else (says nothing). */
+static int parse_number(const char *s, size_t *out)
 {
 	char *end;
 	if (s[0] < '0' || s[0] > '9')
-		goto fail;
+		return -1;
 	unsigned long long v = strtoull(s, &end, 10);
 	if (*end)
-		goto fail;
+		return -1;
 	*out = (size_t)v;
 	return 0;
-fail:
+}
+
+static int parse_size(const char *opt, const char *s, size_t *out)
+{
+	if (parse_number(s, out) == 0)
+		return 0;
 	fprintf(stderr, "wirebench: %s needs a number of bytes, got '%s'\n",
 		opt, s);
 	return -1;
@@ -435,7 +441,7 @@ static int serve(const args *a)
 {
 	size_t port = 8080;
 	if (a->serve_port &&
-	    (parse_size("--serve", a->serve_port, &port) || port > 65535)) {
+	    (parse_number(a->serve_port, &port) || port > 65535)) {
 		fprintf(stderr, "wirebench: --serve needs a port 0-65535, "
 				"got '%s'\n", a->serve_port);
 		return 2;

@@ -91,14 +91,6 @@ wb_err wb_buf_printf(wb_buf *b, const char *fmt, ...)
 	return e;
 }
 
-void wb_buf_clear(wb_buf *b)
-{
-	b->n = 0;
-	b->oom = 0;
-	if (b->p)
-		b->p[0] = '\0';
-}
-
 void wb_buf_free(wb_buf *b)
 {
 	free(b->p);

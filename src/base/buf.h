@@ -77,8 +77,15 @@ static inline const char *wb_buf_str(const wb_buf *b)
 {
 	return b->p ? b->p : "";
 }
-/* Empties the buffer, keeping its memory, and forgets a failure. */
-void wb_buf_clear(wb_buf *b);
+/* Empties the buffer, keeping its memory, and forgets a failure. Inline:
+ * hot paths clear a buffer per line. */
+static inline void wb_buf_clear(wb_buf *b)
+{
+	b->n = 0;
+	b->oom = 0;
+	if (b->p)
+		b->p[0] = '\0';
+}
 /* Frees the memory; the buffer is empty and reusable afterwards. */
 void wb_buf_free(wb_buf *b);
 

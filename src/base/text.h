@@ -45,6 +45,9 @@ wb_err wb_text_repr_char(wb_buf *out, const char *at);
 wb_err wb_text_repr_range(wb_buf *out, const char *s, size_t n, size_t start,
 			  size_t end, size_t max);
 
+/* Length of the leading run of ASCII bytes (the same in UTF-8, Latin-1
+ * and ASCII, so encoders copy it whole). */
+size_t wb_text_ascii_run(const char *s, size_t n);
 /* Terminal-safe text (the one policy for every output path).
  * Appends the text s with every character a terminal could act on made a
  * visible escape, and returns WB_OK or WB_E_NOMEM:

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/text.h"
 #include "session/format.h"
@@ -56,6 +57,7 @@ void wb_interp_free(wb_interp *in)
 	wb_buf_free(&in->body);
 	wb_vars_free(in);
 	wb_source_free(in);
+	wb_lex_free(&in->words);
 	free(in->secret_view);
 	free(in);
 }
@@ -258,7 +260,8 @@ wb_err wb_interp_conn_fail(wb_interp *in, wb_err e)
 const wb_cmd *wb_interp_find(const char *name)
 {
 	for (size_t i = 0; i < wb_ncmds; i++)
-		if (strcmp(wb_cmds[i].info.name, name) == 0)
+		if (wb_cmds[i].info.name[0] == name[0] &&
+		    strcmp(wb_cmds[i].info.name, name) == 0)
 			return &wb_cmds[i];
 	return NULL;
 }
@@ -320,9 +323,11 @@ static wb_err body_file(wb_interp *in, const char *path, wb_body_arg *out)
 		encoding = "utf-8";
 	}
 	wb_buf full = WB_BUF_INIT;
-	if (path[0] != '/')
-		wb_buf_printf(&full, "%s/", in->dir.p);
-	wb_buf_adds(&full, path);
+	if ((path[0] != '/' && wb_buf_printf(&full, "%s/", in->dir.p)) ||
+	    wb_buf_adds(&full, path)) {
+		wb_buf_free(&full);
+		return WB_E_NOMEM;
+	}
 	FILE *f = open_binary(full.p);
 	int err = errno;
 	wb_buf_free(&full);
@@ -542,17 +547,24 @@ static int out_of_memory(wb_interp *in, unsigned long fails, wb_err *e)
 	return 1;
 }
 
+/* The words of a line live in storage the interpreter keeps, so a command
+ * costs no allocation for them; a command run from inside another (an
+ * import's queue, a sourced file) gets its own. */
 static wb_err exec_words(wb_interp *in, const char *line)
 {
-	wb_words w;
+	wb_words local = { 0 };
+	wb_words *w = in->running ? &local : &in->words;
 	unsigned long fails = wb_alloc_failures();
 	wb_buf_clear(&in->msg);
-	wb_err e = wb_lex_vars(line, wb_vars_lookup, in, &w, &in->msg);
-	if (e == WB_OK && w.n == 0)
+	in->running++;
+	wb_err e = wb_lex_vars_reuse(line, wb_vars_lookup, in, w, &in->msg);
+	if (e == WB_OK && w->n == 0) {
+		in->running--;
 		return WB_OK;
-	int rec = !in->no_record && (e || recorded(&w));
+	}
+	int rec = !in->no_record && (e || recorded(w));
 	wb_tap_set_cmd(in->tap, ++in->n);
-	const char *shown = e ? line : shown_line(in, line, &w);
+	const char *shown = e ? line : shown_line(in, line, w);
 	wb_xhist_command(in->hist, in->n, shown);
 	if (rec)
 		wb_rec_begin(in->rec, shown);
@@ -563,7 +575,7 @@ static wb_err exec_words(wb_interp *in, const char *line)
 	in->expect_err = WB_OK;
 	in->raw = line;
 	if (e == WB_OK)
-		e = dispatch(in, &w, &res);
+		e = dispatch(in, w, &res);
 	in->raw = NULL;
 	wb_err raised = e;
 	int expected = 0;
@@ -585,9 +597,14 @@ static wb_err exec_words(wb_interp *in, const char *line)
 		raised = e;
 		expected = 0;
 	}
+	/* a failed `expect error` (out of memory while recording it) must
+	 * not stay armed for the next command */
+	if (e != WB_OK)
+		in->expect_err = WB_OK;
 	in->alloc_mark = wb_alloc_failures();
 	report(in, e, &res, expected, raised);
-	wb_lex_free(&w);
+	in->running--;
+	wb_lex_free(&local);
 	if (rec)
 		update_recovery(in);
 	return run_next(in, e);

@@ -57,6 +57,8 @@ struct wb_interp {
 	const char **secret_view; /* the secrets' values, for the redactor */
 	const struct wb_replay_view *replay_view;
 	size_t secret_cap;
+	wb_words words;    /* storage reused by every command line */
+	unsigned running;  /* commands in progress (nesting depth) */
 };
 
 typedef wb_err (*wb_cmd_fn)(wb_interp *in, const wb_words *w,
