@@ -682,15 +682,19 @@ static void batch_piece(batch *bt, const char *p, size_t n, size_t off,
 }
 
 /* Reads pieces until the batch is full; returns the iterator's last result
- * (0 at the end of the body, -1 on a read error). */
+ * (0 at the end of the body, -1 on a read error), or -2 when Ctrl-C came:
+ * a read interrupted after some bytes returns them, and the next read of a
+ * stalled file would block again. */
 static int batch_fill(batch *bt, wb_body_iter *it, int is_file, int chunked,
-		      unsigned *no)
+		      unsigned *no, const volatile sig_atomic_t *cancel)
 {
 	const char *p;
 	size_t n;
 	int r = 1;
 	while (bt->nchunks < BATCH_CHUNKS && bt->bytes < BATCH_BYTES &&
 	       (r = wb_body_iter_next(it, &p, &n)) > 0) {
+		if (cancel && *cancel)
+			return -2;
 		if (n == 0) /* http.client skips it (and says so when debugging) */
 			continue;
 		size_t off = is_file ? (size_t)(p - wb_body_iter_held(it)) : 0;
@@ -724,7 +728,7 @@ static wb_err send_body_batched(wb_conn *c, const wb_body *b, int chunked)
 		wb_body_iter_drop(&it);
 		/* on a read error the pieces before it still go out, as
 		 * http.client sends each before reading the next */
-		r = batch_fill(bt, &it, is_file, chunked, &no);
+		r = batch_fill(bt, &it, is_file, chunked, &no, c->io.cancel);
 		if (r == 0 && chunked) {
 			bt->parts[bt->nparts++] = (part){ WB_FK_LAST_CHUNK,
 							  "0\r\n", 3, 0, 0 };
@@ -734,8 +738,10 @@ static wb_err send_body_batched(wb_conn *c, const wb_body *b, int chunked)
 		if (bt->nparts)
 			e = send_parts(c, bt->parts, bt->nparts);
 	}
-	if (e == WB_OK && r < 0)
-		e = fail(c, it.err, "%s", it.msg.p ? it.msg.p : "");
+	if (e == WB_OK && r == -2)
+		e = fail(c, WB_E_CANCELLED, "cancelled");
+	else if (e == WB_OK && r < 0)
+		e = read_failed(c, it.err, it.msg.p);
 	wb_body_iter_done(&it);
 	free(bt);
 	return e;

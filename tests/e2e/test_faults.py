@@ -330,7 +330,7 @@ def test_cancel_fifo(d, opn):
         os.write(fd, b"x" * 100)
         test_cancel_flood(d, "body from a FIFO that stalls",
                           [opn, "request POST /sink @%s" % fifo],
-                          b"chunk-data")
+                          b"@" + fifo.encode())
     finally:
         os.close(fd)
 
