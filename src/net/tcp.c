@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -111,6 +112,45 @@ static int retry_or_fail(wb_transport *t, int err, short events, wb_err *e)
 	return -1;
 }
 
+/* Seconds between turns a busy stream gives the front end's loop: one
+ * whose data keeps arriving never waits, so the loop would never see a
+ * key. */
+#define YIELD_EVERY 0.008
+
+/* With a waiter, gives the loop a turn when a stream has kept it from one
+ * for a while: a wait for the data the read is about to take (or the room
+ * a write is about to fill), which the loop ends at once when it is
+ * there. WB_E_CANCELLED when the user
+ * cancelled meanwhile (or the wait's error). */
+static wb_err yield_if_due(tcp_transport *c, short events)
+{
+	const wb_io_opts *io = c->base.io;
+	if (!io || !io->wait)
+		return WB_OK;
+	double t = wb_io_now();
+	if (t - c->yielded < YIELD_EVERY)
+		return WB_OK;
+	c->yielded = t;
+	wb_err e = wb_io_wait(&(wb_wait){ c->fd, events, deadline(io) }, io);
+	return e ? fail(&c->base.msg, e, 0) : WB_OK;
+}
+
+/* Data that keeps flowing never blocks, so a wait alone would never see
+ * Ctrl-C: every send checks the cancel flag, after giving the front end's
+ * loop its turn (where the TUI reads Esc). */
+static wb_err check_cancel(tcp_transport *c, short events)
+{
+	const wb_io_opts *io = c->base.io;
+	if (!io)
+		return WB_OK;
+	wb_err e = yield_if_due(c, events);
+	if (e)
+		return e;
+	if (io->cancel && *io->cancel)
+		return fail(&c->base.msg, WB_E_CANCELLED, 0);
+	return WB_OK;
+}
+
 static wb_err tcp_send(wb_transport *t, const void *p, size_t n)
 {
 	tcp_transport *c = (tcp_transport *)t;
@@ -118,13 +158,15 @@ static wb_err tcp_send(wb_transport *t, const void *p, size_t n)
 	int flags = MSG_NOSIGNAL | (polled(t) ? MSG_DONTWAIT : 0);
 	apply_timeout(c);
 	while (n > 0) {
+		wb_err e = check_cancel(c, POLLOUT);
+		if (e)
+			return e;
 		ssize_t w = send(c->fd, s, n, flags);
 		if (w >= 0) {
 			s += w;
 			n -= (size_t)w;
 			continue;
 		}
-		wb_err e;
 		if (!retry_or_fail(t, errno, POLLOUT, &e))
 			return e;
 	}
@@ -162,6 +204,9 @@ static wb_err tcp_sendv(wb_transport *t, const wb_iov *iov, size_t n)
 		m.msg_iovlen = (size_t)fill_iov(v, iov, n, i, off);
 		if (!m.msg_iovlen)
 			return WB_OK;
+		wb_err ce = check_cancel(c, POLLOUT);
+		if (ce)
+			return ce;
 		ssize_t w = sendmsg(c->fd, &m, flags);
 		if (w < 0) {
 			wb_err e;
@@ -179,28 +224,6 @@ static wb_err tcp_sendv(wb_transport *t, const wb_iov *iov, size_t n)
 	}
 }
 
-/* Seconds between turns a busy stream gives the front end's loop: one
- * whose data keeps arriving never waits, so the loop would never see a
- * key. */
-#define YIELD_EVERY 0.008
-
-/* With a waiter, gives the loop a turn when a stream has kept it from one
- * for a while: a wait for the data the read is about to take, which the
- * loop ends at once when it is there. WB_E_CANCELLED when the user
- * cancelled meanwhile (or the wait's error). */
-static wb_err yield_if_due(tcp_transport *c)
-{
-	const wb_io_opts *io = c->base.io;
-	if (!io || !io->wait)
-		return WB_OK;
-	double t = wb_io_now();
-	if (t - c->yielded < YIELD_EVERY)
-		return WB_OK;
-	c->yielded = t;
-	wb_err e = wb_io_wait(&(wb_wait){ c->fd, POLLIN, deadline(io) }, io);
-	return e ? fail(&c->base.msg, e, 0) : WB_OK;
-}
-
 static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
 {
 	tcp_transport *c = (tcp_transport *)t;
@@ -212,7 +235,7 @@ static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
 	 * next bytecode, before the read) */
 	if (!flags && t->io && t->io->cancel && *t->io->cancel)
 		return fail(&t->msg, WB_E_CANCELLED, 0);
-	wb_err ye = yield_if_due(c);
+	wb_err ye = yield_if_due(c, POLLIN);
 	if (ye)
 		return ye;
 	for (;;) {
@@ -284,6 +307,17 @@ static wb_err connect_one(const struct addrinfo *ai, const wb_io_opts *io,
 	return WB_OK;
 }
 
+/* socket.settimeout(): Python keeps a timeout as int64 nanoseconds, rounded
+ * up, and refuses what does not fit (inf, 1e30, 9223372036.854776) with
+ * OverflowError, after name resolution and before any connect. */
+static wb_err check_timeout(const wb_io_opts *io, wb_buf *msg)
+{
+	if (!io || io->timeout < 0 || ceil(io->timeout * 1e9) < 0x1p63)
+		return WB_OK;
+	wb_buf_adds(msg, "timestamp out of range for platform time_t");
+	return WB_E_OVERFLOW;
+}
+
 wb_err wb_tcp_connect(void *arg, const char *host, unsigned port,
 		      const wb_io_opts *io, wb_transport **out, wb_buf *msg)
 {
@@ -292,6 +326,11 @@ wb_err wb_tcp_connect(void *arg, const char *host, unsigned port,
 	wb_err e = wb_resolve(host, port, io, &res, msg);
 	if (e)
 		return e;
+	e = check_timeout(io, msg);
+	if (e) {
+		freeaddrinfo(res);
+		return e;
+	}
 	e = WB_E_OS;
 	int fd = -1, err = 0;
 	for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {

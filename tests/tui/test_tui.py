@@ -17,6 +17,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "e2e"))
 import certs  # noqa: E402
+import faultserver  # noqa: E402
 import netpeers  # noqa: E402
 
 WB = os.path.abspath(os.environ.get("WB", "build/wirebench"))
@@ -84,7 +85,7 @@ def start_server():
 SESSION = []  # tmux session names, the current one last
 
 
-def new_session(width, height):
+def new_session(width, height, state=STATE):
     """A new shell session under a new name, made before the old one is
     killed, with window-size set on its window only. The old way (kill the
     session, make it again, `set-option -g window-size manual`) raced the
@@ -94,7 +95,7 @@ def new_session(width, height):
     name = "wb%d" % len(SESSION)
     r = tmux("new-session", "-d", "-s", name, "-x", str(width), "-y",
              str(height), "env LANG=C.UTF-8 XDG_STATE_HOME='%s' PS1='%s' "
-             "bash --norc --noprofile" % (STATE, PROMPT))
+             "bash --norc --noprofile" % (state, PROMPT))
     if r.returncode != 0:
         raise Fail("tmux new-session failed: %s" % r.stderr.strip())
     if SESSION:
@@ -116,11 +117,11 @@ def at_prompt(text):
 PIDS = []  # every workbench started, newest last
 
 
-def launch(port, width=100, height=30, env=""):
+def launch(port, width=100, height=30, env="", state=STATE):
     """Starts the workbench in a fresh session (env: NAME=VALUE words
     before it). Its pid comes from a file the shell writes just before
     exec, never from a search by name."""
-    new_session(width, height)
+    new_session(width, height, state)
     pidfile = os.path.join(STATE, "wb-%d.pid" % len(PIDS))
     line("%s sh -c 'echo $$ >\"$0\"; exec \"$@\"' %s %s http://127.0.0.1:%d/"
          % ("env " + env if env else "", pidfile, WB, port))
@@ -471,6 +472,40 @@ def t_history_persists(port):
     keys("C-c")
 
 
+def t_history_folder_made(port):
+    """The history folder is made with its missing parents (0700) and the
+    history is saved as soon as a line is entered."""
+    state = os.path.join(STATE, "no", "such", "parents")
+    launch(port, state=state)
+    line("state")
+    wait_text("state=Idle")
+    hist = os.path.join(state, "wirebench", "history")
+    end = time.monotonic() + 5
+    while not os.path.exists(hist) and time.monotonic() < end:
+        time.sleep(0.05)
+    expect(os.path.exists(hist), "no history file at %s" % hist, screen())
+    mode = os.stat(os.path.dirname(hist)).st_mode & 0o777
+    expect(mode == 0o700, "folder mode %o" % mode, screen())
+    with open(hist) as f:
+        expect("state" in f.read().split("\n"), "line not saved", screen())
+    quit_workbench("quit")
+
+
+def t_history_failure_shown(port):
+    """A history that cannot be saved is reported once, visibly."""
+    blocker = os.path.join(STATE, "a-file")
+    with open(blocker, "w") as f:
+        f.write("not a folder\n")
+    launch(port, state=os.path.join(blocker, "sub"))
+    line("state")
+    t = wait_text("history is not saved: cannot create")
+    expect("a-file/sub/wirebench: Not a directory" in t, "no reason", t)
+    line("state")
+    t = wait_for(lambda s: s.count("state=Idle") == 2, "second state")
+    expect(t.count("history is not saved") == 1, "reported more than once", t)
+    quit_workbench("quit")
+
+
 def t_sigterm_restores():
     os.kill(PIDS[-1], signal.SIGTERM)
     wait_exit(PIDS[-1], "SIGTERM")
@@ -687,6 +722,61 @@ def t_tls(port):
         netpeers.cleanup(d)
 
 
+def t_cancel_flood(demo_port, port):
+    """Esc and Ctrl-C end a read whose data never stops arriving."""
+    launch(demo_port)
+    line("open http://127.0.0.1:%d/" % port)
+    for key in ("Escape", "C-c"):
+        line("request GET /endless-chunked")
+        line("getresponse")
+        line("read")
+        wait_text("chunk-data")
+        keys(key)
+        t = wait_text("KeyboardInterrupt", timeout=5)
+        line("close")
+        wait_for(lambda s: "[no socket]" in s.splitlines()[0],
+                 "the connection closed after %s" % key)
+    quit_workbench("quit")
+
+
+def pane_title():
+    return tmux("display-message", "-p", "-t", SESSION[-1],
+                "#{pane_title}").stdout
+
+
+def t_hostile_peer(demo_port, port):
+    """ESC, OSC, C1 and bidi controls from a peer show as escapes in every
+    panel (wire, response head and body, hint bar) and never reach the
+    terminal: the pane title stays, no colour or cursor move happens."""
+    launch(demo_port)
+    title = pane_title()
+    line("open http://127.0.0.1:%d/" % port)
+    line("request GET /evil")
+    line("getresponse")
+    line("read")
+    t = wait_text("body: 55 bytes read")
+    expect("HTTP/1.1 200 \\x1b[31mRED\\x1b]0;pwned\\x07|\\x9b1m" in t,
+           "response head line does not show the escapes", t)
+    expect("= 200 \\x1b[31mRED" in t, "wire result line not escaped", t)
+    line("request GET /evil-utf8")
+    line("getresponse")
+    line("read")
+    t = wait_text("body: 32 bytes read")
+    expect("\\x1b[31mRED|\\x9b2m|\\u202eRLO|\\u2066iso|\\x7fdel" in
+           t.split("body: 32")[1],
+           "the UTF-8 body preview does not show the escapes", t)
+    line("request GET /evil-status")
+    line("getresponse")
+    t = wait_text("BadStatusLine: \\x1b]0;pwned\\x07 200 \\x9b1m")
+    bad = [c for c in t if ord(c) < 0x20 and c != "\n" or
+           0x7f <= ord(c) <= 0x9f or 0x202a <= ord(c) <= 0x202e or
+           0x2066 <= ord(c) <= 0x2069]
+    expect(not bad, "control characters on the screen: %r" % bad, t)
+    expect(pane_title() == title and "pwned" not in pane_title(),
+           "the pane title changed to %r" % pane_title(), t)
+    quit_workbench("quit")
+
+
 def t_no_leftovers():
     """Killing the terminal (tmux kill-server sends SIGHUP) ends every
     workbench, even one that is in its exit path."""
@@ -710,6 +800,7 @@ def main():
         print("0 passed, 1 failed")
         return 1
     server, port = start_server()
+    evil = faultserver.FaultServer()
     try:
         launch(port)
         check("first screen tells what to type", t_first_screen)
@@ -741,8 +832,17 @@ def main():
         t_small(port)
         t_resolve(port)
         t_tls(port)
+        check("a hostile peer cannot drive the terminal",
+              lambda: t_hostile_peer(port, evil.port))
+        check("Esc and Ctrl-C end an endless read",
+              lambda: t_cancel_flood(port, evil.port))
+        check("history folder made with its parents",
+              lambda: t_history_folder_made(port))
+        check("a history that cannot be saved is reported once",
+              lambda: t_history_failure_shown(port))
     finally:
         tmux("kill-server")
+        evil.stop()
         server.terminate()
         try:
             server.wait(timeout=5)
