@@ -52,6 +52,7 @@ struct ui_app {
 	int quit;
 	const char *busy;     /* command running, or NULL */
 	int opening;          /* the running command is `open` */
+	int offering;         /* an imported command is offered on the line */
 	char search[128];
 	wb_buf hint;          /* message row: error, preview or usage */
 	int hint_error;

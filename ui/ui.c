@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "offer.h"
 #include "sessions.h"
 #include "task.h"
 #include "view/bar_view.h"
@@ -515,6 +516,8 @@ static void finish_line(ui_app *a)
 		ui_hint_update(a, "");
 	ui_scroll_end(&a->scroll);
 	ui_dirty(a, UI_P_WIRE);
+	if (!a->quit) /* an import's commands come to the line in turn */
+		ui_offer_next(a);
 	while (npending_keys && !a->quit && !ui_task_parked(task)) {
 		int ch = pending_keys[0];
 		memmove(pending_keys, pending_keys + 1, --npending_keys * sizeof *pending_keys);
@@ -567,6 +570,7 @@ static void take_line(ui_app *a)
 		find(a, -1);
 		free(line);
 	} else {
+		ui_offer_taken(a);
 		run_line(a, line);
 	}
 }
@@ -604,6 +608,17 @@ static void help_key(ui_app *a, int ch)
 		ui_dirty(a, i);
 }
 
+/* True when a key follows at once (after Esc: an Alt- key for readline,
+ * not a lone Esc); the key stays queued. */
+static int key_follows(ui_app *a)
+{
+	int next = wgetch(a->cmd);
+	if (next == ERR)
+		return 0;
+	ungetch(next);
+	return 1;
+}
+
 static void key(ui_app *a, int ch)
 {
 	if (a->help) {
@@ -629,12 +644,15 @@ static void key(ui_app *a, int ch)
 		ui_layout(a);
 	} else if (ch == KEY_MOUSE) {
 		mouse(a);
-	} else if (ch == 3 || (ch == 27 && search_mode)) {
+	} else if (ch == 3 || (ch == 27 && search_mode) ||
+		   (ch == 27 && a->offering && !key_follows(a))) {
 		search_mode = 0;
 		ui_cmdline_search_mode(0);
 		ui_cmdline_clear();
+		ui_offer_drop(a);
 		ui_offline_cmdline(a);
-	} else if (ch == '/' && ui_cmdline_empty() && !search_mode) {
+	} else if (ch == '/' && ui_cmdline_empty() && !search_mode &&
+		   !a->offering) {
 		search_mode = 1;
 		ui_cmdline_search_mode(1);
 	} else if (!act(a, ch)) {
@@ -688,6 +706,7 @@ static int app_init(ui_app *a)
 		       .expected = on_expected, .arg = a };
 	wb_interp_set_out(a->in, &out);
 	wb_interp_set_waiter(a->in, on_wait, a);
+	wb_interp_set_offer(a->in, 1); /* imports are stepped through */
 	task = ui_task_new(TASK_STACK);
 	if (!task)
 		return -1;

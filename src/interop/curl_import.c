@@ -734,6 +734,17 @@ wb_err wb_curl_import_line(const char *line, const wb_curl_opts *o,
 	wb_err e = wb_shword_split(line, &words, msg);
 	if (e)
 		return e;
+	/* `import curl 'curl URL -H ...'`: the whole line quoted as one word
+	 * (no URL starts with "curl "), so its words are split again */
+	if (words.n == 1 && !strncmp(words.v[0], "curl", 4) &&
+	    strchr(" \t\n", words.v[0][4]) && words.v[0][4]) {
+		wb_lines inner;
+		e = wb_shword_split(words.v[0], &inner, msg);
+		wb_lines_free(&words);
+		if (e)
+			return e;
+		words = inner;
+	}
 	e = wb_curl_import(&words, o, out, msg);
 	wb_lines_free(&words);
 	return e;

@@ -48,6 +48,7 @@ void wb_interp_free(wb_interp *in)
 	wb_xhist_free(in->hist);
 	wb_tap_free(in->tap);
 	wb_lines_free(&in->queue);
+	wb_lines_free(&in->offered);
 	wb_buf_free(&in->session);
 	wb_buf_free(&in->recovery);
 	wb_buf_free(&in->url);
@@ -481,13 +482,17 @@ static void report(wb_interp *in, wb_err e, const wb_result *res,
 }
 
 /* What a command left to run after it: a sourced file's lines, or the
- * commands an import made. */
+ * commands an import made (offered instead when the front end steps
+ * through them). */
 static wb_err run_next(wb_interp *in, wb_err e)
 {
 	if (in->nsrc) /* source FILE: its lines run once it is reported */
 		e = wb_source_run(in);
-	if (in->queue.n)
-		e = e ? (wb_lines_free(&in->queue), e) : run_queue(in);
+	if (in->queue.n && e)
+		wb_lines_free(&in->queue);
+	else if (in->queue.n)
+		e = wb_offer_wanted(in) ? wb_offer_take_queue(in)
+					: run_queue(in);
 	return e;
 }
 

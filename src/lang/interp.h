@@ -83,6 +83,20 @@ int wb_interp_quitting(const wb_interp *in);
 void wb_interp_set_keep_going(wb_interp *in, int on);
 /* True while the lines of a sourced file run (front ends echo them). */
 int wb_interp_sourcing(const wb_interp *in);
+/* On: the commands an import typed at the top level makes are kept as
+ * offers for the front end to present one at a time (the workbench), not
+ * run at once (the default: batch mode and the REPL). An import inside a
+ * sourced file always runs its commands. */
+void wb_interp_set_offer(wb_interp *in, int on);
+/* The next offered command, or NULL when none is left; the text is the
+ * interpreter's until the next offer call or command. *pos (1-based) and
+ * *total (may be NULL) place it in its list. */
+const char *wb_interp_offer_peek(const wb_interp *in, size_t *pos,
+				 size_t *total);
+/* The next offer is taken (the front end runs it, edited or not). */
+void wb_interp_offer_pop(wb_interp *in);
+/* Drops every offer left; returns how many there were. */
+size_t wb_interp_offer_drop(wb_interp *in);
 
 wb_tap *wb_interp_tap(wb_interp *in);
 /* The connection, or NULL before `open`. */

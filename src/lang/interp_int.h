@@ -34,6 +34,9 @@ struct wb_interp {
 	uint64_t data_bytes;
 	const char *raw;   /* the line being run (import curl reads it raw) */
 	wb_lines queue;    /* commands an import queued to run next */
+	wb_lines offered;  /* imported commands the front end offers (offer.c) */
+	size_t offer_at;   /* the next of them; those before it are taken */
+	int offer_on;      /* imports offer their commands, not run them */
 	wb_xhist *hist;    /* timings and origins of the exchanges */
 	wb_var *vars;
 	size_t nvars, vars_cap;
@@ -131,6 +134,10 @@ wb_err wb_interp_body(wb_interp *in, const wb_words *w, size_t *i,
 void wb_interp_body_free(wb_body_arg *b);
 /* Queues lines to run after the current command (import). */
 wb_err wb_interp_queue(wb_interp *in, const wb_lines *lines);
+/* Offers (offer.c): true when the commands an import queued are to be
+ * offered rather than run; wb_offer_take_queue moves them to the offers. */
+int wb_offer_wanted(const wb_interp *in);
+wb_err wb_offer_take_queue(wb_interp *in);
 /* The import and export commands (interop_cmds.c). */
 wb_err wb_cmd_import(wb_interp *in, const wb_words *w, wb_result *res);
 wb_err wb_cmd_export(wb_interp *in, const wb_words *w, wb_result *res);

@@ -350,6 +350,20 @@ def errors(c, d, demo):
     c.has("import runs in batch, export shows curl", r.stdout,
           "wb> putheader X-In 1", "= 200 OK", "-H 'X-In: 1'",
           "curl --http1.1")
+    # the whole curl line quoted as one word, as pasted
+    with open(script, "w") as f:
+        f.write("import curl 'curl %s/echo -H \"X-In: 2\"'\n" % url)
+    r = subprocess.run([WB, "--batch", script], capture_output=True,
+                       text=True, timeout=30)
+    c.has("import curl 'CMDLINE' (quoted whole) runs", r.stdout,
+          "wb> putheader X-In 2", "= 200 OK")
+    # the REPL runs them all too (only the workbench steps through them)
+    r = subprocess.run([WB, "--repl"], input="import curl curl '%s/echo' "
+                       "-H 'X-In: 1'\n" % url, capture_output=True,
+                       text=True, timeout=30)
+    c.has("import runs every command in the REPL", r.stdout,
+          "wb> putheader X-In 1", "= 200 OK", "wb> read",
+          "X-In: 1\\r\\n\\r\\n\"")
 
 
 def main():

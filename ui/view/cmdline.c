@@ -283,6 +283,14 @@ void ui_cmdline_search_mode(int on)
 	rl_point = 0;
 }
 
+void ui_cmdline_offer(const char *prompt, const char *text)
+{
+	rl_set_prompt(prompt ? prompt : "wb> ");
+	rl_replace_line(text, 0);
+	rl_point = rl_end;
+	cl_redisplay(); /* the hint previews the offered command */
+}
+
 /* Columns of the first n bytes of s (UTF-8, wide characters count 2). */
 static int width_of(const char *s, size_t n)
 {

@@ -22,6 +22,9 @@ int ui_cmdline_empty(void);
 void ui_cmdline_clear(void);
 /* Switches the prompt to search mode ("/") or back ("wb> "). */
 void ui_cmdline_search_mode(int on);
+/* Puts text on the line to edit, the cursor at its end, under prompt
+ * (NULL: "wb> "); an imported command offered to step through. */
+void ui_cmdline_offer(const char *prompt, const char *text);
 /* Shows prompt and text in the row instead of readline's line (offline
  * playback and replay steps show the command there); NULL returns the
  * row to readline. Control bytes in text are shown as glyphs. */

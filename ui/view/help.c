@@ -50,6 +50,8 @@ static const char *const prose[] = {
 	"",
 	"Editing is GNU readline (~/.inputrc): Tab completes, Up/Down and Ctrl-R",
 	"search history, Ctrl-C clears the line or cancels a network wait (so does Esc).",
+	"After an import, its commands come to the line one at a time: Enter runs",
+	"each (edit it first if you like), Esc or Ctrl-C drops the rest.",
 	"",
 	"Offline (wirebench --offline FILE): Space or n shows the next recorded "
 	"command, p or Backspace goes back, q quits. After replay FILE, "
