@@ -28,12 +28,19 @@ LIBS_TEST = $(call pc,libs,$(PKG_TEST))
 CORE_SRC := $(wildcard src/*/*.c)
 UI_SRC   := $(wildcard ui/*.c ui/*/*.c)
 UNIT_SRC := $(wildcard tests/unit/*/test_*.c)
+FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(foreach s,$(UNIT_SRC),$(BUILD)/tests/$(notdir $(basename $(s))))
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
 
-.PHONY: all deps run test test-one unit install clean bench
+# The libFuzzer targets: clang, ASan+UBSan, their own build directory.
+FUZZ_MAKE = $(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="-O1 -g" \
+  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+
+.PHONY: all deps run test test-one unit install clean bench fuzz fuzz-bins fuzz-smoke \
+  test-valgrind
 all: $(BUILD)/wirebench
 
 deps:
@@ -68,6 +75,21 @@ $(foreach s,$(UNIT_SRC),$(eval $(call unit_rule,$(s))))
 
 unit: $(UNIT_BIN)
 
+$(BUILD)/fuzz/%: fuzz/%.c $(BUILD)/libwb.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Ifuzz $(CFLAGS) $(CORE_CFLAGS) -fsanitize=fuzzer -MMD -MP -MF $@.d -o $@ $< $(BUILD)/libwb.a $(LIBS_CORE)
+
+fuzz-bins: $(FUZZ_BIN)
+
+# Builds every fuzz target (build-fuzz/fuzz/fuzz_NAME); fuzz/run.sh runs them.
+fuzz: deps
+	$(FUZZ_MAKE) fuzz-bins
+
+# Each target briefly on its seeds and saved corpus (part of make test).
+fuzz-smoke: deps
+	$(FUZZ_MAKE) fuzz-bins
+	./fuzz/smoke.sh build-fuzz
+
 run: deps all
 	./scripts/run-demo.sh $(BUILD)/wirebench
 
@@ -91,6 +113,6 @@ install: all
 	if [ -f man/wirebench.1 ]; then install -m 644 man/wirebench.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
