@@ -99,6 +99,14 @@ test: deps
 	$(MAKE) --no-print-directory BUILD=build-san WERROR=-Werror OPT="-O1 -g" \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all unit
 	./tests/run.sh build build-san
+	$(MAKE) --no-print-directory fuzz-smoke
+	BUILD=build python3 tests/valgrind/run_valgrind.py
+
+# Unit tests and batch runs against the demo server under valgrind
+# (memcheck, --leak-check=full) on the plain build; any report fails.
+test-valgrind: deps
+	$(MAKE) --no-print-directory BUILD=build all unit
+	BUILD=build python3 tests/valgrind/run_valgrind.py
 
 # One build only, for quick local runs: make test-one BUILD=build
 test-one: all unit
