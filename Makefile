@@ -119,6 +119,11 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/wirebench $(DESTDIR)$(PREFIX)/bin/wirebench
 	if [ -f man/wirebench.1 ]; then install -m 644 man/wirebench.1 $(DESTDIR)$(PREFIX)/share/man/man1/; fi
+	install -d $(DESTDIR)$(PREFIX)/share/wirebench/sessions
+	install -m 644 sessions/*.wb sessions/*.md $(DESTDIR)$(PREFIX)/share/wirebench/sessions/
+	if [ -d sessions/data ]; then \
+	  install -d $(DESTDIR)$(PREFIX)/share/wirebench/sessions/data && \
+	  install -m 644 sessions/data/* $(DESTDIR)$(PREFIX)/share/wirebench/sessions/data/; fi
 
 clean:
 	rm -rf build build-san build-fuzz

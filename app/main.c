@@ -6,7 +6,12 @@
 #include <unistd.h>
 
 #include "lang/batch.h"
+#include "lang/interp.h"
 #include "serve/serve.h"
+#include "session/format.h"
+#include "session/offline.h"
+#include "session/recovery.h"
+#include "session/replay.h"
 #include "ui.h"
 
 #ifndef WB_VERSION
@@ -17,9 +22,16 @@ static const char usage[] =
 	"usage: wirebench [URL [OPEN-OPTION...]]      the workbench (TUI on a "
 	"terminal,\n"
 	"                                             a plain REPL otherwise)\n"
+	"       wirebench --recover                   continue the last "
+	"session\n"
 	"       wirebench --batch FILE|- [--format text|json] [--keep-going]\n"
-	"                 [--stats] [--frame-bytes N] [--tap-cap BYTES] [URL]\n"
-	"       wirebench --repl [URL]                the plain REPL\n"
+	"                 [--stats] [--frame-bytes N] [--tap-cap BYTES]\n"
+	"                 [--record OUT.wb] [URL [OPEN-OPTION...]]\n"
+	"       wirebench --batch --offline FILE.wb [--frame-bytes N]\n"
+	"       wirebench --repl [--recover] [URL [OPEN-OPTION...]]  the plain "
+	"REPL\n"
+	"       wirebench --replay FILE.wb [URL] [--ignore-header NAME]... "
+	"[--strict]\n"
 	"       wirebench --serve [PORT]              the demo server on "
 	"127.0.0.1\n"
 	"       wirebench --version | --help\n"
@@ -31,12 +43,17 @@ static const char usage[] =
 #define MAX_DEFS 64
 #define MAX_OPEN_OPTS 32
 
+#define MAX_IGNORE 64
+
 typedef struct args {
-	const char *batch, *url, *serve_port;
-	int serve, repl, version, help;
+	const char *batch, *url, *serve_port, *record, *replay;
+	int serve, repl, version, help, offline, recover, batch_flag;
 	wb_vardef defs[MAX_DEFS];
 	const char *open_opts[MAX_OPEN_OPTS];
+	const char *ignore[MAX_IGNORE];
+	wb_replay_opts ro;
 	wb_batch_opts o;
+	wb_buf recovery; /* this process's recovery file */
 } args;
 
 static int bad(const char *fmt, const char *what)
@@ -132,9 +149,49 @@ static int is_valued(const char *o)
 	return 0;
 }
 
+/* The options of sessions; returns 1 when o is not one of them. */
+static int session_opt(args *a, int argc, char **argv, int *i)
+{
+	const char *o = argv[*i];
+	const char *next = *i + 1 < argc ? argv[*i + 1] : NULL;
+	if (!strcmp(o, "--batch") && next && !strcmp(next, "--offline")) {
+		a->batch_flag = 1; /* --batch --offline FILE */
+		return 0;
+	}
+	if (!strcmp(o, "--strict")) {
+		a->ro.diff.strict = 1;
+		return 0;
+	}
+	if (!strcmp(o, "--recover")) {
+		a->recover = 1;
+		return 0;
+	}
+	const char **slot = !strcmp(o, "--offline") ? &a->batch
+			    : !strcmp(o, "--record") ? &a->record
+			    : !strcmp(o, "--replay") ? &a->replay
+			    : NULL;
+	int ignore = !strcmp(o, "--ignore-header");
+	if (!slot && !ignore)
+		return 1;
+	if (!next)
+		return bad("option '%s' needs a value", o);
+	a->offline |= !strcmp(o, "--offline");
+	if (ignore && a->ro.diff.nignore >= MAX_IGNORE)
+		return bad("more than 64 --ignore-header at '%s'", next);
+	if (ignore)
+		a->ignore[a->ro.diff.nignore++] = next;
+	else
+		*slot = next;
+	++*i;
+	return 0;
+}
+
 static int parse_opt(args *a, int argc, char **argv, int *i)
 {
 	const char *o = argv[*i];
+	int r = session_opt(a, argc, argv, i);
+	if (r <= 0)
+		return r;
 	if (is_valued(o)) {
 		if (*i + 1 >= argc)
 			return bad("option '%s' needs a value", o);
@@ -159,14 +216,118 @@ static int parse_opt(args *a, int argc, char **argv, int *i)
 	} else if (o[0] != '-') {
 		return bad("unexpected argument '%s' (one URL at most)", o);
 	} else {
-		int r = open_option(a, argc, argv, i);
+		r = open_option(a, argc, argv, i);
 		return r > 0 ? bad("unknown option '%s'", o) : r;
 	}
 	return 0;
 }
 
+/* --record: the session is saved once the run is over. */
+static int record_finish(wb_interp *in, void *arg, int status)
+{
+	args *a = arg;
+	if (!a->record)
+		return status;
+	if (wb_interp_save(in, a->record, 0, NULL)) {
+		fprintf(stderr, "wirebench: cannot record to %s: %s\n", a->record,
+			wb_interp_message(in));
+		return 2;
+	}
+	return status;
+}
+
+static wb_session *load_session(const char *path)
+{
+	wb_session *s = NULL;
+	wb_buf msg = WB_BUF_INIT;
+	wb_err e = wb_session_load(path, &s, &msg);
+	if (e)
+		fprintf(stderr, "wirebench: %s: %s\n", wb_err_name(e),
+			msg.p ? msg.p : "");
+	wb_buf_free(&msg);
+	return e ? NULL : s;
+}
+
+/* Exit status: 0 same, 1 differences, 2 the replay failed. */
+static int run_replay(args *a)
+{
+	wb_session *s = load_session(a->replay);
+	if (!s)
+		return 2;
+	wb_buf msg = WB_BUF_INIT;
+	char *copy = strdup(a->replay);
+	a->ro.url = a->url;
+	a->ro.dir = copy ? dirname(copy) : ".";
+	a->ro.tap_cap = a->o.tap_cap;
+	a->ro.diff.ignore = a->ignore;
+	a->ro.defs = a->defs;
+	a->ro.ndefs = a->o.ndefs;
+	int rc = wb_replay_run(s, &a->ro, &msg);
+	fputs(msg.p ? msg.p : "", rc == 2 ? stderr : stdout);
+	free(copy);
+	wb_session_free(s);
+	wb_buf_free(&msg);
+	return rc;
+}
+
+static int run_offline(args *a)
+{
+	wb_session *s = load_session(a->batch);
+	if (!s)
+		return 2;
+	int rc = wb_offline_print(s, stdout, a->o.frame_bytes, 1);
+	wb_session_free(s);
+	return rc;
+}
+
+/* The workbench and the REPL keep a recovery file; --recover first loads
+ * the newest one, so its commands are part of this session and a bare
+ * save writes where it was last saved. */
+static int recover(args *a, wb_interp *in)
+{
+	wb_buf msg = WB_BUF_INIT, last = WB_BUF_INIT, origin = WB_BUF_INIT;
+	wb_err e = wb_recovery_latest(&last, &msg);
+	if (!e && wb_interp_load(in, last.p)) {
+		e = WB_E_SESSION;
+		wb_buf_clear(&msg);
+		wb_buf_adds(&msg, wb_interp_message(in));
+	}
+	if (e) {
+		fprintf(stderr, "wirebench: --recover: %s\n", msg.p ? msg.p : "");
+	} else {
+		wb_recovery_origin(last.p, &origin);
+		wb_interp_set_session_path(in, origin.n ? origin.p : NULL);
+		fprintf(stderr, "wirebench: recovered %zu commands from %s\n",
+			wb_session_ncmds(wb_interp_session(in)), last.p);
+	}
+	wb_buf_free(&msg);
+	wb_buf_free(&last);
+	wb_buf_free(&origin);
+	return e ? 2 : 0;
+}
+
+static int interactive_setup(wb_interp *in, void *arg)
+{
+	args *a = arg;
+	if (a->recover && recover(a, in))
+		return 2;
+	wb_buf msg = WB_BUF_INIT;
+	if (!wb_recovery_path(&a->recovery, &msg))
+		wb_interp_set_recovery(in, a->recovery.p);
+	else
+		fprintf(stderr, "wirebench: no recovery file: %s\n",
+			msg.p ? msg.p : "");
+	wb_buf_free(&msg);
+	return 0;
+}
+
 static int run_batch(args *a)
 {
+	if (a->offline)
+		return run_offline(a);
+	a->o.finish = record_finish;
+	a->o.hook_arg = a;
+	a->o.record = a->record != NULL;
 	if (!strcmp(a->batch, "-"))
 		return wb_batch_run(stdin, ".", &a->o, stdout, stderr);
 	FILE *f = fopen(a->batch, "r");
@@ -237,17 +398,27 @@ int main(int argc, char **argv)
 	a.o.url = a.url;
 	a.o.defs = a.defs;
 	a.o.open_opts = a.open_opts;
+	if (a.batch_flag && !a.batch)
+		return bad("%s needs --offline FILE", "--batch");
+	if (a.replay)
+		return run_replay(&a);
 	if (a.batch)
 		return run_batch(&a);
+	int rc;
 	if (!a.repl && isatty(0) && isatty(1)) {
 		char *line = open_line(&a);
-		int rc = wb_ui_run(line, a.defs, a.o.ndefs);
+		rc = wb_ui_run(line, a.defs, a.o.ndefs, interactive_setup, &a);
 		free(line);
-		return rc;
+	} else {
+		a.o.keep_going = 1;
+		a.o.repl = 1;
+		a.o.prompt = isatty(0);
+		a.o.echo = !isatty(0);
+		a.o.setup = interactive_setup;
+		a.o.record = 1;
+		a.o.hook_arg = &a;
+		rc = wb_batch_run(stdin, ".", &a.o, stdout, stderr);
 	}
-	a.o.keep_going = 1;
-	a.o.repl = 1;
-	a.o.prompt = isatty(0);
-	a.o.echo = !isatty(0);
-	return wb_batch_run(stdin, ".", &a.o, stdout, stderr);
+	wb_buf_free(&a.recovery);
+	return rc;
 }

@@ -10,6 +10,9 @@ dirs=("$@")
 passed=0 failed=0 failures=()
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+# recovery files and history of the runs stay out of the real state folder
+export XDG_STATE_HOME="$(mktemp -d)"
+trap 'rm -rf "$XDG_STATE_HOME"' EXIT
 
 interp() { case "$1" in *.py) echo python3 ;; *) echo bash ;; esac; }
 

@@ -42,6 +42,7 @@ struct ui_app {
 	int too_small;
 	int quit;
 	const char *busy;     /* command running, or NULL */
+	int opening;          /* the running command is `open` */
 	char search[128];
 	wb_buf hint;          /* message row: error, preview or usage */
 	int hint_error;

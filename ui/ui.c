@@ -159,11 +159,20 @@ static void drain_pipe(void)
 
 /* ---- interpreter hooks ---------------------------------------------- */
 
+/* True when the command line runs `open`. */
+static int is_open(const char *line)
+{
+	line += strspn(line, " \t");
+	return strncmp(line, "open", 4) == 0 &&
+	       (line[4] == '\0' || line[4] == ' ' || line[4] == '\t');
+}
+
 static void on_begin(void *arg, unsigned n, const char *line)
 {
 	ui_app *a = arg;
 	ui_wire_begin(a->wire, n, line);
 	ui_timing_begin(&a->tm, ui_now());
+	a->opening = is_open(line);
 }
 
 static void data_text(const wb_result *r, wb_buf *b)
@@ -240,7 +249,11 @@ static void on_expected(void *arg, const char *name, const char *msg)
 static void on_end(void *arg, wb_err e)
 {
 	ui_app *a = arg;
-	(void)e;
+	if (a->opening && e == WB_OK) { /* a new connection: count afresh */
+		const wb_tap_stats *st = wb_tap_stats_get(wb_interp_tap(a->in));
+		ui_timing_open(&a->tm, st->bytes_out, st->bytes_in);
+	}
+	a->opening = 0;
 	ui_wire_end(a->wire);
 	ui_dirty(a, UI_P_RESP);
 }
@@ -388,8 +401,8 @@ static int act(ui_app *a, int key)
 	case UI_ACT_REQ_PREV: seek_request(a, -1); break;
 	case UI_ACT_PAGE_UP: ui_scroll_page(s, -1); break;
 	case UI_ACT_PAGE_DOWN: ui_scroll_page(s, 1); break;
-	case UI_ACT_LINE_UP: ui_scroll_by(s, -1); break;
-	case UI_ACT_LINE_DOWN: ui_scroll_by(s, 1); break;
+	case UI_ACT_LINE_UP: ui_scroll_cursor(s, -1); break;
+	case UI_ACT_LINE_DOWN: ui_scroll_cursor(s, 1); break;
 	case UI_ACT_TOP: ui_scroll_home(s); break;
 	case UI_ACT_REDRAW: clearok(curscr, TRUE); break;
 	}
@@ -493,20 +506,34 @@ static void take_line(ui_app *a)
 	}
 }
 
+/* Scrolls the help overlay; returns 0 for keys that close it. */
+static int help_scroll(ui_app *a, int ch)
+{
+	size_t page = getmaxy(help_win) > 2 ? (size_t)getmaxy(help_win) - 2 : 1;
+	size_t rows = ui_help_rows(getmaxx(help_win));
+	size_t max = rows > page + 1 ? rows - page - 1 : 0;
+	size_t top = a->help_top;
+	switch (ch) {
+	case KEY_UP: top = top ? top - 1 : 0; break;
+	case KEY_DOWN: top++; break;
+	case KEY_PPAGE: top = top > page ? top - page : 0; break;
+	case KEY_NPAGE: top += page; break;
+	case KEY_HOME: top = 0; break;
+	case KEY_END: top = max; break;
+	default: return 0;
+	}
+	a->help_top = top < max ? top : max;
+	return 1;
+}
+
 static void help_key(ui_app *a, int ch)
 {
 	if (ch == KEY_RESIZE) {
 		ui_layout(a);
 		return;
 	}
-	if (ch == KEY_NPAGE || ch == KEY_PPAGE) {
-		size_t step = (size_t)getmaxy(help_win) - 2;
-		if (ch == KEY_PPAGE)
-			a->help_top = a->help_top > step ? a->help_top - step : 0;
-		else if (a->help_top + step < ui_help_lines())
-			a->help_top += step;
+	if (help_scroll(a, ch))
 		return;
-	}
 	a->help = 0;
 	for (int i = 0; i < UI_P__COUNT; i++)
 		ui_dirty(a, i);
@@ -642,7 +669,8 @@ static void loop(ui_app *a)
 	}
 }
 
-int wb_ui_run(const char *url, const wb_vardef *defs, size_t ndefs)
+int wb_ui_run(const char *url, const wb_vardef *defs, size_t ndefs,
+	      int (*setup)(wb_interp *, void *), void *arg)
 {
 	ui_app *a = &g;
 	locale_init();
@@ -657,6 +685,11 @@ int wb_ui_run(const char *url, const wb_vardef *defs, size_t ndefs)
 		wb_buf_free(&msg);
 		app_free(a);
 		return 2;
+	}
+	int rc = setup ? setup(a->in, arg) : 0;
+	if (rc) {
+		app_free(a);
+		return rc;
 	}
 	atexit(ui_done);
 	curses_init();

@@ -184,6 +184,7 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out,
 	}
 	wb_interp_set_dir(in, dir);
 	wb_interp_set_keep_going(in, o->keep_going);
+	wb_interp_set_recording(in, o->record);
 	wb_transcript *tr = NULL;
 	wb_jsonout *js = NULL;
 	if (o->json && (js = wb_jsonout_new(out)))
@@ -197,11 +198,16 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out,
 	}
 	catch_signals(in, o->repl);
 	double start = now();
-	int status = run(in, f, o);
+	int status = o->setup ? o->setup(in, o->hook_arg) : 0;
+	if (!status)
+		status = run(in, f, o);
 	if (tr) /* the closing note belongs to the run, not its last command */
 		wb_transcript_end_run(tr);
+	wb_interp_end_run(in);
 	if (wb_interp_conn(in))
 		wb_conn_close(wb_interp_conn(in));
+	if (o->finish)
+		status = o->finish(in, o->hook_arg, status);
 	if (o->stats)
 		print_stats(in, out, now() - start, o->json);
 	fflush(out);

@@ -19,6 +19,14 @@ typedef struct wb_batch_opts {
 	const wb_vardef *defs; /* --var and --env, in order */
 	size_t ndefs;
 	int repl;           /* the plain REPL: Ctrl-C cancels, never ends */
+	int record;         /* keep the session in memory (for save) */
+	/* Called before the first line (may be NULL); a non-zero return
+	 * ends the run with that status. */
+	int (*setup)(wb_interp *in, void *arg);
+	/* Called after the last line, once the connection is closed (may be
+	 * NULL); returns the exit status, given the run's. */
+	int (*finish)(wb_interp *in, void *arg, int status);
+	void *hook_arg;
 } wb_batch_opts;
 
 /* Exit statuses of a run (documented in the manual page). */
@@ -30,12 +38,12 @@ enum {
 	WB_EXIT_SIGTERM = 143
 };
 
-/* Runs every line of in; @file paths are relative to dir. Returns the exit
- * status above. Errors that stop the run before it starts go to err. */
 /* Appends s as one word of the command language: as it is when the lexer
  * takes it literally, else single-quoted ('it'"'"'s'). */
 wb_err wb_batch_quote(wb_buf *out, const char *s);
 
+/* Runs every line of in; @file paths are relative to dir. Returns the exit
+ * status above. Errors that stop the run before it starts go to err. */
 int wb_batch_run(FILE *in, const char *dir, const wb_batch_opts *o,
 		 FILE *out, FILE *err);
 

@@ -663,9 +663,12 @@ static wb_err cmd_quit(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_help(wb_interp *in, const wb_words *w, wb_result *res);
 
 #define HTTP(name, fn, lo, hi, usage, help)                                   \
-	{ { name, usage, help, 0 }, fn, lo, hi }
+	{ { name, usage, help, 0 }, fn, lo, hi, 0 }
 #define EXT(name, fn, lo, hi, usage, help)                                    \
-	{ { name, usage, help, 1 }, fn, lo, hi }
+	{ { name, usage, help, 1 }, fn, lo, hi, 0 }
+/* Session commands act on the recording and are not recorded. */
+#define SESS(name, fn, lo, hi, usage, help)                                   \
+	{ { name, usage, help, 1 }, fn, lo, hi, 1 }
 
 const wb_cmd wb_cmds[] = {
 	EXT("open", cmd_open, 1, -1,
@@ -764,10 +767,27 @@ const wb_cmd wb_cmds[] = {
 	    "AssertionError and leaves the connection as it is. 'expect error "
 	    "NAME': the next command must fail with that error, and then "
 	    "counts as a success."),
-	EXT("source", wb_cmd_source, 1, 1, "source FILE",
+	/* source is not recorded: the commands it runs are */
+	SESS("source", wb_cmd_source, 1, 1, "source FILE",
 	    "Run the commands of a script or session file, each shown as if "
 	    "typed; its @file paths are relative to its folder. Stops at the "
 	    "first failure unless the front end keeps going (the REPL does)."),
+	SESS("save", wb_cmd_save, 0, -1,
+	     "save [--redact] [--redact-header NAME]... [--force] [FILE]",
+	     "Write the session so far (every command with the frames, "
+	     "results and errors it produced) to FILE, a script that "
+	     "--batch re-runs; without FILE, to the file it was loaded from "
+	     "or last saved to. --redact hides Authorization, "
+	     "Proxy-Authorization, Cookie and Set-Cookie values (and any "
+	     "--redact-header NAME); --force replaces a file that is not a "
+	     "session."),
+	SESS("replay", wb_cmd_replay, 1, -1,
+	     "replay FILE [URL] [--ignore-header NAME]... [--strict]",
+	     "Run the session FILE again on a fresh connection (to URL "
+	     "instead of where its open points, when given) and list what "
+	     "differs from its recording: request bytes, status line, "
+	     "headers, body, framing, trailers. Date, Age, Expires, "
+	     "Last-Modified and Server-Timing are ignored unless --strict."),
 	EXT("help", cmd_help, 0, 1, "help [COMMAND]",
 	    "List the commands, or explain one."),
 	EXT("quit", cmd_quit, 0, 0, "quit",

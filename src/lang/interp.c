@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "base/text.h"
+#include "session/format.h"
+#include "session/recovery.h"
+#include "session/save.h"
 
 wb_interp *wb_interp_new(size_t tap_cap)
 {
@@ -16,6 +19,12 @@ wb_interp *wb_interp_new(size_t tap_cap)
 		return NULL;
 	in->tap = wb_tap_new(tap_cap);
 	if (!in->tap) {
+		free(in);
+		return NULL;
+	}
+	in->rec = wb_rec_new(in->tap);
+	if (!in->rec) {
+		wb_tap_free(in->tap);
 		free(in);
 		return NULL;
 	}
@@ -30,7 +39,10 @@ void wb_interp_free(wb_interp *in)
 	if (!in)
 		return;
 	wb_conn_free(in->conn);
+	wb_rec_free(in->rec);
 	wb_tap_free(in->tap);
+	wb_buf_free(&in->session);
+	wb_buf_free(&in->recovery);
 	wb_buf_free(&in->url);
 	wb_buf_free(&in->dir);
 	wb_buf_free(&in->msg);
@@ -39,6 +51,7 @@ void wb_interp_free(wb_interp *in)
 	wb_buf_free(&in->body);
 	wb_vars_free(in);
 	wb_source_free(in);
+	free(in->secret_view);
 	free(in);
 }
 
@@ -97,6 +110,105 @@ void wb_interp_set_keep_going(wb_interp *in, int on)
 int wb_interp_sourcing(const wb_interp *in)
 {
 	return in->depth > 0;
+}
+
+const wb_session *wb_interp_session(const wb_interp *in)
+{
+	return wb_rec_session(in->rec);
+}
+
+const char *wb_interp_session_path(const wb_interp *in)
+{
+	return in->session.n ? in->session.p : NULL;
+}
+
+const char *wb_interp_message(const wb_interp *in)
+{
+	return in->msg.p ? in->msg.p : "";
+}
+
+void wb_interp_set_recording(wb_interp *in, int on)
+{
+	in->no_record = !on;
+}
+
+wb_err wb_interp_set_session_path(wb_interp *in, const char *path)
+{
+	wb_buf_clear(&in->session);
+	return path ? wb_buf_adds(&in->session, path) : WB_OK;
+}
+
+void wb_interp_set_recovery(wb_interp *in, const char *path)
+{
+	wb_buf_clear(&in->recovery);
+	if (path)
+		wb_buf_adds(&in->recovery, path);
+}
+
+/* The secret variables' values as one array for the redactor; it lives
+ * in the interpreter until the next call. */
+static wb_err secrets(wb_interp *in, const char ***out, size_t *n)
+{
+	size_t k = wb_interp_nsecrets(in);
+	*out = NULL;
+	*n = 0;
+	if (k > in->secret_cap) {
+		const char **p = realloc(in->secret_view, k * sizeof *p);
+		if (!p)
+			return WB_E_NOMEM;
+		in->secret_view = p;
+		in->secret_cap = k;
+	}
+	for (size_t i = 0; i < k; i++)
+		in->secret_view[i] = wb_interp_secret(in, i);
+	*out = in->secret_view;
+	*n = k;
+	return WB_OK;
+}
+
+wb_err wb_interp_load(wb_interp *in, const char *path)
+{
+	wb_session *s;
+	wb_err e = wb_session_load(path, &s, &in->msg);
+	if (e)
+		return e;
+	wb_rec_adopt(in->rec, s);
+	wb_buf_clear(&in->session);
+	return wb_buf_adds(&in->session, path);
+}
+
+wb_err wb_interp_save(wb_interp *in, const char *path, int force,
+		      const wb_redact *redact)
+{
+	const char **sec;
+	size_t nsec;
+	if (secrets(in, &sec, &nsec)) /* never save a secret in clear */
+		return wb_interp_fail(in, WB_E_NOMEM, "out of memory");
+	wb_redact r = redact ? *redact : (wb_redact){ 0 };
+	r.secrets = sec;
+	r.nsecrets = nsec;
+	wb_save_opts o = { .force = force, .redact = &r };
+	wb_buf_clear(&in->msg);
+	if (in->no_record)
+		return wb_interp_fail(in, WB_E_SESSION, "this run is not "
+				      "recorded: batch mode records with "
+				      "--record FILE");
+	wb_err e = wb_rec_status(in->rec);
+	if (e)
+		return wb_interp_fail(in, e, "the recording is incomplete: "
+				      "out of memory while recording");
+	e = wb_session_save(wb_rec_session(in->rec), path, &o, &in->msg);
+	if (!e) {
+		wb_buf_clear(&in->session);
+		e = wb_buf_adds(&in->session, path);
+	}
+	return e;
+}
+
+void wb_interp_end_run(wb_interp *in)
+{
+	if (!in->no_record && wb_session_ncmds(wb_rec_session(in->rec)))
+		wb_rec_end_run(in->rec);
 }
 
 size_t wb_interp_ncmds(void)
@@ -280,6 +392,54 @@ static void report(wb_interp *in, wb_err e, const wb_result *res,
 		in->out.end(in->out.arg, e);
 }
 
+/* Save and replay act on the session; they are not part of it. */
+static int recorded(const wb_words *w)
+{
+	const wb_cmd *c = w->n && !w->w[0].quoted ? wb_interp_find(w->w[0].s)
+						  : NULL;
+	return !c || !c->unrecorded;
+}
+
+/* The recovery file follows every command; a failure to write it must
+ * not fail the command, so it is reported once as a note. */
+static void update_recovery(wb_interp *in)
+{
+	static int warned;
+	if (!in->recovery.n)
+		return;
+	wb_buf msg = WB_BUF_INIT;
+	const char **sec;
+	size_t nsec;
+	if (secrets(in, &sec, &nsec)) { /* never write a secret in clear */
+		if (!warned++)
+			wb_tap_note(in->tap, WB_FK_WARNING, "cannot write the "
+				    "recovery file: out of memory");
+		return;
+	}
+	wb_redact r = { .secrets = sec, .nsecrets = nsec };
+	wb_save_opts o = { .force = 1, .redact = &r };
+	wb_err e = wb_session_save(wb_rec_session(in->rec), in->recovery.p, &o,
+				   &msg);
+	if (!e)
+		e = wb_recovery_set_origin(in->recovery.p, wb_interp_session_path(in));
+	if (e && !warned++)
+		wb_tap_note(in->tap, WB_FK_WARNING,
+			    "cannot write the recovery file: %s",
+			    msg.p ? msg.p : "");
+	wb_buf_free(&msg);
+}
+
+/* What the recording keeps of a command's outcome: its result and the
+ * error it reported; for an expected error, the error raised (offline
+ * playback reads it back through the `expect error` line before it). */
+static void record_outcome(wb_interp *in, const wb_result *res, wb_err e)
+{
+	if (res->kind != WB_RES_NONE)
+		wb_rec_result(in->rec, res);
+	if (e)
+		wb_rec_error(in->rec, wb_err_name(e), in->msg.p ? in->msg.p : "");
+}
+
 static wb_err exec_words(wb_interp *in, const char *line)
 {
 	wb_words w;
@@ -287,9 +447,13 @@ static wb_err exec_words(wb_interp *in, const char *line)
 	wb_err e = wb_lex_vars(line, wb_vars_lookup, in, &w, &in->msg);
 	if (e == WB_OK && w.n == 0)
 		return WB_OK;
+	int rec = !in->no_record && (e || recorded(&w));
 	wb_tap_set_cmd(in->tap, ++in->n);
+	const char *shown = e ? line : shown_line(in, line, &w);
+	if (rec)
+		wb_rec_begin(in->rec, shown);
 	if (in->out.begin)
-		in->out.begin(in->out.arg, in->n, e ? line : shown_line(in, line, &w));
+		in->out.begin(in->out.arg, in->n, shown);
 	wb_result res = { .kind = WB_RES_NONE };
 	wb_err pending = in->expect_err;
 	in->expect_err = WB_OK;
@@ -301,8 +465,12 @@ static wb_err exec_words(wb_interp *in, const char *line)
 		in->expect_err = pending;
 		e = wb_expect_settle(in, e, &expected);
 	}
+	if (rec)
+		record_outcome(in, &res, expected ? raised : e);
 	report(in, e, &res, expected, raised);
 	wb_lex_free(&w);
+	if (rec)
+		update_recovery(in);
 	if (in->nsrc) /* source FILE: its lines run once it is reported */
 		e = wb_source_run(in);
 	return e;

@@ -45,6 +45,8 @@ typedef struct wb_out {
 } wb_out;
 
 typedef struct wb_interp wb_interp;
+struct wb_session;
+struct wb_redact;
 
 /* Creates an interpreter whose tap keeps at most tap_cap bytes. */
 wb_interp *wb_interp_new(size_t tap_cap);
@@ -98,6 +100,30 @@ wb_err wb_interp_define(wb_interp *in, const wb_vardef *d, size_t n,
  * recorder. Pointers stay valid until the next command. */
 size_t wb_interp_nsecrets(const wb_interp *in);
 const char *wb_interp_secret(const wb_interp *in, size_t i);
+/* The session recorded so far (commands, frames, results, errors). */
+const struct wb_session *wb_interp_session(const wb_interp *in);
+/* Loads a session file and continues it: later commands are appended
+ * and a bare `save` writes back to path. The message of a failure is
+ * wb_interp_message's. */
+wb_err wb_interp_load(wb_interp *in, const char *path);
+/* The file a bare `save` writes to, or NULL. */
+const char *wb_interp_session_path(const wb_interp *in);
+/* Switches recording on (the default) or off. The recording is held in
+ * memory, so batch runs that will not save switch it off. */
+void wb_interp_set_recording(wb_interp *in, int on);
+/* Sets the file a bare `save` writes to (NULL: none). */
+wb_err wb_interp_set_session_path(wb_interp *in, const char *path);
+/* Saves the session to path after every command (secrets redacted); NULL
+ * stops it. */
+void wb_interp_set_recovery(wb_interp *in, const char *path);
+/* Saves the session to path (--record): secrets redacted, plus redact
+ * (may be NULL) header rules; force replaces a non-session file. */
+wb_err wb_interp_save(wb_interp *in, const char *path, int force,
+		      const struct wb_redact *redact);
+/* Marks the end of a batch run in the recording (see wb_rec_end_run). */
+void wb_interp_end_run(wb_interp *in);
+/* The message of the last failure. */
+const char *wb_interp_message(const wb_interp *in);
 
 /* The command table, for help and completion. */
 typedef struct wb_cmd_info {

@@ -4,6 +4,7 @@
 
 #include "interp.h"
 #include "lex.h"
+#include "session/record.h"
 
 /* A variable of the command language (set, --var, --env). */
 typedef struct wb_var {
@@ -41,6 +42,12 @@ struct wb_interp {
 	char **src;        /* lines of the file `source` read, run next */
 	size_t nsrc;
 	char *src_dir;     /* that file's folder, for its @file paths */
+	wb_rec *rec;       /* everything run, for save and replay */
+	int no_record;     /* recording switched off (batch without --record) */
+	wb_buf session;    /* the file the session was loaded from or saved to */
+	wb_buf recovery;   /* rewritten after every command, when set */
+	const char **secret_view; /* the secrets' values, for the redactor */
+	size_t secret_cap;
 };
 
 typedef wb_err (*wb_cmd_fn)(wb_interp *in, const wb_words *w,
@@ -50,6 +57,7 @@ typedef struct wb_cmd {
 	wb_cmd_info info;
 	wb_cmd_fn fn;
 	int min_args, max_args; /* words after the name; max -1: any */
+	int unrecorded;         /* save, replay: not part of the session */
 } wb_cmd;
 
 extern const wb_cmd wb_cmds[];
@@ -110,6 +118,10 @@ typedef struct wb_body_arg {
 wb_err wb_interp_body(wb_interp *in, const wb_words *w, size_t *i,
 		      int as_text, wb_body_arg *out);
 void wb_interp_body_free(wb_body_arg *b);
+/* The session commands (cmd_session.c). */
+wb_err wb_cmd_save(wb_interp *in, const wb_words *w, wb_result *res);
+wb_err wb_cmd_replay(wb_interp *in, const wb_words *w, wb_result *res);
+
 /* True for an unquoted option word (-H, --...) or encode_chunked. */
 int wb_interp_is_option(const wb_words *w, size_t i);
 

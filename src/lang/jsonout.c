@@ -37,15 +37,19 @@ static json_t *bytes_json(const char *p, size_t n)
 
 /* Text that may hold invalid UTF-8, as a JSON string (invalid bytes
  * become the code points of the same value, as everywhere else). */
-static json_t *text_json(const char *s)
+static json_t *text_jsonn(const char *s, size_t n)
 {
 	wb_buf u = WB_BUF_INIT;
-	size_t n = strlen(s);
 	for (size_t i = 0; i < n;)
 		put_cp(&u, wb_text_next(s, n, &i));
 	json_t *j = json_stringn(u.p ? u.p : "", u.n);
 	wb_buf_free(&u);
 	return j;
+}
+
+static json_t *text_json(const char *s)
+{
+	return text_jsonn(s, strlen(s));
 }
 
 static const char *dir_name(wb_dir d)
@@ -66,7 +70,8 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 	if (!j->cur)
 		return;
 	if (f->kind == WB_FK_DEBUG) {
-		json_array_append_new(j->debug, text_json(f->data));
+		json_array_append_new(j->debug,
+				      text_jsonn(f->data, f->stored));
 		return;
 	}
 	static const char *const events[] = { "new", "flushed", "dropped" };
@@ -217,5 +222,5 @@ void wb_jsonout_attach(wb_jsonout *j, wb_interp *in)
 		       .error = on_error, .end = on_end,
 		       .expected = on_expected, .arg = j };
 	wb_interp_set_out(in, &out);
-	wb_tap_listen(wb_interp_tap(in), on_frame, j);
+	wb_tap_listen_full(wb_interp_tap(in), on_frame, j);
 }

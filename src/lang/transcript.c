@@ -19,7 +19,7 @@ static int plain(unsigned char c)
 	return c >= 0x20 && c < 0x7f && c != '\\';
 }
 
-void wb_transcript_escape(wb_buf *out, const char *p, size_t n)
+wb_err wb_transcript_escape(wb_buf *out, const char *p, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i = 0;
@@ -42,6 +42,7 @@ void wb_transcript_escape(wb_buf *out, const char *p, size_t n)
 		}
 		i = run + 1;
 	}
+	return out->p || !n ? WB_OK : WB_E_NOMEM;
 }
 
 static const char *mark(const wb_frame *f, wb_tap_event ev)
@@ -84,7 +85,11 @@ static void annotate(wb_buf *b, const wb_frame *f, wb_tap_event ev)
 
 static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 {
-	wb_transcript *t = arg;
+	wb_transcript_frame(arg, ev, f);
+}
+
+void wb_transcript_frame(wb_transcript *t, wb_tap_event ev, const wb_frame *f)
+{
 	wb_buf *b = &t->line;
 	wb_buf_clear(b);
 	if (t->end_run == 1) {
@@ -108,7 +113,9 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 		if (f->len > show) {
 			wb_buf_adds(b, "...(+");
 			wb_buf_addu(b, f->len - show);
-			wb_buf_adds(b, " bytes)");
+			wb_buf_adds(b, " bytes, ");
+			wb_buf_addu(b, f->len);
+			wb_buf_adds(b, " in all)");
 		}
 		annotate(b, f, ev);
 	}
@@ -118,8 +125,12 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 
 static void on_begin(void *arg, unsigned n, const char *line)
 {
-	wb_transcript *t = arg;
 	(void)n;
+	wb_transcript_begin(arg, line);
+}
+
+void wb_transcript_begin(wb_transcript *t, const char *line)
+{
 	if (t->echo || (t->in && wb_interp_sourcing(t->in))) {
 		fputs("wb> ", t->f);
 		fputs(line, t->f);
@@ -127,24 +138,22 @@ static void on_begin(void *arg, unsigned n, const char *line)
 	}
 }
 
-static void print_response(wb_transcript *t, wb_resp *r)
+void wb_transcript_response(wb_transcript *t, const wb_transcript_resp *v)
 {
-	int64_t len = wb_resp_length(r);
 	wb_buf *b = &t->line;
 	wb_buf_clear(b);
 	wb_buf_adds(b, "  = ");
-	wb_buf_addu(b, (uint64_t)wb_resp_status(r));
+	wb_buf_addu(b, (uint64_t)v->status);
 	wb_buf_addc(b, ' ');
-	wb_buf_adds(b, wb_resp_reason(r));
-	wb_buf_adds(b, wb_resp_version(r) == 10 ? "  version=10 length="
-						: "  version=11 length=");
-	if (len >= 0)
-		wb_buf_addu(b, (uint64_t)len);
+	wb_buf_adds(b, v->reason);
+	wb_buf_adds(b, v->version == 10 ? "  version=10 length="
+					: "  version=11 length=");
+	if (v->length >= 0)
+		wb_buf_addu(b, (uint64_t)v->length);
 	else
 		wb_buf_adds(b, "None");
-	wb_buf_adds(b, wb_resp_chunked(r) ? " chunked=yes" : " chunked=no");
-	wb_buf_adds(b, wb_resp_will_close(r) ? " will_close=yes\n"
-					     : " will_close=no\n");
+	wb_buf_adds(b, v->chunked ? " chunked=yes" : " chunked=no");
+	wb_buf_adds(b, v->will_close ? " will_close=yes\n" : " will_close=no\n");
 	fwrite(b->p, 1, b->n, t->f);
 }
 
@@ -161,17 +170,40 @@ static void quoted(wb_buf *b, const char *p, size_t n)
 	wb_transcript_escape(b, p, n);
 }
 
-static void print_data(wb_transcript *t, const wb_result *r)
+void wb_transcript_resp_of(wb_resp *r, wb_transcript_resp *v)
 {
-	size_t show = r->stored < t->frame_bytes ? r->stored : t->frame_bytes;
+	*v = (wb_transcript_resp){ .status = wb_resp_status(r),
+				   .reason = wb_resp_reason(r),
+				   .version = wb_resp_version(r),
+				   .length = wb_resp_length(r),
+				   .chunked = wb_resp_chunked(r),
+				   .will_close = wb_resp_will_close(r) };
+}
+
+static void print_response(wb_transcript *t, wb_resp *r)
+{
+	wb_transcript_resp v;
+	wb_transcript_resp_of(r, &v);
+	wb_transcript_response(t, &v);
+}
+
+void wb_transcript_data(wb_transcript *t, const char *data, size_t stored,
+			uint64_t bytes)
+{
+	size_t show = stored < t->frame_bytes ? stored : t->frame_bytes;
 	wb_buf *b = &t->line;
 	wb_buf_clear(b);
 	wb_buf_adds(b, "  = ");
-	wb_buf_addu(b, r->bytes);
-	wb_buf_adds(b, r->bytes == 1 ? " byte \"" : " bytes \"");
-	quoted(b, r->data, show);
-	wb_buf_adds(b, r->bytes > show ? "\"...\n" : "\"\n");
+	wb_buf_addu(b, bytes);
+	wb_buf_adds(b, bytes == 1 ? " byte \"" : " bytes \"");
+	quoted(b, data, show);
+	wb_buf_adds(b, bytes > show ? "\"...\n" : "\"\n");
 	fwrite(b->p, 1, b->n, t->f);
+}
+
+void wb_transcript_text(wb_transcript *t, const char *text, int repr)
+{
+	fprintf(t->f, repr ? "  = %s\n" : "%s\n", text);
 }
 
 static const char *response_word(const wb_conn *c)
@@ -180,20 +212,28 @@ static const char *response_word(const wb_conn *c)
 	return !r ? "none" : wb_resp_isclosed(r) ? "closed" : "open";
 }
 
-static void print_state(wb_transcript *t, const wb_conn *c)
+wb_err wb_transcript_state_text(wb_buf *b, const wb_conn *c)
 {
-	fprintf(t->f,
-		"  = state=%s socket=%s pending=%s buffered=%zu response=%s\n",
+	wb_err e = wb_buf_printf(
+		b, "  = state=%s socket=%s pending=%s buffered=%zu response=%s",
 		wb_conn_state_name(wb_conn_state(c)),
 		wb_conn_has_socket(c) ? "yes" : "no",
 		wb_conn_has_pending(c) ? "yes" : "no", wb_conn_nbuffered(c),
 		response_word(c));
-	for (size_t i = 0; i < wb_conn_nbuffered(c); i++) {
+	for (size_t i = 0; !e && i < wb_conn_nbuffered(c); i++) {
 		const wb_buf *l = wb_conn_buffered(c, i);
-		wb_buf_clear(&t->line);
-		wb_transcript_escape(&t->line, l->p, l->n);
-		fprintf(t->f, "    | %s\n", t->line.p);
+		e = wb_buf_adds(b, "\n    | ");
+		if (!e)
+			e = wb_transcript_escape(b, l->p, l->n);
 	}
+	return e;
+}
+
+static void print_state(wb_transcript *t, const wb_conn *c)
+{
+	wb_buf_clear(&t->line);
+	wb_transcript_state_text(&t->line, c);
+	fprintf(t->f, "%s\n", t->line.p ? t->line.p : "");
 }
 
 static void on_result(void *arg, const wb_result *r)
@@ -204,7 +244,7 @@ static void on_result(void *arg, const wb_result *r)
 		print_response(t, r->resp);
 		break;
 	case WB_RES_DATA:
-		print_data(t, r);
+		wb_transcript_data(t, r->data, r->stored, r->bytes);
 		break;
 	case WB_RES_STATE:
 		print_state(t, r->conn);
@@ -225,7 +265,12 @@ static void on_result(void *arg, const wb_result *r)
  * raw line of a BadStatusLine stays on one line. */
 static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 {
-	wb_transcript *t = arg;
+	(void)e;
+	wb_transcript_error(arg, name, msg);
+}
+
+void wb_transcript_error(wb_transcript *t, const char *name, const char *msg)
+{
 	wb_buf_clear(&t->line);
 	for (const char *p = msg; *p; p++) {
 		if ((unsigned char)*p < 0x20 || *p == 0x7f)
@@ -234,7 +279,8 @@ static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 			wb_buf_addc(&t->line, *p);
 	}
 	fprintf(t->f, "error: %s: %s\n", name, t->line.p ? t->line.p : "");
-	if (e == WB_E_RESPONSE_NOT_READY && !strcmp(msg, "Idle"))
+	if (!strcmp(name, wb_err_name(WB_E_RESPONSE_NOT_READY)) &&
+	    !strcmp(msg, "Idle"))
 		fputs("  !! hint: no request is waiting for its response; send "
 		      "one first (request, or putrequest ... endheaders)\n",
 		      t->f);
@@ -242,7 +288,12 @@ static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 
 static void on_expected(void *arg, const char *name, const char *msg)
 {
-	wb_transcript *t = arg;
+	wb_transcript_expected(arg, name, msg);
+}
+
+void wb_transcript_expected(wb_transcript *t, const char *name,
+			    const char *msg)
+{
 	wb_buf_clear(&t->line);
 	wb_buf_printf(&t->line, "  = raised %s as expected: ", name);
 	for (const char *p = msg; *p; p++) {
@@ -293,5 +344,5 @@ void wb_transcript_attach(wb_transcript *t, wb_interp *in)
 		       .expected = on_expected, .arg = t };
 	t->in = in;
 	wb_interp_set_out(in, &out);
-	wb_tap_listen(wb_interp_tap(in), on_frame, t);
+	wb_tap_listen_full(wb_interp_tap(in), on_frame, t);
 }

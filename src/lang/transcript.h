@@ -32,6 +32,31 @@ void wb_transcript_attach(wb_transcript *t, wb_interp *in);
  * comes under a line "-- end of run". */
 void wb_transcript_end_run(wb_transcript *t);
 /* Appends the escaped form of bytes (\r \n \t \\ \xNN) to out. */
-void wb_transcript_escape(wb_buf *out, const char *p, size_t n);
+wb_err wb_transcript_escape(wb_buf *out, const char *p, size_t n);
+
+/* What a response result shows, whether live or recorded. */
+typedef struct wb_transcript_resp {
+	int status, version, chunked, will_close;
+	const char *reason;
+	int64_t length; /* -1: None */
+} wb_transcript_resp;
+void wb_transcript_resp_of(wb_resp *r, wb_transcript_resp *out);
+
+/* The printers behind the hooks, for output that was recorded earlier
+ * (offline playback): the echoed command, one frame event, results, an
+ * error. */
+void wb_transcript_begin(wb_transcript *t, const char *line);
+void wb_transcript_frame(wb_transcript *t, wb_tap_event ev, const wb_frame *f);
+void wb_transcript_response(wb_transcript *t, const wb_transcript_resp *v);
+void wb_transcript_data(wb_transcript *t, const char *data, size_t stored,
+			uint64_t bytes);
+/* Text as is (help, state), or repr: after "  = ". */
+void wb_transcript_text(wb_transcript *t, const char *text, int repr);
+void wb_transcript_error(wb_transcript *t, const char *name, const char *msg);
+/* An error an `expect error` line announced: "= raised NAME as expected". */
+void wb_transcript_expected(wb_transcript *t, const char *name,
+			    const char *msg);
+/* Appends the lines `state` shows (no final newline). */
+wb_err wb_transcript_state_text(wb_buf *b, const wb_conn *c);
 
 #endif

@@ -235,6 +235,19 @@ static wb_err list(wb_interp *in, wb_result *res)
 	return WB_OK;
 }
 
+/* `set --secret NAME <secret>` is how a saved session holds a secret:
+ * the value must come from outside (--var, --env, or an earlier set). */
+static wb_err saved_secret(wb_interp *in, const char *name)
+{
+	wb_var *v = find(in, name, strlen(name));
+	if (!v)
+		return wb_interp_fail(in, WB_E_NAME, "secret '%s' was saved "
+				      "without its value: give it with --var "
+				      "%s=VALUE or --env FILE", name, name);
+	v->secret = 1;
+	return WB_OK;
+}
+
 wb_err wb_cmd_set(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	size_t i = 1;
@@ -257,5 +270,7 @@ wb_err wb_cmd_set(wb_interp *in, const wb_words *w, wb_result *res)
 	if (w->n != i + 2)
 		return wb_interp_fail(in, WB_E_USAGE, "usage: %s",
 				      wb_interp_find("set")->info.usage);
+	if (secret && !strcmp(w->w[i + 1].s, WB_SECRET_MARK))
+		return saved_secret(in, w->w[i].s);
 	return wb_vars_set(in, w->w[i].s, w->w[i + 1].s, w->w[i + 1].n, secret);
 }

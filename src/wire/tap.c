@@ -20,6 +20,7 @@ typedef struct block {
 typedef struct {
 	wb_tap_listener fn;
 	void *arg;
+	int full; /* wants whole frames, not the retained prefix */
 } listener;
 
 struct wb_tap {
@@ -55,7 +56,7 @@ wb_tap *wb_tap_new(size_t cap)
 	if (!t)
 		return NULL;
 	t->cap = cap > 2 * BLOCK_SIZE ? cap : 2 * BLOCK_SIZE;
-	t->frame_cap = 4096;
+	t->frame_cap = t->cap / 2;
 	t->next_id = 1;
 	return t;
 }
@@ -78,14 +79,24 @@ void wb_tap_set_frame_cap(wb_tap *t, size_t cap)
 	t->frame_cap = cap;
 }
 
-void wb_tap_listen(wb_tap *t, wb_tap_listener fn, void *arg)
+static void listen_as(wb_tap *t, wb_tap_listener fn, void *arg, int full)
 {
 	for (int i = 0; i < MAX_LISTENERS; i++) {
 		if (!t->ls[i].fn) {
-			t->ls[i] = (listener){ fn, arg };
+			t->ls[i] = (listener){ fn, arg, full };
 			return;
 		}
 	}
+}
+
+void wb_tap_listen(wb_tap *t, wb_tap_listener fn, void *arg)
+{
+	listen_as(t, fn, arg, 0);
+}
+
+void wb_tap_listen_full(wb_tap *t, wb_tap_listener fn, void *arg)
+{
+	listen_as(t, fn, arg, 1);
 }
 
 void wb_tap_unlisten(wb_tap *t, wb_tap_listener fn, void *arg)
@@ -159,11 +170,13 @@ static void *frame_alloc(wb_tap *t, size_t size)
 	return p;
 }
 
-static void notify(wb_tap *t, wb_tap_event ev, const wb_frame *f)
+/* whole: the frame with all its bytes, for full listeners (may be f). */
+static void notify(wb_tap *t, wb_tap_event ev, const wb_frame *f,
+		   const wb_frame *whole)
 {
 	for (int i = 0; i < MAX_LISTENERS; i++)
 		if (t->ls[i].fn)
-			t->ls[i].fn(t->ls[i].arg, ev, f);
+			t->ls[i].fn(t->ls[i].arg, ev, t->ls[i].full ? whole : f);
 }
 
 static void count_wire(wb_tap *t, const wb_frame *f)
@@ -205,7 +218,10 @@ uint64_t wb_tap_add_ex(wb_tap *t, wb_dir dir, wb_fkind kind, wb_fstate st,
 		count_wire(t, f);
 	t->ring[(t->head + t->count) % t->ring_cap] = f;
 	t->count++;
-	notify(t, WB_TAP_NEW, f);
+	wb_frame whole = *f;
+	whole.data = p;
+	whole.stored = n;
+	notify(t, WB_TAP_NEW, f, keep < n ? &whole : f);
 	return f->id;
 }
 
@@ -249,7 +265,7 @@ static void settle(wb_tap *t, uint64_t last, wb_fstate st, wb_tap_event ev)
 		f->state = st;
 		if (st == WB_FS_WIRE)
 			count_wire(t, f);
-		notify(t, ev, f);
+		notify(t, ev, f, f);
 	}
 }
 

@@ -76,10 +76,17 @@ typedef struct wb_tap_stats {
 /* Returns a tap keeping at most cap bytes of frames, or NULL. */
 wb_tap *wb_tap_new(size_t cap);
 void wb_tap_free(wb_tap *t);
-/* Longest data kept per frame (default 4096); longer frames keep a prefix. */
+/* Longest data kept per frame in the window (default: half the byte cap,
+ * so a frame is kept whole unless it would crowd out everything else);
+ * longer frames keep a prefix (stored < len). */
 void wb_tap_set_frame_cap(wb_tap *t, size_t cap);
-/* Adds a listener (at most 8). */
+/* Adds a listener (at most 8). Its frames are the retained ones: a frame
+ * longer than the frame cap arrives with a prefix (stored < len). */
 void wb_tap_listen(wb_tap *t, wb_tap_listener fn, void *arg);
+/* Adds a listener that gets every byte: a WB_TAP_NEW frame carries its
+ * whole data (stored == len; data is the caller's bytes, valid only during
+ * the call and not NUL-terminated). Recorders and printers use this. */
+void wb_tap_listen_full(wb_tap *t, wb_tap_listener fn, void *arg);
 void wb_tap_unlisten(wb_tap *t, wb_tap_listener fn, void *arg);
 /* The command number stamped on later frames. */
 void wb_tap_set_cmd(wb_tap *t, unsigned cmd);

@@ -8,6 +8,7 @@ import os
 import re
 import select
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -21,7 +22,10 @@ import netpeers  # noqa: E402
 WB = os.path.abspath(os.environ.get("WB", "build/wirebench"))
 SOCK = "wbtest-%d" % os.getpid()
 START = time.monotonic()
-BUDGET = 85.0  # seconds for the whole run
+# Sanitized builds start and stop several times slower, more so on a busy
+# machine: every wait scales, and so does the budget for the whole run.
+SCALE = 3.0 if os.environ.get("WB_SANITIZED") else 1.0
+BUDGET = 200.0 * SCALE  # seconds for the whole run
 STATE = tempfile.mkdtemp(prefix="wbtui-")
 PROMPT = "wbsh$ "
 results = []
@@ -37,12 +41,12 @@ def tmux(*args):
 
 
 def screen():
-    return tmux("capture-pane", "-p", "-t", "wb").stdout
+    return tmux("capture-pane", "-p", "-t", SESSION[-1]).stdout
 
 
 def wait_for(pred, what, timeout=8.0):
     """Polls the screen until pred(text) holds; raises Fail with the screen."""
-    end = min(time.monotonic() + timeout, START + BUDGET)
+    end = min(time.monotonic() + timeout * SCALE, START + BUDGET)
     text = ""
     while time.monotonic() < end:
         text = screen()
@@ -57,11 +61,11 @@ def wait_text(s, timeout=8.0):
 
 
 def keys(*k):
-    tmux("send-keys", "-t", "wb", *k)
+    tmux("send-keys", "-t", SESSION[-1], *k)
 
 
 def line(s):
-    tmux("send-keys", "-t", "wb", "-l", s)
+    tmux("send-keys", "-t", SESSION[-1], "-l", s)
     keys("Enter")
 
 
@@ -77,37 +81,88 @@ def start_server():
     return p, int(m.group(1))
 
 
+SESSION = []  # tmux session names, the current one last
+
+
 def new_session(width, height):
-    tmux("kill-session", "-t", "wb")
-    tmux("new-session", "-d", "-s", "wb", "-x", str(width), "-y",
-         str(height), "env LANG=C.UTF-8 XDG_STATE_HOME='%s' PS1='%s' "
-         "bash --norc --noprofile" % (STATE, PROMPT))
-    tmux("set-option", "-g", "window-size", "manual")
-    tmux("resize-window", "-t", "wb", "-x", str(width), "-y", str(height))
+    """A new shell session under a new name, made before the old one is
+    killed, with window-size set on its window only. The old way (kill the
+    session, make it again, `set-option -g window-size manual`) raced the
+    server's exit: when new-session reached a server that still ran with
+    that global option, tmux 3.3 exited ("server exited unexpectedly"), so
+    no shell started, the next wait timed out and no workbench was found."""
+    name = "wb%d" % len(SESSION)
+    r = tmux("new-session", "-d", "-s", name, "-x", str(width), "-y",
+             str(height), "env LANG=C.UTF-8 XDG_STATE_HOME='%s' PS1='%s' "
+             "bash --norc --noprofile" % (STATE, PROMPT))
+    if r.returncode != 0:
+        raise Fail("tmux new-session failed: %s" % r.stderr.strip())
+    if SESSION:
+        tmux("kill-session", "-t", SESSION[-1])
+    SESSION.append(name)
+    tmux("set-option", "-w", "-t", name, "window-size", "manual")
+    tmux("resize-window", "-t", SESSION[-1], "-x", str(width), "-y", str(height))
     wait_text(PROMPT.strip())
 
 
 def at_prompt(text):
-    return any(r.startswith(PROMPT.strip()) for r in text.splitlines())
+    """A fresh shell prompt: the last row shown is the prompt alone (the
+    row of the command that started the workbench does not count)."""
+    rows = [r for r in text.splitlines() if r.strip()]
+    return bool(rows) and rows[-1].strip() == PROMPT.strip()
+
+
+PIDS = []  # every workbench started, newest last
 
 
 def launch(port, width=100, height=30):
+    """Starts the workbench in a fresh session. Its pid comes from a file
+    the shell writes just before exec, never from a search by name."""
     new_session(width, height)
-    line("%s http://127.0.0.1:%d/" % (WB, port))
+    pidfile = os.path.join(STATE, "wb-%d.pid" % len(PIDS))
+    line("sh -c 'echo $$ >\"$0\"; exec \"$@\"' %s %s http://127.0.0.1:%d/"
+         % (pidfile, WB, port))
     wait_text("wb> open http://127.0.0.1:%d/" % port)
+    with open(pidfile) as f:  # written before exec, so before the text
+        PIDS.append(int(f.read()))
+
+
+def wait_exit(pid, what, timeout=8.0):
+    """Waits for process pid to end: its pidfd becomes readable then."""
+    try:
+        fd = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return
+    try:
+        ready, _, _ = select.select([fd], [], [], timeout * SCALE)
+        if not ready:
+            raise Fail("%s: process %d still running" % (what, pid))
+    finally:
+        os.close(fd)
+
+
+def quit_workbench(what):
+    """quit, then wait until the process has ended (history written,
+    terminal restored) and the shell shows a new prompt."""
+    line("quit")
+    wait_exit(PIDS[-1], what)
+    return wait_for(at_prompt, "shell prompt after " + what)
 
 
 def check(name, fn):
+    """Runs one test; returns True when it passed."""
     if time.monotonic() - START > BUDGET:
         results.append((name, "skipped: time budget used"))
-        return
+        return False
     try:
         fn()
         results.append((name, None))
+        return True
     except Fail as e:
         results.append((name, str(e)))
     except Exception as e:  # a broken test must fail, not stop the run
         results.append((name, "%s: %s" % (type(e).__name__, e)))
+    return False
 
 
 def expect(cond, msg, text=""):
@@ -137,13 +192,30 @@ def t_putheader_buffered():
     expect("Request-started" in t, "status does not show Request-started", t)
 
 
+def row_of(text, prefix, start=0):
+    """Index of the first screen row at or after start that starts with
+    prefix, or -1."""
+    rows = text.splitlines()
+    for i in range(start, len(rows)):
+        if rows[i].startswith(prefix):
+            return i
+    return -1
+
+
 def t_endheaders_flushes():
+    """The buffered lines stay where they were, marked as sent below; the
+    sent bytes appear at the moment of the write, under endheaders."""
     line("endheaders")
     t = wait_text("went on the wire just now")
-    expect(">> sent  Accept: text/plain\u240d\u240a" in t, "header not sent", t)
-    expect(">> sent  GET /chunked" in t, "request line not sent", t)
-    expect(not any(r.startswith(">| buf") for r in wire_rows(t)),
-           "a buffered frame is left after endheaders", t)
+    cmd = row_of(t, "wb> endheaders")
+    buf = row_of(t, ">| buf   Accept: text/plain\u240d\u240a")
+    sent = row_of(t, ">> sent  Accept: text/plain\u240d\u240a")
+    expect(0 <= buf < cmd < sent, "not in time order (buffered %d, "
+           "endheaders %d, sent %d)" % (buf, cmd, sent), t)
+    expect("\u2193 sent below" in t.splitlines()[buf],
+           "the buffered line does not point below", t)
+    expect(cmd < row_of(t, ">> sent  GET /chunked") < sent,
+           "request line not sent before the header", t)
     expect("Request-sent" in t, "status does not show Request-sent", t)
 
 
@@ -181,7 +253,7 @@ def t_chunked_upload():
 def t_search_and_hex():
     """/ then Enter jumps to the latest match above; F2 toggles hex."""
     keys("/")
-    tmux("send-keys", "-t", "wb", "-l", "Accept-Enc")
+    tmux("send-keys", "-t", SESSION[-1], "-l", "Accept-Enc")
     keys("Enter")
     t = wait_text("search: Accept-Enc")
     expect("[scrolled" in t, "search did not leave follow mode", t)
@@ -197,6 +269,40 @@ def t_search_and_hex():
                  "back to text in follow mode")
 
 
+def explained(text):
+    """The explanation at the wire panel's foot, its rows joined."""
+    rows = text.splitlines()
+    for i, r in enumerate(rows):
+        if r.startswith("? "):
+            out = [r[2:].strip()]
+            for more in rows[i + 1:]:
+                if not more.startswith("  "):
+                    break
+                out.append(more.strip())
+            return " ".join(out)
+    return None
+
+
+def t_explain_frame():
+    """The line under the cursor is explained: what it is, and the rule."""
+    keys("/")
+    tmux("send-keys", "-t", SESSION[-1], "-l", "Accept-Enc")
+    keys("Enter")
+    ae = ("Accept-Encoding: identity \u2014 added by putrequest unless "
+          "skip_accept_encoding (http.client)")
+    t = wait_for(lambda s: ae in (explained(s) or ""),
+                 "the Accept-Encoding explanation")
+    keys("S-Up")
+    t = wait_for(lambda s: "added by putrequest unless skip_host" in
+                 (explained(s) or ""), "the Host explanation")
+    expect("RFC 9112" in explained(t), "no rule cited", t)
+    keys("S-Down")
+    wait_for(lambda s: ae in (explained(s) or ""), "back on Accept-Encoding")
+    keys("F4")
+    t = wait_for(lambda s: explained(s) is None and "[follow]" in s,
+                 "F4 drops the cursor and its explanation")
+
+
 def t_error_in_place():
     line("putheader X-Late yes")
     t = wait_text("CannotSendHeader")
@@ -206,7 +312,7 @@ def t_error_in_place():
 
 
 def t_preview():
-    tmux("send-keys", "-t", "wb", "-l", "putrequest GET /x")
+    tmux("send-keys", "-t", SESSION[-1], "-l", "putrequest GET /x")
     t = wait_text("\u2192 GET /x HTTP/1.1\u240d\u240aHost: 127.0.0.1")
     keys("C-c")
     wait_for(lambda s: s.splitlines()[-1].rstrip() == "wb>", "cleared line")
@@ -216,7 +322,7 @@ def t_preview():
 
 def t_resize():
     for w, h in ((80, 24), (100, 30)):
-        tmux("resize-window", "-t", "wb", "-x", str(w), "-y", str(h))
+        tmux("resize-window", "-t", SESSION[-1], "-x", str(w), "-y", str(h))
         t = wait_for(lambda s: len(s.splitlines()) == h and
                      s.splitlines()[-1].startswith("wb>") and
                      " Response" in s and " Wire" in s,
@@ -249,8 +355,66 @@ def t_help():
     wait_for(lambda s: " Wire" in s and " Help" not in s, "help closed")
 
 
+def t_refused_connect_order():
+    """A refused connect: the warning first, then the dropped lines, then
+    the error, all under the command."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))  # bound, not listening: connects are refused
+    try:
+        port = s.getsockname()[1]
+        line("open http://127.0.0.1:%d/" % port)
+        line("request GET /refused")
+        t = wait_text("\u2717 ConnectionRefusedError")
+        cmd = row_of(t, "wb> request GET /refused")
+        buf = row_of(t, ">| buf   GET /refused", cmd)
+        warn = row_of(t, "!! warn  connect to 127.0.0.1:%d failed" % port, cmd)
+        drop = row_of(t, "x| drop  GET /refused", cmd)
+        err = row_of(t, "  \u2717 ConnectionRefusedError", cmd)
+        expect(0 <= cmd < buf < warn < drop < err,
+               "not in time order (command %d, buffered %d, warning %d, "
+               "dropped %d, error %d)" % (cmd, buf, warn, drop, err), t)
+        expect("dropped below" in t.splitlines()[buf],
+               "the buffered line does not point below", t)
+    finally:
+        s.close()
+
+
+def status_row(t):
+    return t.splitlines()[0] if t else ""
+
+
+def seconds(m):
+    return float(m.group(1)) / (1000.0 if m.group(2) == "ms" else 1.0)
+
+
+def t_timings_per_response(port):
+    """The status bar counts bytes from the last open and times what the
+    network did, not the pause between getresponse and read."""
+    tmux("resize-window", "-t", SESSION[-1], "-x", "150", "-y", "30")
+    try:
+        line("open http://127.0.0.1:%d/" % port)
+        t = wait_for(lambda s: "out 0 B in 0 B" in status_row(s),
+                     "counters from zero after open")
+        line("request GET /chunked?n=3&size=5")
+        line("getresponse")
+        wait_text("<< in    HTTP/1.1 200 OK")
+        # the think time under test: the body is already here meanwhile
+        time.sleep(1.5)
+        line("read")
+        t = wait_for(lambda s: "unread: 0 (body complete)" in s and
+                     re.search(r"xfer [\d.]+m?s", status_row(s)),
+                     "xfer timing after read")
+        m = re.search(r"xfer ([\d.]+)(m?s)", status_row(t))
+        expect(seconds(m) < 1.0, "xfer counts the think time: %s"
+               % m.group(0), t)
+        expect(not re.search(r"out 0 B", status_row(t)),
+               "no bytes counted", t)
+    finally:
+        tmux("resize-window", "-t", SESSION[-1], "-x", "100", "-y", "30")
+
+
 def restored(t):
-    alt = tmux("display-message", "-p", "-t", "wb", "#{alternate_on}").stdout
+    alt = tmux("display-message", "-p", "-t", SESSION[-1], "#{alternate_on}").stdout
     expect(alt.strip() == "0", "still on the alternate screen", t)
     line("echo restored-$((6*7))")
     t = wait_text("restored-42")
@@ -259,9 +423,7 @@ def restored(t):
 
 
 def t_quit_restores():
-    line("quit")
-    t = wait_for(at_prompt, "shell prompt")
-    restored(t)
+    restored(quit_workbench("quit"))
 
 
 def t_history_persists(port):
@@ -273,13 +435,9 @@ def t_history_persists(port):
 
 
 def t_sigterm_restores():
-    pane = tmux("display-message", "-p", "-t", "wb", "#{pane_pid}").stdout
-    kids = subprocess.run(["pgrep", "-P", pane.strip()], capture_output=True,
-                          text=True).stdout.split()
-    expect(len(kids) == 1, "cannot find the workbench process")
-    os.kill(int(kids[0]), signal.SIGTERM)
-    t = wait_for(at_prompt, "shell prompt after SIGTERM")
-    restored(t)
+    os.kill(PIDS[-1], signal.SIGTERM)
+    wait_exit(PIDS[-1], "SIGTERM")
+    restored(wait_for(at_prompt, "shell prompt after SIGTERM"))
 
 
 def t_small_terminal_flow(port):
@@ -290,55 +448,132 @@ def t_small_terminal_flow(port):
     t = wait_text("body: 15 bytes read")
     expect("chunk-size = 5, chunk #3" in t, "chunk marks at 80x24", t)
     expect(all(len(r) <= 80 for r in t.splitlines()), "row wider than 80", t)
-    line("quit")
-    wait_for(at_prompt, "shell prompt")
 
 
-def t_tls_insecure_visible(port):
+def t_small_footer():
+    t = screen()
+    expect("F10 quit" in t.splitlines()[-2], "the footer lost F10 quit", t)
+
+
+def t_help_command_wraps(words_from):
+    """`help chunk` in the wire panel wraps at words, never inside one."""
+    line("help chunk")
+    t = wait_text("(wirebench extension)")
+    shown = set()
+    for r in t.splitlines():
+        shown.update(r.split())
+    broken = [w for w in words_from.split() if w not in shown]
+    expect(not broken, "words cut at the edge: %r" % broken, t)
+
+
+def t_help_overlay_wraps():
+    """F1 help at 80 columns: long lines wrap at words; it scrolls."""
+    keys("F1")
+    try:
+        help_checks()
+    finally:
+        keys("Escape")
+    wait_for(lambda s: " Wire" in s and " Help" not in s, "help closed")
+
+
+def help_checks():
+    t = wait_text(" Help")
+    first = re.search(r"(\d+)-(\d+)/(\d+)", t.splitlines()[1])
+    expect(first and first.group(1) == "1", "no position in the title", t)
+    total = int(first.group(3))
+    keys("End")
+    t = wait_for(lambda s: re.search(r"-%d/%d" % (total, total), s),
+                 "End shows the last row")
+    keys("Home")
+    keys("Down")
+    t = wait_text("2-")
+    keys("NPage")
+    t = wait_for(lambda s: "the mouse wheel scrolls)" in s,
+                 "the Shift-Up line whole, wrapped at a word")
+    rows = t.splitlines()
+    for r in rows[2:-2]:
+        words = r.split()
+        expect(len(r) <= 80, "row wider than 80", t)
+        expect(not words or len(r) < 79 or r.endswith(" "),
+               "a help row runs into the edge: %r" % r, t)
+
+
+def help_chunk_text():
+    d = tempfile.mkdtemp(prefix="wbtui-help-")
+    path = os.path.join(d, "h.wb")
+    with open(path, "w") as f:
+        f.write("help chunk\n")
+    out = subprocess.run([WB, "--batch", path], capture_output=True,
+                         text=True, timeout=30).stdout
+    os.unlink(path)
+    os.rmdir(d)
+    return out.split("\n", 1)[1]
+
+
+def t_small(port):
+    check("80x24 request flow", lambda: t_small_terminal_flow(port))
+    check("80x24: the footer keeps F10 quit", t_small_footer)
+    check("help chunk wraps at words", lambda: t_help_command_wraps(
+        help_chunk_text()))
+    check("F1 help wraps at words and scrolls", t_help_overlay_wraps)
+    check("quit at 80x24", lambda: quit_workbench("quit at 80x24"))
+
+
+def t_tls_insecure_visible(peer):
     """--insecure is loud: on the status line and as a warning frame."""
-    launch(port)
+    line("open https://127.0.0.1:%d --insecure --timeout 5" % peer.port)
+    t = wait_text("TLS VERIFY OFF")
+    expect(t.splitlines()[0].find("TLS VERIFY OFF") >= 0,
+           "the warning is not on the status line", t)
+    line("request GET /tls-order")
+    t = wait_text("!!")
+    expect("verif" in t.lower(), "no warning frame about verification", t)
+
+
+def t_tls_time_order():
+    """Over TLS the wire panel reads in time order: the buffered lines,
+    then connected, the handshake, and only then the sent bytes."""
+    t = wait_text("went on the wire just now")
+    cmd = row_of(t, "wb> request GET /tls-order")
+    buf = row_of(t, ">| buf   GET /tls-order", cmd)
+    conn = row_of(t, "** note  connected to 127.0.0.1", cmd)
+    tls = row_of(t, "** note  TLS", cmd)
+    sent = row_of(t, ">> sent  GET /tls-order", cmd)
+    expect(0 <= cmd < buf < conn < tls < sent,
+           "not in time order (command %d, buffered %d, connected %d, "
+           "TLS %d, sent %d)" % (cmd, buf, conn, tls, sent), t)
+    expect("\u2193 sent below" in t.splitlines()[buf],
+           "the buffered line does not point below", t)
+
+
+def t_tls(port):
+    if not check("start the workbench for TLS",
+                 lambda: launch(port, 110, 44)):
+        return
     d = tempfile.mkdtemp(prefix="wbtui-tls-")
     pki = certs.make_pki(d)
     peer = netpeers.s_server(d, "tui", "-cert", pki["srv"], "-key",
                              pki["srv_key"])
     try:
-        line("open https://127.0.0.1:%d --insecure --timeout 5" % peer.port)
-        t = wait_text("TLS VERIFY OFF")
-        expect(t.splitlines()[0].find("TLS VERIFY OFF") >= 0,
-               "the warning is not on the status line", t)
-        line("request GET /")
-        t = wait_text("!!")
-        expect("verif" in t.lower(), "no warning frame about verification", t)
-        line("quit")
-        wait_for(at_prompt, "shell prompt")
+        check("TLS without verification is visible",
+              lambda: t_tls_insecure_visible(peer))
+        check("TLS: connect, handshake, then the sent bytes",
+              t_tls_time_order)
+        quit_workbench("quit after TLS")
     finally:
         peer.stop()
         netpeers.cleanup(d)
 
 
-def workbench_pids(port):
-    """Workbench processes of this run (their command line names the demo
-    server's URL)."""
-    mark = ("http://127.0.0.1:%d/" % port).encode()
-    pids = []
-    for pid in os.listdir("/proc"):
-        try:
-            with open("/proc/%s/cmdline" % pid, "rb") as f:
-                argv = f.read().split(b"\0")
-        except OSError:
-            continue
-        if mark in argv and pid != str(os.getpid()):
-            pids.append(int(pid))
-    return pids
-
-
-def t_no_leftovers(port):
+def t_no_leftovers():
     """Killing the terminal (tmux kill-server sends SIGHUP) ends every
     workbench, even one that is in its exit path."""
-    deadline = time.monotonic() + 5
-    while workbench_pids(port) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    left = workbench_pids(port)
+    left = []
+    for pid in PIDS:
+        try:
+            wait_exit(pid, "after kill-server", timeout=5)
+        except Fail:
+            left.append(pid)
     for pid in left:
         try:
             os.kill(pid, signal.SIGKILL)
@@ -364,17 +599,21 @@ def main():
               t_chunked_response)
         check("chunked upload: chunk/endchunks framed", t_chunked_upload)
         check("search jumps to a match; F2 hex view", t_search_and_hex)
+        check("the frame under the cursor is explained", t_explain_frame)
         check("errors appear in place", t_error_in_place)
         check("preview of the typed command", t_preview)
         check("resize to 80x24 and back keeps the layout", t_resize)
         check("Ctrl-C cancels a slow read", t_cancel_slow_read)
         check("F1 help opens and closes", t_help)
+        check("refused connect: warning, dropped lines, error in order",
+              t_refused_connect_order)
+        check("status timings per response, counters from open",
+              lambda: t_timings_per_response(port))
         check("quit restores the terminal", t_quit_restores)
         check("history persists across runs", lambda: t_history_persists(port))
         check("SIGTERM restores the terminal", t_sigterm_restores)
-        check("80x24 request flow", lambda: t_small_terminal_flow(port))
-        check("TLS without verification is visible",
-              lambda: t_tls_insecure_visible(port))
+        t_small(port)
+        t_tls(port)
     finally:
         tmux("kill-server")
         server.terminate()
@@ -382,8 +621,7 @@ def main():
             server.wait(timeout=5)
         except subprocess.TimeoutExpired:
             server.kill()
-    check("no workbench process outlives its terminal",
-          lambda: t_no_leftovers(port))
+    check("no workbench process outlives its terminal", t_no_leftovers)
     failed = 0
     for name, err in results:
         print("%s: %s" % ("ok  " if err is None else "FAIL", name))

@@ -9,9 +9,29 @@ void ui_timing_init(ui_timing *t)
 	*t = (ui_timing){ .connect = -1, .ttfb = -1, .transfer = -1 };
 }
 
+void ui_timing_open(ui_timing *t, uint64_t out, uint64_t in)
+{
+	ui_timing_init(t);
+	t->base_out = out;
+	t->base_in = in;
+}
+
 void ui_timing_begin(ui_timing *t, double now)
 {
 	t->t_cmd = now;
+	t->transfer_done = t->transfer > 0 ? t->transfer : 0;
+}
+
+/* The first bytes of a new request: the previous response's timings no
+ * longer describe what is on screen. */
+static void new_exchange(ui_timing *t, const wb_frame *f)
+{
+	t->ttfb = t->transfer = -1;
+	t->transfer_done = 0;
+	if (!t->fresh)
+		t->connect = -1; /* a reused connection: nothing to time */
+	if (f->kind != WB_FK_CONNECT_REQUEST)
+		t->fresh = 0;    /* the tunnel's request keeps the connect */
 }
 
 static int is_connect_note(const wb_frame *f)
@@ -25,9 +45,13 @@ void ui_timing_frame(ui_timing *t, wb_tap_event ev, const wb_frame *f,
 {
 	if (ev == WB_TAP_DROPPED)
 		return;
-	if (is_connect_note(f))
+	if (is_connect_note(f)) {
 		t->connect = now - t->t_cmd;
+		t->fresh = 1;
+	}
 	if (f->dir == WB_DIR_OUT && f->state == WB_FS_WIRE) {
+		if (!t->awaiting)
+			new_exchange(t, f);
 		t->t_out = now;
 		t->awaiting = 1;
 	} else if (f->dir == WB_DIR_IN) {
@@ -36,9 +60,12 @@ void ui_timing_frame(ui_timing *t, wb_tap_event ev, const wb_frame *f,
 			 * reply when the user typed it later */
 			t->ttfb = now - (t->t_out > t->t_cmd ? t->t_out : t->t_cmd);
 			t->t_first_in = now;
+			t->transfer_done = 0;
 			t->awaiting = 0;
 		}
-		t->transfer = now - t->t_first_in;
+		/* this command's share, from its start or the first byte */
+		double from = t->t_first_in > t->t_cmd ? t->t_first_in : t->t_cmd;
+		t->transfer = t->transfer_done + (now - from);
 	}
 }
 
@@ -96,11 +123,67 @@ void ui_bar_format(wb_buf *out, const ui_bar_info *si)
 		wb_buf_adds(out, sep);
 	}
 	wb_buf_adds(out, "out ");
-	add_bytes(out, si->out);
+	add_bytes(out, si->out - (si->out >= si->tm->base_out ? si->tm->base_out : 0));
 	wb_buf_adds(out, " in ");
-	add_bytes(out, si->in);
+	add_bytes(out, si->in - (si->in >= si->tm->base_in ? si->tm->base_in : 0));
 	wb_buf_adds(out, sep);
 	add_time(out, "connect", si->tm->connect);
 	add_time(out, "ttfb", si->tm->ttfb);
 	add_time(out, "xfer", si->tm->transfer);
+}
+
+/* ---- footer ------------------------------------------------------------ */
+
+typedef struct hint {
+	const char *text;
+	int rank; /* lower leaves first; 9 never */
+} hint;
+
+static const hint hints[] = {
+	{ "F1 help", 9 },
+	{ "Tab completes", 4 },
+	{ "\xe2\x86\x91/Ctrl-R history", 3 },
+	{ "PgUp/PgDn scroll", 2 },
+	{ "/ search", 5 },
+	{ "Shift-\xe2\x86\x91\xe2\x86\x93 explain", 6 },
+	{ "F2 hex", 1 },
+	{ "F10 quit", 9 },
+};
+#define NHINTS (sizeof hints / sizeof hints[0])
+#define HINT_SEP " \xc2\xb7 "
+
+static size_t cols_of(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+static size_t footer_cols(const int *keep)
+{
+	size_t cols = 0, shown = 0;
+	for (size_t i = 0; i < NHINTS; i++)
+		if (keep[i]) {
+			cols += cols_of(hints[i].text) + (shown++ ? 3 : 0);
+		}
+	return cols;
+}
+
+void ui_footer_format(wb_buf *out, size_t cols)
+{
+	int keep[NHINTS];
+	for (size_t i = 0; i < NHINTS; i++)
+		keep[i] = 1;
+	for (int rank = 1; rank < 9 && footer_cols(keep) > cols; rank++)
+		for (size_t i = 0; i < NHINTS; i++)
+			if (hints[i].rank == rank)
+				keep[i] = 0;
+	wb_buf_clear(out);
+	for (size_t i = 0, shown = 0; i < NHINTS; i++)
+		if (keep[i]) {
+			if (shown++)
+				wb_buf_adds(out, HINT_SEP);
+			wb_buf_adds(out, hints[i].text);
+		}
 }

@@ -68,6 +68,26 @@ void ui_scroll_end(ui_scroll *s)
 	clamp(s);
 }
 
+void ui_scroll_cursor(ui_scroll *s, long delta)
+{
+	if (!s->total)
+		return;
+	long last = (long)s->total - 1, at;
+	if (s->mark < 0) {
+		size_t bottom = s->top + (s->height ? s->height - 1 : 0);
+		at = delta < 0 ? (long)(bottom < s->total ? bottom : s->total - 1)
+			       : (long)s->top;
+	} else {
+		at = s->mark + delta;
+	}
+	s->mark = at < 0 ? 0 : at > last ? last : at;
+	if ((size_t)s->mark < s->top)
+		s->top = (size_t)s->mark;
+	else if (s->height && (size_t)s->mark >= s->top + s->height)
+		s->top = (size_t)s->mark - s->height + 1;
+	s->follow = s->top == ui_scroll_max_top(s) && s->mark == last;
+}
+
 void ui_scroll_show(ui_scroll *s, size_t line)
 {
 	if (line >= s->total)

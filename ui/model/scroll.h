@@ -30,6 +30,10 @@ void ui_scroll_page(ui_scroll *s, long pages);
 void ui_scroll_home(ui_scroll *s);
 /* Goes to the bottom and follows. */
 void ui_scroll_end(ui_scroll *s);
+/* Moves the cursor (the marked line) by delta lines, starting from the
+ * last visible line (delta < 0) or the first (delta > 0) when no line is
+ * marked; scrolls just enough to keep it in view. */
+void ui_scroll_cursor(ui_scroll *s, long delta);
 /* Brings line into view (a third from the top) and marks it. */
 void ui_scroll_show(ui_scroll *s, size_t line);
 /* Largest valid top. */

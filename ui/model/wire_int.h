@@ -15,12 +15,16 @@ typedef struct wline {
 	uint32_t off, len; /* bytes of the frame content or text */
 	uint8_t type;
 	uint8_t first;     /* first line of its frame or text */
+	uint8_t echo;      /* the frame shown again where it was settled */
 } wline;
 
+/* A text, or (s NULL) the echo of a frame that left the buffer: texts
+ * and echoes keep their relative order and sit before frame `anchor`. */
 typedef struct wtext {
 	uint64_t anchor;   /* id of the first frame recorded after it */
 	ui_text_kind kind;
 	char *s;
+	uint64_t frame;    /* echo: the frame flushed or dropped */
 } wtext;
 
 struct ui_wire {
@@ -35,6 +39,9 @@ struct ui_wire {
 	size_t pruned;
 	int dirty;
 	uint64_t flushed_frames, flushed_bytes;
+	uint64_t *settled; /* ids of buffered frames sent or dropped since */
+	size_t nsettled, capsettled;
+	int echo_now;      /* lines being laid out are an echo */
 };
 
 /* Line i of the index, or NULL for the summary line or past the end. */
@@ -43,8 +50,11 @@ const wline *ui_wire_line(ui_wire *m, size_t i);
 const wtext *ui_wire_text_get(const ui_wire *m, uint64_t seq);
 /* What a frame line shows: the data, or the note of a note frame. */
 const char *ui_wire_content(const wb_frame *f, size_t *n);
-/* Appends the annotation shown after a frame's first line. */
-void ui_wire_annotate(wb_buf *b, const wb_frame *f);
+/* Appends the annotation shown after a frame's first line; past: the line
+ * is where a since-settled frame was buffered. */
+void ui_wire_annotate(wb_buf *b, const wb_frame *f, int past);
+/* True when frame id was buffered and has since been sent or dropped. */
+int ui_wire_settled(const ui_wire *m, uint64_t id);
 /* Bytes per hex dump line at the current width. */
 size_t ui_wire_hex_per_line(const ui_wire *m);
 int ui_wire_is_chunk_kind(wb_fkind k);

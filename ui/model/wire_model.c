@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "glyph.h"
+#include "lang/explain.h"
 #include "wire_int.h"
+#include "wrap.h"
 
 #define TEXT_MAX 2048 /* bytes kept of one text */
 
@@ -50,7 +52,8 @@ static void line_push(ui_wire *m, int type, uint64_t ref, size_t off,
 	if (m->lcount == m->lcap && line_grow(m) < 0)
 		return;
 	*line_at(m, m->lcount++) = (wline){ ref, (uint32_t)off, (uint32_t)len,
-					    (uint8_t)type, (uint8_t)first };
+					    (uint8_t)type, (uint8_t)first,
+					    (uint8_t)m->echo_now };
 	m->dirty = 1;
 }
 
@@ -86,6 +89,38 @@ static void prune(ui_wire *m)
 	}
 	while (m->tcount && m->texts[m->thead].anchor < f0)
 		text_pop(m);
+	size_t gone = 0;
+	while (gone < m->nsettled && m->settled[gone] < f0)
+		gone++;
+	if (gone) {
+		m->nsettled -= gone;
+		memmove(m->settled, m->settled + gone,
+			m->nsettled * sizeof *m->settled);
+	}
+}
+
+/* Flush and drop events come in id order, so the array stays sorted. */
+static void settled_add(ui_wire *m, uint64_t id)
+{
+	uint64_t *s = wb_grow(m->settled, &m->capsettled, m->nsettled,
+			      sizeof *m->settled);
+	if (!s)
+		return;
+	m->settled = s;
+	m->settled[m->nsettled++] = id;
+}
+
+int ui_wire_settled(const ui_wire *m, uint64_t id)
+{
+	size_t lo = 0, hi = m->nsettled;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (m->settled[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < m->nsettled && m->settled[lo] == id;
 }
 
 /* ---- layout --------------------------------------------------------- */
@@ -107,8 +142,9 @@ int ui_wire_is_chunk_kind(wb_fkind k)
 	       k == WB_FK_TRAILER || k == WB_FK_END_TRAILERS;
 }
 
-/* The annotation after a frame's first line: its kind, chunk details. */
-void ui_wire_annotate(wb_buf *b, const wb_frame *f)
+/* The annotation after a frame's first line: its kind, chunk details, and
+ * where a buffered line went. */
+void ui_wire_annotate(wb_buf *b, const wb_frame *f, int past)
 {
 	wb_buf_adds(b, wb_fkind_name(f->kind));
 	if ((f->kind == WB_FK_CHUNK_SIZE || f->kind == WB_FK_LAST_CHUNK) &&
@@ -124,12 +160,23 @@ void ui_wire_annotate(wb_buf *b, const wb_frame *f)
 			      f->len - f->stored);
 	if (f->note && f->stored)
 		wb_buf_printf(b, "  !! %s", f->note);
+	if (past)
+		wb_buf_adds(b, f->state == WB_FS_DROPPED
+				       ? "  \xe2\x86\x93 dropped below"
+				       : "  \xe2\x86\x93 sent below");
 }
 
-static size_t annot_cols(const wb_frame *f)
+/* Columns of the annotation, counting the "sent below" a buffered frame
+ * will get, so the layout does not change when it is sent. */
+static size_t annot_cols(const ui_wire *m, const wb_frame *f)
 {
 	wb_buf b = WB_BUF_INIT;
-	ui_wire_annotate(&b, f);
+	int past = !m->echo_now && f->dir == WB_DIR_OUT &&
+		   (f->state == WB_FS_BUFFERED || ui_wire_settled(m, f->id));
+	wb_frame g = *f;
+	if (past)
+		g.state = WB_FS_DROPPED; /* the longer of the two */
+	ui_wire_annotate(&b, &g, past);
 	size_t cols = ui_text_cols(b.p, b.n);
 	wb_buf_free(&b);
 	return cols;
@@ -144,7 +191,7 @@ static void layout_frame_text(ui_wire *m, const wb_frame *f)
 {
 	size_t n, full = budget(m, PREFIX_COLS);
 	const char *p = ui_wire_content(f, &n);
-	size_t reserve = f->dir == WB_DIR_NOTE ? 0 : annot_cols(f) + 2;
+	size_t reserve = f->dir == WB_DIR_NOTE ? 0 : annot_cols(m, f) + 2;
 	size_t first = full - (reserve < full / 2 ? reserve : full / 2);
 	size_t i = 0;
 	if (n == 0)
@@ -190,17 +237,33 @@ static void layout_frame(ui_wire *m, const wb_frame *f)
 		layout_frame_text(m, f);
 }
 
+/* The frame again, at the moment it left the buffer. */
+static void layout_echo(ui_wire *m, const wtext *t)
+{
+	const wb_frame *f = wb_tap_find(m->tap, t->frame);
+	if (!f)
+		return;
+	m->echo_now = 1;
+	layout_frame(m, f);
+	m->echo_now = 0;
+}
+
 static void layout_text(ui_wire *m, uint64_t seq)
 {
 	const wtext *t = text_get(m, seq);
+	if (!t->s) {
+		layout_echo(m, t);
+		return;
+	}
 	size_t n = strlen(t->s), i = 0, b = budget(m, TEXT_PREFIX);
 	do {
 		size_t nl = strcspn(t->s + i, "\n");
 		size_t end = i + nl;
-		do {
-			size_t take = ui_text_fit(t->s + i, end - i, b);
+		do { /* wrapped at words: help text reads as prose */
+			size_t next;
+			size_t take = ui_wrap_row(t->s + i, end - i, b, &next);
 			line_push(m, WL_TEXT, seq, i, take, i == 0);
-			i += take;
+			i += next ? next : end - i;
 		} while (i < end);
 		i = end + 1;
 	} while (i < n);
@@ -265,6 +328,7 @@ void ui_wire_free(ui_wire *m)
 		text_pop(m);
 	free(m->texts);
 	free(m->lines);
+	free(m->settled);
 	free(m);
 }
 
@@ -285,6 +349,18 @@ void ui_wire_set_limits(ui_wire *m, size_t max_lines, size_t max_texts)
 	ui_wire_layout(m, m->width, m->hex);
 }
 
+/* Adds a text or an echo (s NULL) at the current moment. */
+static void text_push(ui_wire *m, ui_text_kind kind, char *s, uint64_t frame)
+{
+	if (m->tcount == m->tcap)
+		text_pop(m);
+	uint64_t seq = m->tfirst + m->tcount;
+	m->texts[(m->thead + m->tcount++) % m->tcap] =
+		(wtext){ m->last_id + 1, kind, s, frame };
+	prune(m);
+	layout_text(m, seq);
+}
+
 static void on_tap(void *arg, wb_tap_event ev, const wb_frame *f)
 {
 	ui_wire *m = arg;
@@ -293,8 +369,11 @@ static void on_tap(void *arg, wb_tap_event ev, const wb_frame *f)
 		m->flushed_frames++;
 		m->flushed_bytes += f->len;
 	}
-	if (ev != WB_TAP_NEW)
+	if (ev != WB_TAP_NEW) {
+		settled_add(m, f->id);
+		text_push(m, UI_TX_INFO, NULL, f->id);
 		return;
+	}
 	prune(m); /* before last_id moves: f itself is not stored yet */
 	m->last_id = f->id;
 	layout_frame(m, f);
@@ -302,8 +381,6 @@ static void on_tap(void *arg, wb_tap_event ev, const wb_frame *f)
 
 void ui_wire_text(ui_wire *m, ui_text_kind kind, const char *s)
 {
-	if (m->tcount == m->tcap)
-		text_pop(m);
 	size_t n = strlen(s);
 	char *copy = malloc((n < TEXT_MAX ? n : TEXT_MAX) + 1);
 	if (!copy)
@@ -311,11 +388,7 @@ void ui_wire_text(ui_wire *m, ui_text_kind kind, const char *s)
 	n = n < TEXT_MAX ? n : ui_text_fit(s, TEXT_MAX, TEXT_MAX);
 	memcpy(copy, s, n);
 	copy[n] = '\0';
-	uint64_t seq = m->tfirst + m->tcount;
-	m->texts[(m->thead + m->tcount++) % m->tcap] =
-		(wtext){ m->last_id + 1, kind, copy };
-	prune(m);
-	layout_text(m, seq);
+	text_push(m, kind, copy, 0);
 }
 
 void ui_wire_begin(ui_wire *m, unsigned n, const char *line)
@@ -384,6 +457,57 @@ int ui_wire_is_request(ui_wire *m, size_t i)
 	const wb_frame *f = wb_tap_find(m->tap, l->ref);
 	return f && (f->kind == WB_FK_REQUEST_LINE ||
 		     f->kind == WB_FK_CONNECT_REQUEST);
+}
+
+static const char *text_lesson(const wtext *t)
+{
+	static const char *const lessons[] = {
+		[UI_TX_CMD] = "a command you ran: the frames under it are the "
+			      "bytes it buffered, sent or received",
+		[UI_TX_RESULT] = "what the command returned (http.client's "
+				 "return value, shown as Python would)",
+		[UI_TX_ERROR] = "the exception the command raised, with "
+				"http.client's name and message",
+		[UI_TX_INFO] = "a note from wirebench, not bytes on the wire",
+	};
+	return t ? lessons[t->kind] : "";
+}
+
+void ui_wire_explain(ui_wire *m, size_t i, wb_buf *out)
+{
+	wb_buf_clear(out);
+	if (i >= ui_wire_count(m))
+		return;
+	const wline *l = ui_wire_line(m, i);
+	if (!l) {
+		wb_buf_adds(out, "earlier frames were evicted: the wire tap "
+				 "keeps a bounded window of recent frames");
+		return;
+	}
+	if (l->type == WL_TEXT) {
+		wb_buf_adds(out, text_lesson(text_get(m, l->ref)));
+		return;
+	}
+	const wb_frame *f = wb_tap_find(m->tap, l->ref);
+	if (!f)
+		return;
+	int settled = f->dir == WB_DIR_OUT && ui_wire_settled(m, f->id);
+	if (!settled || l->echo) {
+		wb_explain_frame(f, out);
+		if (settled && f->state == WB_FS_WIRE)
+			wb_buf_adds(out, " \xc2\xb7 sent here: endheaders "
+					 "wrote the buffer in one send, once "
+					 "the connection was up");
+		return;
+	}
+	wb_frame then = *f; /* this line shows the frame while buffered */
+	then.state = WB_FS_BUFFERED;
+	wb_explain_frame(&then, out);
+	wb_buf_adds(out, f->state == WB_FS_DROPPED
+				 ? " \xc2\xb7 it was dropped below, when the "
+				   "connect or the send failed"
+				 : " \xc2\xb7 it went on the wire below, when "
+				   "endheaders sent the buffer");
 }
 
 void ui_rline_free(ui_rline *l)

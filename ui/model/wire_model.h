@@ -2,9 +2,11 @@
  * display lines. Plain C, no curses (unit-tested).
  *
  * Lines reference frames in the tap's bounded window by id and byte range,
- * so bodies are never copied and a frame's state (buffered, on the wire,
- * dropped) is read when the line is drawn: the switch shows the moment
- * endheaders flushes. Texts (the command that produced the frames, results,
+ * so bodies are never copied. The panel reads in time order: a buffered
+ * line stays where putheader put it (marked "sent below" or "dropped
+ * below" once settled), and when endheaders writes the buffer the same
+ * frames appear again at that moment, after the connect and TLS notes, as
+ * sent (or, when the connect failed, as dropped after the failure). Texts (the command that produced the frames, results,
  * errors) live in a bounded ring of their own. Lines whose frames the tap
  * evicted disappear and a summary line takes their place. */
 #ifndef UI_WIRE_MODEL_H
@@ -22,6 +24,7 @@ typedef enum {
 	UI_ST_OUT_BUF,
 	UI_ST_OUT_WIRE,
 	UI_ST_OUT_DROP,
+	UI_ST_OUT_PAST, /* a buffered line that was sent or dropped later */
 	UI_ST_IN,
 	UI_ST_NOTE,
 	UI_ST_WARN,
@@ -80,6 +83,10 @@ void ui_wire_render(ui_wire *m, size_t i, ui_rline *out);
 void ui_wire_plain(ui_wire *m, size_t i, wb_buf *out);
 /* True when line i starts a request (request line or CONNECT). */
 int ui_wire_is_request(ui_wire *m, size_t i);
+/* The one-line lesson for line i: what its frame is and the rule it
+ * follows (lang/explain.h), or what a text line is. Out is cleared first;
+ * the text holds no peer byte. */
+void ui_wire_explain(ui_wire *m, size_t i, wb_buf *out);
 /* Changes since the last call (new frames, state switches, texts). */
 int ui_wire_take_dirty(ui_wire *m);
 

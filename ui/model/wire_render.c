@@ -38,8 +38,17 @@ static void span_bytes(ui_rline *out, ui_style st, const char *p, size_t n)
 	wb_buf_free(&tmp);
 }
 
-static ui_style frame_style(const wb_frame *f)
+/* True when line l stands where a since-settled frame was buffered. */
+static int is_past(ui_wire *m, const wline *l, const wb_frame *f)
 {
+	return !l->echo && f->dir == WB_DIR_OUT &&
+	       f->state != WB_FS_BUFFERED && ui_wire_settled(m, f->id);
+}
+
+static ui_style frame_style(const wb_frame *f, int past)
+{
+	if (past)
+		return UI_ST_OUT_PAST;
 	if (f->kind == WB_FK_WARNING)
 		return UI_ST_WARN;
 	if (f->dir == WB_DIR_NOTE)
@@ -51,8 +60,10 @@ static ui_style frame_style(const wb_frame *f)
 	return f->state == WB_FS_DROPPED ? UI_ST_OUT_DROP : UI_ST_OUT_WIRE;
 }
 
-/* Direction mark (as in the batch transcript) and state word. */
-static void frame_prefix(ui_rline *out, const wb_frame *f, int first)
+/* Direction mark (as in the batch transcript) and state word; a past
+ * line keeps the mark it had when it was buffered. */
+static void frame_prefix(ui_rline *out, const wb_frame *f, int first,
+			 int past)
 {
 	static const char *const marks[] = { ">|", ">>", "x|" };
 	const char *mark = "<<", *word = "in  ";
@@ -61,21 +72,22 @@ static void frame_prefix(ui_rline *out, const wb_frame *f, int first)
 	} else if (f->dir == WB_DIR_NOTE) {
 		mark = "**", word = "note";
 	} else if (f->dir == WB_DIR_OUT) {
-		mark = marks[f->state];
-		word = f->state == WB_FS_BUFFERED ? "buf "
-		       : f->state == WB_FS_WIRE   ? "sent" : "drop";
+		wb_fstate s = past ? WB_FS_BUFFERED : f->state;
+		mark = marks[s];
+		word = s == WB_FS_BUFFERED ? "buf "
+		       : s == WB_FS_WIRE   ? "sent" : "drop";
 	}
-	ui_style st = frame_style(f);
+	ui_style st = frame_style(f, past);
 	span_adds(out, st, mark);
 	span_adds(out, st, " ");
 	span_adds(out, st, first ? word : "    ");
 	span_adds(out, st, "  ");
 }
 
-static void frame_annot(ui_rline *out, const wb_frame *f)
+static void frame_annot(ui_rline *out, const wb_frame *f, int past)
 {
 	wb_buf b = WB_BUF_INIT;
-	ui_wire_annotate(&b, f);
+	ui_wire_annotate(&b, f, past);
 	span_adds(out, UI_ST_PLAIN, "  ");
 	span_add(out, ui_wire_is_chunk_kind(f->kind) ? UI_ST_CHUNK
 						      : UI_ST_ANNOT,
@@ -83,29 +95,33 @@ static void frame_annot(ui_rline *out, const wb_frame *f)
 	wb_buf_free(&b);
 }
 
-static void render_frame(ui_rline *out, const wline *l, const wb_frame *f)
+static void render_frame(ui_rline *out, ui_wire *m, const wline *l,
+			 const wb_frame *f)
 {
 	size_t n;
 	const char *p = ui_wire_content(f, &n);
-	frame_prefix(out, f, l->first);
+	int past = is_past(m, l, f);
+	frame_prefix(out, f, l->first, past);
 	if (f->dir == WB_DIR_NOTE && !f->stored)
-		span_add(out, frame_style(f), p + l->off, l->len);
+		span_add(out, frame_style(f, 0), p + l->off, l->len);
 	else
-		span_bytes(out, frame_style(f), p + l->off, l->len);
+		span_bytes(out, frame_style(f, past), p + l->off, l->len);
 	if (l->first && !(f->dir == WB_DIR_NOTE && !f->stored))
-		frame_annot(out, f);
+		frame_annot(out, f, past);
 }
 
-static void render_hex_head(ui_rline *out, const wb_frame *f)
+static void render_hex_head(ui_rline *out, ui_wire *m, const wline *l,
+			    const wb_frame *f)
 {
 	char n[48];
-	frame_prefix(out, f, 1);
-	frame_annot(out, f);
+	int past = is_past(m, l, f);
+	frame_prefix(out, f, 1, past);
+	frame_annot(out, f, past);
 	snprintf(n, sizeof n, "  (%" PRIu64 " bytes)", f->len);
 	span_adds(out, UI_ST_ANNOT, n);
 	if (f->dir == WB_DIR_NOTE && !f->stored && f->note) {
 		span_adds(out, UI_ST_PLAIN, "  ");
-		span_adds(out, frame_style(f), f->note);
+		span_adds(out, frame_style(f, 0), f->note);
 	}
 }
 
@@ -116,7 +132,8 @@ static void render_hex(ui_rline *out, ui_wire *m, const wline *l,
 	size_t per = ui_wire_hex_per_line(m);
 	const unsigned char *p = (const unsigned char *)f->data + l->off;
 	char cell[8];
-	frame_prefix(out, f, 0);
+	int past = is_past(m, l, f);
+	frame_prefix(out, f, 0, past);
 	snprintf(cell, sizeof cell, "%04x ", l->off);
 	span_adds(out, UI_ST_ANNOT, cell);
 	for (size_t i = 0; i < per; i++) {
@@ -125,13 +142,13 @@ static void render_hex(ui_rline *out, ui_wire *m, const wline *l,
 				 hex[p[i] & 15]);
 		else
 			snprintf(cell, sizeof cell, "   ");
-		span_adds(out, frame_style(f), cell);
+		span_adds(out, frame_style(f, past), cell);
 	}
 	span_adds(out, UI_ST_PLAIN, "  ");
 	for (size_t i = 0; i < l->len; i++) {
 		char c = p[i] >= 0x20 && p[i] < 0x7f ? (char)p[i] : '.';
 		span_add(out, c == '.' && p[i] != '.' ? UI_ST_GLYPH
-						       : frame_style(f), &c, 1);
+						       : frame_style(f, past), &c, 1);
 	}
 }
 
@@ -179,9 +196,9 @@ void ui_wire_render(ui_wire *m, size_t i, ui_rline *out)
 	if (!f)
 		span_adds(out, UI_ST_INFO, "(frame evicted)");
 	else if (l->type == WL_FRAME)
-		render_frame(out, l, f);
+		render_frame(out, m, l, f);
 	else if (l->type == WL_HEX_HEAD)
-		render_hex_head(out, f);
+		render_hex_head(out, m, l, f);
 	else
 		render_hex(out, m, l, f);
 }

@@ -8,11 +8,6 @@
 #include "theme.h"
 #include "net/tls.h"
 
-static const char idle_hint[] =
-	"F1 help \xc2\xb7 Tab completes \xc2\xb7 \xe2\x86\x91/Ctrl-R history "
-	"\xc2\xb7 PgUp/PgDn scroll \xc2\xb7 / search \xc2\xb7 F2 hex "
-	"\xc2\xb7 F10 quit";
-
 static void status_info(ui_app *a, ui_bar_info *si)
 {
 	wb_conn *c = wb_interp_conn(a->in);
@@ -52,10 +47,14 @@ static void draw_hint(ui_app *a, WINDOW *w)
 	const wb_buf *b = a->matches.n ? &a->matches : &a->hint;
 	ui_style st = a->matches.n ? UI_ST_RESULT
 		      : a->hint_error ? UI_ST_ERROR : UI_ST_ANNOT;
-	const char *s = b->n ? b->p : idle_hint;
+	wb_buf idle = WB_BUF_INIT;
+	if (!b->n)
+		ui_footer_format(&idle, (size_t)getmaxx(w));
+	const char *s = b->n ? b->p : idle.p ? idle.p : "";
 	wmove(w, 0, 0);
 	ui_draw_text(w, s, strlen(s), getmaxx(w), ui_theme_attr(st));
 	wclrtoeol(w);
+	wb_buf_free(&idle);
 }
 
 void ui_hint_update(ui_app *a, const char *line)

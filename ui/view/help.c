@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "model/wrap.h"
 #include "theme.h"
 
 typedef struct ui_key {
@@ -15,7 +16,7 @@ typedef struct ui_key {
 } ui_key;
 
 static const ui_key keys[] = {
-	{ KEY_F(1), "F1", UI_ACT_HELP, "this help (any key closes it)" },
+	{ KEY_F(1), "F1", UI_ACT_HELP, "this help (arrows, PgUp/PgDn, Home/End scroll it; other keys close it)" },
 	{ KEY_F(10), "F10", UI_ACT_QUIT, "quit (also: quit, Ctrl-D on an empty line)" },
 	{ KEY_F(2), "F2", UI_ACT_HEX, "hex dump view of the wire on/off" },
 	{ KEY_F(4), "F4", UI_ACT_FOLLOW, "follow: stick to the newest frames" },
@@ -25,8 +26,8 @@ static const ui_key keys[] = {
 	{ KEY_F(7), "F7", UI_ACT_REQ_PREV, "jump to the previous request line" },
 	{ KEY_PPAGE, "PgUp", UI_ACT_PAGE_UP, "scroll the wire panel up a page" },
 	{ KEY_NPAGE, "PgDn", UI_ACT_PAGE_DOWN, "scroll the wire panel down a page" },
-	{ KEY_SR, "Shift-Up", UI_ACT_LINE_UP, "scroll up one line (also the mouse wheel)" },
-	{ KEY_SF, "Shift-Down", UI_ACT_LINE_DOWN, "scroll down one line" },
+	{ KEY_SR, "Shift-Up", UI_ACT_LINE_UP, "move the cursor up a line in the wire panel; the frame under it is explained at the panel's foot (the mouse wheel scrolls)" },
+	{ KEY_SF, "Shift-Down", UI_ACT_LINE_DOWN, "move the cursor down a line (F4 drops the cursor and follows)" },
 	{ KEY_F(5), "F5", UI_ACT_TOP, "go to the oldest frame kept" },
 	{ 12, "Ctrl-L", UI_ACT_REDRAW, "redraw the screen" },
 };
@@ -71,46 +72,103 @@ static size_t nprose(void)
 	return sizeof prose / sizeof prose[0];
 }
 
-size_t ui_help_lines(void)
+static size_t nlogical(void)
 {
 	return nprose() + nkeys() + 2 + wb_interp_ncmds();
 }
 
-/* Help line i into buf; returns its style. */
-static ui_style help_line(size_t i, char *buf, size_t cap)
+/* Help line i into out; returns its style and sets *indent to the columns
+ * its wrapped rows are indented by. */
+static ui_style help_line(size_t i, wb_buf *out, size_t *indent)
 {
+	wb_buf_clear(out);
+	*indent = 0;
 	if (i < nprose()) {
-		snprintf(buf, cap, "%s", prose[i]);
+		wb_buf_adds(out, prose[i]);
+		*indent = strspn(prose[i], " ") + 2;
 		return i == nprose() - 1 ? UI_ST_CMD : UI_ST_PLAIN;
 	}
 	i -= nprose();
 	if (i < nkeys()) {
-		snprintf(buf, cap, "  %-11s %s", keys[i].name, keys[i].help);
+		wb_buf_printf(out, "  %-11s %s", keys[i].name, keys[i].help);
+		*indent = 14;
 		return UI_ST_PLAIN;
 	}
 	i -= nkeys();
 	if (i < 2) {
-		snprintf(buf, cap, "%s", i ? "Commands (+ = beyond http.client):" : "");
+		wb_buf_adds(out, i ? "Commands (+ = beyond http.client):" : "");
 		return UI_ST_CMD;
 	}
 	const wb_cmd_info *c = wb_interp_cmd(i - 2);
-	snprintf(buf, cap, "  %s%s \xe2\x80\x94 %s", c->extension ? "+" : "",
-		 c->usage, c->help);
+	wb_buf_printf(out, "  %s%s \xe2\x80\x94 %s", c->extension ? "+" : "",
+		      c->usage, c->help);
+	*indent = 6;
 	return UI_ST_PLAIN;
+}
+
+/* Walks the help wrapped at cols: calls row() for each screen row from
+ * row `from` on while it returns 1; returns the number of rows in all. */
+typedef int (*row_fn)(void *arg, size_t row, const char *s, size_t n,
+		      size_t indent, ui_style st);
+
+static size_t walk(size_t cols, size_t from, row_fn row, void *arg)
+{
+	wb_buf b = WB_BUF_INIT;
+	size_t rows = 0, indent;
+	int more = 1;
+	for (size_t i = 0; i < nlogical(); i++) {
+		ui_style st = help_line(i, &b, &indent);
+		size_t at = 0, pad = 0;
+		if (indent + 10 > cols)
+			indent = 0;
+		do {
+			size_t next, n = ui_wrap_row(b.p + at, b.n - at,
+						     cols - pad, &next);
+			if (more && rows >= from && row)
+				more = row(arg, rows, b.p + at, n, pad, st);
+			rows++;
+			at += next ? next : b.n - at;
+			pad = indent;
+		} while (at < b.n);
+	}
+	wb_buf_free(&b);
+	return rows;
+}
+
+size_t ui_help_rows(int cols)
+{
+	return walk(cols > 3 ? (size_t)cols - 3 : 1, 0, NULL, NULL);
+}
+
+typedef struct paint {
+	WINDOW *w;
+	size_t top;
+	int rows, cols;
+} paint;
+
+static int paint_row(void *arg, size_t row, const char *s, size_t n,
+		     size_t indent, ui_style st)
+{
+	paint *p = arg;
+	int y = 1 + (int)(row - p->top);
+	if (y >= p->rows)
+		return 0;
+	wmove(p->w, y, 1 + (int)indent);
+	ui_draw_text(p->w, s, n, p->cols - 2 - (int)indent, ui_theme_attr(st));
+	return 1;
 }
 
 void ui_help_draw(WINDOW *w, size_t top)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);
-	char buf[512];
+	size_t total = ui_help_rows(cols);
+	size_t last = top + (size_t)(rows - 1);
+	char pos[96];
+	snprintf(pos, sizeof pos, "%zu-%zu/%zu \xc2\xb7 \xe2\x86\x91\xe2\x86\x93 PgUp/PgDn "
+		 "scroll \xc2\xb7 other keys close", top + 1,
+		 last < total ? last : total, total);
 	werase(w);
-	ui_draw_title(w, 0, " Help", "any key closes \xc2\xb7 PgUp/PgDn scroll");
-	for (int y = 1; y < rows; y++) {
-		size_t i = top + (size_t)y - 1;
-		if (i >= ui_help_lines())
-			break;
-		ui_style st = help_line(i, buf, sizeof buf);
-		wmove(w, y, 1);
-		ui_draw_text(w, buf, strlen(buf), cols - 1, ui_theme_attr(st));
-	}
+	ui_draw_title(w, 0, " Help", pos);
+	paint p = { w, top, rows, cols };
+	walk(cols > 3 ? (size_t)cols - 3 : 1, top, paint_row, &p);
 }

@@ -27,7 +27,8 @@ typedef enum {
 ui_action ui_key_action(int key);
 /* Draws the help overlay over window w, starting at line top. */
 void ui_help_draw(WINDOW *w, size_t top);
-/* Number of help lines (for scrolling the overlay). */
-size_t ui_help_lines(void);
+/* Number of rows the help takes wrapped at words in a window cols wide
+ * (for scrolling the overlay). */
+size_t ui_help_rows(int cols);
 
 #endif

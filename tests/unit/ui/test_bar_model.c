@@ -273,6 +273,98 @@ static void test_timing_late_getresponse(void **st)
 	assert_near(t.transfer, 0);
 }
 
+/* getresponse, six seconds of thinking, read: xfer is what the network
+ * did in the two commands, not the wait between them. */
+static void test_timing_think_time(void **st)
+{
+	(void)st;
+	ui_timing t;
+	ui_timing_init(&t);
+	wb_frame out = frame(WB_DIR_OUT, WB_FK_END_HEADERS, WB_FS_WIRE, NULL);
+	wb_frame in = frame(WB_DIR_IN, WB_FK_STATUS_LINE, WB_FS_WIRE, NULL);
+	ui_timing_begin(&t, 0.0);
+	ui_timing_frame(&t, WB_TAP_NEW, &out, 0.0);
+	ui_timing_begin(&t, 1.0); /* getresponse */
+	ui_timing_frame(&t, WB_TAP_NEW, &in, 1.25);
+	in.kind = WB_FK_HEADER;
+	ui_timing_frame(&t, WB_TAP_NEW, &in, 1.375);
+	assert_near(t.ttfb, 0.25);
+	assert_near(t.transfer, 0.125);
+	ui_timing_begin(&t, 7.5); /* read, after six seconds of thinking */
+	in.kind = WB_FK_BODY;
+	ui_timing_frame(&t, WB_TAP_NEW, &in, 7.5);
+	ui_timing_frame(&t, WB_TAP_NEW, &in, 7.625);
+	assert_near(t.transfer, 0.25);
+	ui_timing_begin(&t, 20.0); /* a read of a slow body: network time */
+	ui_timing_frame(&t, WB_TAP_NEW, &in, 22.0);
+	assert_near(t.transfer, 2.25);
+
+	/* the next request starts a new exchange on the reused connection */
+	t.connect = 0.5;
+	ui_timing_begin(&t, 30.0);
+	ui_timing_frame(&t, WB_TAP_NEW, &out, 30.0);
+	assert_near(t.ttfb, -1);
+	assert_near(t.transfer, -1);
+	assert_near(t.connect, -1);
+	/* a new connection keeps its connect time for its first request */
+	wb_frame c = frame(WB_DIR_NOTE, WB_FK_OPEN, WB_FS_WIRE,
+			   "connected to x:1 (tcp)");
+	in.kind = WB_FK_STATUS_LINE;
+	ui_timing_frame(&t, WB_TAP_NEW, &in, 30.5);
+	ui_timing_begin(&t, 40.0);
+	ui_timing_frame(&t, WB_TAP_NEW, &c, 40.125);
+	ui_timing_frame(&t, WB_TAP_NEW, &out, 40.25);
+	assert_near(t.connect, 0.125);
+	assert_near(t.ttfb, -1);
+}
+
+/* The footer keeps "F10 quit" at any width, dropping lesser hints. */
+static void test_footer_fits(void **st)
+{
+	(void)st;
+	wb_buf b = WB_BUF_INIT;
+	static const size_t widths[] = { 200, 100, 80, 60, 40, 20 };
+	for (size_t i = 0; i < sizeof widths / sizeof widths[0]; i++) {
+		ui_footer_format(&b, widths[i]);
+		size_t cols = 0;
+		for (size_t k = 0; k < b.n; k++)
+			cols += ((unsigned char)b.p[k] & 0xc0) != 0x80;
+		assert_non_null(strstr(b.p, "F1 help"));
+		assert_non_null(strstr(b.p, "F10 quit"));
+		if (widths[i] >= 20)
+			assert_true(cols <= widths[i]);
+	}
+	ui_footer_format(&b, 200);
+	assert_non_null(strstr(b.p, "F2 hex"));
+	assert_non_null(strstr(b.p, "PgUp/PgDn scroll"));
+	ui_footer_format(&b, 80);
+	assert_null(strstr(b.p, "F2 hex")); /* the least needed went first */
+	assert_non_null(strstr(b.p, "Tab completes"));
+	ui_footer_format(&b, 20);
+	assert_string_equal(b.p, "F1 help \xc2\xb7 F10 quit");
+	wb_buf_free(&b);
+}
+
+/* `open` starts the counters and the timings over. */
+static void test_open_resets(void **st)
+{
+	(void)st;
+	ui_timing t;
+	ui_timing_init(&t);
+	t.ttfb = 1;
+	t.transfer = 2;
+	ui_timing_open(&t, 1000, 5000);
+	assert_near(t.ttfb, -1);
+	assert_near(t.transfer, -1);
+	ui_bar_info si = { .url = "http://x/", .will_close = -1, .tm = &t,
+			   .out = 1100, .in = 5300 };
+	wb_buf b = WB_BUF_INIT;
+	ui_bar_format(&b, &si);
+	assert_non_null(strstr(b.p, "out 100 B in 300 B"));
+	assert_null(strstr(b.p, "ttfb"));
+	wb_buf_free(&b);
+}
+
 /* Timings fed through a real tap: the flush of buffered frames counts as
  * the send. */
 typedef struct tap_clock {
@@ -327,6 +419,9 @@ int main(void)
 		cmocka_unit_test(test_timing_exchange),
 		cmocka_unit_test(test_timing_dropped_ignored),
 		cmocka_unit_test(test_timing_late_getresponse),
+		cmocka_unit_test(test_timing_think_time),
+		cmocka_unit_test(test_open_resets),
+		cmocka_unit_test(test_footer_fits),
 		cmocka_unit_test(test_timing_from_tap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -43,7 +43,8 @@ static void test_commands(void **st)
 	(void)st;
 	assert_string_equal(complete("put"), "putrequest putheader");
 	assert_string_equal(complete("re"),
-			    "request read read1 readline reset");
+			    "request read read1 readline reset replay");
+	assert_string_equal(complete("sa"), "save");
 	assert_string_equal(complete("readl"), "readline");
 	assert_string_equal(complete("end"), "endheaders endchunks");
 	assert_string_equal(complete("  get"), "getresponse getheader getheaders");

@@ -127,6 +127,45 @@ static void test_seek(void **st)
 	assert_int_equal(ui_seek(5, 0, -1, is_request, NULL), -1);
 }
 
+static void test_cursor(void **st)
+{
+	(void)st;
+	ui_scroll s;
+	ui_scroll_init(&s);
+	ui_scroll_resize(&s, 30, 10);
+	ui_scroll_cursor(&s, -1); /* first press: the last visible line */
+	assert_int_equal(s.mark, 29);
+	assert_int_equal(s.top, 20);
+	ui_scroll_cursor(&s, -1);
+	assert_int_equal(s.mark, 28);
+	assert_false(s.follow);
+	for (int i = 0; i < 8; i++)
+		ui_scroll_cursor(&s, -1);
+	assert_int_equal(s.mark, 20);
+	assert_int_equal(s.top, 20); /* still in view: no scrolling yet */
+	ui_scroll_cursor(&s, -1);
+	assert_int_equal(s.mark, 19);
+	assert_int_equal(s.top, 19); /* scrolled by just one line */
+	ui_scroll_cursor(&s, -100);
+	assert_int_equal(s.mark, 0);
+	assert_int_equal(s.top, 0);
+	ui_scroll_cursor(&s, 12);
+	assert_int_equal(s.mark, 12);
+	assert_int_equal(s.top, 3);
+	ui_scroll_cursor(&s, 100);
+	assert_int_equal(s.mark, 29);
+	assert_true(s.follow);
+	ui_scroll_init(&s);
+	ui_scroll_resize(&s, 30, 10);
+	s.top = 5;
+	s.follow = 0;
+	ui_scroll_cursor(&s, 1); /* down from no mark: the first visible line */
+	assert_int_equal(s.mark, 5);
+	ui_scroll_init(&s);
+	ui_scroll_cursor(&s, 1); /* empty list: nothing to mark */
+	assert_int_equal(s.mark, -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -136,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_show_line),
 		cmocka_unit_test(test_search),
 		cmocka_unit_test(test_seek),
+		cmocka_unit_test(test_cursor),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

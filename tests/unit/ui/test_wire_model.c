@@ -10,6 +10,7 @@
 #include "../../../ui/model/glyph.c"
 #include "../../../ui/model/wire_model.c"
 #include "../../../ui/model/wire_render.c"
+#include "../../../ui/model/wrap.c"
 
 static char *line(ui_wire *m, size_t i)
 {
@@ -63,14 +64,65 @@ static void test_buffered_then_wire(void **st)
 	assert_int_equal(find(m, "sent"), -1);
 	ui_wire_take_dirty(m);
 	ui_wire_begin(m, 3, "endheaders");
+	wb_tap_note(t, WB_FK_OPEN, "connected to 127.0.0.1:8080 (tcp)");
+	wb_tap_note(t, WB_FK_TLS, "TLSv1.3 with 127.0.0.1");
 	wb_tap_flush(t, a + 1);
 	assert_true(ui_wire_take_dirty(m));
 	wb_tap_add(t, WB_DIR_OUT, WB_FK_END_HEADERS, WB_FS_WIRE, "\r\n", 2);
 	ui_wire_end(m);
-	assert_non_null(strstr(line(m, 1), ">> sent  GET /x"));
-	assert_non_null(strstr(line(m, 3), ">> sent  Accept"));
-	assert_int_equal(find(m, "buf "), -1);
-	assert_true(find(m, "2 buffered frames (37 bytes) went on the wire") > 4);
+	/* the buffered lines stay where they were, marked as sent below */
+	assert_non_null(strstr(line(m, 1), ">| buf   GET /x"));
+	assert_non_null(strstr(line(m, 1), "\xe2\x86\x93 sent below"));
+	assert_non_null(strstr(line(m, 3), ">| buf   Accept"));
+	ui_rline r = { 0 };
+	ui_wire_render(m, 3, &r);
+	assert_int_equal(r.spans[0].style, UI_ST_OUT_PAST);
+	/* and the write reads in time order: command, connect, TLS, bytes */
+	long cmd = find(m, "wb> endheaders");
+	assert_int_equal(find(m, "** note  connected"), cmd + 1);
+	assert_int_equal(find(m, "TLSv1.3"), cmd + 2);
+	assert_int_equal(find(m, ">> sent  GET /x"), cmd + 3);
+	assert_int_equal(find(m, ">> sent  Accept"), cmd + 4);
+	assert_non_null(strstr(line(m, (size_t)cmd + 5), "end-of-headers"));
+	assert_non_null(strstr(line(m, (size_t)cmd + 6),
+			       "2 buffered frames (37 bytes) went on the wire"));
+	ui_wire_render(m, (size_t)cmd + 4, &r);
+	assert_int_equal(r.spans[0].style, UI_ST_OUT_WIRE);
+	/* a new layout (resize, hex toggle) keeps the same order */
+	ui_wire_layout(m, 90, 0);
+	assert_int_equal(find(m, "wb> endheaders"), cmd);
+	assert_int_equal(find(m, ">> sent  GET /x"), cmd + 3);
+	assert_non_null(strstr(line(m, 1), "sent below"));
+	ui_rline_free(&r);
+	ui_wire_free(m);
+	wb_tap_free(t);
+}
+
+/* A refused connect: the buffered lines are dropped after the failure. */
+static void test_dropped_after_failure(void **st)
+{
+	(void)st;
+	wb_tap *t = wb_tap_new(1 << 20);
+	ui_wire *m = ui_wire_new(t, 100);
+	wb_buf b = WB_BUF_INIT;
+	ui_wire_begin(m, 1, "request GET /");
+	uint64_t a = wb_tap_add(t, WB_DIR_OUT, WB_FK_REQUEST_LINE,
+				WB_FS_BUFFERED, "GET / HTTP/1.1\r\n", 16);
+	wb_tap_note(t, WB_FK_WARNING, "connect to 127.0.0.1:1 failed: refused");
+	wb_tap_drop(t, a);
+	ui_wire_text(m, UI_TX_ERROR, "ConnectionRefusedError: refused");
+	ui_wire_end(m);
+	assert_non_null(strstr(line(m, 1), ">| buf   GET / HTTP/1.1"));
+	assert_non_null(strstr(line(m, 1), "dropped below"));
+	assert_int_equal(find(m, "!! warn  connect to"), 2);
+	assert_int_equal(find(m, "x| drop  GET / HTTP/1.1"), 3);
+	assert_int_equal(find(m, "ConnectionRefusedError"), 4);
+	ui_wire_explain(m, 1, &b);
+	assert_non_null(strstr(b.p, "buffered:"));
+	assert_non_null(strstr(b.p, "dropped below"));
+	ui_wire_explain(m, 3, &b);
+	assert_non_null(strstr(b.p, "dropped: never sent"));
+	wb_buf_free(&b);
 	ui_wire_free(m);
 	wb_tap_free(t);
 }
@@ -90,16 +142,16 @@ static void test_dropped_and_styles(void **st)
 		glyph |= r.spans[i].style == UI_ST_GLYPH;
 	assert_true(glyph);
 	wb_tap_drop(t, a);
-	ui_wire_render(m, 0, &r);
+	ui_wire_render(m, 1, &r);
 	assert_int_equal(r.spans[0].style, UI_ST_OUT_DROP);
-	assert_non_null(strstr(line(m, 0), "x| drop"));
+	assert_non_null(strstr(line(m, 1), "x| drop"));
 	wb_tap_add(t, WB_DIR_IN, WB_FK_STATUS_LINE, WB_FS_WIRE,
 		   "HTTP/1.1 200 OK\r\n", 17);
-	ui_wire_render(m, 1, &r);
+	ui_wire_render(m, 2, &r);
 	assert_int_equal(r.spans[0].style, UI_ST_IN);
-	assert_non_null(strstr(line(m, 1), "<< in    HTTP/1.1 200 OK"));
+	assert_non_null(strstr(line(m, 2), "<< in    HTTP/1.1 200 OK"));
 	wb_tap_note(t, WB_FK_OPEN, "connected to 127.0.0.1:8080 (tcp)");
-	assert_non_null(strstr(line(m, 2), "** note  connected to 127.0.0.1"));
+	assert_non_null(strstr(line(m, 3), "** note  connected to 127.0.0.1"));
 	ui_rline_free(&r);
 	ui_wire_free(m);
 	wb_tap_free(t);
@@ -212,6 +264,47 @@ static void test_relayout_keeps_order(void **st)
 	wb_tap_free(t);
 }
 
+/* The lesson of the line under the cursor, for frames and texts. */
+static void test_explain_lines(void **st)
+{
+	(void)st;
+	wb_tap *t = wb_tap_new(1 << 20);
+	ui_wire *m = ui_wire_new(t, 100);
+	wb_buf b = WB_BUF_INIT;
+	ui_wire_begin(m, 1, "putrequest GET /x");
+	wb_tap_add(t, WB_DIR_OUT, WB_FK_REQUEST_LINE, WB_FS_BUFFERED,
+		   "GET /x HTTP/1.1\r\n", 17);
+	wb_tap_add(t, WB_DIR_OUT, WB_FK_HEADER, WB_FS_BUFFERED,
+		   "Accept-Encoding: identity\r\n", 27);
+	ui_wire_explain(m, 0, &b);
+	assert_non_null(strstr(b.p, "a command you ran"));
+	ui_wire_explain(m, 1, &b);
+	assert_non_null(strstr(b.p, "request line: method SP request-target"));
+	assert_non_null(strstr(b.p, "buffered: putheader"));
+	ui_wire_explain(m, 2, &b);
+	assert_non_null(strstr(b.p, "skip_accept_encoding"));
+	ui_wire_explain(m, 99, &b);
+	assert_int_equal(b.n, 0);
+	wb_buf_free(&b);
+	ui_wire_free(m);
+	wb_tap_free(t);
+}
+
+/* Texts (help, results) wrap at words, never inside one. */
+static void test_text_wraps_at_words(void **st)
+{
+	(void)st;
+	wb_tap *t = wb_tap_new(1 << 20);
+	ui_wire *m = ui_wire_new(t, 40);
+	ui_wire_text(m, UI_TX_RESULT, "chunk DATA - sends one chunk of an "
+				      "encode_chunked body: its size in hex");
+	assert_int_equal(ui_wire_count(m), 2);
+	assert_string_equal(line(m, 0), "  = chunk DATA - sends one chunk of an");
+	assert_string_equal(line(m, 1), "    encode_chunked body: its size in hex");
+	ui_wire_free(m);
+	wb_tap_free(t);
+}
+
 static void test_eviction_bounded(void **st)
 {
 	(void)st;
@@ -250,6 +343,9 @@ int main(void)
 		cmocka_unit_test(test_hex_view),
 		cmocka_unit_test(test_relayout_keeps_order),
 		cmocka_unit_test(test_eviction_bounded),
+		cmocka_unit_test(test_explain_lines),
+		cmocka_unit_test(test_dropped_after_failure),
+		cmocka_unit_test(test_text_wraps_at_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -93,6 +93,51 @@ static void long_frames_keep_a_prefix(void **state)
 	wb_tap_free(t);
 }
 
+typedef struct whole {
+	size_t stored;
+	char data[16];
+} whole;
+
+static void keep_whole(void *arg, wb_tap_event ev, const wb_frame *f)
+{
+	whole *w = arg;
+	if (ev != WB_TAP_NEW)
+		return;
+	w->stored = f->stored;
+	memcpy(w->data, f->data, f->stored < 16 ? f->stored : 16);
+}
+
+/* A recorder must get every byte even when the window keeps a prefix. */
+static void full_listeners_get_every_byte(void **state)
+{
+	(void)state;
+	wb_tap *t = wb_tap_new(1 << 20);
+	wb_tap_set_frame_cap(t, 8);
+	whole full = { 0 }, part = { 0 };
+	wb_tap_listen_full(t, keep_whole, &full);
+	wb_tap_listen(t, keep_whole, &part);
+	wb_tap_add(t, WB_DIR_IN, WB_FK_BODY, WB_FS_WIRE, "0123456789", 10);
+	assert_int_equal(full.stored, 10);
+	assert_memory_equal(full.data, "0123456789", 10);
+	assert_int_equal(part.stored, 8);
+	assert_int_equal(wb_tap_get(t, 0)->stored, 8);
+	wb_tap_free(t);
+}
+
+/* By default a frame is kept whole up to half the tap's byte cap. */
+static void default_keeps_whole_frames(void **state)
+{
+	(void)state;
+	wb_tap *t = wb_tap_new(1 << 20);
+	static char big[300 * 1024];
+	memset(big, 'b', sizeof big);
+	wb_tap_add(t, WB_DIR_IN, WB_FK_BODY, WB_FS_WIRE, big, sizeof big);
+	assert_int_equal(wb_tap_get(t, 0)->stored, sizeof big);
+	wb_tap_add(t, WB_DIR_IN, WB_FK_BODY, WB_FS_WIRE, big, 100000);
+	assert_int_equal(wb_tap_get(t, 1)->stored, 100000);
+	wb_tap_free(t);
+}
+
 static void stats_count_requests_and_connects(void **state)
 {
 	(void)state;
@@ -113,6 +158,8 @@ int main(void)
 		cmocka_unit_test(bounded_window),
 		cmocka_unit_test(long_frames_keep_a_prefix),
 		cmocka_unit_test(stats_count_requests_and_connects),
+		cmocka_unit_test(full_listeners_get_every_byte),
+		cmocka_unit_test(default_keeps_whole_frames),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

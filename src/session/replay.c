@@ -1,0 +1,94 @@
+/* replay.c - the recorded commands, run again. */
+#include "replay.h"
+
+#include <string.h>
+
+#include "lang/interp.h"
+#include "lang/transcript.h"
+
+/* "open URL rest" with URL replaced by url. */
+static wb_err override_open(const char *line, const char *url, wb_buf *out)
+{
+	const char *p = line + strspn(line, " \t");
+	if (strncmp(p, "open", 4) || (p[4] != ' ' && p[4] != '\t'))
+		return wb_buf_adds(out, line);
+	p += 4;
+	p += strspn(p, " \t");
+	if (*p == '"' || *p == '\'') { /* a quoted URL */
+		const char *q = strchr(p + 1, *p);
+		p = q ? q + 1 : p + strlen(p);
+	} else {
+		p += strcspn(p, " \t");
+	}
+	wb_err e = wb_buf_adds(out, "open ");
+	if (!e)
+		e = wb_buf_adds(out, url);
+	return e ? e : wb_buf_adds(out, p);
+}
+
+/* Errors that mean the replay could not reach its peer at all. */
+static int unreachable(wb_err e)
+{
+	return e == WB_E_CONN_REFUSED || e == WB_E_GAI;
+}
+
+static int recorded_error(const wb_scmd *c, const char *name)
+{
+	for (size_t k = 0; k < c->nitems; k++)
+		if (c->items[k].kind == WB_SI_ERROR &&
+		    !strcmp(c->items[k].note, name))
+			return 1;
+	return 0;
+}
+
+int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
+{
+	wb_interp *in = wb_interp_new(o->tap_cap ? o->tap_cap : 1u << 20);
+	if (!in) {
+		wb_buf_adds(report, "replay failed: out of memory\n");
+		return 2;
+	}
+	wb_interp_set_dir(in, o->dir ? o->dir : ".");
+	wb_buf line = WB_BUF_INIT;
+	if (wb_interp_define(in, o->defs, o->ndefs, &line)) {
+		wb_buf_adds(report, "replay failed: ");
+		wb_buf_adds(report, line.p ? line.p : "out of memory");
+		wb_buf_addc(report, '\n');
+		wb_buf_free(&line);
+		wb_interp_free(in);
+		return 2;
+	}
+	int failed = 0;
+	size_t n = wb_session_ncmds(s);
+	for (size_t i = 0; i < n && !failed; i++) {
+		const wb_scmd *c = wb_session_cmd(s, i);
+		wb_buf_clear(&line);
+		if (o->url ? override_open(c->line, o->url, &line)
+			   : wb_buf_adds(&line, c->line)) {
+			failed = 1;
+			break;
+		}
+		wb_err e = wb_interp_exec(in, line.p);
+		if (unreachable(e) && !recorded_error(c, wb_err_name(e))) {
+			wb_buf_printf(report, "command %zu: replay failed: "
+				      "%s: ", i + 1, wb_err_name(e));
+			wb_transcript_escape(report, wb_interp_message(in),
+					     strlen(wb_interp_message(in)));
+			wb_buf_addc(report, '\n');
+			failed = 1;
+		}
+	}
+	if (wb_interp_conn(in))
+		wb_conn_close(wb_interp_conn(in));
+	size_t diffs = 0;
+	if (!failed) {
+		wb_diff_opts d = o->diff;
+		d.skip_host = d.skip_host || o->url != NULL;
+		diffs = wb_session_diff(s, wb_interp_session(in), &d, report);
+		wb_buf_printf(report, "replay: %zu command%s, %zu difference%s\n",
+			      n, n == 1 ? "" : "s", diffs, diffs == 1 ? "" : "s");
+	}
+	wb_buf_free(&line);
+	wb_interp_free(in);
+	return failed ? 2 : diffs ? 1 : 0;
+}

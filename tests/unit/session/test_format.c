@@ -1,0 +1,323 @@
+/* The session format: exact round trips, side files, line-numbered errors,
+ * version refusal, redaction and the diff of two sessions. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "session/diff.h"
+#include "session/format.h"
+#include "session/redact.h"
+#include "session/save.h"
+
+static wb_sitem frame_item(uint64_t id, wb_dir d, wb_fkind k, wb_fstate st)
+{
+	return (wb_sitem){ .kind = WB_SI_FRAME, .id = id, .dir = d, .fkind = k,
+			   .state = st, .chunk_size = -1, .t = 0.25 };
+}
+
+static void assert_same(const wb_session *a, const wb_session *b)
+{
+	assert_int_equal(wb_session_ncmds(a), wb_session_ncmds(b));
+	for (size_t i = 0; i < wb_session_ncmds(a); i++) {
+		const wb_scmd *x = wb_session_cmd(a, i), *y = wb_session_cmd(b, i);
+		assert_string_equal(x->line, y->line);
+		assert_int_equal(x->nitems, y->nitems);
+		for (size_t k = 0; k < x->nitems; k++) {
+			const wb_sitem *p = &x->items[k], *q = &y->items[k];
+			assert_int_equal(p->kind, q->kind);
+			assert_int_equal(p->id, q->id);
+			assert_int_equal(p->dir, q->dir);
+			assert_int_equal(p->fkind, q->fkind);
+			assert_int_equal(p->state, q->state);
+			assert_int_equal(p->chunk_size, q->chunk_size);
+			assert_int_equal(p->chunk_no, q->chunk_no);
+			assert_int_equal(p->len, q->len);
+			assert_memory_equal(p->data, q->data, p->len);
+			assert_int_equal(p->note != NULL, q->note != NULL);
+			if (p->note)
+				assert_string_equal(p->note, q->note);
+			assert_int_equal(p->res, q->res);
+			assert_int_equal(p->bytes, q->bytes);
+			assert_int_equal(p->status, q->status);
+			assert_int_equal(p->length, q->length);
+			assert_true(p->t - q->t < 1e-6 && q->t - p->t < 1e-6);
+		}
+	}
+}
+
+/* Every frame kind, every byte value, NUL, CR/LF, a long line. */
+static wb_session *sample(size_t big)
+{
+	wb_session *s = wb_session_new();
+	char all[256], *lng = malloc(big);
+	for (int i = 0; i < 256; i++)
+		all[i] = (char)i;
+	for (size_t i = 0; i < big; i++)
+		lng[i] = (char)('a' + i % 26);
+	assert_int_equal(wb_session_add_cmd(s, "# a comment\n\n", "putheader X \"a b\"", 1.5), WB_OK);
+	uint64_t id = 1;
+	for (int k = 0; k < WB_FK__COUNT; k++) {
+		wb_sitem it = frame_item(id++, (wb_dir)(k % 3), (wb_fkind)k,
+					 (wb_fstate)(k % 3));
+		if (k == WB_FK_CHUNK_SIZE) {
+			it.chunk_size = 255;
+			it.chunk_no = 2;
+		}
+		wb_session_add_item(s, &it, all, sizeof all,
+				    k % 2 ? "a note \"quoted\"\x1b" : NULL);
+	}
+	wb_sitem fl = { .kind = WB_SI_FLUSH, .id = 2, .t = 0.5 };
+	wb_session_add_item(s, &fl, "", 0, NULL);
+	fl.kind = WB_SI_DROP;
+	wb_session_add_item(s, &fl, "", 0, NULL);
+	wb_session_add_cmd(s, NULL, "read", 2);
+	wb_sitem body = frame_item(id++, WB_DIR_IN, WB_FK_BODY, WB_FS_WIRE);
+	wb_session_add_item(s, &body, lng, big, NULL);
+	wb_sitem crlf = frame_item(id++, WB_DIR_IN, WB_FK_BODY, WB_FS_WIRE);
+	wb_session_add_item(s, &crlf, "\r\n\n\r\0x\n", 7, NULL);
+	wb_sitem empty = frame_item(id++, WB_DIR_IN, WB_FK_BODY, WB_FS_WIRE);
+	wb_session_add_item(s, &empty, "", 0, NULL);
+	wb_sitem r = { .kind = WB_SI_RESULT, .res = WB_SR_RESPONSE,
+		       .status = 200, .version = 11, .length = -1,
+		       .chunked = 1 };
+	wb_session_add_item(s, &r, "O\"K", 3, NULL);
+	r = (wb_sitem){ .kind = WB_SI_RESULT, .res = WB_SR_DATA, .bytes = big + 5 };
+	wb_session_add_item(s, &r, lng, big, NULL);
+	for (int k = WB_SR_TEXT; k <= WB_SR_STATE; k++) {
+		r = (wb_sitem){ .kind = WB_SI_RESULT, .res = (wb_sres)k };
+		wb_session_add_item(s, &r, "line 1\nline 2", 13, NULL);
+	}
+	wb_sitem er = { .kind = WB_SI_ERROR };
+	wb_session_add_item(s, &er, "msg \"x\"\n", 8, "BadStatusLine");
+	wb_session_set_tail(s, "# the end\n");
+	free(lng);
+	return s;
+}
+
+static void round_trip_inline(void **state)
+{
+	(void)state;
+	wb_session *s = sample(20000), *t = NULL;
+	wb_buf text = WB_BUF_INIT, msg = WB_BUF_INIT;
+	wb_side_list sides = { 0 };
+	assert_int_equal(wb_session_format(s, NULL, &text, &sides), WB_OK);
+	assert_int_equal(sides.n, 0);
+	assert_true(strncmp(text.p, "# wirebench session 1\n", 22) == 0);
+	wb_err e = wb_session_parse(text.p, text.n, "t.wb", NULL, &t, &msg);
+	if (e)
+		fail_msg("%s", msg.p);
+	assert_same(s, t);
+	assert_string_equal(wb_session_cmd(t, 0)->pre, "# a comment\n\n");
+	assert_string_equal(wb_session_tail(t), "# the end\n");
+	/* written again, the text is the same: saving is stable */
+	wb_buf again = WB_BUF_INIT;
+	wb_session_format(t, NULL, &again, &sides);
+	assert_int_equal(again.n, text.n);
+	assert_memory_equal(again.p, text.p, text.n);
+	wb_session_free(s);
+	wb_session_free(t);
+	wb_buf_free(&text);
+	wb_buf_free(&again);
+	wb_buf_free(&msg);
+}
+
+/* A temporary folder for side files. */
+static char *tmpdir(void)
+{
+	char *d = strdup("/tmp/wb-test-XXXXXX");
+	assert_non_null(mkdtemp(d));
+	return d;
+}
+
+static void side_files(void **state)
+{
+	(void)state;
+	char *dir = tmpdir();
+	char path[512];
+	snprintf(path, sizeof path, "%s/s.wb", dir);
+	wb_session *s = sample(200000), *t = NULL;
+	wb_buf msg = WB_BUF_INIT;
+	wb_save_opts o = { 0 };
+	wb_err e = wb_session_save(s, path, &o, &msg);
+	if (e)
+		fail_msg("%s", msg.p);
+	e = wb_session_load(path, &t, &msg);
+	if (e)
+		fail_msg("%s", msg.p);
+	assert_same(s, t);
+	wb_session_free(t);
+	/* alter the side file: the error names it */
+	wb_buf side = WB_BUF_INIT, cmd = WB_BUF_INIT;
+	wb_buf_printf(&cmd, "for f in %s/s.wb.d/*.bin; do printf X >> \"$f\"; done",
+		      dir);
+	assert_int_equal(system(cmd.p), 0);
+	assert_int_equal(wb_session_load(path, &t, &msg), WB_E_SESSION);
+	assert_non_null(strstr(msg.p, "s.wb.d/"));
+	assert_non_null(strstr(msg.p, "is altered"));
+	assert_null(t);
+	wb_buf_clear(&cmd);
+	wb_buf_printf(&cmd, "rm %s/s.wb.d/*.bin", dir);
+	assert_int_equal(system(cmd.p), 0);
+	assert_int_equal(wb_session_load(path, &t, &msg), WB_E_SESSION);
+	assert_non_null(strstr(msg.p, "is missing"));
+	/* saving over a file that is not a session needs force */
+	FILE *f = fopen(path, "w");
+	fputs("precious\n", f);
+	fclose(f);
+	assert_int_equal(wb_session_save(s, path, &o, &msg), WB_E_SESSION);
+	assert_non_null(strstr(msg.p, "not a wirebench session"));
+	o.force = 1;
+	assert_int_equal(wb_session_save(s, path, &o, &msg), WB_OK);
+	wb_buf_clear(&cmd);
+	wb_buf_printf(&cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd.p), 0);
+	wb_session_free(s);
+	wb_buf_free(&msg);
+	wb_buf_free(&side);
+	wb_buf_free(&cmd);
+	free(dir);
+}
+
+/* Each broken file names its line and what was expected there. */
+static void corrupt_files(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{ "GET\n", "t.wb:1: not a wirebench session" },
+		{ "# wirebench session 2\nopen x\n", "t.wb:1: session format version 2 is newer" },
+		{ "# wirebench session 1\nopen x\n#> 1 out bogus wire +0.1 \"\"\n",
+		  "t.wb:3: expected a frame kind" },
+		{ "# wirebench session 1\nopen x\n#> 1 out header wire +0.1 \"abc\n",
+		  "t.wb:3: unterminated quote in data" },
+		{ "# wirebench session 1\nopen x\n#> 1 out header wire 0.1 \"\"\n",
+		  "t.wb:3: expected a time like +0.001000, found '0.1'" },
+		{ "# wirebench session 1\n#> 1 out header wire +0.1 \"\"\n",
+		  "t.wb:2: recorded line '#>' before any command" },
+		{ "# wirebench session 1\nread\n#^ 9 sent +0.1\n",
+		  "t.wb:3: frame 9 is not recorded above" },
+		{ "# wirebench session 1\nread\n#= data +0.1 3 \"a\\q\"\n",
+		  "t.wb:3: bad escape in data" },
+		{ "# wirebench session 1\nread\n\n#+ \"more\"\n",
+		  "t.wb:4: a #+ line must follow quoted data" },
+		{ "# wirebench session 1\nread\n#! +0.1 Err \"m\" extra\n",
+		  "t.wb:3: expected the end of the line, found 'extra'" },
+		{ "# wirebench session 1\nread\n#> 1 in body wire +0 len=3 file=../x sha256=" \
+		  "0000000000000000000000000000000000000000000000000000000000000000\n",
+		  "t.wb:3: bad side file name '../x'" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		wb_session *s = (wb_session *)1;
+		wb_buf msg = WB_BUF_INIT;
+		wb_err e = wb_session_parse(cases[i].text, strlen(cases[i].text),
+					    "t.wb", NULL, &s, &msg);
+		assert_int_equal(e, WB_E_SESSION);
+		assert_null(s);
+		if (strncmp(msg.p, cases[i].want, strlen(cases[i].want)))
+			fail_msg("case %zu: got \"%s\"", i, msg.p);
+		wb_buf_free(&msg);
+	}
+}
+
+static void redaction(void **state)
+{
+	(void)state;
+	const char *names[] = { "X-Api-Key" };
+	const char *secrets[] = { "hunter2" };
+	wb_redact r = { .headers = 1, .names = names, .nnames = 1,
+			.secrets = secrets, .nsecrets = 1 };
+	wb_buf b = WB_BUF_INIT;
+	wb_redact_line(&r, "putheader Authorization Basic abc", &b);
+	assert_string_equal(b.p, "putheader Authorization <redacted>");
+	wb_buf_clear(&b);
+	wb_redact_line(&r, "request GET / -H \"Cookie: a=1\" -H 'X-Api-Key: k'", &b);
+	assert_string_equal(b.p, "request GET / -H \"Cookie: <redacted>\" -H 'X-Api-Key: <redacted>'");
+	wb_buf_clear(&b);
+	wb_redact_line(&r, "send \"pw=hunter2\"", &b);
+	assert_string_equal(b.p, "send \"pw=<redacted>\"");
+	wb_buf_clear(&b);
+	const char in[] = "HTTP/1.1 200 OK\r\nSet-Cookie: s=1; Path=/\r\nX-Cookie: keep\r\n";
+	wb_redact_bytes(&r, in, sizeof in - 1, &b);
+	assert_string_equal(b.p, "HTTP/1.1 200 OK\r\nSet-Cookie: <redacted>\r\nX-Cookie: keep\r\n");
+	/* a saved session holds no secret anywhere */
+	wb_session *s = wb_session_new();
+	wb_session_add_cmd(s, NULL, "putheader X-Token hunter2", 0);
+	wb_sitem it = frame_item(1, WB_DIR_OUT, WB_FK_HEADER, WB_FS_BUFFERED);
+	wb_session_add_item(s, &it, "X-Token: hunter2\r\n", 18, "note hunter2");
+	wb_sitem er = { .kind = WB_SI_ERROR };
+	wb_session_add_item(s, &er, "bad hunter2", 11, "ValueError");
+	wb_buf text = WB_BUF_INIT;
+	wb_side_list sides = { 0 };
+	wb_session_format(s, &r, &text, &sides);
+	assert_null(strstr(text.p, "hunter2"));
+	assert_non_null(strstr(text.p, "X-Token: <redacted>"));
+	wb_session_free(s);
+	wb_buf_free(&text);
+	wb_buf_free(&b);
+}
+
+static wb_session *parse(const char *text)
+{
+	wb_session *s;
+	wb_buf msg = WB_BUF_INIT;
+	wb_err e = wb_session_parse(text, strlen(text), "d.wb", NULL, &s, &msg);
+	if (e)
+		fail_msg("%s", msg.p);
+	wb_buf_free(&msg);
+	return s;
+}
+
+#define HEAD "# wirebench session 1\ngetresponse\n" \
+	"#> 1 in status-line wire +0 \"HTTP/1.1 200 OK\\r\\n\"\n"
+
+static void diff_names_each_change(void **state)
+{
+	(void)state;
+	wb_session *a = parse(HEAD
+		"#> 2 in header wire +0 \"X-Version: 1.4\\r\\n\"\n"
+		"#> 3 in header wire +0 \"Date: Mon\\r\\n\"\n"
+		"#> 4 in header wire +0 \"Content-Length: 5\\r\\n\"\n"
+		"#> 5 in end-of-headers wire +0 \"\\r\\n\"\n"
+		"read\n#> 6 in body wire +0 \"hello\"\n");
+	wb_session *b = parse(HEAD
+		"#> 2 in header wire +0 \"X-Version: 1.5\\r\\n\"\n"
+		"#> 3 in header wire +0 \"Date: Tue\\r\\n\"\n"
+		"#> 4 in header wire +0 \"Transfer-Encoding: chunked\\r\\n\"\n"
+		"#> 5 in end-of-headers wire +0 \"\\r\\n\"\n"
+		"read\n#> 6 in chunk-size wire +0 size=5 \"5\\r\\n\"\n"
+		"#> 7 in chunk-data wire +0 \"he\\x1bl\"\n");
+	wb_diff_opts o = { 0 };
+	wb_buf r = WB_BUF_INIT;
+	assert_int_equal(wb_session_diff(a, b, &o, &r), 3);
+	assert_string_equal(r.p,
+		"command 1 (getresponse): header X-Version: \"1.4\" -> \"1.5\"\n"
+		"command 1 (getresponse): framing changed: Content-Length 5 -> "
+		"chunked (1 chunk: 5)\n"
+		"command 2 (read): body differs at byte 2 (\"hello\" -> \"he\\x1bl\")\n");
+	wb_buf_clear(&r);
+	o.strict = 1; /* now Date, Content-Length and Transfer-Encoding count */
+	assert_int_equal(wb_session_diff(a, b, &o, &r), 6);
+	assert_int_equal(wb_session_diff(a, a, &o, &r), 0);
+	wb_session_free(a);
+	wb_session_free(b);
+	wb_buf_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(round_trip_inline),
+		cmocka_unit_test(side_files),
+		cmocka_unit_test(corrupt_files),
+		cmocka_unit_test(redaction),
+		cmocka_unit_test(diff_names_each_change),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
