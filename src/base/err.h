@@ -14,6 +14,9 @@
 	X(TYPE, "TypeError")                                                  \
 	X(UNICODE_ENCODE, "UnicodeEncodeError")                               \
 	X(UNICODE, "UnicodeError")                                            \
+	X(UNICODE_DECODE, "UnicodeDecodeError")                               \
+	X(LOOKUP, "LookupError")                                              \
+	X(UNSUPPORTED, "UnsupportedOperation")                                \
 	X(INVALID_URL, "InvalidURL")                                          \
 	X(CANNOT_SEND_REQUEST, "CannotSendRequest")                           \
 	X(CANNOT_SEND_HEADER, "CannotSendHeader")                             \

@@ -3,7 +3,10 @@
 
 #include <string.h>
 
+#include <errno.h>
+
 #include "base/text.h"
+#include "textfile.h"
 
 wb_err wb_body_repr(const wb_body *b, wb_buf *out)
 {
@@ -15,8 +18,13 @@ wb_err wb_body_repr(const wb_body *b, wb_buf *out)
 	case WB_BODY_BYTES:
 		return wb_text_repr_bytes(out, b->p, b->n);
 	case WB_BODY_FILE:
-		wb_buf_adds(out, "<_io.BufferedReader name=");
+		wb_buf_adds(out, b->encoding ? "<_io.TextIOWrapper name="
+					     : "<_io.BufferedReader name=");
 		wb_text_repr(out, b->name, strlen(b->name));
+		if (!b->encoding)
+			return wb_buf_adds(out, ">");
+		wb_buf_adds(out, " mode='r' encoding=");
+		wb_text_repr(out, b->encoding, strlen(b->encoding));
 		return wb_buf_adds(out, ">");
 	case WB_BODY_PIECES:
 		wb_buf_addc(out, '[');
@@ -33,6 +41,57 @@ wb_err wb_body_repr(const wb_body *b, wb_buf *out)
 void wb_body_iter_init(wb_body_iter *it, const wb_body *b, size_t blocksize)
 {
 	*it = (wb_body_iter){ .b = b, .blocksize = blocksize };
+}
+
+int wb_body_is_text_file(const wb_body *b)
+{
+	return b->kind == WB_BODY_FILE && b->encoding;
+}
+
+static int iter_fail(wb_body_iter *it, wb_err e)
+{
+	it->err = e;
+	return -1;
+}
+
+/* readable.read(blocksize) on a text file, then .encode("iso-8859-1"). */
+static int text_block(wb_body_iter *it, const char **p, size_t *n)
+{
+	const wb_body *b = it->b;
+	if (!it->tf && !(it->tf = wb_textfile_new(
+				 b->file, wb_textfile_codec(b->encoding))))
+		return iter_fail(it, WB_E_NOMEM);
+	size_t chars;
+	wb_buf_clear(&it->text);
+	wb_buf_clear(&it->block);
+	wb_buf_clear(&it->msg);
+	wb_err e = wb_textfile_read(it->tf, it->blocksize, &it->text, &chars,
+				    &it->msg);
+	if (e == WB_OK && chars)
+		e = wb_text_encode(it->text.p, it->text.n, "latin-1",
+				   &it->block, &it->msg, NULL);
+	if (e)
+		return iter_fail(it, e);
+	*p = it->block.p ? it->block.p : "";
+	*n = it->block.n;
+	return chars > 0;
+}
+
+static int binary_block(wb_body_iter *it, const char **p, size_t *n)
+{
+	FILE *f = it->b->file;
+	wb_buf_clear(&it->block);
+	if (wb_buf_reserve(&it->block, it->blocksize))
+		return iter_fail(it, WB_E_NOMEM);
+	*n = fread(it->block.p, 1, it->blocksize, f);
+	if (*n == 0 && ferror(f)) {
+		wb_buf_clear(&it->msg);
+		wb_buf_printf(&it->msg, "[Errno %d] %s", errno,
+			      strerror(errno));
+		return iter_fail(it, WB_E_OS);
+	}
+	*p = it->block.p;
+	return *n > 0;
 }
 
 int wb_body_iter_next(wb_body_iter *it, const char **p, size_t *n)
@@ -53,14 +112,8 @@ int wb_body_iter_next(wb_body_iter *it, const char **p, size_t *n)
 		*n = b->pieces[it->next++].n;
 		return 1;
 	case WB_BODY_FILE:
-		wb_buf_clear(&it->block);
-		if (wb_buf_reserve(&it->block, it->blocksize))
-			return -1;
-		*n = fread(it->block.p, 1, it->blocksize, b->file);
-		if (*n == 0)
-			return ferror(b->file) ? -1 : 0;
-		*p = it->block.p;
-		return 1;
+		return b->encoding ? text_block(it, p, n)
+				   : binary_block(it, p, n);
 	case WB_BODY_NONE:
 		break;
 	}
@@ -69,5 +122,8 @@ int wb_body_iter_next(wb_body_iter *it, const char **p, size_t *n)
 
 void wb_body_iter_done(wb_body_iter *it)
 {
+	wb_textfile_free(it->tf);
+	wb_buf_free(&it->text);
+	wb_buf_free(&it->msg);
 	wb_buf_free(&it->block);
 }

@@ -199,6 +199,12 @@ static wb_err read_trailers(wb_chunk *c, wb_buf *msg)
 	}
 }
 
+int wb_chunk_left(const wb_chunk *c, int64_t *left)
+{
+	*left = c->has_left ? c->left : 0;
+	return c->has_left;
+}
+
 /* _get_chunk_left(): *none when the body ended (then *close is set). */
 static wb_err chunk_left(wb_chunk *c, int64_t *left, int *none, int *close,
 			 wb_buf *msg)

@@ -21,6 +21,9 @@ typedef struct wb_chunk wb_chunk;
 wb_chunk *wb_chunk_new(wb_rd *rd, wb_tap *tap);
 void wb_chunk_free(wb_chunk *c);
 
+/* Python's chunk_left: returns 0 for None, else 1 with *left. */
+int wb_chunk_left(const wb_chunk *c, int64_t *left);
+
 /* _read_chunked(amt), amt < 0 for read(): data goes to fn, *nread gets the
  * length of what Python returns (or of IncompleteRead's partial data).
  * *close is set when the response must close (body done, or a bad size). */

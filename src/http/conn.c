@@ -571,6 +571,8 @@ static wb_err send_body(wb_conn *c, const wb_body *b, int chunked)
 {
 	if (b->kind == WB_BODY_FILE)
 		debug(c, "reading a readable");
+	if (wb_body_is_text_file(b))
+		debug(c, "encoding file using iso-8859-1");
 	wb_body_iter it;
 	wb_body_iter_init(&it, b, c->blocksize);
 	const char *p;
@@ -591,7 +593,7 @@ static wb_err send_body(wb_conn *c, const wb_body *b, int chunked)
 		}
 	}
 	if (e == WB_OK && r < 0)
-		e = fail(c, WB_E_OS, "reading %s failed", b->name);
+		e = fail(c, it.err, "%s", it.msg.p ? it.msg.p : "");
 	wb_body_iter_done(&it);
 	if (e == WB_OK && chunked)
 		e = send_last_chunk(c, NULL);
@@ -618,6 +620,8 @@ wb_err wb_conn_endheaders(wb_conn *c, const wb_body *body, int encode_chunked)
 static wb_err send_readable(wb_conn *c, const wb_body *b)
 {
 	debug(c, "sending a readable");
+	if (wb_body_is_text_file(b))
+		debug(c, "encoding file using iso-8859-1");
 	wb_body_iter it;
 	wb_body_iter_init(&it, b, c->blocksize);
 	const char *p;
@@ -629,7 +633,7 @@ static wb_err send_readable(wb_conn *c, const wb_body *b)
 		e = send_parts(c, &raw, 1);
 	}
 	if (e == WB_OK && r < 0)
-		e = fail(c, WB_E_OS, "reading %s failed", b->name);
+		e = fail(c, it.err, "%s", it.msg.p ? it.msg.p : "");
 	wb_body_iter_done(&it);
 	return e;
 }

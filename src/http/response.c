@@ -50,6 +50,8 @@ static void close_transport(wb_resp *r)
 
 void wb_resp_close_conn(wb_resp *r)
 {
+	if (r->ck)
+		r->has_chunk_left = wb_chunk_left(r->ck, &r->chunk_left);
 	wb_chunk_free(r->ck);
 	r->ck = NULL;
 	wb_rd_free(r->rd);
@@ -105,8 +107,10 @@ void wb_resp_own_transport(wb_resp *r)
 
 void wb_resp_close(wb_resp *r)
 {
-	if (r)
-		wb_resp_close_conn(r);
+	if (!r)
+		return;
+	r->closed = 1;
+	wb_resp_close_conn(r);
 }
 
 void wb_resp_free(wb_resp *r)

@@ -72,9 +72,39 @@ wb_err wb_resp_peek(wb_resp *r, int64_t n, wb_sink_fn sink, void *arg,
 		    uint64_t *nread, wb_buf *msg);
 /* isclosed(): the body was fully read (or the response closed). */
 int wb_resp_isclosed(const wb_resp *r);
-/* close(): releases the reader; later reads return no data. */
+/* close(): releases the reader and sets the IOBase closed flag; later
+ * reads return no data. */
 void wb_resp_close(wb_resp *r);
 /* Bytes received from the transport but not consumed yet. */
 size_t wb_resp_buffered(const wb_resp *r);
+
+/* The rest of HTTPResponse's API (resp_io.c). */
+
+/* readinto(bytearray(n)): the bytes it fills go to sink, *nread gets the
+ * count it returns (the same reads as read(n), n >= 0). */
+wb_err wb_resp_readinto(wb_resp *r, int64_t n, wb_sink_fn sink, void *arg,
+			uint64_t *nread, wb_buf *msg);
+/* readinto1(bytearray(n)): BufferedIOBase's, which calls read1(n). */
+wb_err wb_resp_readinto1(wb_resp *r, int64_t n, wb_sink_fn sink, void *arg,
+			 uint64_t *nread, wb_buf *msg);
+/* IOBase's closed: set by close() only, not by reading to the end. */
+int wb_resp_closed(const wb_resp *r);
+/* Appends Python's repr() of attribute `name` (status, reason, version,
+ * code, msg, headers, chunked, chunk_left, length, will_close, debuglevel,
+ * closed, fp); msg and headers, one HTTPMessage, show as
+ * HTTPMessage([(name, value), ...]). AttributeError for other names. */
+wb_err wb_resp_attr(const wb_resp *r, const char *name, wb_buf *out,
+		    wb_buf *msg);
+/* The names wb_resp_attr knows, in the order `attrs` lists them. */
+extern const char *const wb_resp_attr_names[];
+/* Calls method `name` with its words args (text) as HTTPResponse in 3.11
+ * does: close, fileno, getcode, info, geturl, begin, flush, readable,
+ * seekable, writable, isatty, tell, seek, truncate, detach, write,
+ * writelines. Appends repr() of the return value to out, or returns the
+ * error Python raises (AttributeError, ValueError, UnsupportedOperation)
+ * with its message. WB_E_USAGE when the method or its arguments are not
+ * one of these. */
+wb_err wb_resp_call(wb_resp *r, const char *name, const char *const *args,
+		    size_t nargs, wb_buf *out, wb_buf *msg);
 
 #endif

@@ -22,6 +22,9 @@ struct wb_resp {
 	int debug;
 	int status, version, will_close, chunked;
 	int64_t length;   /* body bytes left, -1 when unknown */
+	int closed;       /* IOBase's closed flag: only close() sets it */
+	int has_chunk_left; /* chunk_left kept when the decoder goes */
+	int64_t chunk_left;
 	wb_buf reason;    /* UTF-8 */
 	wb_buf line;      /* scratch for status and header lines */
 };

@@ -1,11 +1,14 @@
 /* commands.c - the command table: one http.client call per command. */
 #include "interp_int.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "http/hostport.h"
+#include "http/textfile.h"
 #include "proxyenv.h"
+#include "respcmds.h"
 #include "base/text.h"
 #include "net/tls.h"
 
@@ -296,14 +299,33 @@ static void dict_put(wb_header *hs, size_t *n, wb_header h)
 }
 
 /* Options and keywords after a body-taking command's fixed words, in any
- * order: encode_chunked, -H "Name: value" (when hs is given) and at most one
- * BODY (text, @file or --pieces A B ...). */
+ * order: encode_chunked, -H "Name: value" (when hs is given), --encoding E
+ * (for an @text: body) and at most one BODY (text, @file, @text:file or
+ * --pieces A B ...). */
 typedef struct body_opts {
 	wb_body_arg body;
 	int has_body, chunked;
 	wb_header *hs;
 	size_t nh;
+	const char *encoding;
 } body_opts;
+
+/* --encoding applies to a text-mode file; Python's open() checks it
+ * before anything is sent. */
+static wb_err body_encoding(wb_interp *in, body_opts *o)
+{
+	if (!o->encoding)
+		return WB_OK;
+	if (!wb_body_is_text_file(&o->body.b))
+		return wb_interp_fail(in, WB_E_USAGE, "--encoding needs an "
+				      "@text:FILE body");
+	if (wb_textfile_codec(o->encoding) == WB_CODEC_NONE)
+		return wb_interp_fail(in, WB_E_USAGE, "text files are read as "
+				      "utf-8, latin-1 or ascii, not '%s'",
+				      o->encoding);
+	o->body.b.encoding = o->encoding;
+	return WB_OK;
+}
 
 static wb_err body_opts_parse(wb_interp *in, const wb_words *w, size_t i,
 			      int as_text, const char *cmd, body_opts *o)
@@ -320,6 +342,9 @@ static wb_err body_opts_parse(wb_interp *in, const wb_words *w, size_t i,
 				return e;
 			dict_put(o->hs, &o->nh, h);
 			i += 2;
+		} else if (wb_lex_is(w, i, "--encoding") && i + 1 < w->n) {
+			o->encoding = w->w[i + 1].s;
+			i += 2;
 		} else if (!o->has_body && (wb_lex_is(w, i, "--pieces") ||
 					    !wb_interp_is_option(w, i))) {
 			o->has_body = 1;
@@ -331,7 +356,7 @@ static wb_err body_opts_parse(wb_interp *in, const wb_words *w, size_t i,
 					      wb_interp_find(cmd)->info.usage);
 		}
 	}
-	return WB_OK;
+	return body_encoding(in, o);
 }
 
 static wb_err cmd_endheaders(wb_interp *in, const wb_words *w, wb_result *res)
@@ -350,15 +375,14 @@ static wb_err cmd_endheaders(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_send(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	NEED_CONN(in);
-	size_t i = 1;
-	wb_body_arg body;
-	wb_err e = wb_interp_body(in, w, &i, 0, &body);
-	if (e == WB_OK && (i < w->n || body.b.kind == WB_BODY_NONE))
+	body_opts o = { 0 };
+	wb_err e = body_opts_parse(in, w, 1, 0, "send", &o);
+	if (e == WB_OK && (o.chunked || o.body.b.kind == WB_BODY_NONE))
 		e = wb_interp_fail(in, WB_E_USAGE, "usage: %s",
 				   wb_interp_find("send")->info.usage);
 	if (e == WB_OK)
-		e = conn_result(in, wb_conn_send(in->conn, &body.b));
-	wb_interp_body_free(&body);
+		e = conn_result(in, wb_conn_send(in->conn, &o.body.b));
+	wb_interp_body_free(&o.body);
 	(void)res;
 	return e;
 }
@@ -430,8 +454,11 @@ static wb_err do_read(wb_interp *in, const wb_words *w, wb_result *res,
 		 * a ValueError: neither is offered; `read` alone is read() */
 		if (n < 0 && !negative_ok)
 			return wb_interp_fail(in, WB_E_USAGE,
-					      "read N needs N >= 0 (read "
-					      "without N is read())");
+					      "%s N needs N >= 0%s", w->w[0].s,
+					      fn == wb_resp_read
+						      ? " (read without N is "
+							"read())"
+						      : "");
 	}
 	wb_buf_clear(&in->data);
 	in->data_bytes = 0;
@@ -468,6 +495,16 @@ static wb_err cmd_readline(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_peek(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	return do_read(in, w, res, wb_resp_peek, 1);
+}
+
+static wb_err cmd_readinto(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	return do_read(in, w, res, wb_resp_readinto, 0);
+}
+
+static wb_err cmd_readinto1(wb_interp *in, const wb_words *w, wb_result *res)
+{
+	return do_read(in, w, res, wb_resp_readinto1, 0);
 }
 
 /* Appends repr() of a header value: raw Latin-1 bytes as a Python str. */
@@ -542,9 +579,11 @@ static wb_err cmd_debuglevel(wb_interp *in, const wb_words *w, wb_result *res)
 	NEED_CONN(in);
 	long level;
 	wb_err e = int_arg(in, w, 1, &level);
-	if (e == WB_OK) /* only the sign matters to http.client */
-		wb_conn_set_debuglevel(in->conn,
-				       level > 0 ? 1 : level < 0 ? -1 : 0);
+	if (e == WB_OK && (level > INT_MAX || level < -INT_MAX))
+		e = wb_interp_fail(in, WB_E_USAGE, "set_debuglevel N needs "
+				   "|N| <= %d", INT_MAX);
+	if (e == WB_OK) /* kept as given: the response's debuglevel shows it */
+		wb_conn_set_debuglevel(in->conn, (int)level);
 	(void)res;
 	return e;
 }
@@ -711,6 +750,25 @@ const wb_cmd wb_cmds[] = {
 	     "Read one line of the body."),
 	HTTP("peek", cmd_peek, 0, 1, "peek [N]",
 	     "Show buffered body bytes without consuming them."),
+	HTTP("readinto", cmd_readinto, 1, 1, "readinto N",
+	     "readinto(bytearray(N)): the bytes it filled and the count it "
+	     "returned (the same reads as read N)."),
+	HTTP("readinto1", cmd_readinto1, 1, 1, "readinto1 N",
+	     "readinto1(bytearray(N)): as read1 N, shown as readinto."),
+	HTTP("attrs", wb_cmd_attrs, 0, -1, "attrs [NAME...]",
+	     "The response's attributes as Python repr()s: status, reason, "
+	     "version, code, chunked, chunk_left, length, will_close, "
+	     "debuglevel, closed, fp, msg, headers (msg and headers, one "
+	     "HTTPMessage, show as HTTPMessage([(name, value), ...]))."),
+	HTTP("response", wb_cmd_response, 1, -1,
+	     "response close|fileno|getcode|info|geturl|begin|flush|readable|"
+	     "seekable|writable|isatty|tell|detach | response seek POS "
+	     "[WHENCE] | response truncate [SIZE] | response write DATA | "
+	     "response writelines [DATA...]",
+	     "Call the response's other methods; the result is shown as "
+	     "Python's repr() of what they return. close() sets closed, which "
+	     "reading to the end does not; the io methods raise what 3.11 "
+	     "raises (UnsupportedOperation, ValueError after close)."),
 	HTTP("getheader", cmd_getheader, 1, 2, "getheader NAME [DEFAULT]",
 	     "The response's header NAME (any letter case), duplicates joined "
 	     "with \", \"; DEFAULT or None when missing."),

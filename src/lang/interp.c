@@ -265,8 +265,15 @@ static wb_err latin1(wb_interp *in, const wb_word *word, wb_buf *out)
 	return wb_text_encode(word->s, word->n, "latin-1", out, &in->msg, NULL);
 }
 
+/* @path opens a file in binary mode; @text:path in text mode (UTF-8 unless
+ * --encoding says otherwise), as Python's open(path, "r"). */
 static wb_err body_file(wb_interp *in, const char *path, wb_body_arg *out)
 {
+	const char *encoding = NULL;
+	if (strncmp(path, "text:", 5) == 0) {
+		path += 5;
+		encoding = "utf-8";
+	}
 	wb_buf full = WB_BUF_INIT;
 	if (path[0] != '/')
 		wb_buf_printf(&full, "%s/", in->dir.p);
@@ -281,6 +288,7 @@ static wb_err body_file(wb_interp *in, const char *path, wb_body_arg *out)
 	out->b.kind = WB_BODY_FILE;
 	out->b.file = f;
 	out->b.name = path;
+	out->b.encoding = encoding;
 	return WB_OK;
 }
 

@@ -13,10 +13,10 @@
 typedef enum {
 	WB_RES_NONE,
 	WB_RES_RESPONSE, /* getresponse: resp */
-	WB_RES_DATA,     /* read, read1, readline, peek: data */
+	WB_RES_DATA,     /* read, read1, readline, peek, readinto: data */
 	WB_RES_STATE,    /* state: conn */
 	WB_RES_TEXT,     /* help and other text: text */
-	WB_RES_REPR,     /* getheader, getheaders, isclosed: text is the
+	WB_RES_REPR,     /* getheader(s), isclosed, attrs, response: text is the
 			  * Python repr() of the value the call returned */
 	WB_RES_HELP      /* help without a topic: text lists the commands
 			  * (a front end may show its own help instead) */

@@ -180,8 +180,14 @@ static void tcp_close(wb_transport *t)
 	free(c);
 }
 
+static int tcp_fileno(wb_transport *t)
+{
+	return ((tcp_transport *)t)->fd;
+}
+
 static const struct wb_transport_ops tcp_ops = {
 	.name = "tcp",
+	.fileno = tcp_fileno,
 	.send = tcp_send,
 	.recv = tcp_recv,
 	.close = tcp_close,

@@ -372,8 +372,16 @@ static const char *tls_describe(wb_transport *tt)
 	return ((tls_transport *)tt)->desc.p;
 }
 
+/* An SSLSocket's fileno() is its socket's. */
+static int tls_fileno(wb_transport *tt)
+{
+	wb_transport *in = ((tls_transport *)tt)->inner;
+	return in && in->ops->fileno ? in->ops->fileno(in) : -1;
+}
+
 static const struct wb_transport_ops tls_ops = {
 	.name = "tls",
+	.fileno = tls_fileno,
 	.send = tls_send,
 	.recv = tls_recv,
 	.close = tls_close,

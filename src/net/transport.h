@@ -31,6 +31,8 @@ struct wb_transport_ops {
 	void (*close)(wb_transport *t);
 	/* Optional: a one-line description (e.g. TLS version and cipher). */
 	const char *(*describe)(wb_transport *t);
+	/* Optional: the socket's file descriptor (Python's fileno()). */
+	int (*fileno)(wb_transport *t);
 };
 
 /* Every transport struct starts with this. */

@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "lang/transcript.h"
+#include "redact.h"
 
 static const char *const volatile_headers[] = {
 	"Date", "Age", "Expires", "Last-Modified", "Server-Timing"
@@ -167,9 +168,35 @@ static void quoted(wb_buf *b, const char *p, size_t n)
 	wb_buf_addc(b, '"');
 }
 
+/* A recording saved with secrets or credentials redacted holds the
+ * marker where the replay holds the value: compare it redacted alike. */
+static int redacted_in(const ctx *c, const char *p, size_t n)
+{
+	return c->o->redact && n &&
+	       memmem(p, n, WB_REDACT_MARKER, strlen(WB_REDACT_MARKER));
+}
+
+static void bytes_diff_raw(ctx *c, const char *what, const wb_buf *a,
+			   const wb_buf *b);
+
 /* "differs at byte K ("...old..." -> "...new...")". */
 static void bytes_diff(ctx *c, const char *what, const wb_buf *a,
 		       const wb_buf *b)
+{
+	if (!redacted_in(c, a->p, a->n)) {
+		bytes_diff_raw(c, what, a, b);
+		return;
+	}
+	wb_buf rb = WB_BUF_INIT;
+	if (wb_redact_bytes(c->o->redact, b->p ? b->p : "", b->n, &rb) == WB_OK)
+		bytes_diff_raw(c, what, a, &rb);
+	else
+		bytes_diff_raw(c, what, a, b);
+	wb_buf_free(&rb);
+}
+
+static void bytes_diff_raw(ctx *c, const char *what, const wb_buf *a,
+			   const wb_buf *b)
 {
 	if (a->n == b->n && (!a->n || !memcmp(a->p, b->p, a->n)))
 		return;
@@ -262,6 +289,8 @@ static void field_list(ctx *c, const char *what, const field *a0, size_t na0,
 		order |= (size_t)j != i;
 		if (a[i].vn == b[j].vn && !memcmp(a[i].value, b[j].value, a[i].vn))
 			continue;
+		if (redacted_in(c, a[i].value, a[i].vn))
+			continue; /* a redacted value: not compared */
 		r = line(c);
 		wb_buf_printf(r, "%s %.*s: ", what, (int)a[i].nn, a[i].name);
 		quoted(r, a[i].value, a[i].vn);

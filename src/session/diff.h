@@ -13,6 +13,9 @@ typedef struct wb_diff_opts {
 	int strict;       /* ignore no header (not even Date, Age...) */
 	int skip_host;    /* the replay ran against another URL: its Host
 			   * line is expected to differ */
+	/* Where the recording holds the redaction marker, the replayed bytes
+	 * are compared once redacted by these rules (may be NULL). */
+	const struct wb_redact *redact;
 } wb_diff_opts;
 
 /* Appends one line per difference to report ("command 7 (getresponse):

@@ -1,10 +1,12 @@
 /* replay.c - the recorded commands, run again. */
 #include "replay.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "lang/interp.h"
 #include "lang/transcript.h"
+#include "redact.h"
 
 /* "open URL rest" with URL replaced by url. */
 static wb_err override_open(const char *line, const char *url, wb_buf *out)
@@ -81,13 +83,24 @@ int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
 	if (wb_interp_conn(in))
 		wb_conn_close(wb_interp_conn(in));
 	size_t diffs = 0;
+	size_t nsec = wb_interp_nsecrets(in);
+	const char **sec = calloc(nsec + 1, sizeof *sec);
+	if (!sec) {
+		wb_buf_adds(report, "replay failed: out of memory\n");
+		failed = 1;
+	}
+	for (size_t k = 0; sec && k < nsec; k++)
+		sec[k] = wb_interp_secret(in, k);
+	wb_redact red = { .headers = 1, .secrets = sec, .nsecrets = nsec };
 	if (!failed) {
 		wb_diff_opts d = o->diff;
 		d.skip_host = d.skip_host || o->url != NULL;
+		d.redact = &red;
 		diffs = wb_session_diff(s, wb_interp_session(in), &d, report);
 		wb_buf_printf(report, "replay: %zu command%s, %zu difference%s\n",
 			      n, n == 1 ? "" : "s", diffs, diffs == 1 ? "" : "s");
 	}
+	free(sec);
 	wb_buf_free(&line);
 	wb_interp_free(in);
 	return failed ? 2 : diffs ? 1 : 0;

@@ -225,8 +225,18 @@ class Oracle:
             raise UsageError(f"unknown command {words[0]!r}")
         return handler(words[1:])
 
-    def _body(self, word, as_text):
-        """A BODY word: a binary file (@path), else text as str or Latin-1 bytes."""
+    def _body(self, word, as_text, encoding=None):
+        """A BODY word: a text file (@text:path, opened "r" in encoding,
+        default utf-8), a binary file (@path), else text as str or Latin-1
+        bytes."""
+        if not word.quoted and word.startswith("@text:"):
+            f = open(os.path.join(self.base_dir, word[6:]), "r",
+                     encoding=encoding or "utf-8")
+            f.buffer.raw.name = str(word[6:])
+            self.owned.append(f)
+            return f
+        if encoding is not None:
+            raise UsageError("--encoding needs an @text:FILE body")
         if not word.quoted and word.startswith("@"):
             f = open(os.path.join(self.base_dir, word[1:]), "rb")
             f.raw.name = str(word[1:])
@@ -234,12 +244,24 @@ class Oracle:
             return f
         return str(word) if as_text else str(word).encode("latin-1")
 
+    @staticmethod
+    def _encoding(words):
+        """The value of `--encoding E` among words, or None."""
+        for i, word in enumerate(words[:-1]):
+            if word.is_option() and word == "--encoding":
+                return str(words[i + 1])
+        return None
+
     def _tail(self, words, text_body):
-        """Parses `[BODY] [-H h]... [--pieces W...] [encode_chunked]`."""
+        """Parses `[BODY] [-H h]... [--pieces W...] [--encoding E]
+        [encode_chunked]`."""
         body, headers, chunked, i = None, {}, False, 0
+        encoding = self._encoding(words)
         while i < len(words):
             word = words[i]
-            if word.is_option() and word == "-H" and i + 1 < len(words):
+            if word.is_option() and word == "--encoding" and i + 1 < len(words):
+                i += 2
+            elif word.is_option() and word == "-H" and i + 1 < len(words):
                 name, value = _split_header(words[i + 1])
                 headers[name] = value
                 i += 2
@@ -251,7 +273,7 @@ class Oracle:
                     j += 1
                 body, i = [str(w).encode("latin-1") for w in words[i + 1:j]], j
             elif not word.is_option() and body is None:
-                body, i = self._body(word, text_body), i + 1
+                body, i = self._body(word, text_body, encoding), i + 1
             else:
                 raise UsageError(f"unexpected word {word!r}")
         return body, headers, chunked
@@ -335,6 +357,62 @@ class Oracle:
 
     def cmd_peek(self, args):
         return self._reader("peek", args)
+
+    def _readinto(self, name, args):
+        if len(args) != 1 or int(args[0]) < 0:
+            raise UsageError(f"{name} N")
+        buffer = bytearray(int(args[0]))
+        count = getattr(self.response, name)(buffer)
+        return {"bytes": count, "data": bytes(buffer[:count]).decode("latin-1")}
+
+    def cmd_readinto(self, args):
+        return self._readinto("readinto", args)
+
+    def cmd_readinto1(self, args):
+        return self._readinto("readinto1", args)
+
+    ATTRS = ("status", "reason", "version", "code", "chunked", "chunk_left",
+             "length", "will_close", "debuglevel", "closed", "fp", "msg",
+             "headers")
+
+    @staticmethod
+    def _repr(value):
+        """repr(), except an HTTPMessage shows its items."""
+        if isinstance(value, http.client.HTTPMessage):
+            return f"HTTPMessage({value.items()!r})"
+        return repr(value)
+
+    def cmd_attrs(self, args):
+        if self.response is None:
+            raise UsageError("no response yet: use getresponse")
+        names = [str(a) for a in args] or list(self.ATTRS)
+        if len(names) == 1:
+            return {"repr": self._repr(getattr(self.response, names[0]))}
+        return {"repr": ", ".join(f"{name}={self._repr(getattr(self.response, name))}"
+                                  for name in names)}
+
+    RESPONSE_METHODS = {"close": 0, "fileno": 0, "getcode": 0, "info": 0,
+                        "geturl": 0, "begin": 0, "flush": 0, "readable": 0,
+                        "seekable": 0, "writable": 0, "isatty": 0, "tell": 0,
+                        "detach": 0, "seek": (1, 2), "truncate": (0, 1),
+                        "write": 1, "writelines": None}
+
+    def cmd_response(self, args):
+        if self.response is None:
+            raise UsageError("no response yet: use getresponse")
+        if not args or args[0] not in self.RESPONSE_METHODS:
+            raise UsageError("response METHOD [ARG...]")
+        name, rest = str(args[0]), [str(a).encode("latin-1") for a in args[1:]]
+        allowed = self.RESPONSE_METHODS[name]
+        if name == "writelines":
+            rest = [rest]
+        elif name in ("seek", "truncate"):
+            rest = [int(a) for a in rest]
+        if allowed is not None and not (
+                len(rest) == allowed if isinstance(allowed, int)
+                else allowed[0] <= len(rest) <= allowed[1]):
+            raise UsageError(f"response {name}: wrong number of arguments")
+        return {"repr": self._repr(getattr(self.response, name)(*rest))}
 
     def cmd_getheader(self, args):
         if not 1 <= len(args) <= 2:

@@ -43,7 +43,8 @@ static void test_commands(void **st)
 	(void)st;
 	assert_string_equal(complete("put"), "putrequest putheader");
 	assert_string_equal(complete("re"),
-			    "request read read1 readline reset replay");
+			    "request read read1 readline readinto readinto1 "
+			    "response reset replay");
 	assert_string_equal(complete("sa"), "save");
 	assert_string_equal(complete("readl"), "readline");
 	assert_string_equal(complete("end"), "endheaders endchunks");
