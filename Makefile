@@ -16,7 +16,8 @@ pc = $(shell pkg-config --$(1) $(2) 2>/dev/null)
 # curses or readline flags at all; ui/ and app/ add them.
 CPPFLAGS += -D_GNU_SOURCE -Isrc
 WERROR   ?=
-WARN     := -Wall -Wextra -Wshadow -Wno-unused-parameter
+WARN     := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wformat=2 -Wcast-qual \
+            -Wno-unused-parameter
 CFLAGS   += -std=c17 $(OPT) $(SAN) $(WARN) $(WERROR)
 CORE_CFLAGS = $(call pc,cflags,$(PKG_CORE))
 UI_CFLAGS   = $(CORE_CFLAGS) $(call pc,cflags,$(PKG_UI))
@@ -36,11 +37,11 @@ UNIT_BIN := $(foreach s,$(UNIT_SRC),$(BUILD)/tests/$(notdir $(basename $(s))))
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
 
 # The libFuzzer targets: clang, ASan+UBSan, their own build directory.
-FUZZ_MAKE = $(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="-O1 -g" \
+FUZZ_MAKE = $(MAKE) --no-print-directory -j2 BUILD=build-fuzz CC=clang OPT="-O1 -g" \
   SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 
-.PHONY: all deps run test test-one unit install clean bench fuzz fuzz-bins fuzz-smoke \
-  test-valgrind
+.PHONY: all deps run test test-one unit install clean bench check-layers coverage bench-keystroke \
+  fuzz fuzz-bins fuzz-smoke test-valgrind
 all: $(BUILD)/wirebench
 
 deps:
@@ -69,11 +70,24 @@ $(BUILD)/wirebench: $(BUILD)/app/main.o $(UI_OBJ) $(BUILD)/libwb.a
 define unit_rule
 $(BUILD)/tests/$(notdir $(basename $(1))): $(1) $(BUILD)/libwb.a
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(CPPFLAGS) -Iui -Itests/unit $$(CFLAGS) $$(CORE_CFLAGS) -MMD -MP -MF $$@.d -o $$@ $$< $$(BUILD)/libwb.a $$(LIBS_TEST) $$(LIBS_CORE)
+	$$(CC) $$(CPPFLAGS) -Iui -Itests/unit $$(CFLAGS) $$(CORE_CFLAGS) -MMD -MP -MF $$@.d -o $$@ $$< $$(BUILD)/libwb.a $$(UNIT_LDFLAGS) $$(LIBS_TEST) $$(LIBS_CORE)
 endef
 $(foreach s,$(UNIT_SRC),$(eval $(call unit_rule,$(s))))
 
-unit: $(UNIT_BIN)
+# test_oom fails the n-th allocation of the core: only its link wraps the
+# allocator (the libraries below keep the real one).
+$(BUILD)/tests/test_oom: UNIT_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+
+unit: $(UNIT_BIN) $(BUILD)/bench/keystroke
+
+# What one key press costs the preview (core + model), http and https.
+$(BUILD)/bench/keystroke: bench/keystroke.c $(BUILD)/ui/model/preview.o \
+		$(BUILD)/ui/model/glyph.o $(BUILD)/libwb.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Iui $(CFLAGS) $(CORE_CFLAGS) -o $@ $^ $(LIBS_CORE)
+
+bench-keystroke: $(BUILD)/bench/keystroke
+	$(BUILD)/bench/keystroke
 
 $(BUILD)/fuzz/%: fuzz/%.c $(BUILD)/libwb.a
 	@mkdir -p $(dir $@)
@@ -93,11 +107,18 @@ fuzz-smoke: deps
 run: deps all
 	./scripts/run-demo.sh $(BUILD)/wirebench
 
-# The whole suite, once with optimisation and once under ASan+UBSan.
-test: deps
-	$(MAKE) --no-print-directory BUILD=build WERROR=-Werror all unit
-	$(MAKE) --no-print-directory BUILD=build-san WERROR=-Werror OPT="-O1 -g" \
-	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all unit
+# Which part may include which: the table is in scripts/check-layers.py.
+check-layers:
+	@python3 scripts/check-layers.py
+	@python3 scripts/check-layers.py --self-test
+
+# The whole suite, once with optimisation and once under ASan+UBSan; the two
+# suites run in parallel.
+SAN_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+test: deps check-layers
+	$(MAKE) --no-print-directory -j2 BUILD=build WERROR=-Werror all unit
+	$(MAKE) --no-print-directory -j2 BUILD=build-san WERROR=-Werror OPT="-O1 -g" \
+	  SAN="$(SAN_FLAGS)" all unit
 	./tests/run.sh build build-san
 	$(MAKE) --no-print-directory fuzz-smoke
 	BUILD=build python3 tests/valgrind/run_valgrind.py
@@ -107,6 +128,19 @@ test: deps
 test-valgrind: deps
 	$(MAKE) --no-print-directory BUILD=build all unit
 	BUILD=build python3 tests/valgrind/run_valgrind.py
+
+# The suite on an instrumented build (build-cov), then line and branch
+# coverage per file. WB_COVERAGE makes the demo server's children write their
+# counts before they end.
+coverage:
+	@./scripts/deps.sh coverage
+	$(MAKE) --no-print-directory -j2 BUILD=build-cov OPT="-O0 -g -DWB_COVERAGE" \
+	  SAN=--coverage all unit
+	find build-cov -name '*.gcda' -delete
+	./tests/run.sh build-cov; status=$$?; \
+	gcovr -r . --object-directory build-cov -f src/ -f ui/ -f app/ \
+	  --exclude-unreachable-branches --json-summary -o build-cov/coverage.json && \
+	python3 scripts/coverage.py build-cov/coverage.json; exit $$status
 
 # One build only, for quick local runs: make test-one BUILD=build
 test-one: all unit
@@ -126,6 +160,6 @@ install: all
 	  install -m 644 sessions/data/* $(DESTDIR)$(PREFIX)/share/wirebench/sessions/data/; fi
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-cov build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

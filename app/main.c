@@ -1,5 +1,6 @@
 /* main.c - command-line entry: TUI, plain REPL, batch mode, demo server. */
 #include <libgen.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -56,10 +57,15 @@ typedef struct args {
 	wb_buf recovery; /* this process's recovery file */
 } args;
 
-static int bad(const char *fmt, const char *what)
+static int bad(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int bad(const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
 	fputs("wirebench: ", stderr);
-	fprintf(stderr, fmt, what);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fputs(" (wirebench --help shows the usage)\n", stderr);
 	return -1;
 }
@@ -262,6 +268,8 @@ static int run_replay(args *a)
 	a->ro.diff.ignore = a->ignore;
 	a->ro.defs = a->defs;
 	a->ro.ndefs = a->o.ndefs;
+	a->ro.open_opts = a->open_opts;
+	a->ro.nopen_opts = a->o.nopen_opts;
 	int rc = wb_replay_run(s, &a->ro, &msg);
 	fputs(msg.p ? msg.p : "", rc == 2 ? stderr : stdout);
 	free(copy);
@@ -390,7 +398,7 @@ int main(int argc, char **argv)
 	}
 	if (a.serve)
 		return serve(&a);
-	if (a.o.nopen_opts && !a.url) {
+	if (a.o.nopen_opts && !a.url && !a.replay) {
 		fprintf(stderr, "wirebench: %s is an option of open and needs "
 				"a URL\n", a.open_opts[0]);
 		return 2;

@@ -2,6 +2,7 @@
  * and a signal self-pipe, the interpreter's hooks, and ui_done(). Signal
  * handlers only set flags (and the cancel flag the network waits watch). */
 #include "ui.h"
+#include "lang/connstate.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -183,20 +184,6 @@ static void data_text(const wb_result *r, wb_buf *b)
 	wb_buf_adds(b, r->bytes > show ? "\"..." : "\"");
 }
 
-static void state_text(const wb_conn *c, wb_buf *b)
-{
-	wb_buf_printf(b, "state=%s socket=%s pending=%s buffered=%zu",
-		      wb_conn_state_name(wb_conn_state(c)),
-		      wb_conn_has_socket(c) ? "yes" : "no",
-		      wb_conn_has_pending(c) ? "yes" : "no",
-		      wb_conn_nbuffered(c));
-	for (size_t i = 0; i < wb_conn_nbuffered(c); i++) {
-		wb_buf_adds(b, "\n| ");
-		ui_glyph_puts(b, wb_conn_buffered(c, i)->p,
-			      wb_conn_buffered(c, i)->n);
-	}
-}
-
 static void on_result(void *arg, const wb_result *r)
 {
 	ui_app *a = arg;
@@ -212,7 +199,7 @@ static void on_result(void *arg, const wb_result *r)
 		ui_resp_body_add(&a->body, r->data, r->stored, r->bytes);
 		data_text(r, &b);
 	} else if (r->kind == WB_RES_STATE) {
-		state_text(r->conn, &b);
+		wb_connstate_format(r->conn, &b, "| ", ui_glyph_puts);
 	} else if (r->kind == WB_RES_HELP) { /* the overlay lists the table */
 		a->help = 1;
 		a->help_top = 0;
@@ -650,9 +637,23 @@ static void curses_init(void)
 	active = 1;
 }
 
+/* The front end's half of the allocation policy: the core reports
+ * MemoryError for its own failures (counted up to the interpreter's mark);
+ * any failure beyond it was the workbench's own drawing or models, which
+ * would leave the screen wrong, so the workbench ends with a message. */
+static void check_memory(ui_app *a)
+{
+	if (wb_alloc_failures() == wb_interp_alloc_mark(a->in))
+		return;
+	ui_done();
+	fputs("wirebench: out of memory\n", stderr);
+	exit(1);
+}
+
 static void loop(ui_app *a)
 {
 	while (!a->quit && !sig_term) {
+		check_memory(a);
 		if (sig_int) { /* from kill -INT: behaves as Ctrl-C */
 			sig_int = 0;
 			key(a, 3);

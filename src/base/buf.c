@@ -6,19 +6,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+static wb_err failed(wb_buf *b)
+{
+	b->oom = 1;
+	return WB_E_NOMEM;
+}
+
 wb_err wb_buf_reserve(wb_buf *b, size_t n)
 {
+	if (b->oom)
+		return WB_E_NOMEM;
 	if (b->n + n + 1 <= b->cap)
 		return WB_OK;
-	size_t cap = b->cap ? b->cap : 64;
-	while (cap < b->n + n + 1) {
-		if (cap > ((size_t)-1) / 2)
-			return WB_E_NOMEM;
-		cap *= 2;
+	if (n > ((size_t)-1) / 2 - b->n) {
+		wb_alloc_failed();
+		return failed(b);
 	}
-	char *p = realloc(b->p, cap);
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->n + n + 1)
+		cap *= 2;
+	char *p = wb_realloc(b->p, cap);
 	if (!p)
-		return WB_E_NOMEM;
+		return failed(b);
 	b->p = p;
 	b->cap = cap;
 	return WB_OK;
@@ -29,9 +38,11 @@ void *wb_grow(void *arr, size_t *cap, size_t n, size_t elem)
 	if (n < *cap)
 		return arr;
 	size_t ncap = *cap ? *cap * 2 : 16;
-	if (ncap > ((size_t)-1) / elem)
+	if (ncap > ((size_t)-1) / elem) {
+		wb_alloc_failed();
 		return NULL;
-	void *p = realloc(arr, ncap * elem);
+	}
+	void *p = wb_realloc(arr, ncap * elem);
 	if (p)
 		*cap = ncap;
 	return p;
@@ -48,38 +59,42 @@ wb_err wb_buf_addu(wb_buf *b, uint64_t v)
 	return wb_buf_add(b, d + i, sizeof d - i);
 }
 
-wb_err wb_buf_printf(wb_buf *b, const char *fmt, ...)
+wb_err wb_buf_vprintf(wb_buf *b, const char *fmt, va_list ap)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	int len = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (len < 0)
-		return WB_E_VALUE;
-	wb_err e = wb_buf_reserve(b, (size_t)len);
-	if (e)
+	va_list again;
+	va_copy(again, ap);
+	/* most messages fit the room already there: format once */
+	size_t room = b->cap > b->n ? b->cap - b->n : 0;
+	int len = b->oom ? 0 : vsnprintf(room ? b->p + b->n : NULL, room, fmt, ap);
+	wb_err e = b->oom ? WB_E_NOMEM : len < 0 ? WB_E_VALUE : WB_OK;
+	if (e == WB_OK && (size_t)len >= room) {
+		e = wb_buf_reserve(b, (size_t)len);
+		if (e == WB_OK)
+			vsnprintf(b->p + b->n, (size_t)len + 1, fmt, again);
+	}
+	va_end(again);
+	if (e) {
+		if (b->p) /* undo a partial format into the spare room */
+			b->p[b->n] = '\0';
 		return e;
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->n, (size_t)len + 1, fmt, ap);
-	va_end(ap);
+	}
 	b->n += (size_t)len;
 	return WB_OK;
 }
 
-void wb_buf_consume(wb_buf *b, size_t n)
+wb_err wb_buf_printf(wb_buf *b, const char *fmt, ...)
 {
-	if (n >= b->n) {
-		wb_buf_clear(b);
-		return;
-	}
-	memmove(b->p, b->p + n, b->n - n);
-	b->n -= n;
-	b->p[b->n] = '\0';
+	va_list ap;
+	va_start(ap, fmt);
+	wb_err e = wb_buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return e;
 }
 
 void wb_buf_clear(wb_buf *b)
 {
 	b->n = 0;
+	b->oom = 0;
 	if (b->p)
 		b->p[0] = '\0';
 }
@@ -89,15 +104,5 @@ void wb_buf_free(wb_buf *b)
 	free(b->p);
 	b->p = NULL;
 	b->n = b->cap = 0;
-}
-
-char *wb_buf_strdup(const wb_buf *b)
-{
-	char *s = malloc(b->n + 1);
-	if (!s)
-		return NULL;
-	if (b->n)
-		memcpy(s, b->p, b->n);
-	s[b->n] = '\0';
-	return s;
+	b->oom = 0;
 }

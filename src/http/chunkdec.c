@@ -28,7 +28,7 @@ typedef struct {
 
 wb_chunk *wb_chunk_new(wb_rd *rd, wb_tap *tap)
 {
-	wb_chunk *c = calloc(1, sizeof *c);
+	wb_chunk *c = wb_calloc(1, sizeof *c);
 	if (c) {
 		c->rd = rd;
 		c->tap = tap;

@@ -9,9 +9,38 @@
 #include "hostport.h"
 #include "reqhead.h"
 #include "base/text.h"
+#include "net/closed.h"
 #include "net/tls.h"
 #include "tunnel.h"
 
+/* Who owns the transport and the responses. Decided here and only by the
+ * functions named, so read this before changing any of them.
+ *
+ * t        Owned by the connection while set; only drop_transport() and
+ *          keep_response() give it up:
+ *          - getresponse, will_close: keep_response() hands t to the
+ *            response (wb_resp_own_transport) and the connection forgets it
+ *            before closing (http.client: self.sock = None, the response's
+ *            fp keeps the socket);
+ *          - connect over an open keep-alive response that still reads from
+ *            t: drop_transport(c, 1) hands t to that response, so its body
+ *            stays readable after the connection moved on;
+ *          - close, reset, free, and the connection errors of getresponse:
+ *            drop_transport(c, 0) closes t, after closing a response that
+ *            borrows it, so no response ever reads a freed transport.
+ *          A failed TLS set-up leaves a closed transport in t (net/closed.h),
+ *          as http.client keeps the detached socket: later sends say EBADF.
+ * resp     The last response getresponse returned; owned by the connection
+ *          until the next getresponse replaces it (keep_response), reset or
+ *          free. Front ends borrow it until then.
+ * pending  http.client's __response slot: NULL or an alias of resp, never
+ *          freed through this field. Cleared by close and once the response
+ *          is closed (forget_closed_response).
+ * resp_borrows  resp reads from t without owning it (a keep-alive response);
+ *          cleared whenever t is handed over or closed.
+ * On MemoryError nothing moves: a command that fails before handing over
+ * leaves t, resp and pending as they were (test_oom checks every allocation
+ * of an exchange). */
 struct wb_conn {
 	wb_tap *tap;
 	wb_buf host;           /* text */
@@ -56,14 +85,15 @@ static wb_err fail(wb_conn *c, wb_err e, const char *fmt, ...)
 
 static wb_err fail(wb_conn *c, wb_err e, const char *fmt, ...)
 {
-	char text[1024];
+	/* formatted aside first: an argument may be c->msg itself */
+	wb_buf text = WB_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	wb_err fe = wb_buf_vprintf(&text, fmt, ap);
 	va_end(ap);
-	wb_buf_clear(&c->msg);
-	wb_buf_adds(&c->msg, text);
-	return e;
+	wb_buf_free(&c->msg);
+	c->msg = text;
+	return fe == WB_E_NOMEM ? fe : e;
 }
 
 static void debug(wb_conn *c, const char *fmt, ...)
@@ -73,27 +103,14 @@ static void debug(wb_conn *c, const char *fmt, ...)
 {
 	if (c->debuglevel <= 0)
 		return;
-	char line[1024];
+	wb_buf line = WB_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(line, sizeof line, fmt, ap);
+	wb_buf_vprintf(&line, fmt, ap);
 	va_end(ap);
-	if (len < 0)
-		return;
-	if ((size_t)len >= sizeof line) { /* long reprs: format again */
-		wb_buf big = WB_BUF_INIT;
-		va_start(ap, fmt);
-		if (wb_buf_reserve(&big, (size_t)len) == WB_OK)
-			vsnprintf(big.p, (size_t)len + 1, fmt, ap);
-		va_end(ap);
-		if (big.p)
-			wb_tap_add(c->tap, WB_DIR_NOTE, WB_FK_DEBUG,
-				   WB_FS_WIRE, big.p, (size_t)len);
-		wb_buf_free(&big);
-		return;
-	}
-	wb_tap_add(c->tap, WB_DIR_NOTE, WB_FK_DEBUG, WB_FS_WIRE, line,
-		   (size_t)len);
+	wb_tap_add(c->tap, WB_DIR_NOTE, WB_FK_DEBUG, WB_FS_WIRE,
+		   wb_buf_str(&line), line.n);
+	wb_buf_free(&line);
 }
 
 static void debug_repr(wb_conn *c, const char *prefix, const wb_body *b)
@@ -110,7 +127,7 @@ static void debug_repr(wb_conn *c, const char *prefix, const wb_body *b)
 wb_err wb_conn_new(const char *hostport, int https, wb_tap *tap,
 		   wb_conn **out, wb_buf *msg)
 {
-	wb_conn *c = calloc(1, sizeof *c);
+	wb_conn *c = wb_calloc(1, sizeof *c);
 	if (!c)
 		return WB_E_NOMEM;
 	c->tap = tap;
@@ -267,8 +284,20 @@ static wb_err start_tls(wb_conn *c)
 	int tun = wb_tunnel_is_set(&c->tunnel);
 	wb_transport *inner = c->t;
 	c->t = NULL;
-	return wb_tls_wrap(c->tls, inner, tun ? c->tunnel.host.p : c->host.p,
-			   c->tap, &c->t, &c->msg);
+	/* the ssl module encodes server_hostname with the idna codec */
+	wb_buf sni = WB_BUF_INIT;
+	wb_err e = wb_hostport_encode(tun ? c->tunnel.host.p : c->host.p, &sni,
+				      &c->msg);
+	if (e == WB_OK) {
+		e = wb_tls_wrap(c->tls, inner, sni.p ? sni.p : "", c->tap,
+				&c->t, &c->msg);
+	} else {
+		const wb_io_opts *io = inner->io;
+		inner->ops->close(inner);
+		c->t = wb_closed_new(io);
+	}
+	wb_buf_free(&sni);
+	return e;
 }
 
 wb_err wb_conn_connect(wb_conn *c)
@@ -334,8 +363,11 @@ static wb_err put_line(wb_conn *c, wb_fkind kind, const char *p, size_t n)
 	c->lines = lines;
 	wb_buf *line = &c->lines[c->nlines];
 	*line = (wb_buf)WB_BUF_INIT;
-	if (wb_buf_add(line, p, n) || wb_buf_add(line, "\r\n", 2))
+	wb_buf_add(line, p, n);
+	if (wb_buf_add(line, "\r\n", 2)) {
+		wb_buf_free(line);
 		return WB_E_NOMEM;
+	}
 	line->n -= 2; /* the CRLF is only in the frame */
 	c->nlines++;
 	c->last_buffered = wb_tap_add(c->tap, WB_DIR_OUT, kind,
@@ -409,7 +441,8 @@ wb_err wb_conn_putrequest(wb_conn *c, const char *method, const char *url,
 		url = "/";
 	wb_buf abs = WB_BUF_INIT; /* a plain proxy wants the absolute form */
 	if (c->proxy_base.n && url[0] == '/') {
-		wb_buf_printf(&abs, "%s%s", c->proxy_base.p, url);
+		if ((e = wb_buf_printf(&abs, "%s%s", c->proxy_base.p, url)))
+			return e;
 		url = abs.p;
 	}
 	wb_buf line = WB_BUF_INIT;

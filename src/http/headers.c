@@ -19,7 +19,7 @@ struct wb_hdrs {
 
 wb_hdrs *wb_hdrs_new(void)
 {
-	return calloc(1, sizeof(wb_hdrs));
+	return wb_calloc(1, sizeof(wb_hdrs));
 }
 
 void wb_hdrs_free(wb_hdrs *h)

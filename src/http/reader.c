@@ -24,7 +24,7 @@ wb_rd *wb_rd_new(wb_transport *t, wb_tap *tap)
 {
 	/* malloc, not calloc: zeroing the 8 KiB buffer costs more than the
 	 * rest of a small response */
-	wb_rd *r = malloc(sizeof *r);
+	wb_rd *r = wb_malloc(sizeof *r);
 	if (r) {
 		r->t = t;
 		r->tap = tap;
@@ -119,7 +119,7 @@ static wb_err direct_read(wb_rd *r, size_t n, wb_rd_fn fn, void *arg,
 		if (n > RD_SCRATCH_MAX)
 			n = RD_SCRATCH_MAX;
 		if (r->scratch_cap < n) {
-			char *s = realloc(r->scratch, n);
+			char *s = wb_realloc(r->scratch, n);
 			if (!s)
 				return WB_E_NOMEM;
 			r->scratch = s;

@@ -63,7 +63,7 @@ void wb_resp_close_conn(wb_resp *r)
 static wb_resp *resp_new(wb_transport *t, const char *method, int debug,
 			 wb_tap *tap)
 {
-	wb_resp *r = calloc(1, sizeof *r);
+	wb_resp *r = wb_calloc(1, sizeof *r);
 	if (!r)
 		return NULL;
 	r->t = t;

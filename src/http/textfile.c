@@ -82,7 +82,7 @@ wb_codec wb_textfile_codec(const char *name)
 
 wb_textfile *wb_textfile_new(FILE *f, wb_codec codec)
 {
-	wb_textfile *tf = calloc(1, sizeof *tf);
+	wb_textfile *tf = wb_calloc(1, sizeof *tf);
 	if (tf) {
 		tf->f = f;
 		tf->codec = codec;

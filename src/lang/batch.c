@@ -93,49 +93,46 @@ static ssize_t next_line(FILE *f, char **line, size_t *cap)
 	}
 }
 
-static int run_lines(wb_interp *in, FILE *f, const wb_batch_opts *o)
+/* Appends open's options from the command line, values quoted. */
+static wb_err add_open_opts(wb_buf *out, const char *const *opts, size_t n)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	unsigned no = 0;
-	int status = 0;
-	while (!stop_sig && !wb_interp_quitting(in)) {
-		if (o->prompt) {
-			fputs("wb> ", stderr);
-			fflush(stderr);
-		}
-		if ((len = next_line(f, &line, &cap)) < 0)
-			break;
-		no++;
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (wb_interp_exec_line(in, line, (size_t)len, no) != WB_OK) {
-			status = 1;
-			if (!o->keep_going)
-				break;
-		}
+	wb_err e = WB_OK;
+	for (size_t i = 0; i < n && !e; i++) {
+		e = wb_buf_addc(out, ' ');
+		if (!e)
+			e = opts[i][0] == '-' ? wb_buf_adds(out, opts[i])
+					      : wb_batch_quote(out, opts[i]);
 	}
-	free(line);
-	return status;
+	return e;
 }
 
-/* Builds and runs "open URL OPTION...": the options are words of their
- * own, values single-quoted so that they are taken literally. */
-static int open_first(wb_interp *in, const wb_batch_opts *o)
+int wb_batch_point_open(const char *line, const char *url,
+			const char *const *opts, size_t nopts, wb_buf *out)
 {
-	wb_buf cmd = WB_BUF_INIT;
-	int bad = wb_buf_adds(&cmd, "open ") != WB_OK;
-	bad |= wb_batch_quote(&cmd, o->url) != WB_OK;
-	for (size_t i = 0; i < o->nopen_opts; i++) {
-		const char *a = o->open_opts[i];
-		bad |= wb_buf_addc(&cmd, ' ') != WB_OK;
-		bad |= (a[0] == '-' ? wb_buf_adds(&cmd, a)
-				    : wb_batch_quote(&cmd, a)) != WB_OK;
+	const char *p = line + strspn(line, " \t");
+	if (strncmp(p, "open", 4) || (p[4] != ' ' && p[4] != '\t'))
+		return 0;
+	p += 4;
+	p += strspn(p, " \t");
+	const char *u = p;
+	if (*p == '"' || *p == '\'') { /* a quoted URL */
+		const char *q = strchr(p + 1, *p);
+		p = q ? q + 1 : p + strlen(p);
+	} else {
+		p += strcspn(p, " \t");
 	}
-	int status = bad ? 2 : wb_interp_exec(in, cmd.p) != WB_OK;
-	wb_buf_free(&cmd);
-	return status;
+	/* the rest up to a comment: added options come before it */
+	const char *hash = strstr(p, " #");
+	size_t rest = hash ? (size_t)(hash - p) : strlen(p);
+	wb_err e = wb_buf_adds(out, "open ");
+	if (!e)
+		e = url ? wb_batch_quote(out, url)
+			: wb_buf_add(out, u, (size_t)(p - u));
+	if (!e)
+		e = wb_buf_add(out, p, rest);
+	if (!e)
+		e = add_open_opts(out, opts, nopts);
+	return e ? -1 : 1;
 }
 
 /* Words the lexer takes as they are need no quotes. */
@@ -155,13 +152,86 @@ wb_err wb_batch_quote(wb_buf *out, const char *s)
 	return e ? e : wb_buf_addc(out, '\'');
 }
 
+/* Builds and runs "open URL OPTION...": the options are words of their
+ * own, values single-quoted so that they are taken literally. */
+static int open_first(wb_interp *in, const wb_batch_opts *o)
+{
+	wb_buf cmd = WB_BUF_INIT;
+	int bad = wb_buf_adds(&cmd, "open ") != WB_OK;
+	bad |= wb_batch_quote(&cmd, o->url) != WB_OK;
+	bad |= add_open_opts(&cmd, o->open_opts, o->nopen_opts) != WB_OK;
+	int status = bad ? WB_EXIT_NOMEM : wb_interp_exec(in, cmd.p) != WB_OK;
+	wb_buf_free(&cmd);
+	return status;
+}
+
+/* The script's first command, when a URL was given: an `open` of the
+ * script (a recorded session starts with one) is pointed at the URL and run
+ * here (*ran set); before anything else, `open URL` runs. Returns 1 when
+ * that open failed. Comments and blank lines wait for the first command. */
+static int first_command(wb_interp *in, const char *line,
+			 const wb_batch_opts *o, int *need_open, int *ran)
+{
+	const char *p = line + strspn(line, " \t");
+	if (!*p || *p == '#')
+		return 0;
+	*need_open = 0;
+	wb_buf cmd = WB_BUF_INIT;
+	int opened = wb_batch_point_open(line, o->url, o->open_opts,
+					 o->nopen_opts, &cmd);
+	*ran = opened != 0;
+	int status = opened < 0 ? WB_EXIT_NOMEM
+		     : opened  ? wb_interp_exec(in, cmd.p) != WB_OK
+			       : open_first(in, o);
+	wb_buf_free(&cmd);
+	return status;
+}
+
+static int run_lines(wb_interp *in, FILE *f, const wb_batch_opts *o)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	unsigned no = 0;
+	int status = 0;
+	int need_open = o->url != NULL;
+	while (!stop_sig && !wb_interp_quitting(in)) {
+		if (o->prompt) {
+			fputs("wb> ", stderr);
+			fflush(stderr);
+		}
+		if ((len = next_line(f, &line, &cap)) < 0)
+			break;
+		no++;
+		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		int ran = 0;
+		int st = need_open ? first_command(in, line, o, &need_open, &ran)
+				   : 0;
+		if (st != WB_EXIT_NOMEM && !ran && (!st || o->keep_going) &&
+		    wb_interp_exec_line(in, line, (size_t)len, no) != WB_OK)
+			st = 1;
+		/* the output lost memory (the core reports its own) */
+		if (st == WB_EXIT_NOMEM ||
+		    wb_alloc_failures() != wb_interp_alloc_mark(in)) {
+			status = WB_EXIT_NOMEM;
+			break;
+		}
+		if (st) {
+			status = 1;
+			if (!o->keep_going)
+				break;
+		}
+	}
+	if (need_open && !stop_sig) /* a script of no command still opens */
+		status |= open_first(in, o);
+	free(line);
+	return status;
+}
+
 static int run(wb_interp *in, FILE *f, const wb_batch_opts *o)
 {
-	int status = 0;
-	if (o->url)
-		status = open_first(in, o);
-	if (status == 0 || o->keep_going)
-		status |= run_lines(in, f, o);
+	int status = run_lines(in, f, o);
 	if (stop_sig == SIGINT)
 		return WB_EXIT_SIGINT;
 	if (stop_sig == SIGTERM)
@@ -169,12 +239,23 @@ static int run(wb_interp *in, FILE *f, const wb_batch_opts *o)
 	return status;
 }
 
+/* The front end's half of the allocation policy: the core reported
+ * MemoryError for its own failures; when the run itself or its output
+ * loses memory, the run stops with a clear message rather than an
+ * incomplete transcript. */
+static int nomem(FILE *err)
+{
+	fputs("wirebench: out of memory: the output is incomplete\n", err);
+	return WB_EXIT_NOMEM;
+}
+
 int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out,
 		 FILE *err)
 {
+	unsigned long fails = wb_alloc_failures();
 	wb_interp *in = wb_interp_new(o->tap_cap);
 	if (!in)
-		return 2;
+		return nomem(err);
 	wb_buf msg = WB_BUF_INIT;
 	if (wb_interp_define(in, o->defs, o->ndefs, &msg)) {
 		fprintf(err, "wirebench: %s\n", msg.p ? msg.p : "out of memory");
@@ -192,15 +273,19 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out,
 	else if (!o->json &&
 		 (tr = wb_transcript_new(out, o->frame_bytes, o->echo)))
 		wb_transcript_attach(tr, in);
-	if (!js && !tr) {
+	if ((!js && !tr) || wb_alloc_failures() != fails) {
 		wb_interp_free(in);
-		return 2;
+		wb_transcript_free(tr);
+		wb_jsonout_free(js);
+		return nomem(err);
 	}
 	catch_signals(in, o->repl);
 	double start = now();
 	int status = o->setup ? o->setup(in, o->hook_arg) : 0;
 	if (!status)
 		status = run(in, f, o);
+	if (status == WB_EXIT_NOMEM)
+		nomem(err);
 	if (tr) /* the closing note belongs to the run, not its last command */
 		wb_transcript_end_run(tr);
 	wb_interp_end_run(in);

@@ -34,6 +34,8 @@ enum {
 	WB_EXIT_OK = 0,
 	WB_EXIT_FAILED = 1,    /* a command failed (or an expectation) */
 	WB_EXIT_USAGE = 2,     /* bad command line, unreadable script or --env */
+	WB_EXIT_NOMEM = 3,     /* out of memory outside a command (the output
+				* would be incomplete): a message on err */
 	WB_EXIT_SIGINT = 130,  /* interrupted: 128 + the signal number */
 	WB_EXIT_SIGTERM = 143
 };
@@ -41,6 +43,13 @@ enum {
 /* Appends s as one word of the command language: as it is when the lexer
  * takes it literally, else single-quoted ('it'"'"'s'). */
 wb_err wb_batch_quote(wb_buf *out, const char *s);
+
+/* When line is an `open` command, appends it to out with its URL replaced
+ * by url (kept when url is NULL), its options kept and opts added after
+ * them, and returns 1; returns 0 for another command, -1 when out of
+ * memory. */
+int wb_batch_point_open(const char *line, const char *url,
+			const char *const *opts, size_t nopts, wb_buf *out);
 
 /* Runs every line of in; @file paths are relative to dir. Returns the exit
  * status above. Errors that stop the run before it starts go to err. */

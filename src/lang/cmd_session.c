@@ -17,7 +17,7 @@ typedef struct save_args {
 
 static wb_err save_words(wb_interp *in, const wb_words *w, save_args *a)
 {
-	a->names = calloc(w->n, sizeof *a->names);
+	a->names = wb_calloc(w->n, sizeof *a->names);
 	if (!a->names)
 		return WB_E_NOMEM;
 	for (size_t i = 1; i < w->n; i++) {
@@ -74,7 +74,7 @@ typedef struct replay_args {
 
 static wb_err replay_words(wb_interp *in, const wb_words *w, replay_args *a)
 {
-	a->ignore = calloc(w->n, sizeof *a->ignore);
+	a->ignore = wb_calloc(w->n, sizeof *a->ignore);
 	if (!a->ignore)
 		return WB_E_NOMEM;
 	for (size_t i = 1; i < w->n; i++) {

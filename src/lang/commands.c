@@ -153,7 +153,10 @@ static wb_err open_net(wb_interp *in, wb_conn *c, const open_opts *o,
 		       const char *authority)
 {
 	wb_err e = WB_OK;
-	if (wb_conn_https(c)) {
+	if (in->frame_connector) { /* a preview: no TLS, no network */
+		wb_conn_set_frame_only(c, 1);
+		wb_conn_set_connector(c, in->frame_connector, in->frame_arg);
+	} else if (wb_conn_https(c)) {
 		wb_tls_config *cfg = NULL;
 		wb_buf_clear(&in->msg);
 		if ((e = wb_tls_config_new(&o->tls, &cfg, &in->msg)))
@@ -256,7 +259,7 @@ static wb_err cmd_putrequest(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_putheader(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	NEED_CONN(in);
-	const char **vals = calloc(w->n, sizeof *vals);
+	const char **vals = wb_calloc(w->n, sizeof *vals);
 	if (!vals)
 		return WB_E_NOMEM;
 	for (size_t i = 2; i < w->n; i++)
@@ -390,7 +393,7 @@ static wb_err cmd_send(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_request(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	NEED_CONN(in);
-	body_opts o = { .hs = calloc(w->n, sizeof *o.hs) };
+	body_opts o = { .hs = wb_calloc(w->n, sizeof *o.hs) };
 	if (!o.hs)
 		return WB_E_NOMEM;
 	wb_err e = body_opts_parse(in, w, 3, 1, "request", &o);
@@ -591,7 +594,7 @@ static wb_err cmd_debuglevel(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_set_tunnel(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	NEED_CONN(in);
-	wb_header *hs = calloc(w->n, sizeof *hs);
+	wb_header *hs = wb_calloc(w->n, sizeof *hs);
 	size_t nh = 0;
 	if (!hs)
 		return WB_E_NOMEM;
@@ -645,7 +648,7 @@ static wb_err cmd_chunk(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_endchunks(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	NEED_CONN(in);
-	const char **tr = calloc(w->n, sizeof *tr);
+	const char **tr = wb_calloc(w->n, sizeof *tr);
 	if (!tr)
 		return WB_E_NOMEM;
 	for (size_t i = 1; i < w->n; i++)

@@ -14,7 +14,7 @@
 
 wb_interp *wb_interp_new(size_t tap_cap)
 {
-	wb_interp *in = calloc(1, sizeof *in);
+	wb_interp *in = wb_calloc(1, sizeof *in);
 	if (!in)
 		return NULL;
 	in->tap = wb_tap_new(tap_cap);
@@ -66,9 +66,15 @@ void wb_interp_set_dir(wb_interp *in, const char *dir)
 	wb_buf_adds(&in->dir, dir);
 }
 
-void wb_interp_set_data_cap(wb_interp *in, size_t cap)
+void wb_interp_set_frame_only(wb_interp *in, wb_connector fn, void *arg)
 {
-	in->data_cap = cap;
+	in->frame_connector = fn;
+	in->frame_arg = arg;
+}
+
+unsigned long wb_interp_alloc_mark(const wb_interp *in)
+{
+	return in->alloc_mark;
 }
 
 volatile sig_atomic_t *wb_interp_cancel_flag(wb_interp *in)
@@ -153,7 +159,7 @@ static wb_err secrets(wb_interp *in, const char ***out, size_t *n)
 	*out = NULL;
 	*n = 0;
 	if (k > in->secret_cap) {
-		const char **p = realloc(in->secret_view, k * sizeof *p);
+		const char **p = wb_realloc(in->secret_view, k * sizeof *p);
 		if (!p)
 			return WB_E_NOMEM;
 		in->secret_view = p;
@@ -223,18 +229,15 @@ const wb_cmd_info *wb_interp_cmd(size_t i)
 
 wb_err wb_interp_fail(wb_interp *in, wb_err e, const char *fmt, ...)
 {
+	/* formatted aside first: an argument may be in->msg itself */
+	wb_buf text = WB_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	int len = vsnprintf(NULL, 0, fmt, ap);
+	wb_err fe = wb_buf_vprintf(&text, fmt, ap);
 	va_end(ap);
-	wb_buf_clear(&in->msg);
-	if (len > 0 && wb_buf_reserve(&in->msg, (size_t)len) == WB_OK) {
-		va_start(ap, fmt);
-		vsnprintf(in->msg.p, (size_t)len + 1, fmt, ap);
-		va_end(ap);
-		in->msg.n = (size_t)len;
-	}
-	return e;
+	wb_buf_free(&in->msg);
+	in->msg = text;
+	return fe == WB_E_NOMEM ? fe : e;
 }
 
 wb_err wb_interp_conn_fail(wb_interp *in, wb_err e)
@@ -298,8 +301,8 @@ static wb_err body_pieces(wb_interp *in, const wb_words *w, size_t *i,
 	size_t start = *i, n = 0;
 	while (start + n < w->n && !wb_interp_is_option(w, start + n))
 		n++;
-	out->pieces = calloc(n ? n : 1, sizeof *out->pieces);
-	out->piece_bufs = calloc(n ? n : 1, sizeof *out->piece_bufs);
+	out->pieces = wb_calloc(n ? n : 1, sizeof *out->pieces);
+	out->piece_bufs = wb_calloc(n ? n : 1, sizeof *out->piece_bufs);
 	if (!out->pieces || !out->piece_bufs)
 		return WB_E_NOMEM;
 	out->npieces = n;
@@ -448,9 +451,21 @@ static void record_outcome(wb_interp *in, const wb_result *res, wb_err e)
 		wb_rec_error(in->rec, wb_err_name(e), in->msg.p ? in->msg.p : "");
 }
 
+/* True (and *e is MemoryError) when an allocation failed since fails and
+ * the command did not say so yet. */
+static int out_of_memory(wb_interp *in, unsigned long fails, wb_err *e)
+{
+	if (*e == WB_E_NOMEM || wb_alloc_failures() == fails)
+		return 0;
+	*e = wb_interp_fail(in, WB_E_NOMEM,
+			    "out of memory: the command did not complete");
+	return 1;
+}
+
 static wb_err exec_words(wb_interp *in, const char *line)
 {
 	wb_words w;
+	unsigned long fails = wb_alloc_failures();
 	wb_buf_clear(&in->msg);
 	wb_err e = wb_lex_vars(line, wb_vars_lookup, in, &w, &in->msg);
 	if (e == WB_OK && w.n == 0)
@@ -473,8 +488,21 @@ static wb_err exec_words(wb_interp *in, const char *line)
 		in->expect_err = pending;
 		e = wb_expect_settle(in, e, &expected);
 	}
+	/* the one check of the allocation policy: whatever ran out of memory
+	 * inside the command or its recording, the command reports
+	 * MemoryError (checked before recording, so the recording says so,
+	 * and after it) */
+	if (out_of_memory(in, fails, &e)) {
+		raised = e;
+		expected = 0;
+	}
 	if (rec)
 		record_outcome(in, &res, expected ? raised : e);
+	if (out_of_memory(in, fails, &e)) {
+		raised = e;
+		expected = 0;
+	}
+	in->alloc_mark = wb_alloc_failures();
 	report(in, e, &res, expected, raised);
 	wb_lex_free(&w);
 	if (rec)

@@ -54,13 +54,20 @@ void wb_interp_free(wb_interp *in);
 void wb_interp_set_out(wb_interp *in, const wb_out *out);
 /* Directory against which @file paths are resolved (default "."). */
 void wb_interp_set_dir(wb_interp *in, const char *dir);
-/* Most bytes of returned data kept for display (default 1 MiB). */
-void wb_interp_set_data_cap(wb_interp *in, size_t cap);
 /* The cancel flag the network waits watch (set from a signal handler). */
 volatile sig_atomic_t *wb_interp_cancel_flag(wb_interp *in);
 /* Called while the network waits (the TUI keeps drawing). */
 void wb_interp_set_idle(wb_interp *in, void (*idle)(void *), void *arg);
 
+/* The allocation policy: a command reports MemoryError for any allocation
+ * that failed inside the core while it ran. This is wb_alloc_failures()
+ * once the last command's core work was done: a front end whose count is
+ * higher afterwards lost memory in its own code (its output is incomplete)
+ * and ends with a clear message. */
+unsigned long wb_interp_alloc_mark(const wb_interp *in);
+/* From now on `open` makes frame-only connections over connector fn (no
+ * TLS set-up: https connections frame bytes only), for previews. */
+void wb_interp_set_frame_only(wb_interp *in, wb_connector fn, void *arg);
 /* Runs one line. Blank lines and comments do nothing and return WB_OK
  * without calling the out hooks. Returns the command's error. */
 wb_err wb_interp_exec(wb_interp *in, const char *line);

@@ -24,6 +24,9 @@ struct wb_interp {
 	void (*idle)(void *);
 	void *idle_arg;
 	unsigned n;
+	unsigned long alloc_mark; /* wb_alloc_failures() after the core */
+	wb_connector frame_connector; /* set: open makes frame-only conns */
+	void *frame_arg;
 	wb_buf msg;
 	wb_buf data;       /* data returned by the last read */
 	uint64_t data_bytes;

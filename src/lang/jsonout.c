@@ -1,5 +1,6 @@
 /* jsonout.c - JSON Lines output built with jansson. */
 #include "jsonout.h"
+#include "connstate.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -49,6 +50,8 @@ static json_t *text_jsonn(const char *s, size_t n)
 
 static json_t *text_json(const char *s)
 {
+	if (!s) /* a text that could not be allocated */
+		s = "";
 	return text_jsonn(s, strlen(s));
 }
 
@@ -132,13 +135,12 @@ static json_t *state_json(const wb_conn *c)
 		const wb_buf *l = wb_conn_buffered(c, i);
 		json_array_append_new(buf, bytes_json(l->p, l->n));
 	}
-	wb_resp *r = wb_conn_response(c);
-	return json_pack("{s:s,s:b,s:b,s:o,s:o}", "state",
-			 wb_conn_state_name(wb_conn_state(c)), "socket",
-			 wb_conn_has_socket(c), "pending",
-			 wb_conn_has_pending(c), "buffer", buf,
+	wb_connstate s;
+	wb_connstate_get(c, &s);
+	return json_pack("{s:s,s:b,s:b,s:o,s:o}", "state", s.state, "socket",
+			 s.socket, "pending", s.pending, "buffer", buf,
 			 "response_closed",
-			 r ? json_boolean(wb_resp_isclosed(r)) : json_null());
+			 s.response < 0 ? json_null() : json_boolean(s.response));
 }
 
 static void on_result(void *arg, const wb_result *r)
@@ -202,7 +204,7 @@ static void on_end(void *arg, wb_err e)
 
 wb_jsonout *wb_jsonout_new(FILE *f)
 {
-	wb_jsonout *j = calloc(1, sizeof *j);
+	wb_jsonout *j = wb_calloc(1, sizeof *j);
 	if (j)
 		j->f = f;
 	return j;

@@ -29,7 +29,7 @@ static const char *step(const char *p, json_t **cur, wb_buf *msg)
 		wb_buf_printf(msg, "empty key in json path at '%s'", p);
 		return NULL;
 	}
-	char *key = strndup(p, n);
+	char *key = wb_strndup(p, n);
 	if (!key)
 		return NULL;
 	json_t *next = json_is_object(*cur) ? json_object_get(*cur, key) : NULL;

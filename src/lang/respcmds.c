@@ -45,7 +45,7 @@ wb_err wb_cmd_response(wb_interp *in, const wb_words *w, wb_result *res)
 	wb_resp *r = current(in);
 	if (!r)
 		return WB_E_USAGE;
-	const char **args = calloc(w->n, sizeof *args);
+	const char **args = wb_calloc(w->n, sizeof *args);
 	if (!args)
 		return WB_E_NOMEM;
 	for (size_t i = 2; i < w->n; i++)

@@ -41,7 +41,7 @@ static wb_err add_line(lines *l, const char *p, size_t n)
 	if (!v)
 		return WB_E_NOMEM;
 	l->v = v;
-	char *copy = malloc(sizeof(size_t) + n + 1);
+	char *copy = wb_malloc(sizeof(size_t) + n + 1);
 	if (!copy)
 		return WB_E_NOMEM;
 	memcpy(copy, &n, sizeof n);
@@ -96,7 +96,7 @@ wb_err wb_cmd_source(wb_interp *in, const wb_words *w, wb_result *res)
 		e = read_lines(f, &l);
 		fclose(f);
 	}
-	char *dir = e == WB_OK ? strdup(dirname(full.p)) : NULL;
+	char *dir = e == WB_OK ? wb_strdup(dirname(full.p)) : NULL;
 	wb_buf_free(&full);
 	if (e == WB_OK && !dir)
 		e = WB_E_NOMEM;

@@ -1,5 +1,6 @@
 /* transcript.c - frames and results as deterministic text. */
 #include "transcript.h"
+#include "connstate.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -83,6 +84,13 @@ static void annotate(wb_buf *b, const wb_frame *f, wb_tap_event ev)
 		wb_buf_printf(b, "  !! %s", f->note);
 }
 
+/* Writes what b holds (after an allocation failure, what fitted). */
+static void emit(wb_transcript *t, const wb_buf *b)
+{
+	if (b->n)
+		fwrite(b->p, 1, b->n, t->f);
+}
+
 static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 {
 	wb_transcript_frame(arg, ev, f);
@@ -120,7 +128,7 @@ void wb_transcript_frame(wb_transcript *t, wb_tap_event ev, const wb_frame *f)
 		annotate(b, f, ev);
 	}
 	wb_buf_addc(b, '\n');
-	fwrite(b->p, 1, b->n, t->f);
+	emit(t, b);
 }
 
 static void on_begin(void *arg, unsigned n, const char *line)
@@ -154,7 +162,7 @@ void wb_transcript_response(wb_transcript *t, const wb_transcript_resp *v)
 		wb_buf_adds(b, "None");
 	wb_buf_adds(b, v->chunked ? " chunked=yes" : " chunked=no");
 	wb_buf_adds(b, v->will_close ? " will_close=yes\n" : " will_close=no\n");
-	fwrite(b->p, 1, b->n, t->f);
+	emit(t, b);
 }
 
 /* Escaped bytes between double quotes: a quote inside is \". */
@@ -198,7 +206,7 @@ void wb_transcript_data(wb_transcript *t, const char *data, size_t stored,
 	wb_buf_adds(b, bytes == 1 ? " byte \"" : " bytes \"");
 	quoted(b, data, show);
 	wb_buf_adds(b, bytes > show ? "\"...\n" : "\"\n");
-	fwrite(b->p, 1, b->n, t->f);
+	emit(t, b);
 }
 
 void wb_transcript_text(wb_transcript *t, const char *text, int repr)
@@ -206,34 +214,25 @@ void wb_transcript_text(wb_transcript *t, const char *text, int repr)
 	fprintf(t->f, repr ? "  = %s\n" : "%s\n", text);
 }
 
-static const char *response_word(const wb_conn *c)
+/* wb_transcript_escape for the state formatter, which keeps the buffer's
+ * sticky error itself. */
+static void escape_line(wb_buf *b, const char *p, size_t n)
 {
-	wb_resp *r = wb_conn_response(c);
-	return !r ? "none" : wb_resp_isclosed(r) ? "closed" : "open";
+	wb_transcript_escape(b, p, n);
 }
 
 wb_err wb_transcript_state_text(wb_buf *b, const wb_conn *c)
 {
-	wb_err e = wb_buf_printf(
-		b, "  = state=%s socket=%s pending=%s buffered=%zu response=%s",
-		wb_conn_state_name(wb_conn_state(c)),
-		wb_conn_has_socket(c) ? "yes" : "no",
-		wb_conn_has_pending(c) ? "yes" : "no", wb_conn_nbuffered(c),
-		response_word(c));
-	for (size_t i = 0; !e && i < wb_conn_nbuffered(c); i++) {
-		const wb_buf *l = wb_conn_buffered(c, i);
-		e = wb_buf_adds(b, "\n    | ");
-		if (!e)
-			e = wb_transcript_escape(b, l->p, l->n);
-	}
-	return e;
+	wb_buf_adds(b, "  = ");
+	return wb_connstate_format(c, b, "    | ", escape_line);
 }
 
 static void print_state(wb_transcript *t, const wb_conn *c)
 {
 	wb_buf_clear(&t->line);
 	wb_transcript_state_text(&t->line, c);
-	fprintf(t->f, "%s\n", t->line.p ? t->line.p : "");
+	wb_buf_addc(&t->line, '\n');
+	emit(t, &t->line);
 }
 
 static void on_result(void *arg, const wb_result *r)
@@ -320,7 +319,7 @@ void wb_transcript_end_run(wb_transcript *t)
 
 wb_transcript *wb_transcript_new(FILE *f, size_t frame_bytes, int echo)
 {
-	wb_transcript *t = calloc(1, sizeof *t);
+	wb_transcript *t = wb_calloc(1, sizeof *t);
 	if (!t)
 		return NULL;
 	t->f = f;

@@ -44,7 +44,7 @@ wb_err wb_vars_lookup(void *arg, const char *name, size_t n, wb_buf *out,
 	if (n > 4 && !memcmp(name, "env:", 4)) {
 		if (!name_ok(name + 4, n - 4))
 			return bad_name(msg, name, n);
-		char *key = strndup(name + 4, n - 4);
+		char *key = wb_strndup(name + 4, n - 4);
 		if (!key)
 			return WB_E_NOMEM;
 		const char *v = getenv(key);
@@ -80,7 +80,7 @@ wb_err wb_vars_set(wb_interp *in, const char *name, const char *value,
 			return WB_E_NOMEM;
 		in->vars = a;
 		v = &a[in->nvars];
-		*v = (wb_var){ .name = strdup(name) };
+		*v = (wb_var){ .name = wb_strdup(name) };
 		if (!v->name)
 			return WB_E_NOMEM;
 		in->nvars++;
@@ -155,7 +155,7 @@ static wb_err assign(wb_interp *in, const char *text, size_t n, wb_buf *msg)
 			      text);
 		return WB_E_SYNTAX;
 	}
-	char *name = strndup(text, (size_t)(eq - text));
+	char *name = wb_strndup(text, (size_t)(eq - text));
 	if (!name)
 		return WB_E_NOMEM;
 	wb_err e = wb_vars_set(in, name, eq + 1, n - (size_t)(eq + 1 - text),

@@ -31,7 +31,7 @@ typedef struct {
 
 wb_mem_script *wb_mem_new(void)
 {
-	wb_mem_script *s = calloc(1, sizeof *s);
+	wb_mem_script *s = wb_calloc(1, sizeof *s);
 	if (s)
 		s->piece = 1u << 20;
 	return s;
@@ -147,7 +147,7 @@ wb_err wb_mem_connect(void *arg, const char *host, unsigned port,
 		wb_buf_adds(msg, "[Errno 111] Connection refused");
 		return WB_E_CONN_REFUSED;
 	}
-	mem_transport *m = calloc(1, sizeof *m);
+	mem_transport *m = wb_calloc(1, sizeof *m);
 	if (!m)
 		return WB_E_NOMEM;
 	m->base.ops = &mem_ops;

@@ -1,4 +1,5 @@
-/* memtransport.h - a scripted in-memory transport for unit tests.
+/* memtransport.h - a scripted in-memory transport for unit tests and for
+ * previews (lang/preview.c).
  *
  * A script holds the server side of successive connections: each connect()
  * takes the next entry, whose input is handed to the client in pieces of at

@@ -160,6 +160,11 @@ static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
 	int flags = polled(t) ? MSG_DONTWAIT : 0;
 	apply_timeout(c);
 	*got = 0;
+	/* a blocking recv sees only a Ctrl-C that interrupts it: one that came
+	 * since the command started is taken here (Python raises it at the
+	 * next bytecode, before the read) */
+	if (!flags && t->io && t->io->cancel && *t->io->cancel)
+		return fail(&t->msg, WB_E_CANCELLED, 0);
 	for (;;) {
 		ssize_t r = recv(c->fd, p, n, flags);
 		if (r >= 0) {
@@ -249,7 +254,7 @@ wb_err wb_tcp_connect(void *arg, const char *host, unsigned port,
 	freeaddrinfo(res);
 	if (e)
 		return fail(msg, e, err);
-	tcp_transport *c = calloc(1, sizeof *c);
+	tcp_transport *c = wb_calloc(1, sizeof *c);
 	if (!c) {
 		close(fd);
 		return WB_E_NOMEM;

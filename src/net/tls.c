@@ -19,7 +19,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
-#include "http/hostport.h"
+#include "closed.h"
 #include "tlsinfo.h"
 
 struct wb_tls_config {
@@ -180,13 +180,13 @@ static wb_err make_ctx(wb_tls_config *cfg, const wb_tls_opts *o)
 wb_err wb_tls_config_new(const wb_tls_opts *o, wb_tls_config **out,
 			 wb_buf *msg)
 {
-	wb_tls_config *cfg = calloc(1, sizeof *cfg);
+	wb_tls_config *cfg = wb_calloc(1, sizeof *cfg);
 	if (!cfg)
 		return WB_E_NOMEM;
 	cfg->insecure = o->insecure;
 	const char *keylog = o->keylog ? o->keylog : getenv("SSLKEYLOGFILE");
 	if (keylog && *keylog)
-		cfg->keylog = strdup(keylog);
+		cfg->keylog = wb_strdup(keylog);
 	ERR_clear_error();
 	wb_err e = make_ctx(cfg, o);
 	if (e == WB_OK)
@@ -388,58 +388,6 @@ static const struct wb_transport_ops tls_ops = {
 	.describe = tls_describe,
 };
 
-/* ---- the closed socket a failed handshake leaves ------------------------ */
-
-static wb_err dead_fail(wb_transport *t)
-{
-	wb_buf_clear(&t->msg);
-	wb_buf_printf(&t->msg, "[Errno %d] %s", EBADF, strerror(EBADF));
-	return WB_E_OS;
-}
-
-static wb_err dead_send(wb_transport *t, const void *p, size_t n)
-{
-	(void)p, (void)n;
-	return dead_fail(t);
-}
-
-static wb_err dead_recv(wb_transport *t, void *p, size_t n, size_t *got)
-{
-	(void)p, (void)n;
-	*got = 0;
-	return dead_fail(t);
-}
-
-static void dead_close(wb_transport *t)
-{
-	wb_buf_free(&t->msg);
-	free(t);
-}
-
-static const char *dead_describe(wb_transport *t)
-{
-	(void)t;
-	return "closed socket (TLS handshake failed)";
-}
-
-static const struct wb_transport_ops dead_ops = {
-	.name = "closed",
-	.send = dead_send,
-	.recv = dead_recv,
-	.close = dead_close,
-	.describe = dead_describe,
-};
-
-static wb_transport *dead_new(const wb_io_opts *io)
-{
-	wb_transport *t = calloc(1, sizeof *t);
-	if (t) {
-		t->ops = &dead_ops;
-		t->io = io;
-	}
-	return t;
-}
-
 /* ---- the handshake ------------------------------------------------------ */
 
 static int is_ip(const char *name)
@@ -579,15 +527,13 @@ static void handshake_done(tls_transport *t, wb_tls_config *cfg,
 	wb_buf_free(&line);
 }
 
-wb_err wb_tls_wrap(wb_tls_config *cfg, wb_transport *inner,
-		   const char *server_name, wb_tap *tap, wb_transport **out,
-		   wb_buf *msg)
+wb_err wb_tls_wrap(wb_tls_config *cfg, wb_transport *inner, const char *sni,
+		   wb_tap *tap, wb_transport **out, wb_buf *msg)
 {
 	const wb_io_opts *io = inner->io;
-	wb_buf name = WB_BUF_INIT;
-	tls_transport *t = calloc(1, sizeof *t);
-	wb_err e = t ? wb_hostport_encode(server_name, &name, msg) : WB_E_NOMEM;
-	if (e == WB_OK && !name.n && !cfg->insecure) {
+	tls_transport *t = wb_calloc(1, sizeof *t);
+	wb_err e = t ? WB_OK : WB_E_NOMEM;
+	if (e == WB_OK && !*sni && !cfg->insecure) {
 		/* Python: an empty host cannot be verified */
 		wb_buf_adds(msg, "check_hostname requires server_hostname");
 		e = WB_E_VALUE;
@@ -598,23 +544,22 @@ wb_err wb_tls_wrap(wb_tls_config *cfg, wb_transport *inner,
 		t->inner = inner;
 		t->tap = tap;
 		inner = NULL;
-		e = setup_ssl(t, cfg, name.p ? name.p : "");
+		e = setup_ssl(t, cfg, sni);
 		if (e == WB_E_SSL)
 			wb_buf_printf(msg, "cannot set '%s' as the name to "
-					   "verify", name.p);
+					   "verify", sni);
 	}
 	if (e == WB_OK) {
 		ERR_clear_error();
 		if (SSL_connect(t->ssl) == 1)
-			handshake_done(t, cfg, name.p ? name.p : "", tap);
+			handshake_done(t, cfg, sni, tap);
 		else
-			e = handshake_fail(t, name.p ? name.p : "", tap, msg);
+			e = handshake_fail(t, sni, tap, msg);
 	}
 	if (inner)
 		inner->ops->close(inner);
 	if (e && t)
 		tls_close(&t->base);
-	*out = e ? dead_new(io) : &t->base;
-	wb_buf_free(&name);
+	*out = e ? wb_closed_new(io) : &t->base;
 	return e;
 }

@@ -38,13 +38,13 @@ int wb_tls_config_insecure(const wb_tls_config *cfg);
 const char *wb_tls_config_last(const wb_tls_config *cfg);
 
 /* Runs the handshake over inner (whose ownership passes to the call) for
- * server_name (SNI and the verified name; an IP address is checked against
- * the IP SANs and sends no SNI). On success *out is the TLS transport; on
- * failure *out is a closed transport whose calls fail with EBADF, as
- * http.client keeps the closed socket, and msg holds Python's text:
- * SSLCertVerificationError, SSLError, TimeoutError, ConnectionResetError. */
-wb_err wb_tls_wrap(wb_tls_config *cfg, wb_transport *inner,
-		   const char *server_name, wb_tap *tap, wb_transport **out,
-		   wb_buf *msg);
+ * sni, the server name already encoded to ASCII by the caller (SNI and the
+ * verified name; an IP address is checked against the IP SANs and sends no
+ * SNI). On success *out is the TLS transport; on failure *out is a closed
+ * transport (closed.h), as http.client keeps the closed socket, and msg
+ * holds Python's text: SSLCertVerificationError, SSLError, TimeoutError,
+ * ConnectionResetError. */
+wb_err wb_tls_wrap(wb_tls_config *cfg, wb_transport *inner, const char *sni,
+		   wb_tap *tap, wb_transport **out, wb_buf *msg);
 
 #endif

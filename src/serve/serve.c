@@ -79,18 +79,42 @@ static void reap(server *s)
 	}
 }
 
+#ifdef WB_COVERAGE
+void __gcov_dump(void);
+/* Coverage builds: a child ends in _exit or by SIGTERM, and neither writes
+ * the gcov counts, so write them first. */
+static void child_exit(void)
+{
+	__gcov_dump();
+	_exit(0);
+}
+
+static void on_child_term(int sig)
+{
+	(void)sig;
+	child_exit();
+}
+#define CHILD_TERM on_child_term
+#else
+static void child_exit(void)
+{
+	_exit(0);
+}
+#define CHILD_TERM SIG_DFL
+#endif
+
 /* In the child: default signals, and death when the parent dies. */
 static void child_setup(server *s)
 {
 	sigset_t none;
 	signal(SIGINT, SIG_DFL);
-	signal(SIGTERM, SIG_DFL);
+	signal(SIGTERM, CHILD_TERM);
 	signal(SIGCHLD, SIG_DFL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	if (getppid() != s->parent)
-		_exit(0);
+		child_exit();
 }
 
 static void spawn(server *s, int lfd, int fd)
@@ -100,7 +124,7 @@ static void spawn(server *s, int lfd, int fd)
 		close(lfd);
 		child_setup(s);
 		wb_serve_conn_run(fd);
-		_exit(0); /* not exit: the parent's atexit handlers are not ours */
+		child_exit(); /* not exit: the parent's atexit handlers are not ours */
 	}
 	if (pid < 0) {
 		wb_serve_net_busy(fd);

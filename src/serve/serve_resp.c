@@ -39,13 +39,13 @@ static void putf(wb_serve_conn *c, const char *fmt, ...)
 
 static void putf(wb_serve_conn *c, const char *fmt, ...)
 {
-	char tmp[512];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	if (!c->failed && wb_buf_vprintf(&c->out, fmt, ap))
+		c->failed = 1;
 	va_end(ap);
-	if (n > 0)
-		put(c, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+	if (!c->failed && c->out.n >= OUT_FLUSH)
+		wb_serve_flush(c);
 }
 
 void wb_serve_flush(wb_serve_conn *c)
@@ -72,14 +72,13 @@ void wb_serve_interim(wb_serve_conn *c, int code)
 
 void wb_serve_field(wb_serve_conn *c, const char *name, const char *fmt, ...)
 {
-	char tmp[512];
 	va_list ap;
+	putf(c, "%s: ", name);
 	va_start(ap, fmt);
-	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	if (!c->failed && wb_buf_vprintf(&c->out, fmt, ap))
+		c->failed = 1;
 	va_end(ap);
-	if (n < 0)
-		n = 0;
-	putf(c, "%s: %.*s\r\n", name, n, tmp);
+	put(c, "\r\n", 2);
 }
 
 /* Connection field, then the blank line ending the head. */

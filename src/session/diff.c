@@ -267,7 +267,7 @@ static size_t occurrence(const field *v, size_t i)
 static void field_list(ctx *c, const char *what, const field *a0, size_t na0,
 		       const field *b0, size_t nb0)
 {
-	field *a = malloc((na0 + 1) * sizeof *a), *b = malloc((nb0 + 1) * sizeof *b);
+	field *a = wb_malloc((na0 + 1) * sizeof *a), *b = wb_malloc((nb0 + 1) * sizeof *b);
 	if (!a || !b) {
 		free(a);
 		free(b);
@@ -395,7 +395,7 @@ size_t wb_session_diff(const wb_session *old, const wb_session *cur,
 {
 	size_t na = wb_session_ncmds(old), nb = wb_session_ncmds(cur);
 	size_t n = na < nb ? na : nb;
-	exch *xa = calloc(na + 1, sizeof *xa), *xb = calloc(nb + 1, sizeof *xb);
+	exch *xa = wb_calloc(na + 1, sizeof *xa), *xb = wb_calloc(nb + 1, sizeof *xb);
 	ctx c = { .o = o, .report = report };
 	if (!xa || !xb) {
 		free(xa);

@@ -24,14 +24,13 @@ static wb_err fail(loader *l, const char *fmt, ...)
 
 static wb_err fail(loader *l, const char *fmt, ...)
 {
-	char text[512];
 	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
-	va_end(ap);
 	wb_buf_clear(l->msg);
-	wb_buf_printf(l->msg, "%s:%zu: %s", l->name, l->lineno, text);
-	return WB_E_SESSION;
+	wb_buf_printf(l->msg, "%s:%zu: ", l->name, l->lineno);
+	va_start(ap, fmt);
+	wb_buf_vprintf(l->msg, fmt, ap);
+	va_end(ap);
+	return wb_buf_err(l->msg) ? WB_E_NOMEM : WB_E_SESSION;
 }
 
 static void skip_blanks(loader *l)
@@ -434,7 +433,7 @@ static wb_err continue_line(loader *l)
 	if (!e)
 		e = end_of_line(l);
 	wb_sitem *it = &c->items[c->nitems - 1];
-	char *grown = e ? NULL : realloc(it->data, it->len + more.n + 1);
+	char *grown = e ? NULL : wb_realloc(it->data, it->len + more.n + 1);
 	if (!e && !grown)
 		e = fail(l, "out of memory");
 	if (!e) {
@@ -469,7 +468,7 @@ static wb_err end_line(loader *l)
 static wb_err time_line(loader *l)
 {
 	size_t nc = wb_session_ncmds(l->s);
-	wb_scmd *c = (wb_scmd *)wb_session_cmd(l->s, nc - 1);
+	wb_scmd *c = wb_session_cmd_mut(l->s, nc - 1);
 	wb_err e = rel_time(l, &c->t);
 	return e ? e : end_of_line(l);
 }

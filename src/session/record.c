@@ -54,7 +54,7 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 
 wb_rec *wb_rec_new(wb_tap *tap)
 {
-	wb_rec *r = calloc(1, sizeof *r);
+	wb_rec *r = wb_calloc(1, sizeof *r);
 	if (!r || !(r->s = wb_session_new())) {
 		free(r);
 		return NULL;

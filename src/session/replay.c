@@ -4,29 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang/batch.h"
 #include "lang/interp.h"
 #include "lang/transcript.h"
 #include "redact.h"
-
-/* "open URL rest" with URL replaced by url. */
-static wb_err override_open(const char *line, const char *url, wb_buf *out)
-{
-	const char *p = line + strspn(line, " \t");
-	if (strncmp(p, "open", 4) || (p[4] != ' ' && p[4] != '\t'))
-		return wb_buf_adds(out, line);
-	p += 4;
-	p += strspn(p, " \t");
-	if (*p == '"' || *p == '\'') { /* a quoted URL */
-		const char *q = strchr(p + 1, *p);
-		p = q ? q + 1 : p + strlen(p);
-	} else {
-		p += strcspn(p, " \t");
-	}
-	wb_err e = wb_buf_adds(out, "open ");
-	if (!e)
-		e = wb_buf_adds(out, url);
-	return e ? e : wb_buf_adds(out, p);
-}
 
 /* Errors that mean the replay could not reach its peer at all. */
 static int unreachable(wb_err e)
@@ -65,8 +46,12 @@ int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
 	for (size_t i = 0; i < n && !failed; i++) {
 		const wb_scmd *c = wb_session_cmd(s, i);
 		wb_buf_clear(&line);
-		if (o->url ? override_open(c->line, o->url, &line)
-			   : wb_buf_adds(&line, c->line)) {
+		int pointed = o->url || o->nopen_opts
+				      ? wb_batch_point_open(c->line, o->url,
+							    o->open_opts,
+							    o->nopen_opts, &line)
+				      : 0;
+		if (pointed < 0 || (!pointed && wb_buf_adds(&line, c->line))) {
 			failed = 1;
 			break;
 		}
@@ -84,7 +69,7 @@ int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
 		wb_conn_close(wb_interp_conn(in));
 	size_t diffs = 0;
 	size_t nsec = wb_interp_nsecrets(in);
-	const char **sec = calloc(nsec + 1, sizeof *sec);
+	const char **sec = wb_calloc(nsec + 1, sizeof *sec);
 	if (!sec) {
 		wb_buf_adds(report, "replay failed: out of memory\n");
 		failed = 1;

@@ -13,6 +13,8 @@ typedef struct wb_replay_opts {
 	size_t tap_cap;
 	const struct wb_vardef *defs; /* --var and --env, applied first */
 	size_t ndefs;
+	const char *const *open_opts; /* added to the session's opens */
+	size_t nopen_opts;
 } wb_replay_opts;
 
 /* Re-runs the commands of s on a fresh interpreter and appends the

@@ -25,10 +25,10 @@ static wb_err os_fail(wb_buf *msg, const char *what, const char *path)
 /* The folder holding path (a malloc'd string) or NULL. */
 static char *folder_of(const char *path)
 {
-	char *copy = strdup(path);
+	char *copy = wb_strdup(path);
 	if (!copy)
 		return NULL;
-	char *d = strdup(dirname(copy));
+	char *d = wb_strdup(dirname(copy));
 	free(copy);
 	return d;
 }

@@ -13,7 +13,7 @@ struct wb_session {
 
 wb_session *wb_session_new(void)
 {
-	return calloc(1, sizeof(wb_session));
+	return wb_calloc(1, sizeof(wb_session));
 }
 
 static void free_item(wb_sitem *it)
@@ -45,6 +45,11 @@ size_t wb_session_ncmds(const wb_session *s)
 }
 
 const wb_scmd *wb_session_cmd(const wb_session *s, size_t i)
+{
+	return i < s->n ? &s->cmds[i] : NULL;
+}
+
+wb_scmd *wb_session_cmd_mut(wb_session *s, size_t i)
 {
 	return i < s->n ? &s->cmds[i] : NULL;
 }
@@ -86,7 +91,7 @@ void wb_sitem_frame(const wb_sitem *it, wb_frame *out)
 /* A NUL-terminated copy of n bytes (NULL only when memory runs out). */
 static char *copy(const void *p, size_t n)
 {
-	char *c = malloc(n + 1);
+	char *c = wb_malloc(n + 1);
 	if (!c)
 		return NULL;
 	if (n)

@@ -75,6 +75,8 @@ void wb_session_free(wb_session *s);
 /* Number of commands, and command i (NULL past the end). */
 size_t wb_session_ncmds(const wb_session *s);
 const wb_scmd *wb_session_cmd(const wb_session *s, size_t i);
+/* Command i to change (the loader fills in what follows it), or NULL. */
+wb_scmd *wb_session_cmd_mut(wb_session *s, size_t i);
 /* The FRAME item with this id (searching back from command `before`,
  * inclusive), or NULL. Used to resolve FLUSH and DROP items. */
 const wb_sitem *wb_session_frame(const wb_session *s, size_t before,

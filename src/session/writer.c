@@ -76,12 +76,11 @@ static void putf(writer *w, const char *fmt, ...)
 
 static void putf(writer *w, const char *fmt, ...)
 {
-	char text[256];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	if (!w->e)
+		w->e = wb_buf_vprintf(w->out, fmt, ap);
 	va_end(ap);
-	put(w, text);
 }
 
 /* Escapes one byte: printable ASCII stays, the rest as in C. */
@@ -138,7 +137,7 @@ static void side_file(writer *w, const char *p, size_t n)
 	wb_buf hex = WB_BUF_INIT;
 	wb_side_list *l = w->sides;
 	wb_side *v = wb_grow(l->v, &l->cap, l->n, sizeof *v);
-	char *copy = malloc(n ? n : 1);
+	char *copy = wb_malloc(n ? n : 1);
 	if (!v || !copy || wb_session_sha256_hex(p, n, &hex)) {
 		free(copy);
 		if (v)

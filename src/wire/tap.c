@@ -1,5 +1,6 @@
 /* tap.c - bounded frame store and listener fan-out. */
 #include "tap.h"
+#include "base/buf.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -52,7 +53,7 @@ const char *wb_fkind_name(wb_fkind k)
 
 wb_tap *wb_tap_new(size_t cap)
 {
-	wb_tap *t = calloc(1, sizeof *t);
+	wb_tap *t = wb_calloc(1, sizeof *t);
 	if (!t)
 		return NULL;
 	t->cap = cap > 2 * BLOCK_SIZE ? cap : 2 * BLOCK_SIZE;
@@ -129,7 +130,7 @@ static void evict_block(wb_tap *t)
 static int ring_grow(wb_tap *t)
 {
 	size_t ncap = t->ring_cap ? t->ring_cap * 2 : 256;
-	wb_frame **r = malloc(ncap * sizeof *r);
+	wb_frame **r = wb_malloc(ncap * sizeof *r);
 	if (!r)
 		return -1;
 	for (size_t i = 0; i < t->count; i++)
@@ -151,7 +152,7 @@ static void *frame_alloc(wb_tap *t, size_t size)
 	block *b = t->last;
 	if (!b || b->used + size > b->cap) {
 		size_t cap = size > BLOCK_SIZE ? size : BLOCK_SIZE;
-		b = malloc(sizeof *b + cap);
+		b = wb_malloc(sizeof *b + cap);
 		if (!b)
 			return NULL;
 		*b = (block){ .cap = cap };
@@ -233,13 +234,15 @@ uint64_t wb_tap_add(wb_tap *t, wb_dir dir, wb_fkind kind, wb_fstate st,
 
 uint64_t wb_tap_note(wb_tap *t, wb_fkind kind, const char *fmt, ...)
 {
-	char text[512];
+	wb_buf text = WB_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
+	wb_buf_vprintf(&text, fmt, ap);
 	va_end(ap);
-	return wb_tap_add_ex(t, WB_DIR_NOTE, kind, WB_FS_WIRE, NULL, 0, -1, 0,
-			     text);
+	uint64_t id = wb_tap_add_ex(t, WB_DIR_NOTE, kind, WB_FS_WIRE, NULL, 0,
+				    -1, 0, wb_buf_str(&text));
+	wb_buf_free(&text);
+	return id;
 }
 
 /* Moves buffered frames with id <= last to state st. Only the frames from

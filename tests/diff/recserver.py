@@ -7,9 +7,11 @@ canned response of the case, or DEFAULT_RESPONSE when none are left. A canned
 response may ask for the connection to be closed after it: the server then
 shuts down its sending side and keeps recording until the client closes.
 Bounded: idle timeout per connection, byte cap per connection, connection
-cap, and stop() ends everything.
+cap, and finish() ends every connection of a case.
 """
 
+import os
+import select
 import socket
 import threading
 import time
@@ -18,7 +20,7 @@ DEFAULT_RESPONSE = (b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", False)
 IDLE_TIMEOUT = 3.0       # seconds without a byte before a connection is dropped
 MAX_BYTES = 1 << 20      # recorded bytes per connection
 MAX_CONNECTIONS = 32
-POLL = 0.05              # socket timeout used to notice stop()
+POLL = 0.05              # socket timeout used to notice the end of a case
 
 
 def _header_values(head):
@@ -79,20 +81,25 @@ def request_length(buf):
 
 
 class RecServer:
-    """A threaded recording server; use as a context manager or start()/stop()."""
+    """A threaded recording server, reusable across cases.
+
+    begin(responses) starts a case, finish() ends it and returns what each of
+    its connections sent; the listener stays open in between, so a run of
+    many cases pays for one server. start()/stop() (or a with block) run a
+    single case. The acceptor sleeps in select() on the listener and a wake
+    pipe, so ending a case or the server costs no polling delay."""
 
     def __init__(self, responses=()):
-        self._responses = list(responses)    # [(bytes, close_after), ...]
         self._lock = threading.Lock()
-        self._closing = threading.Event()    # no more connections will come
-        self._stop = threading.Event()       # end every connection now
-        self._records = []
-        self._threads = []
         self._listener = socket.create_server(("127.0.0.1", 0))
-        self._listener.settimeout(POLL)
+        self._listener.setblocking(False)
         self.port = self._listener.getsockname()[1]
         self.address = f"127.0.0.1:{self.port}"
+        self._wake_r, self._wake_w = os.pipe()
+        self._drained = threading.Event()    # the acceptor emptied the backlog
+        self._closed = False
         self._acceptor = threading.Thread(target=self._accept_loop, daemon=True)
+        self.begin(responses)
 
     def __enter__(self):
         return self.start()
@@ -104,56 +111,97 @@ class RecServer:
         self._acceptor.start()
         return self
 
-    def stop(self, grace=2.0):
-        """Ends the server once the client is done; returns the bytes received
+    def begin(self, responses=()):
+        """Starts a case: these canned responses, no connections yet."""
+        with self._lock:
+            self._responses = list(responses)    # [(bytes, close_after), ...]
+            self._records = []
+            self._threads = []
+            self._stop = threading.Event()       # end this case's connections
+
+    def finish(self, grace=2.0):
+        """Ends the case once the client is done; returns the bytes received
         per connection, in accept order.
 
         Connections still in the listen backlog are accepted first, then each
         connection gets up to grace seconds (in total) to be hung up."""
-        self._closing.set()
-        self._acceptor.join(2.0)
-        deadline = time.monotonic() + grace
-        for thread in list(self._threads):
-            thread.join(max(0.0, deadline - time.monotonic()))
-        self._stop.set()
-        for thread in list(self._threads):
-            thread.join(2.0)
-        self._listener.close()
+        if self._acceptor.is_alive():
+            self._drained.clear()
+            os.write(self._wake_w, b"d")
+            self._drained.wait(2.0)
         with self._lock:
-            return [bytes(record) for record in self._records]
+            threads, records, stop = list(self._threads), self._records, self._stop
+        deadline = time.monotonic() + grace
+        for thread in threads:
+            thread.join(max(0.0, deadline - time.monotonic()))
+        stop.set()
+        for thread in threads:
+            thread.join(2.0)
+        with self._lock:
+            return [bytes(record) for record in records]
+
+    def stop(self, grace=2.0):
+        """Ends the case and the server; returns what finish() returns."""
+        received = self.finish(grace)
+        self._closed = True
+        if self._acceptor.is_alive():
+            os.write(self._wake_w, b"q")
+            self._acceptor.join(2.0)
+        self._listener.close()
+        os.close(self._wake_r)
+        os.close(self._wake_w)
+        return received
 
     def _accept_loop(self):
-        while not self._closing.is_set() and len(self._threads) < MAX_CONNECTIONS:
-            try:
-                self._serve_in_thread(self._listener.accept()[0])
-            except (socket.timeout, OSError):
-                continue
-        self._listener.setblocking(False)
-        while len(self._threads) < MAX_CONNECTIONS:
-            try:
-                self._serve_in_thread(self._listener.accept()[0])
-            except OSError:
+        while True:
+            ready, _, _ = select.select([self._listener, self._wake_r], [], [])
+            if self._wake_r in ready:
+                os.read(self._wake_r, 64)
+                self._accept_backlog()
+                self._drained.set()
+                if self._closed:
+                    return
+            elif self._listener in ready:
+                self._accept_one()
+
+    def _accept_one(self):
+        """Accepts one connection; False when none is waiting or the case
+        has its fill."""
+        if len(self._threads) >= MAX_CONNECTIONS:
+            return False
+        try:
+            sock = self._listener.accept()[0]
+        except OSError:
+            return False
+        self._serve_in_thread(sock)
+        return True
+
+    def _accept_backlog(self):
+        for _ in range(MAX_CONNECTIONS):
+            if not self._accept_one():
                 break
 
     def _serve_in_thread(self, sock):
         record = bytearray()
         with self._lock:
             self._records.append(record)
-        thread = threading.Thread(target=self._serve, args=(sock, record), daemon=True)
-        self._threads.append(thread)
+            thread = threading.Thread(target=self._serve,
+                                      args=(sock, record, self._stop),
+                                      daemon=True)
+            self._threads.append(thread)
         thread.start()
 
     def _next_response(self):
         with self._lock:
             return self._responses.pop(0) if self._responses else DEFAULT_RESPONSE
 
-    def _serve(self, sock, record):
+    def _serve(self, sock, record, stop):
         sock.settimeout(POLL)
         pending = bytearray()
         answering = True
         last = time.monotonic()
         with sock:
-            while not self._stop.is_set() and time.monotonic() - last < IDLE_TIMEOUT:
+            while not stop.is_set() and time.monotonic() - last < IDLE_TIMEOUT:
                 try:
                     data = sock.recv(65536)
                 except socket.timeout:

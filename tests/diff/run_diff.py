@@ -2,7 +2,8 @@
 
 For every tests/diff/cases/*.wb the same call sequence runs once through
 oracle.py and once through `$WB --batch CASE --format json --keep-going`
-(WB defaults to build/wirebench), each against a fresh recording server.
+(WB defaults to build/wirebench), each against the recording server (one
+for the whole run, emptied between runs).
 Compared: the bytes received per connection, the number of connections, and
 per command ok/error (name and message), debug lines and the result objects of
 getresponse, read, read1, readline, peek and state.
@@ -64,13 +65,13 @@ def normalise_bytes(data, address):
     return data.replace(address.encode("ascii"), PLACEHOLDER.encode("ascii"))
 
 
-def run_oracle(path):
+def run_oracle(path, server):
     _, responses = oracle.load_case(path)
-    server = recserver.RecServer(responses).start()
+    server.begin(responses)
     try:
         results = oracle.run_case(path, server.address)
     finally:
-        connections = server.stop()
+        connections = server.finish()
     return Run(normalise(results, server.address),
                [normalise_bytes(c, server.address) for c in connections])
 
@@ -92,13 +93,13 @@ def oracle_command(case):
     return [sys.executable, os.path.join(HERE, "oracle.py"), case, "--server", "-"]
 
 
-def run_wirebench(path, command, mirror):
+def run_wirebench(path, command, mirror, server):
     """Runs command(copy) on a copy of the case with $SERVER substituted.
 
     The copy lives in mirror/cases/ and mirror/data links to the real data
     folder, so `@../data/...` paths resolve exactly as in the original."""
     _, responses = oracle.load_case(path)
-    server = recserver.RecServer(responses).start()
+    server.begin(responses)
     copy = os.path.join(mirror, "cases", os.path.basename(path))
     try:
         with open(path, encoding="utf-8") as f:
@@ -108,7 +109,7 @@ def run_wirebench(path, command, mirror):
         proc = subprocess.run(command(copy), capture_output=True, timeout=CASE_TIMEOUT,
                               stdin=subprocess.DEVNULL, cwd=ROOT)
     finally:
-        connections = server.stop()
+        connections = server.finish()
     problems = []
     if proc.returncode < 0 or any(mark in proc.stderr for mark in SANITIZER_MARKS):
         problems.append(f"wirebench exited with {proc.returncode}; stderr:\n"
@@ -209,14 +210,14 @@ def show_fields(fields, keys):
     return json.dumps({key: fields.get(key) for key in keys}, ensure_ascii=False)
 
 
-def run_case(path, command, mirror):
+def run_case(path, command, mirror, server):
     """Returns the list of problems found for one case (empty when equal)."""
     try:
-        expected = run_oracle(path)
+        expected = run_oracle(path, server)
     except oracle.UsageError as exc:
         return [f"case error: {exc}"]
     try:
-        actual, problems = run_wirebench(path, command, mirror)
+        actual, problems = run_wirebench(path, command, mirror, server)
     except subprocess.TimeoutExpired:
         return [f"wirebench did not finish within {CASE_TIMEOUT:.0f} s"]
     except OSError as exc:
@@ -260,6 +261,7 @@ def main():
     command = oracle_command if args.self_test else wirebench_command(wb)
     deadline = time.monotonic() + TOTAL_BUDGET
     mirror = make_mirror()
+    server = recserver.RecServer().start()   # one recorder for every case
     passed = failed = 0
     try:
         for path in cases:
@@ -267,7 +269,7 @@ def main():
             if time.monotonic() > deadline:
                 problems = ["not run: time budget exhausted"]
             else:
-                problems = run_case(path, command, mirror)
+                problems = run_case(path, command, mirror, server)
             if problems:
                 failed += 1
                 print(f"FAIL {name}")
@@ -280,6 +282,7 @@ def main():
                 print(f"ok {name}")
             sys.stdout.flush()
     finally:
+        server.stop(grace=0)
         shutil.rmtree(mirror, ignore_errors=True)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0

@@ -16,16 +16,35 @@ seconds. With an ssl.SSLContext the same faults happen inside TLS.
   /hang               reads the request, never answers
   /hang-body          headers with Content-Length 10, five bytes, silence
 """
+import fcntl
 import socket
 import struct
+import termios
 import threading
 import time
 
-PAUSE = 0.2     # between the partial bytes and the fault: the client reads them
 HOLD = 6.0      # longest silence of /hang
+SETTLE = 2.0    # longest wait for the client to acknowledge the partial bytes
+
+
+def _delivered(c):
+    """Waits until the peer has acknowledged every byte sent on c (the send
+    queue is empty), so a reset cannot discard them: Linux hands a reader the
+    queued bytes before the reset's error. Bounded by SETTLE."""
+    deadline = time.monotonic() + SETTLE
+    buf = bytearray(4)
+    while time.monotonic() < deadline:
+        try:
+            fcntl.ioctl(c.fileno(), termios.TIOCOUTQ, buf)
+        except OSError:
+            return
+        if struct.unpack("i", bytes(buf))[0] == 0:
+            return
+        time.sleep(0.001)
 
 
 def _reset(c):
+    _delivered(c)
     try:
         c.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
                      struct.pack("ii", 1, 0))
@@ -112,7 +131,6 @@ class FaultServer:
                 c.sendall(data)
             if fault is None:
                 continue
-            time.sleep(PAUSE)
             if fault == "hang":
                 self._hang(c)
                 return "close"

@@ -139,8 +139,8 @@ def s_server(d, name, *args):
     return Peer(argv, port, os.path.join(d, "s_server-%s.out" % name)).start()
 
 
-def tinyproxy(d, name, auth=None):
-    port = free_port()
+def tinyproxy(d, name, auth=None, port=None):
+    port = port or free_port()
     conf = os.path.join(d, "tinyproxy-%s.conf" % name)
     lines = ["Port %d" % port, "Listen 127.0.0.1", "Timeout 20",
              "MaxClients 8", "LogLevel Info", "Allow 127.0.0.1",

@@ -11,6 +11,7 @@ the program.
 """
 import http.client
 import os
+import platform
 import pty
 import re
 import select
@@ -18,6 +19,7 @@ import signal
 import socket
 import ssl
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -125,11 +127,25 @@ def wb_run(d, port, steps, tls_opts=None, name="fault"):
     return wb_outcomes(text), text
 
 
+def side_by_side(port, steps, ctx, wb_side):
+    """http.client's outcomes (run in a thread) and wb_side()'s, at once: the
+    timeouts of both sides are waited out together."""
+    want = []
+    py = threading.Thread(target=lambda: want.extend(py_run(port, steps, ctx)))
+    py.start()
+    try:
+        got, text = wb_side()
+    finally:
+        py.join(30)
+    return want, got, text
+
+
 def test_faults(d, label, port, ctx=None, tls_opts=None):
     for fault, name in FAULTS.items():
         steps = steps_for(fault)
-        want = py_run(port, steps, ctx)
-        got, text = wb_run(d, port, steps, tls_opts, name=fault)
+        want, got, text = side_by_side(
+            port, steps, ctx,
+            lambda: wb_run(d, port, steps, tls_opts, name=fault))
         if ctx and not REFERENCE:
             print("note: %s %s compared with Python only on 3.11.7+" %
                   (label, fault))
@@ -170,10 +186,11 @@ def test_connect_timeout(d):
         f.setblocking(False)
         f.connect_ex(("127.0.0.1", port))
         fillers.append(f)
-    time.sleep(0.1)
+    # the first filler to complete its handshake fills the accept queue
+    select.select([], fillers, [], 2.0)
     steps = [("request", "/"), ("state",)]
-    want = py_run(port, steps)
-    got, text = wb_run(d, port, steps, name="ctimeout")
+    want, got, text = side_by_side(
+        port, steps, None, lambda: wb_run(d, port, steps, name="ctimeout"))
     C.ok("connect timeout as http.client", got == want and
          got[0] == "error: TimeoutError: timed out", "%s\n%s\n%s" %
          (got, want, text))
@@ -197,6 +214,29 @@ def read_until(fd, needle, limit=8.0):
     return buf
 
 
+# The system calls of a network wait, by machine (/proc/PID/syscall's first
+# field): recvfrom, poll, ppoll. Reading the next line would be a read().
+WAIT_CALLS = {"x86_64": {"45", "7", "271"}, "aarch64": {"207", "73"}}
+
+
+def waiting_in_poll(pid, limit=5.0):
+    """Returns once the REPL sleeps in its network wait, which Ctrl-C must
+    cancel."""
+    calls = WAIT_CALLS.get(platform.machine())
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        try:
+            with open("/proc/%d/syscall" % pid) as f:
+                call = f.read().split()[0]
+            with open("/proc/%d/stat" % pid) as f:
+                asleep = f.read().rsplit(")", 1)[1].split()[0] == "S"
+        except (OSError, IndexError):
+            return
+        if asleep and (calls is None or call in calls):
+            return
+        time.sleep(0.002)
+
+
 def test_cancel(d, label, open_line):
     pid, fd = pty.fork()
     if pid == 0:
@@ -205,8 +245,11 @@ def test_cancel(d, label, open_line):
         read_until(fd, b"wb> ", 5)
         os.write(fd, (open_line + "\nrequest GET /hang\ngetresponse\n")
                  .encode())
-        read_until(fd, b"end-of-headers", 5)
-        time.sleep(0.5)
+        seen = read_until(fd, b"end-of-headers", 5)
+        seen = seen[seen.find(b"end-of-headers"):]
+        if b"wb> " not in seen:
+            read_until(fd, b"wb> ", 5)
+        waiting_in_poll(pid)
         start = time.monotonic()
         os.write(fd, b"\x03")
         out = read_until(fd, b"KeyboardInterrupt", 5)

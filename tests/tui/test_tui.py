@@ -309,6 +309,10 @@ def t_error_in_place():
     line("state")
     t = wait_text("state=Idle")
     expect("CannotSendHeader" in t, "error vanished", t)
+    # the core's one state formatter: the same fields as the transcript
+    expect(re.search(r"state=Idle socket=(yes|no) pending=(yes|no) "
+                     r"buffered=0 response=(none|open|closed)", t),
+           "state lacks the transcript's fields", t)
 
 
 def t_preview():

@@ -1,6 +1,6 @@
-/* preview.h - what the core would send for the command being typed,
- * computed on a throwaway interpreter whose connection talks to an
- * in-memory transport: the real connection is never touched. Plain C. */
+/* preview.h - what the core would send for the command being typed, as
+ * the core computes it (lang/preview.h: a throwaway interpreter whose
+ * frame-only connection skips TLS set-up); this draws it. Plain C. */
 #ifndef UI_PREVIEW_H
 #define UI_PREVIEW_H
 

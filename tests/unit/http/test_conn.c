@@ -491,6 +491,26 @@ static void frames_buffered_then_wire(void **state)
 			 wb_mem_sent(f->s, 0)->n);
 }
 
+/* The ssl module encodes server_hostname before the handshake: a name the
+ * idna codec refuses fails there, and the detached socket stays behind. */
+static void tls_name_encoding_fails(void **state)
+{
+	fx *f = *state;
+	wb_conn *c = NULL;
+	wb_buf m = WB_BUF_INIT;
+	assert_int_equal(wb_conn_new("\xc3\xa4..b", 1, f->tap, &c, &m), WB_OK);
+	wb_conn_set_connector(c, wb_mem_connect, f->s);
+	wb_mem_add(f->s, "", 0);
+	assert_int_equal(wb_conn_connect(c), WB_E_UNICODE);
+	assert_true(wb_conn_has_socket(c));
+	assert_int_equal(wb_mem_open(f->s), 0);
+	wb_body raw = { .kind = WB_BODY_BYTES, .p = "x", .n = 1 };
+	assert_int_equal(wb_conn_send(c, &raw), WB_E_OS);
+	assert_non_null(strstr(wb_conn_errmsg(c), "Bad file descriptor"));
+	wb_conn_free(c);
+	wb_buf_free(&m);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 int main(void)
@@ -508,7 +528,7 @@ int main(void)
 		T(will_close_hands_socket), T(bad_status_wedges),
 		T(remote_disconnected_closes), T(timeout_wedges),
 		T(tunnel_rules), T(tunnel_refused_by_proxy), T(debug_lines),
-		T(frames_buffered_then_wire),
+		T(frames_buffered_then_wire), T(tls_name_encoding_fails),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

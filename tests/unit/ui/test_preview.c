@@ -10,6 +10,8 @@
 #include <cmocka.h>
 
 #include "testutil.h"
+#include "lang/interp.h"
+#include "net/memtransport.h"
 
 #include "../../../ui/model/glyph.c"
 #include "../../../ui/model/preview.c"

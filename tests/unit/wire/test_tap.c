@@ -151,6 +151,24 @@ static void stats_count_requests_and_connects(void **state)
 	wb_tap_free(t);
 }
 
+/* A note is never cut, however long its text (a 600-character tunnel host
+ * once lost the end of "tunnel to HOST:PORT open"). */
+static void long_note_whole(void **state)
+{
+	(void)state;
+	wb_tap *t = wb_tap_new(1 << 20);
+	char host[1500];
+	memset(host, 'h', sizeof host - 1);
+	host[sizeof host - 1] = '\0';
+	uint64_t id = wb_tap_note(t, WB_FK_INFO, "tunnel to %s:%d open", host, 443);
+	const wb_frame *f = wb_tap_find(t, id);
+	assert_non_null(f);
+	assert_non_null(f->note);
+	assert_int_equal(strlen(f->note), strlen(host) + strlen("tunnel to :443 open"));
+	assert_string_equal(f->note + strlen(f->note) - 9, ":443 open");
+	wb_tap_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -158,6 +176,7 @@ int main(void)
 		cmocka_unit_test(bounded_window),
 		cmocka_unit_test(long_frames_keep_a_prefix),
 		cmocka_unit_test(stats_count_requests_and_connects),
+		cmocka_unit_test(long_note_whole),
 		cmocka_unit_test(full_listeners_get_every_byte),
 		cmocka_unit_test(default_keeps_whole_frames),
 	};

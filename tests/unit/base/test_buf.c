@@ -1,0 +1,73 @@
+/* The growable buffer: the one message formatter grows and never truncates;
+ * an allocation failure is sticky until the buffer is cleared. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "base/buf.h"
+
+static void printf_grows_past_any_size(void **state)
+{
+	(void)state;
+	char word[3000];
+	memset(word, 'w', sizeof word - 1);
+	word[sizeof word - 1] = '\0';
+	wb_buf b = WB_BUF_INIT;
+	assert_int_equal(wb_buf_adds(&b, "<"), WB_OK);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(wb_buf_printf(&b, "%s%d", word, i), WB_OK);
+	assert_int_equal(b.n, 1 + 3 * (sizeof word - 1 + 1));
+	assert_int_equal(strlen(b.p), b.n);
+	assert_string_equal(b.p + b.n - 4, "www2");
+	assert_int_equal(wb_buf_err(&b), WB_OK);
+	wb_buf_free(&b);
+}
+
+/* Short texts format straight into the spare room; the result is the same. */
+static void printf_small_and_empty(void **state)
+{
+	(void)state;
+	wb_buf b = WB_BUF_INIT;
+	assert_int_equal(wb_buf_printf(&b, "%s", ""), WB_OK);
+	assert_string_equal(wb_buf_str(&b), "");
+	assert_int_equal(wb_buf_printf(&b, "%d-%s", 42, "x"), WB_OK);
+	assert_int_equal(wb_buf_printf(&b, "|%.3s", "abcdef"), WB_OK);
+	assert_string_equal(b.p, "42-x|abc");
+	assert_int_equal(b.n, 8);
+	wb_buf_free(&b);
+	assert_string_equal(wb_buf_str(&b), "");
+}
+
+/* A request beyond what can be addressed fails, and stays failed: later
+ * appends are refused (nothing is silently left out in the middle) until
+ * the buffer is cleared. */
+static void failure_is_sticky(void **state)
+{
+	(void)state;
+	wb_buf b = WB_BUF_INIT;
+	assert_int_equal(wb_buf_adds(&b, "kept"), WB_OK);
+	assert_int_equal(wb_buf_reserve(&b, (size_t)-1 / 2), WB_E_NOMEM);
+	assert_int_equal(wb_buf_err(&b), WB_E_NOMEM);
+	assert_int_equal(wb_buf_adds(&b, "x"), WB_E_NOMEM);
+	assert_int_equal(wb_buf_printf(&b, "%d", 1), WB_E_NOMEM);
+	assert_int_equal(wb_buf_addu(&b, 7), WB_E_NOMEM);
+	assert_string_equal(b.p, "kept");
+	wb_buf_clear(&b);
+	assert_int_equal(wb_buf_err(&b), WB_OK);
+	assert_int_equal(wb_buf_adds(&b, "again"), WB_OK);
+	assert_string_equal(b.p, "again");
+	wb_buf_free(&b);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(printf_grows_past_any_size),
+		cmocka_unit_test(printf_small_and_empty),
+		cmocka_unit_test(failure_is_sticky),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
