@@ -28,11 +28,13 @@ LIBS_TEST = $(call pc,libs,$(PKG_TEST))
 
 CORE_SRC := $(wildcard src/*/*.c)
 UI_SRC   := $(wildcard ui/*.c ui/*/*.c)
+APP_SRC  := $(wildcard app/*.c)
 UNIT_SRC := $(wildcard tests/unit/*/test_*.c)
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
+APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(foreach s,$(UNIT_SRC),$(BUILD)/tests/$(notdir $(basename $(s))))
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
 
@@ -62,7 +64,7 @@ $(BUILD)/app/%.o: app/%.c
 $(BUILD)/libwb.a: $(CORE_OBJ)
 	$(AR) rcs $@ $^
 
-$(BUILD)/wirebench: $(BUILD)/app/main.o $(UI_OBJ) $(BUILD)/libwb.a
+$(BUILD)/wirebench: $(APP_OBJ) $(UI_OBJ) $(BUILD)/libwb.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS_UI) $(LIBS_CORE)
 
 # tests/unit/PART/test_X.c -> $(BUILD)/tests/test_X; the models of ui/ are

@@ -1,4 +1,5 @@
-/* main.c - command-line entry: TUI, plain REPL, batch mode, demo server. */
+/* main.c - command-line entry: TUI, plain REPL, batch mode, demo server,
+ * import and export. */
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -6,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_interop.h"
 #include "lang/batch.h"
 #include "lang/interp.h"
 #include "serve/serve.h"
@@ -35,6 +37,16 @@ static const char usage[] =
 	"[--strict]\n"
 	"       wirebench --serve [PORT]              the demo server on "
 	"127.0.0.1\n"
+	"       wirebench --import curl [--lenient] -- CMDLINE...|-\n"
+	"       wirebench --import http -- FILE|-\n"
+	"       wirebench --import har [--expect] -- FILE|-\n"
+	"                 print the commands of a curl command line (its words,"
+	"\n"
+	"                 one string, or - for standard input), a .http file or"
+	"\n"
+	"                 a HAR as a session\n"
+	"       wirebench --export curl|http|har SCRIPT\n"
+	"                 run SCRIPT, then print every request in that format\n"
 	"       wirebench --version | --help\n"
 	"  in every mode: --var NAME=VALUE, --env FILE (NAME=value lines)\n"
 	"  OPEN-OPTION: open's options (--timeout S, --connect-to HOST:PORT,\n"
@@ -47,8 +59,10 @@ static const char usage[] =
 #define MAX_IGNORE 64
 
 typedef struct args {
-	const char *batch, *url, *serve_port, *record, *replay;
+	const char *batch, *url, *serve_port, *record, *replay, *import;
+	const char *export_fmt;
 	int serve, repl, version, help, offline, recover, batch_flag;
+	int lenient, expect, import_at; /* import_at: argv index after -- */
 	wb_vardef defs[MAX_DEFS];
 	const char *open_opts[MAX_OPEN_OPTS];
 	const char *ignore[MAX_IGNORE];
@@ -139,6 +153,10 @@ static int valued_opt(args *a, const char *o, const char *v)
 		return add_def(a, 0, v);
 	else if (!strcmp(o, "--env"))
 		return add_def(a, 1, v);
+	else if (!strcmp(o, "--import"))
+		a->import = v;
+	else if (!strcmp(o, "--export"))
+		a->export_fmt = v;
 	else
 		return 1;
 	return 0;
@@ -148,7 +166,8 @@ static int is_valued(const char *o)
 {
 	static const char *const names[] = { "--batch", "--format",
 					     "--frame-bytes", "--tap-cap",
-					     "--var", "--env" };
+					     "--var", "--env", "--import",
+					     "--export" };
 	for (size_t k = 0; k < sizeof names / sizeof *names; k++)
 		if (!strcmp(o, names[k]))
 			return 1;
@@ -211,6 +230,13 @@ static int parse_opt(args *a, int argc, char **argv, int *i)
 		a->serve = 1;
 		if (*i + 1 < argc && argv[*i + 1][0] != '-')
 			a->serve_port = argv[++*i];
+	} else if (!strcmp(o, "--lenient")) {
+		a->lenient = 1;
+	} else if (!strcmp(o, "--expect")) {
+		a->expect = 1;
+	} else if (!strcmp(o, "--") && a->import) {
+		a->import_at = *i + 1;
+		*i = argc;
 	} else if (!strcmp(o, "--repl")) {
 		a->repl = 1;
 	} else if (!strcmp(o, "--version")) {
@@ -410,6 +436,12 @@ int main(int argc, char **argv)
 		return bad("%s needs --offline FILE", "--batch");
 	if (a.replay)
 		return run_replay(&a);
+	if (a.import)
+		return wb_cli_import(a.import, a.lenient, a.expect,
+				     a.import_at ? argc - a.import_at : -1,
+				     argv + (a.import_at ? a.import_at : argc));
+	if (a.export_fmt)
+		return wb_cli_export(a.export_fmt, a.url, &a.o);
 	if (a.batch)
 		return run_batch(&a);
 	int rc;

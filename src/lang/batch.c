@@ -239,6 +239,22 @@ static int run(wb_interp *in, FILE *f, const wb_batch_opts *o)
 	return status;
 }
 
+/* --export: every request of the run, in o->export_fmt, to o->export_out.
+ * Returns nonzero (after saying why on err) when it cannot. */
+static int export_all(wb_interp *in, const wb_batch_opts *o, FILE *err)
+{
+	wb_buf x = WB_BUF_INIT, msg = WB_BUF_INIT;
+	wb_err e = wb_interp_export(in, o->export_fmt, 1, &x, &msg);
+	if (e)
+		fprintf(err, "wirebench: export: %s: %s\n", wb_err_name(e),
+			msg.p ? msg.p : "");
+	else if (x.n && fwrite(x.p, 1, x.n, o->export_out) != x.n)
+		e = WB_E_OS;
+	wb_buf_free(&x);
+	wb_buf_free(&msg);
+	return e != WB_OK;
+}
+
 /* The front end's half of the allocation policy: the core reported
  * MemoryError for its own failures; when the run itself or its output
  * loses memory, the run stops with a clear message rather than an
@@ -286,6 +302,8 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out,
 		status = run(in, f, o);
 	if (status == WB_EXIT_NOMEM)
 		nomem(err);
+	if (o->export_fmt && export_all(in, o, err) && status == WB_EXIT_OK)
+		status = WB_EXIT_FAILED;
 	if (tr) /* the closing note belongs to the run, not its last command */
 		wb_transcript_end_run(tr);
 	wb_interp_end_run(in);

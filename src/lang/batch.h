@@ -14,6 +14,8 @@ typedef struct wb_batch_opts {
 	size_t frame_bytes; /* bytes shown per frame (text format) */
 	size_t tap_cap;     /* bytes of frames kept in memory */
 	const char *url;    /* run "open URL" first, when set */
+	const char *export_fmt; /* at the end, every request in this format */
+	FILE *export_out;       /* ... written here */
 	const char *const *open_opts; /* options for that open, in order */
 	size_t nopen_opts;
 	const wb_vardef *defs; /* --var and --env, in order */
@@ -52,7 +54,8 @@ int wb_batch_point_open(const char *line, const char *url,
 			const char *const *opts, size_t nopts, wb_buf *out);
 
 /* Runs every line of in; @file paths are relative to dir. Returns the exit
- * status above. Errors that stop the run before it starts go to err. */
+ * status above. Errors that stop the run before it starts (and a failed
+ * --export) go to err. */
 int wb_batch_run(FILE *in, const char *dir, const wb_batch_opts *o,
 		 FILE *out, FILE *err);
 

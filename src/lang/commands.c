@@ -226,6 +226,11 @@ static wb_err cmd_open(wb_interp *in, const wb_words *w, wb_result *res)
 			wb_conn_set_connect_to(c, host.p, port);
 		wb_buf_clear(&in->url);
 		wb_buf_adds(&in->url, w->w[1].s);
+		wb_buf origin = WB_BUF_INIT;
+		wb_buf_printf(&origin, "http%s://%s", https ? "s" : "",
+			      auth.p ? auth.p : "");
+		wb_xhist_set_origin(in->hist, origin.p);
+		wb_buf_free(&origin);
 		wb_tap_note(in->tap, WB_FK_INFO,
 			    "HTTP%sConnection(%s) ready; nothing is sent before "
 			    "endheaders",
@@ -849,6 +854,27 @@ const wb_cmd wb_cmds[] = {
 	     "differs from its recording: request bytes, status line, "
 	     "headers, body, framing, trailers. Date, Age, Expires, "
 	     "Last-Modified and Server-Timing are ignored unless --strict."),
+	/* import is not recorded: the commands it runs are; export reads the
+	 * session */
+	SESS("import", wb_cmd_import, 1, -1,
+	    "import [--no-run] [--lenient] curl CMDLINE|@FILE | import "
+	    "[--no-run] http FILE | import [--no-run] [--expect] har FILE",
+	    "Turn a curl command line (pasted as is, or read from FILE), a "
+	    ".http/.rest file (REST Client, JetBrains) or a HAR 1.2 capture "
+	    "into commands: they are shown, then run as if typed (--no-run: "
+	    "only shown). curl options wirebench cannot honour are named and "
+	    "fail the import unless --lenient; a bad file is refused with its "
+	    "position. --expect: a HAR's recorded responses become expect "
+	    "lines."),
+	SESS("export", wb_cmd_export, 1, 3,
+	    "export curl [--all] [FILE] | export http [FILE] | export har "
+	    "[FILE]",
+	    "Write the last request sent (every one with --all) as a curl "
+	    "command line that sends the same bytes, every request as a .http "
+	    "file with the variables as @name = value, or every exchange as "
+	    "HAR 1.2, to FILE or the screen; '# ... cannot reproduce/express:' "
+	    "comments name what the format cannot say. Secret values are "
+	    "written as " WB_SECRET_MARK "."),
 	EXT("help", cmd_help, 0, 1, "help [COMMAND]",
 	    "List the commands, or explain one."),
 	EXT("quit", cmd_quit, 0, 0, "quit",

@@ -22,8 +22,10 @@ wb_interp *wb_interp_new(size_t tap_cap)
 		free(in);
 		return NULL;
 	}
-	in->rec = wb_rec_new(in->tap);
+	in->hist = wb_xhist_new(in->tap);
+	in->rec = in->hist ? wb_rec_new(in->tap) : NULL;
 	if (!in->rec) {
+		wb_xhist_free(in->hist);
 		wb_tap_free(in->tap);
 		free(in);
 		return NULL;
@@ -40,7 +42,9 @@ void wb_interp_free(wb_interp *in)
 		return;
 	wb_conn_free(in->conn);
 	wb_rec_free(in->rec);
+	wb_xhist_free(in->hist);
 	wb_tap_free(in->tap);
+	wb_lines_free(&in->queue);
 	wb_buf_free(&in->session);
 	wb_buf_free(&in->recovery);
 	wb_buf_free(&in->url);
@@ -373,6 +377,26 @@ static wb_err dispatch(wb_interp *in, const wb_words *w, wb_result *res)
 	return cmd->fn(in, w, res);
 }
 
+wb_err wb_interp_queue(wb_interp *in, const wb_lines *lines)
+{
+	return wb_lines_extend(&in->queue, lines);
+}
+
+static wb_err exec_words(wb_interp *in, const char *line);
+
+/* Runs what an import queued, each line as if typed, up to the first
+ * failure. */
+static wb_err run_queue(wb_interp *in)
+{
+	wb_lines q = in->queue;
+	in->queue = (wb_lines){ 0 };
+	wb_err e = WB_OK;
+	for (size_t i = 0; !e && i < q.n; i++)
+		e = exec_words(in, q.v[i]);
+	wb_lines_free(&q);
+	return e;
+}
+
 /* The line as the front ends show it: the value of `set --secret NAME
  * VALUE` is hidden (a captured secret's line holds no value). */
 static const char *shown_line(wb_interp *in, const char *line,
@@ -401,6 +425,17 @@ static void report(wb_interp *in, wb_err e, const wb_result *res,
 			      wb_err_name(e ? e : raised), msg);
 	if (in->out.end)
 		in->out.end(in->out.arg, e);
+}
+
+/* What a command left to run after it: a sourced file's lines, or the
+ * commands an import made. */
+static wb_err run_next(wb_interp *in, wb_err e)
+{
+	if (in->nsrc) /* source FILE: its lines run once it is reported */
+		e = wb_source_run(in);
+	if (in->queue.n)
+		e = e ? (wb_lines_free(&in->queue), e) : run_queue(in);
+	return e;
 }
 
 /* Save and replay act on the session; they are not part of it. */
@@ -473,6 +508,7 @@ static wb_err exec_words(wb_interp *in, const char *line)
 	int rec = !in->no_record && (e || recorded(&w));
 	wb_tap_set_cmd(in->tap, ++in->n);
 	const char *shown = e ? line : shown_line(in, line, &w);
+	wb_xhist_command(in->hist, in->n, shown);
 	if (rec)
 		wb_rec_begin(in->rec, shown);
 	if (in->out.begin)
@@ -480,8 +516,10 @@ static wb_err exec_words(wb_interp *in, const char *line)
 	wb_result res = { .kind = WB_RES_NONE };
 	wb_err pending = in->expect_err;
 	in->expect_err = WB_OK;
+	in->raw = line;
 	if (e == WB_OK)
 		e = dispatch(in, &w, &res);
+	in->raw = NULL;
 	wb_err raised = e;
 	int expected = 0;
 	if (pending) {
@@ -507,9 +545,7 @@ static wb_err exec_words(wb_interp *in, const char *line)
 	wb_lex_free(&w);
 	if (rec)
 		update_recovery(in);
-	if (in->nsrc) /* source FILE: its lines run once it is reported */
-		e = wb_source_run(in);
-	return e;
+	return run_next(in, e);
 }
 
 wb_err wb_interp_exec(wb_interp *in, const char *line)

@@ -89,6 +89,11 @@ wb_conn *wb_interp_conn(wb_interp *in);
 /* The URL given to the last open, or NULL. */
 const char *wb_interp_url(const wb_interp *in);
 
+/* The requests sent so far in format (curl, http, har) appended to out:
+ * every one, or the last one only. UsageError with msg when none. */
+wb_err wb_interp_export(wb_interp *in, const char *format, int all,
+			wb_buf *out, wb_buf *msg);
+
 /* Variables. A value shown anywhere but on the wire reads as this. */
 #define WB_SECRET_MARK "<secret>"
 

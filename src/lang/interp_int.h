@@ -4,6 +4,8 @@
 
 #include "interp.h"
 #include "lex.h"
+#include "interop/lines.h"
+#include "interop/xhist.h"
 #include "session/record.h"
 
 /* A variable of the command language (set, --var, --env). */
@@ -30,6 +32,9 @@ struct wb_interp {
 	wb_buf msg;
 	wb_buf data;       /* data returned by the last read */
 	uint64_t data_bytes;
+	const char *raw;   /* the line being run (import curl reads it raw) */
+	wb_lines queue;    /* commands an import queued to run next */
+	wb_xhist *hist;    /* timings and origins of the exchanges */
 	wb_var *vars;
 	size_t nvars, vars_cap;
 	wb_buf line;       /* the command line as shown (secrets hidden) */
@@ -121,6 +126,11 @@ typedef struct wb_body_arg {
 wb_err wb_interp_body(wb_interp *in, const wb_words *w, size_t *i,
 		      int as_text, wb_body_arg *out);
 void wb_interp_body_free(wb_body_arg *b);
+/* Queues lines to run after the current command (import). */
+wb_err wb_interp_queue(wb_interp *in, const wb_lines *lines);
+/* The import and export commands (interop_cmds.c). */
+wb_err wb_cmd_import(wb_interp *in, const wb_words *w, wb_result *res);
+wb_err wb_cmd_export(wb_interp *in, const wb_words *w, wb_result *res);
 /* The session commands (cmd_session.c). */
 wb_err wb_cmd_save(wb_interp *in, const wb_words *w, wb_result *res);
 wb_err wb_cmd_replay(wb_interp *in, const wb_words *w, wb_result *res);

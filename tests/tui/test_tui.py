@@ -102,7 +102,8 @@ def new_session(width, height):
     SESSION.append(name)
     tmux("set-option", "-w", "-t", name, "window-size", "manual")
     tmux("resize-window", "-t", SESSION[-1], "-x", str(width), "-y", str(height))
-    wait_text(PROMPT.strip())
+    # a shell can take seconds to start on a loaded machine
+    wait_text(PROMPT.strip(), timeout=30.0)
 
 
 def at_prompt(text):

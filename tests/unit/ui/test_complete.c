@@ -145,7 +145,7 @@ static void test_help_and_no_table(void **st)
 			    "set_debuglevel set_tunnel set");
 	/* quit, exit and help are commands of the table like the others */
 	assert_string_equal(complete("qu"), "quit");
-	assert_string_equal(complete("help ex"), "expect exit");
+	assert_string_equal(complete("help ex"), "expect export exit");
 	assert_string_equal(complete("he"), "help");
 	/* only the first argument of help names a command */
 	assert_string_equal(complete("help read r"), "");

@@ -1,0 +1,143 @@
+/* xhist.c - frame times, request origins and command lines. */
+#include "xhist.h"
+#include "base/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_TIMES 65536 /* frames whose times are kept */
+
+typedef struct ftime {
+	uint64_t id;
+	double t_new, t_wire;
+} ftime;
+
+typedef struct forigin {
+	uint64_t id;
+	char *origin;
+} forigin;
+
+struct wb_xhist {
+	wb_tap *tap;
+	ftime *times;      /* ring of MAX_TIMES, indexed by id */
+	forigin *orig;
+	size_t norig, orig_cap;
+	char *origin;
+	wb_lines lines;
+	double wall0, mono0;
+	const double *clock; /* a recording's times, or NULL */
+};
+
+static double mono(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void stamp_origin(wb_xhist *h, uint64_t id)
+{
+	forigin *o = wb_grow(h->orig, &h->orig_cap, h->norig, sizeof *o);
+	if (!o)
+		return; /* the export then names no origin for it */
+	h->orig = o;
+	o[h->norig].id = id;
+	o[h->norig].origin = h->origin ? wb_strdup(h->origin) : NULL;
+	h->norig++;
+}
+
+static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
+{
+	wb_xhist *h = arg;
+	ftime *t = &h->times[f->id % MAX_TIMES];
+	double now = h->clock ? *h->clock : mono();
+	if (ev == WB_TAP_NEW) {
+		*t = (ftime){ f->id, now, f->state == WB_FS_WIRE ? now : 0 };
+		if (f->kind == WB_FK_REQUEST_LINE && f->dir == WB_DIR_OUT)
+			stamp_origin(h, f->id);
+	} else if (ev == WB_TAP_FLUSHED && t->id == f->id) {
+		t->t_wire = now;
+	}
+}
+
+wb_xhist *wb_xhist_new(wb_tap *tap)
+{
+	wb_xhist *h = wb_calloc(1, sizeof *h);
+	if (!h || !(h->times = wb_calloc(MAX_TIMES, sizeof *h->times))) {
+		free(h);
+		return NULL;
+	}
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	h->wall0 = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	h->mono0 = mono();
+	h->tap = tap;
+	wb_tap_listen(tap, on_frame, h);
+	return h;
+}
+
+void wb_xhist_free(wb_xhist *h)
+{
+	if (!h)
+		return;
+	wb_tap_unlisten(h->tap, on_frame, h);
+	for (size_t i = 0; i < h->norig; i++)
+		free(h->orig[i].origin);
+	free(h->orig);
+	free(h->origin);
+	free(h->times);
+	wb_lines_free(&h->lines);
+	free(h);
+}
+
+void wb_xhist_set_origin(wb_xhist *h, const char *origin)
+{
+	char *c = origin ? wb_strdup(origin) : NULL;
+	free(h->origin);
+	h->origin = c;
+}
+
+void wb_xhist_set_clock(wb_xhist *h, const double *now)
+{
+	h->clock = now;
+	if (now) /* a recording's times count from when it is read */
+		h->mono0 = 0;
+}
+
+void wb_xhist_command(wb_xhist *h, unsigned n, const char *line)
+{
+	(void)n;
+	wb_lines_add(&h->lines, line); /* on failure the export lacks it */
+}
+
+void wb_xhist_times(const wb_xhist *h, uint64_t id, double *t_new,
+		    double *t_wire)
+{
+	const ftime *t = &h->times[id % MAX_TIMES];
+	*t_new = t->id == id ? t->t_new : 0;
+	*t_wire = t->id == id ? t->t_wire : 0;
+}
+
+double wb_xhist_wall(const wb_xhist *h, double t)
+{
+	return h->wall0 + (t - h->mono0);
+}
+
+const char *wb_xhist_origin(const wb_xhist *h, uint64_t id)
+{
+	for (size_t i = h->norig; i-- > 0;)
+		if (h->orig[i].id == id)
+			return h->orig[i].origin;
+	return NULL;
+}
+
+const wb_lines *wb_xhist_lines(const wb_xhist *h)
+{
+	return &h->lines;
+}
+
+const wb_tap *wb_xhist_tap(const wb_xhist *h)
+{
+	return h->tap;
+}
