@@ -2,9 +2,15 @@
 #ifndef WB_FUZZ_UTIL_H
 #define WB_FUZZ_UTIL_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* What libFuzzer calls: each input, and once before the first. */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* A broken property is a finding: report it and abort so libFuzzer saves
  * the input as a crash. */

@@ -4,7 +4,7 @@
 # each input five times, in pieces down to single bytes).
 case "$1" in
 chunk) echo 512 ;;
-response|open) echo 1024 ;;
+response|open|curl) echo 1024 ;;
 vars) echo 2048 ;;
 *) echo 4096 ;;
 esac
