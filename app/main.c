@@ -30,11 +30,18 @@ static const char usage[] =
 	"       wirebench --batch FILE|- [--format text|json] [--keep-going]\n"
 	"                 [--stats] [--frame-bytes N] [--tap-cap BYTES]\n"
 	"                 [--record OUT.wb] [URL [OPEN-OPTION...]]\n"
+	"       wirebench --offline FILE.wb           step through a recording "
+	"in the\n"
+	"                                             workbench, no network "
+	"(Space/n next,\n"
+	"                                             p/Backspace back)\n"
 	"       wirebench --batch --offline FILE.wb [--frame-bytes N]\n"
 	"       wirebench --repl [--recover] [URL [OPEN-OPTION...]]  the plain "
 	"REPL\n"
 	"       wirebench --replay FILE.wb [URL] [--ignore-header NAME]... "
 	"[--strict]\n"
+	"                 [--step]     --step: in the workbench, pausing before "
+	"each command\n"
 	"       wirebench --serve [PORT]              the demo server on "
 	"127.0.0.1\n"
 	"       wirebench --import curl [--lenient] -- CMDLINE...|-\n"
@@ -61,7 +68,7 @@ static const char usage[] =
 typedef struct args {
 	const char *batch, *url, *serve_port, *record, *replay, *import;
 	const char *export_fmt;
-	int serve, repl, version, help, offline, recover, batch_flag;
+	int serve, repl, version, help, offline, recover, batch_flag, step;
 	int lenient, expect, import_at; /* import_at: argv index after -- */
 	wb_vardef defs[MAX_DEFS];
 	const char *open_opts[MAX_OPEN_OPTS];
@@ -84,17 +91,23 @@ static int bad(const char *fmt, ...)
 	return -1;
 }
 
-static int parse_size(const char *opt, const char *s, size_t *out)
+/* Decimal digits only; -1 for anything else (says nothing). */
+static int parse_number(const char *s, size_t *out)
 {
 	char *end;
 	if (s[0] < '0' || s[0] > '9')
-		goto fail;
+		return -1;
 	unsigned long long v = strtoull(s, &end, 10);
 	if (*end)
-		goto fail;
+		return -1;
 	*out = (size_t)v;
 	return 0;
-fail:
+}
+
+static int parse_size(const char *opt, const char *s, size_t *out)
+{
+	if (parse_number(s, out) == 0)
+		return 0;
 	fprintf(stderr, "wirebench: %s needs a number of bytes, got '%s'\n",
 		opt, s);
 	return -1;
@@ -185,6 +198,10 @@ static int session_opt(args *a, int argc, char **argv, int *i)
 	}
 	if (!strcmp(o, "--strict")) {
 		a->ro.diff.strict = 1;
+		return 0;
+	}
+	if (!strcmp(o, "--step")) {
+		a->step = 1;
 		return 0;
 	}
 	if (!strcmp(o, "--recover")) {
@@ -280,9 +297,47 @@ static wb_session *load_session(const char *path)
 	return e ? NULL : s;
 }
 
+static int is_tty(void)
+{
+	return isatty(0) && isatty(1);
+}
+
+/* "replay --step FILE [URL] [--strict] [--ignore-header NAME]...": the
+ * workbench runs it as its first command. */
+static char *replay_line(const args *a)
+{
+	wb_buf b = WB_BUF_INIT;
+	wb_buf_adds(&b, "replay --step ");
+	wb_batch_quote(&b, a->replay);
+	if (a->url) {
+		wb_buf_addc(&b, ' ');
+		wb_batch_quote(&b, a->url);
+	}
+	if (a->ro.diff.strict)
+		wb_buf_adds(&b, " --strict");
+	for (size_t i = 0; i < a->ro.diff.nignore; i++) {
+		wb_buf_adds(&b, " --ignore-header ");
+		wb_batch_quote(&b, a->ignore[i]);
+	}
+	return b.p;
+}
+
 /* Exit status: 0 same, 1 differences, 2 the replay failed. */
 static int run_replay(args *a)
 {
+	if (a->step) {
+		if (!is_tty()) {
+			fputs("wirebench: --replay --step pauses in the "
+			      "workbench and needs a terminal\n", stderr);
+			return 2;
+		}
+		char *line = replay_line(a);
+		wb_ui_opts u = { .first = line, .defs = a->defs,
+				 .ndefs = a->o.ndefs };
+		int rc = line ? wb_ui_run(&u) : 2;
+		free(line);
+		return rc;
+	}
 	wb_session *s = load_session(a->replay);
 	if (!s)
 		return 2;
@@ -357,6 +412,11 @@ static int interactive_setup(wb_interp *in, void *arg)
 
 static int run_batch(args *a)
 {
+	if (a->offline && !a->batch_flag && is_tty()) {
+		wb_ui_opts u = { .offline = a->batch, .defs = a->defs,
+				 .ndefs = a->o.ndefs };
+		return wb_ui_run(&u);
+	}
 	if (a->offline)
 		return run_offline(a);
 	a->o.finish = record_finish;
@@ -381,7 +441,7 @@ static int serve(const args *a)
 {
 	size_t port = 8080;
 	if (a->serve_port &&
-	    (parse_size("--serve", a->serve_port, &port) || port > 65535)) {
+	    (parse_number(a->serve_port, &port) || port > 65535)) {
 		fprintf(stderr, "wirebench: --serve needs a port 0-65535, "
 				"got '%s'\n", a->serve_port);
 		return 2;
@@ -445,9 +505,12 @@ int main(int argc, char **argv)
 	if (a.batch)
 		return run_batch(&a);
 	int rc;
-	if (!a.repl && isatty(0) && isatty(1)) {
+	if (!a.repl && is_tty()) {
 		char *line = open_line(&a);
-		rc = wb_ui_run(line, a.defs, a.o.ndefs, interactive_setup, &a);
+		wb_ui_opts u = { .first = line, .defs = a.defs,
+				 .ndefs = a.o.ndefs, .setup = interactive_setup,
+				 .arg = &a };
+		rc = wb_ui_run(&u);
 		free(line);
 	} else {
 		a.o.keep_going = 1;

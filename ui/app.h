@@ -10,6 +10,8 @@
 #include "model/resp_model.h"
 #include "model/scroll.h"
 #include "model/bar_model.h"
+#include "model/feed.h"
+#include "model/play.h"
 #include "model/wire_model.h"
 
 /* A panel: how to paint it into its window (tig's view ops). */
@@ -29,7 +31,14 @@ enum { UI_P_STATUS, UI_P_WIRE, UI_P_RESP, UI_P_HINT, UI_P__COUNT };
 
 struct ui_app {
 	wb_interp *in;
-	ui_wire *wire;
+	ui_wire *wire;        /* the wire panel shown: live, offline or replay */
+	ui_wire *live;        /* the interpreter's own */
+	ui_play *play;        /* offline: the recording stepped through */
+	wb_session *offline;  /* its session */
+	char expect[128];     /* offline: the error the last command announced */
+	ui_feed *replay;      /* the frames of the last replay, while shown */
+	size_t diffs;         /* its differences */
+	int stepping;         /* replay --step waits for a key */
 	ui_scroll scroll;
 	ui_resp_body body;
 	ui_timing tm;
@@ -57,5 +66,23 @@ void ui_paint(ui_app *a);
 void ui_layout(ui_app *a);
 /* Seconds on a monotonic clock. */
 double ui_now(void);
+/* The clock timings use: the recording's while offline, else ui_now. */
+double ui_app_now(ui_app *a);
+/* The tap listener behind the status bar's timings. */
+void ui_app_on_frame(void *arg, wb_tap_event ev, const wb_frame *f);
+/* A text line in the wire panel shown (and in the live one when a
+ * replay is shown: the session keeps its own history). */
+void ui_app_text(ui_app *a, ui_text_kind kind, const char *s);
+/* Handles a key of the session modes (offline stepping); returns 1 when
+ * it was one. */
+int ui_sessions_key(ui_app *a, int ch);
+/* The text of a result as the wire panel shows it (out cleared first). */
+void ui_result_text(const wb_result *r, wb_buf *out);
+/* Network waits of interpreter in (a replay's; NULL: the workbench's
+ * own again) keep the screen alive and listen to Ctrl-C. */
+void ui_app_attach(ui_app *a, wb_interp *in);
+/* Waits for keys between replay steps: the same loop turn as the main
+ * loop's, returning the key that ends the wait (Space, n, Esc...). */
+int ui_wait_key(ui_app *a);
 
 #endif

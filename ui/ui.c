@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app.h"
+#include "sessions.h"
 #include "view/bar_view.h"
 #include "view/cmdline.h"
 #include "model/glyph.h"
@@ -171,7 +172,7 @@ static int is_open(const char *line)
 static void on_begin(void *arg, unsigned n, const char *line)
 {
 	ui_app *a = arg;
-	ui_wire_begin(a->wire, n, line);
+	ui_wire_begin(a->live, n, line);
 	ui_timing_begin(&a->tm, ui_now());
 	a->opening = is_open(line);
 }
@@ -184,30 +185,45 @@ static void data_text(const wb_result *r, wb_buf *b)
 	wb_buf_adds(b, r->bytes > show ? "\"..." : "\"");
 }
 
+void ui_result_text(const wb_result *r, wb_buf *b)
+{
+	wb_buf_clear(b);
+	if (r->kind == WB_RES_RESPONSE)
+		wb_buf_printf(b, "%d %s  version=%d chunked=%s will_close=%s",
+			      wb_resp_status(r->resp), wb_resp_reason(r->resp),
+			      wb_resp_version(r->resp),
+			      wb_resp_chunked(r->resp) ? "yes" : "no",
+			      wb_resp_will_close(r->resp) ? "yes" : "no");
+	else if (r->kind == WB_RES_DATA)
+		data_text(r, b);
+	else if (r->kind == WB_RES_STATE)
+		wb_connstate_format(r->conn, b, "| ", ui_glyph_puts);
+	else if (r->kind == WB_RES_TEXT || r->kind == WB_RES_REPR)
+		wb_buf_adds(b, r->text ? r->text : "");
+}
+
+void ui_app_text(ui_app *a, ui_text_kind kind, const char *s)
+{
+	ui_wire_text(a->live, kind, s);
+	if (a->wire != a->live)
+		ui_wire_text(a->wire, kind, s);
+}
+
 static void on_result(void *arg, const wb_result *r)
 {
 	ui_app *a = arg;
 	wb_buf b = WB_BUF_INIT;
 	if (r->kind == WB_RES_RESPONSE) {
 		ui_resp_body_reset(&a->body);
-		wb_buf_printf(&b, "%d %s  version=%d chunked=%s will_close=%s",
-			      wb_resp_status(r->resp), wb_resp_reason(r->resp),
-			      wb_resp_version(r->resp),
-			      wb_resp_chunked(r->resp) ? "yes" : "no",
-			      wb_resp_will_close(r->resp) ? "yes" : "no");
 	} else if (r->kind == WB_RES_DATA) {
 		ui_resp_body_add(&a->body, r->data, r->stored, r->bytes);
-		data_text(r, &b);
-	} else if (r->kind == WB_RES_STATE) {
-		wb_connstate_format(r->conn, &b, "| ", ui_glyph_puts);
 	} else if (r->kind == WB_RES_HELP) { /* the overlay lists the table */
 		a->help = 1;
 		a->help_top = 0;
-	} else if (r->kind == WB_RES_TEXT || r->kind == WB_RES_REPR) {
-		wb_buf_adds(&b, r->text ? r->text : "");
 	}
+	ui_result_text(r, &b);
 	if (b.n)
-		ui_wire_text(a->wire, UI_TX_RESULT, b.p);
+		ui_app_text(a, UI_TX_RESULT, b.p);
 	wb_buf_free(&b);
 	ui_dirty(a, UI_P_RESP);
 }
@@ -218,7 +234,7 @@ static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 	wb_buf b = WB_BUF_INIT;
 	(void)e;
 	wb_buf_printf(&b, "%s: %s", name, msg);
-	ui_wire_text(a->wire, UI_TX_ERROR, b.p);
+	ui_app_text(a, UI_TX_ERROR, b.p);
 	wb_buf_free(&b);
 	ui_hint_error(a, name, msg);
 }
@@ -229,7 +245,7 @@ static void on_expected(void *arg, const char *name, const char *msg)
 	ui_app *a = arg;
 	wb_buf b = WB_BUF_INIT;
 	wb_buf_printf(&b, "raised %s as expected: %s", name, msg);
-	ui_wire_text(a->wire, UI_TX_RESULT, b.p ? b.p : "");
+	ui_app_text(a, UI_TX_RESULT, b.p ? b.p : "");
 	wb_buf_free(&b);
 }
 
@@ -241,14 +257,19 @@ static void on_end(void *arg, wb_err e)
 		ui_timing_open(&a->tm, st->bytes_out, st->bytes_in);
 	}
 	a->opening = 0;
-	ui_wire_end(a->wire);
+	ui_wire_end(a->live);
 	ui_dirty(a, UI_P_RESP);
 }
 
-static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
+double ui_app_now(ui_app *a)
+{
+	return a->play ? ui_play_now(a->play) : ui_now();
+}
+
+void ui_app_on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 {
 	ui_app *a = arg;
-	ui_timing_frame(&a->tm, ev, f, ui_now());
+	ui_timing_frame(&a->tm, ev, f, ui_app_now(a));
 	ui_dirty(a, UI_P_WIRE);
 }
 
@@ -446,6 +467,13 @@ static void on_idle(void *arg)
 	ui_paint(a);
 }
 
+void ui_app_attach(ui_app *a, wb_interp *in)
+{
+	cancel_flag = wb_interp_cancel_flag(in ? in : a->in);
+	if (in)
+		wb_interp_set_idle(in, on_idle, a);
+}
+
 /* ---- commands ------------------------------------------------------- */
 
 static void run_line(ui_app *a, char *line)
@@ -454,6 +482,7 @@ static void run_line(ui_app *a, char *line)
 	size_t n = strlen(s);
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		s[--n] = '\0';
+	ui_replay_leave(a); /* a new command: the session's panel again */
 	a->busy = s;
 	ui_paint(a);
 	wb_err e = wb_interp_exec(a->in, s);
@@ -480,6 +509,7 @@ static void take_line(ui_app *a)
 		snprintf(a->search, sizeof a->search, "%s", line);
 		search_mode = 0;
 		ui_cmdline_search_mode(0);
+		ui_offline_cmdline(a);
 		a->scroll.mark = -1;
 		find(a, -1);
 	} else {
@@ -532,6 +562,21 @@ static void key(ui_app *a, int ch)
 		help_key(a, ch);
 		return;
 	}
+	if (a->play && !search_mode) { /* offline: keys step; only a
+					* search is typed */
+		if (ch == KEY_RESIZE) {
+			ui_layout(a);
+		} else if (ch == KEY_MOUSE) {
+			mouse(a);
+		} else if (ch == '/') {
+			search_mode = 1;
+			ui_cmdline_show(NULL, NULL);
+			ui_cmdline_search_mode(1);
+		} else if (!ui_sessions_key(a, ch)) {
+			act(a, ch);
+		}
+		return;
+	}
 	if (ch == KEY_RESIZE) {
 		ui_layout(a);
 	} else if (ch == KEY_MOUSE) {
@@ -540,6 +585,7 @@ static void key(ui_app *a, int ch)
 		search_mode = 0;
 		ui_cmdline_search_mode(0);
 		ui_cmdline_clear();
+		ui_offline_cmdline(a);
 	} else if (ch == '/' && ui_cmdline_empty() && !search_mode) {
 		search_mode = 1;
 		ui_cmdline_search_mode(1);
@@ -568,12 +614,12 @@ static void welcome(ui_app *a, const char *url)
 		">| buf = buffered in the connection, >> sent = on the wire, "
 		"<< in = received.  F1 help, Tab completes, F10 quits.",
 	};
-	if (!url)
-		ui_wire_text(a->wire, UI_TX_INFO,
+	if (!url || !is_open(url))
+		ui_wire_text(a->live, UI_TX_INFO,
 			     "no server yet: type  open http://127.0.0.1:8080/  "
 			     "(wirebench --serve runs the demo server)");
 	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
-		ui_wire_text(a->wire, UI_TX_INFO, lines[i]);
+		ui_wire_text(a->live, UI_TX_INFO, lines[i]);
 }
 
 static void locale_init(void)
@@ -595,10 +641,11 @@ static int app_init(ui_app *a)
 	wb_interp_set_out(a->in, &out);
 	wb_interp_set_idle(a->in, on_idle, a);
 	cancel_flag = wb_interp_cancel_flag(a->in);
-	a->wire = ui_wire_new(wb_interp_tap(a->in), 80);
+	a->wire = a->live = ui_wire_new(wb_interp_tap(a->in), 80);
 	if (!a->wire)
 		return -1;
-	wb_tap_listen(wb_interp_tap(a->in), on_frame, a);
+	wb_tap_listen(wb_interp_tap(a->in), ui_app_on_frame, a);
+	ui_replay_install(a);
 	ui_scroll_init(&a->scroll);
 	ui_timing_init(&a->tm);
 	a->panels[UI_P_STATUS].ops = &ui_bar_view_ops;
@@ -617,7 +664,8 @@ static void app_free(ui_app *a)
 		delwin(a->cmd);
 	if (help_win)
 		delwin(help_win);
-	ui_wire_free(a->wire);
+	ui_sessions_free(a);
+	ui_wire_free(a->live);
 	wb_interp_free(a->in);
 	ui_resp_body_free(&a->body);
 	wb_buf_free(&a->hint);
@@ -670,8 +718,56 @@ static void loop(ui_app *a)
 	}
 }
 
-int wb_ui_run(const char *url, const wb_vardef *defs, size_t ndefs,
-	      int (*setup)(wb_interp *, void *), void *arg)
+/* One turn's wait between replay steps: scrolling, explanations, help
+ * and resizes work; the first other key is returned (-1 when the
+ * workbench is to end). */
+int ui_wait_key(ui_app *a)
+{
+	while (!a->quit && !sig_term) {
+		if (sig_int) {
+			sig_int = 0;
+			return 3;
+		}
+		ui_paint(a);
+		struct pollfd p[2] = { { 0, POLLIN, 0 },
+				       { sig_pipe[0], POLLIN, 0 } };
+		poll(p, 2, 1000);
+		drain_pipe();
+		take_winch(a);
+		int ch;
+		while (!a->quit && (ch = wgetch(a->cmd)) != ERR) {
+			if (a->help)
+				help_key(a, ch);
+			else if (ch == KEY_RESIZE)
+				ui_layout(a);
+			else if (ch == KEY_MOUSE)
+				mouse(a);
+			else if (!act(a, ch))
+				return ch;
+		}
+	}
+	return -1;
+}
+
+/* Loads the offline session or runs the first command. */
+static int start(ui_app *a, const wb_ui_opts *o)
+{
+	if (o->offline) {
+		ui_offline_start(a);
+		return 0;
+	}
+	welcome(a, o->first);
+	if (o->first) {
+		char *cmd = strdup(o->first);
+		if (cmd)
+			run_line(a, cmd);
+		free(cmd);
+	}
+	ui_hint_update(a, "");
+	return 0;
+}
+
+int wb_ui_run(const wb_ui_opts *o)
 {
 	ui_app *a = &g;
 	locale_init();
@@ -681,13 +777,14 @@ int wb_ui_run(const char *url, const wb_vardef *defs, size_t ndefs,
 		return 1;
 	}
 	wb_buf msg = WB_BUF_INIT;
-	if (wb_interp_define(a->in, defs, ndefs, &msg)) {
+	if (wb_interp_define(a->in, o->defs, o->ndefs, &msg) ||
+	    (o->offline && ui_offline_open(a, o->offline, &msg))) {
 		fprintf(stderr, "wirebench: %s\n", msg.p ? msg.p : "out of memory");
 		wb_buf_free(&msg);
 		app_free(a);
 		return 2;
 	}
-	int rc = setup ? setup(a->in, arg) : 0;
+	int rc = o->setup && !o->offline ? o->setup(a->in, o->arg) : 0;
 	if (rc) {
 		app_free(a);
 		return rc;
@@ -697,14 +794,7 @@ int wb_ui_run(const char *url, const wb_vardef *defs, size_t ndefs,
 	signals_init(); /* after initscr: SIGWINCH is ours */
 	ui_layout(a);
 	ui_cmdline_init(a, a->cmd);
-	welcome(a, url);
-	if (url) {
-		char *cmd = strdup(url);
-		if (cmd)
-			run_line(a, cmd);
-		free(cmd);
-	}
-	ui_hint_update(a, "");
+	start(a, o);
 	loop(a);
 	ui_done();
 	signals_done();

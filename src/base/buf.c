@@ -82,6 +82,26 @@ wb_err wb_buf_vprintf(wb_buf *b, const char *fmt, va_list ap)
 	return WB_OK;
 }
 
+wb_err wb_buf_vreplace(wb_buf *b, const char *fmt, va_list ap)
+{
+	wb_buf text = WB_BUF_INIT;
+	wb_err e = wb_buf_vprintf(&text, fmt, ap);
+	wb_buf_free(b);
+	*b = text;
+	return e;
+}
+
+int wb_hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 wb_err wb_buf_printf(wb_buf *b, const char *fmt, ...)
 {
 	va_list ap;
@@ -89,14 +109,6 @@ wb_err wb_buf_printf(wb_buf *b, const char *fmt, ...)
 	wb_err e = wb_buf_vprintf(b, fmt, ap);
 	va_end(ap);
 	return e;
-}
-
-void wb_buf_clear(wb_buf *b)
-{
-	b->n = 0;
-	b->oom = 0;
-	if (b->p)
-		b->p[0] = '\0';
 }
 
 void wb_buf_free(wb_buf *b)

@@ -67,6 +67,12 @@ wb_err wb_buf_printf(wb_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 wb_err wb_buf_vprintf(wb_buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/* Replaces the text of b with printf-formatted text; an argument may be
+ * b's own text (it is formatted aside first). */
+wb_err wb_buf_vreplace(wb_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+/* The value of a hexadecimal digit, or -1. */
+int wb_hexval(char c);
 /* WB_E_NOMEM if an append failed since the last clear, else WB_OK. */
 static inline wb_err wb_buf_err(const wb_buf *b)
 {
@@ -77,8 +83,15 @@ static inline const char *wb_buf_str(const wb_buf *b)
 {
 	return b->p ? b->p : "";
 }
-/* Empties the buffer, keeping its memory, and forgets a failure. */
-void wb_buf_clear(wb_buf *b);
+/* Empties the buffer, keeping its memory, and forgets a failure. Inline:
+ * hot paths clear a buffer per line. */
+static inline void wb_buf_clear(wb_buf *b)
+{
+	b->n = 0;
+	b->oom = 0;
+	if (b->p)
+		b->p[0] = '\0';
+}
 /* Frees the memory; the buffer is empty and reusable afterwards. */
 void wb_buf_free(wb_buf *b);
 

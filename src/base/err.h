@@ -42,6 +42,7 @@
 	X(SSL_CERT, "SSLCertVerificationError")                               \
 	X(SSL_EOF, "SSLEOFError")                                             \
 	X(FILE_NOT_FOUND, "FileNotFoundError")                                \
+	X(IS_A_DIRECTORY, "IsADirectoryError")                                \
 	X(CANCELLED, "KeyboardInterrupt")                                     \
 	X(SYNTAX, "SyntaxError")                                              \
 	X(NAME, "NameError")                                                  \

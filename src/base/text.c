@@ -79,10 +79,27 @@ wb_err wb_text_put(wb_buf *out, uint32_t c)
 	return wb_buf_add(out, t, len);
 }
 
+size_t wb_text_ascii_run(const char *s, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		if (x & 0x8080808080808080ull)
+			break;
+	}
+	while (i < n && !((unsigned char)s[i] & 0x80))
+		i++;
+	return i;
+}
+
 wb_err wb_text_from_latin1(wb_buf *out, const void *p, size_t n)
 {
 	const unsigned char *u = p;
-	for (size_t i = 0; i < n; i++) {
+	size_t run = wb_text_ascii_run(p, n);
+	if (run && wb_buf_add(out, p, run) != WB_OK)
+		return WB_E_NOMEM;
+	for (size_t i = run; i < n; i++) {
 		wb_err e = wb_text_put(out, u[i]);
 		if (e)
 			return e;
@@ -116,8 +133,10 @@ wb_err wb_text_encode(const char *s, size_t n, const char *codec,
 		      wb_buf *out, wb_buf *msg, size_t bad[2])
 {
 	unsigned max = strcmp(codec, "ascii") == 0 ? 0x7F : 0xFF;
-	size_t pos = 0;
-	for (size_t i = 0; i < n; pos++) {
+	size_t pos = wb_text_ascii_run(s, n);
+	if (pos && wb_buf_add(out, s, pos) != WB_OK)
+		return WB_E_NOMEM;
+	for (size_t i = pos; i < n; pos++) {
 		uint32_t c = wb_text_next(s, n, &i);
 		if (c <= max) {
 			wb_err e = wb_buf_addc(out, (char)c);

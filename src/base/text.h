@@ -42,4 +42,8 @@ wb_err wb_text_repr(wb_buf *out, const char *s, size_t n);
 wb_err wb_text_repr_range(wb_buf *out, const char *s, size_t n, size_t start,
 			  size_t end, size_t max);
 
+/* Length of the leading run of ASCII bytes (the same in UTF-8, Latin-1
+ * and ASCII, so encoders copy it whole). */
+size_t wb_text_ascii_run(const char *s, size_t n);
+
 #endif

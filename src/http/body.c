@@ -77,20 +77,25 @@ static int text_block(wb_body_iter *it, const char **p, size_t *n)
 	return chars > 0;
 }
 
+/* With keep set the block goes after the ones held (see body.h). */
 static int binary_block(wb_body_iter *it, const char **p, size_t *n)
 {
 	FILE *f = it->b->file;
-	wb_buf_clear(&it->block);
+	if (!it->keep)
+		wb_buf_clear(&it->block);
+	size_t at = it->block.n;
 	if (wb_buf_reserve(&it->block, it->blocksize))
 		return iter_fail(it, WB_E_NOMEM);
-	*n = fread(it->block.p, 1, it->blocksize, f);
+	*n = fread(it->block.p + at, 1, it->blocksize, f);
+	it->block.n += *n;
+	it->block.p[it->block.n] = '\0';
 	if (*n == 0 && ferror(f)) {
 		wb_buf_clear(&it->msg);
 		wb_buf_printf(&it->msg, "[Errno %d] %s", errno,
 			      strerror(errno));
 		return iter_fail(it, WB_E_OS);
 	}
-	*p = it->block.p;
+	*p = it->block.p + at;
 	return *n > 0;
 }
 
@@ -118,6 +123,21 @@ int wb_body_iter_next(wb_body_iter *it, const char **p, size_t *n)
 		break;
 	}
 	return 0;
+}
+
+void wb_body_iter_keep(wb_body_iter *it, int on)
+{
+	it->keep = on;
+}
+
+void wb_body_iter_drop(wb_body_iter *it)
+{
+	wb_buf_clear(&it->block);
+}
+
+const char *wb_body_iter_held(const wb_body_iter *it)
+{
+	return it->block.p;
 }
 
 void wb_body_iter_done(wb_body_iter *it)

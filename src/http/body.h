@@ -46,6 +46,7 @@ typedef struct wb_body_iter {
 	size_t blocksize;
 	size_t next;
 	wb_buf block;
+	int keep;
 	struct wb_textfile *tf; /* the text-mode reader, made at first use */
 	wb_buf text;
 	wb_err err; /* why the last next() returned -1 */
@@ -58,5 +59,13 @@ void wb_body_iter_init(wb_body_iter *it, const wb_body *b, size_t blocksize);
  * UnicodeEncodeError with Python's message). */
 int wb_body_iter_next(wb_body_iter *it, const char **p, size_t *n);
 void wb_body_iter_done(wb_body_iter *it);
+/* Binary file bodies: with keep on, each block read is stored after the ones
+ * before it (until wb_body_iter_drop) instead of replacing them, so that
+ * several can be sent at once. The storage may move as it grows: keep
+ * offsets from wb_body_iter_held() and turn them into pointers after the
+ * last read. */
+void wb_body_iter_keep(wb_body_iter *it, int on);
+void wb_body_iter_drop(wb_body_iter *it);
+const char *wb_body_iter_held(const wb_body_iter *it);
 
 #endif

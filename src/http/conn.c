@@ -59,9 +59,18 @@ struct wb_conn {
 	wb_buf method;         /* _method, text */
 	wb_buf *lines;         /* _buffer: lines without CRLF */
 	size_t nlines, caplines;
+	size_t alloclines;     /* lines[0..alloclines) hold memory to reuse */
+	wb_buf scratch;        /* a header line being built */
+	wb_buf head;           /* the header block being sent */
+	wb_buf joined;         /* parts joined for a transport without sendv */
+	wb_buf host_value;     /* the Host value of a path-only URL, once
+				* computed (it depends only on host, port
+				* and tunnel) */
 	uint64_t last_buffered;
 	wb_resp *resp;         /* last response returned */
 	wb_resp *pending;      /* the __response slot (NULL or resp) */
+	wb_resp *spare;        /* a replaced response, closed, whose memory
+				* the next one reuses (owned) */
 	int resp_borrows;      /* resp reads from t without owning it */
 	wb_tunnel tunnel;
 	wb_tls_config *tls;    /* https: the TLS settings, NULL until set */
@@ -85,14 +94,10 @@ static wb_err fail(wb_conn *c, wb_err e, const char *fmt, ...)
 
 static wb_err fail(wb_conn *c, wb_err e, const char *fmt, ...)
 {
-	/* formatted aside first: an argument may be c->msg itself */
-	wb_buf text = WB_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	wb_err fe = wb_buf_vprintf(&text, fmt, ap);
+	wb_err fe = wb_buf_vreplace(&c->msg, fmt, ap);
 	va_end(ap);
-	wb_buf_free(&c->msg);
-	c->msg = text;
 	return fe == WB_E_NOMEM ? fe : e;
 }
 
@@ -165,10 +170,15 @@ static void drop_transport(wb_conn *c, int hand_over)
 	wb_tap_note(c->tap, WB_FK_CLOSE, "socket closed");
 }
 
+/* Empties the line buffer; the lines' memory is kept for the next
+ * request unless a line grew large. */
 static void clear_lines(wb_conn *c)
 {
-	for (size_t i = 0; i < c->nlines; i++)
-		wb_buf_free(&c->lines[i]);
+	for (size_t i = 0; i < c->nlines; i++) {
+		if (c->lines[i].cap > 4096)
+			wb_buf_free(&c->lines[i]);
+		wb_buf_clear(&c->lines[i]);
+	}
 	c->nlines = 0;
 }
 
@@ -178,8 +188,14 @@ void wb_conn_free(wb_conn *c)
 		return;
 	wb_conn_close(c);
 	wb_resp_free(c->resp);
-	clear_lines(c);
+	wb_resp_free(c->spare);
+	for (size_t i = 0; i < c->alloclines; i++)
+		wb_buf_free(&c->lines[i]);
 	free(c->lines);
+	wb_buf_free(&c->scratch);
+	wb_buf_free(&c->head);
+	wb_buf_free(&c->joined);
+	wb_buf_free(&c->host_value);
 	wb_buf_free(&c->host);
 	wb_buf_free(&c->port_text);
 	wb_buf_free(&c->connect_host);
@@ -349,6 +365,7 @@ wb_err wb_conn_set_tunnel(wb_conn *c, const char *hostport,
 		return fail(c, WB_E_RUNTIME,
 			    "Can't set up tunnel for established connection");
 	wb_buf_clear(&c->msg);
+	wb_buf_clear(&c->host_value); /* the Host header names the tunnel */
 	return wb_tunnel_set(&c->tunnel, hostport, c->default_port, headers, n,
 			     &c->msg);
 }
@@ -361,8 +378,10 @@ static wb_err put_line(wb_conn *c, wb_fkind kind, const char *p, size_t n)
 	if (!lines)
 		return WB_E_NOMEM;
 	c->lines = lines;
+	if (c->nlines == c->alloclines)
+		c->lines[c->alloclines++] = (wb_buf)WB_BUF_INIT;
 	wb_buf *line = &c->lines[c->nlines];
-	*line = (wb_buf)WB_BUF_INIT;
+	wb_buf_clear(line);
 	wb_buf_add(line, p, n);
 	if (wb_buf_add(line, "\r\n", 2)) {
 		wb_buf_free(line);
@@ -385,15 +404,16 @@ static void forget_closed_response(wb_conn *c)
 static wb_err put_bytes_header(wb_conn *c, const char *name, const char *v,
 			       size_t n)
 {
-	wb_buf line = WB_BUF_INIT;
+	wb_buf *line = &c->scratch;
 	wb_err e = wb_reqhead_check_value(v, n, &c->msg);
 	if (e == WB_OK) {
-		wb_buf_adds(&line, name);
-		wb_buf_add(&line, ": ", 2);
-		wb_buf_add(&line, v, n);
-		e = put_line(c, WB_FK_HEADER, line.p, line.n);
+		wb_buf_clear(line);
+		wb_buf_adds(line, name);
+		wb_buf_add(line, ": ", 2);
+		e = wb_buf_add(line, v, n);
 	}
-	wb_buf_free(&line);
+	if (e == WB_OK)
+		e = put_line(c, WB_FK_HEADER, line->p, line->n);
 	return e;
 }
 
@@ -405,17 +425,23 @@ static wb_err put_host(wb_conn *c, const char *url)
 		e = wb_hostport_encode(netloc.p, &enc, &c->msg);
 		if (e == WB_OK)
 			e = wb_hostport_host_from_netloc(enc.p, &value, &c->msg);
-	} else if (e == WB_OK) {
+	} else if (e == WB_OK && !c->host_value.n) {
 		int tun = wb_tunnel_is_set(&c->tunnel);
 		long port = tun ? c->tunnel.port : c->port;
+		wb_buf_clear(&c->host_value);
 		e = wb_hostport_host_value(tun ? c->tunnel.host.p : c->host.p,
 					   tun ? c->tunnel.port_text.p
 					       : c->port_text.p,
-					   port == c->default_port, &value,
-					   &c->msg);
+					   port == c->default_port,
+					   &c->host_value, &c->msg);
+		if (e == WB_OK)
+			e = wb_buf_err(&c->host_value);
+		if (e) /* nothing half-made is kept for the next request */
+			wb_buf_clear(&c->host_value);
 	}
+	const wb_buf *v = netloc.n ? &value : &c->host_value;
 	if (e == WB_OK)
-		e = put_bytes_header(c, "Host", value.p, value.n);
+		e = put_bytes_header(c, "Host", v->p, v->n);
 	wb_buf_free(&netloc);
 	wb_buf_free(&enc);
 	wb_buf_free(&value);
@@ -445,12 +471,12 @@ wb_err wb_conn_putrequest(wb_conn *c, const char *method, const char *url,
 			return e;
 		url = abs.p;
 	}
-	wb_buf line = WB_BUF_INIT;
+	wb_buf *line = &c->scratch;
+	wb_buf_clear(line);
 	if ((e = wb_reqhead_check_url(url, &c->msg)) == WB_OK)
-		e = wb_reqhead_request_line(method, url, &line, &c->msg);
+		e = wb_reqhead_request_line(method, url, line, &c->msg);
 	if (e == WB_OK)
-		e = put_line(c, WB_FK_REQUEST_LINE, line.p, line.n);
-	wb_buf_free(&line);
+		e = put_line(c, WB_FK_REQUEST_LINE, line->p, line->n);
 	if (e == WB_OK && !skip_host)
 		e = put_host(c, url);
 	if (e == WB_OK && !skip_accept_encoding)
@@ -488,24 +514,31 @@ static wb_err ensure_open(wb_conn *c)
 	return wb_conn_connect(c);
 }
 
+/* Most parts one write takes: a batch of chunks is three per chunk. */
+#define MAX_PARTS (3 * BATCH_CHUNKS + 2)
+#define BATCH_CHUNKS 16
+
+/* One write of the parts, joined by the transport (sendmsg) rather than
+ * copied; then a frame for each part. */
 static wb_err send_parts(wb_conn *c, const part *parts, size_t nparts)
 {
-	wb_buf all = WB_BUF_INIT;
+	wb_iov iov[MAX_PARTS];
+	size_t total = 0;
+	for (size_t i = 0; i < nparts; i++) {
+		iov[i] = (wb_iov){ parts[i].p, parts[i].n };
+		total += parts[i].n;
+	}
 	wb_err e = WB_OK;
-	for (size_t i = 0; e == WB_OK && i < nparts; i++)
-		e = wb_buf_add(&all, parts[i].p, parts[i].n);
-	if (e) {
-		wb_buf_free(&all);
-		return fail(c, e, "out of memory");
-	}
-	if (all.n) {
+	if (total) {
 		wb_buf_clear(&c->t->msg);
-		e = c->t->ops->send(c->t, all.p, all.n);
+		e = wb_transport_sendv(c->t, iov, nparts, &c->joined);
 	}
+	if (e == WB_E_NOMEM)
+		return fail(c, e, "out of memory");
 	if (e) {
 		fail(c, e, "%s", c->t->msg.p ? c->t->msg.p : "send failed");
 		wb_tap_note(c->tap, WB_FK_WARNING, "send of %zu bytes failed: %s",
-			    all.n, c->msg.p);
+			    total, c->msg.p);
 	} else {
 		for (size_t i = 0; i < nparts; i++)
 			wb_tap_add_ex(c->tap, WB_DIR_OUT, parts[i].kind,
@@ -513,7 +546,6 @@ static wb_err send_parts(wb_conn *c, const part *parts, size_t nparts)
 				      parts[i].chunk_size, parts[i].chunk_no,
 				      NULL);
 	}
-	wb_buf_free(&all);
 	return e;
 }
 
@@ -560,7 +592,8 @@ static wb_err send_last_chunk(wb_conn *c, const wb_buf *trailers)
 
 static wb_err send_head(wb_conn *c)
 {
-	wb_buf head = WB_BUF_INIT;
+	wb_buf head = c->head; /* storage kept between requests */
+	wb_buf_clear(&head);
 	wb_err e = WB_OK;
 	for (size_t i = 0; e == WB_OK && i < c->nlines; i++) {
 		e = wb_buf_add(&head, c->lines[i].p, c->lines[i].n);
@@ -569,6 +602,7 @@ static wb_err send_head(wb_conn *c)
 	}
 	if (e || wb_buf_add(&head, "\r\n", 2)) {
 		wb_buf_free(&head);
+		c->head = head;
 		return fail(c, WB_E_NOMEM, "out of memory");
 	}
 	size_t had = c->nlines;
@@ -596,12 +630,108 @@ static wb_err send_head(wb_conn *c)
 	} else if (had) {
 		wb_tap_drop(c->tap, last);
 	}
-	wb_buf_free(&head);
+	if (head.cap > 65536) /* a huge header block is not kept */
+		wb_buf_free(&head);
+	c->head = head;
+	return e;
+}
+
+/* Chunks (or blocks) gathered for one write. */
+typedef struct batch {
+	part parts[MAX_PARTS];
+	size_t off[MAX_PARTS]; /* file data: offset in the held blocks */
+	size_t nparts, nchunks, bytes;
+	char sizes[BATCH_CHUNKS][24];
+} batch;
+
+#define BATCH_BYTES (256 * 1024)
+
+static void batch_piece(batch *bt, const char *p, size_t n, size_t off,
+			int chunked, unsigned no)
+{
+	if (chunked) {
+		char *size = bt->sizes[bt->nchunks];
+		int len = snprintf(size, sizeof bt->sizes[0], "%zX\r\n", n);
+		bt->parts[bt->nparts++] = (part){ WB_FK_CHUNK_SIZE, size,
+						  (size_t)len, (int64_t)n, no };
+	}
+	bt->off[bt->nparts] = off;
+	bt->parts[bt->nparts++] = (part){ chunked ? WB_FK_CHUNK_DATA
+						  : WB_FK_BODY, p, n, -1,
+					  chunked ? no : 0 };
+	if (chunked)
+		bt->parts[bt->nparts++] = (part){ WB_FK_CHUNK_CRLF, "\r\n", 2,
+						  -1, no };
+	bt->nchunks++;
+	bt->bytes += n;
+}
+
+/* Reads pieces until the batch is full; returns the iterator's last result
+ * (0 at the end of the body, -1 on a read error). */
+static int batch_fill(batch *bt, wb_body_iter *it, int is_file, int chunked,
+		      unsigned *no)
+{
+	const char *p;
+	size_t n;
+	int r = 1;
+	while (bt->nchunks < BATCH_CHUNKS && bt->bytes < BATCH_BYTES &&
+	       (r = wb_body_iter_next(it, &p, &n)) > 0) {
+		if (n == 0) /* http.client skips it (and says so when debugging) */
+			continue;
+		size_t off = is_file ? (size_t)(p - wb_body_iter_held(it)) : 0;
+		batch_piece(bt, p, n, off, chunked, ++*no);
+	}
+	if (is_file) /* the held blocks may have moved while growing */
+		for (size_t i = 0; i < bt->nparts; i++)
+			if (bt->parts[i].kind == WB_FK_CHUNK_DATA ||
+			    bt->parts[i].kind == WB_FK_BODY)
+				bt->parts[i].p = wb_body_iter_held(it) +
+						 bt->off[i];
+	return r;
+}
+
+/* The body as http.client sends it, several chunks (or blocks) per write,
+ * the last-chunk with the last of them. The bytes are the same; only the
+ * write boundaries differ, which http.client does not promise. Used when
+ * debug output is off, since with it on every send is a "send:" line. */
+static wb_err send_body_batched(wb_conn *c, const wb_body *b, int chunked)
+{
+	wb_body_iter it;
+	wb_body_iter_init(&it, b, c->blocksize);
+	int is_file = b->kind == WB_BODY_FILE;
+	wb_body_iter_keep(&it, is_file);
+	batch *bt = wb_malloc(sizeof *bt);
+	wb_err e = bt ? ensure_open(c) : fail(c, WB_E_NOMEM, "out of memory");
+	unsigned no = 0;
+	int r = 1;
+	while (e == WB_OK && r > 0) {
+		bt->nparts = bt->nchunks = bt->bytes = 0;
+		wb_body_iter_drop(&it);
+		/* on a read error the pieces before it still go out, as
+		 * http.client sends each before reading the next */
+		r = batch_fill(bt, &it, is_file, chunked, &no);
+		if (r == 0 && chunked) {
+			bt->parts[bt->nparts++] = (part){ WB_FK_LAST_CHUNK,
+							  "0\r\n", 3, 0, 0 };
+			bt->parts[bt->nparts++] = (part){ WB_FK_END_TRAILERS,
+							  "\r\n", 2, -1, 0 };
+		}
+		if (bt->nparts)
+			e = send_parts(c, bt->parts, bt->nparts);
+	}
+	if (e == WB_OK && r < 0)
+		e = fail(c, it.err, "%s", it.msg.p ? it.msg.p : "");
+	wb_body_iter_done(&it);
+	free(bt);
 	return e;
 }
 
 static wb_err send_body(wb_conn *c, const wb_body *b, int chunked)
 {
+	/* a text file's blocks are re-encoded in one buffer: one at a time */
+	if (c->debuglevel <= 0 && b->kind != WB_BODY_TEXT &&
+	    !wb_body_is_text_file(b))
+		return send_body_batched(c, b, chunked);
 	if (b->kind == WB_BODY_FILE)
 		debug(c, "reading a readable");
 	if (wb_body_is_text_file(b))
@@ -792,10 +922,21 @@ wb_err wb_conn_request(wb_conn *c, const char *method, const char *url,
 	return wb_conn_endheaders(c, body, encode_chunked);
 }
 
+/* A response that is no longer the current one: kept as the spare when
+ * it is closed (freeing it would record nothing either), else freed. */
+static void retire_response(wb_conn *c, wb_resp *old)
+{
+	if (!c->spare && wb_resp_isclosed(old)) {
+		c->spare = old;
+		return;
+	}
+	wb_resp_free(old);
+}
+
 static void keep_response(wb_conn *c, wb_resp *r)
 {
 	if (c->resp && c->resp != r)
-		wb_resp_free(c->resp);
+		retire_response(c, c->resp);
 	c->resp = r;
 	c->resp_borrows = 0;
 	if (wb_resp_will_close(r)) {
@@ -818,9 +959,11 @@ wb_err wb_conn_getresponse(wb_conn *c, wb_resp **out)
 	if (!c->t)
 		return fail(c, WB_E_ATTRIBUTE,
 			    "'NoneType' object has no attribute 'makefile'");
-	wb_resp *r = NULL;
-	wb_err e = wb_resp_begin(c->t, c->method.p ? c->method.p : "",
-				 c->debuglevel, c->tap, &r, &c->msg);
+	wb_resp *r = NULL, *spare = c->spare;
+	c->spare = NULL;
+	wb_err e = wb_resp_begin_reuse(spare, c->t,
+				       c->method.p ? c->method.p : "",
+				       c->debuglevel, c->tap, &r, &c->msg);
 	if (e) {
 		if (wb_err_is_connection_error(e))
 			wb_conn_close(c);

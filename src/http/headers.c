@@ -22,6 +22,13 @@ wb_hdrs *wb_hdrs_new(void)
 	return wb_calloc(1, sizeof(wb_hdrs));
 }
 
+void wb_hdrs_reset(wb_hdrs *h)
+{
+	wb_buf_clear(&h->arena);
+	h->n = 0;
+	h->open = h->stopped = 0;
+}
+
 void wb_hdrs_free(wb_hdrs *h)
 {
 	if (!h)
@@ -58,21 +65,23 @@ static void close_field(wb_hdrs *h)
 	h->open = 0;
 }
 
-/* headerRE: 'From ', or [\041-\071\073-\176]* followed by ':', or SP/HT. */
-static int is_header_line(const char *s, size_t n)
+/* headerRE: 'From ', or [\041-\071\073-\176]* followed by ':', or SP/HT.
+ * *colon is where the name ends when it is a field line. */
+static int is_header_line(const char *s, size_t n, size_t *colon)
 {
+	*colon = 0;
 	if (n >= 5 && memcmp(s, "From ", 5) == 0)
 		return 1;
 	if (n && (s[0] == ' ' || s[0] == '\t'))
 		return 1;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == ':')
-			return 1;
-		if (c < 0x21 || c > 0x7E)
+	const char *c = memchr(s, ':', n);
+	if (!c)
+		return 0;
+	*colon = (size_t)(c - s);
+	for (size_t i = 0; i < *colon; i++)
+		if ((unsigned char)s[i] < 0x21 || (unsigned char)s[i] > 0x7E)
 			return 0;
-	}
-	return 0;
+	return 1;
 }
 
 static wb_err new_field(wb_hdrs *h, const char *s, size_t n, size_t colon)
@@ -84,13 +93,13 @@ static wb_err new_field(wb_hdrs *h, const char *s, size_t n, size_t colon)
 	size_t v = colon + 1;
 	while (v < n && (s[v] == ' ' || s[v] == '\t'))
 		v++;
+	/* the line is kept whole, the value located in it: one copy */
 	field *f = &h->f[h->n];
 	f->name_off = h->arena.n;
 	f->name_len = colon;
-	f->val_off = h->arena.n + colon;
+	f->val_off = h->arena.n + v;
 	f->val_len = n - v;
-	if (wb_buf_add(&h->arena, s, colon) != WB_OK ||
-	    wb_buf_add(&h->arena, s + v, n - v) != WB_OK)
+	if (wb_buf_add(&h->arena, s, n) != WB_OK)
 		return WB_E_NOMEM;
 	h->n++;
 	h->open = 1;
@@ -119,7 +128,8 @@ static wb_err email_line(wb_hdrs *h, const char *s, size_t n, int block_end,
 			       "at an earlier line");
 		return WB_OK;
 	}
-	if (!is_header_line(s, n)) {
+	size_t colon;
+	if (!is_header_line(s, n, &colon)) {
 		close_field(h);
 		h->stopped = 1;
 		if (n && (s[0] == '\r' || s[0] == '\n')) {
@@ -141,7 +151,6 @@ static wb_err email_line(wb_hdrs *h, const char *s, size_t n, int block_end,
 		add_note(note, "mbox \"From \" line: dropped by http.client");
 		return WB_OK;
 	}
-	size_t colon = (size_t)((const char *)memchr(s, ':', n) - s);
 	if (colon == 0) {
 		add_note(note, "empty field name: line dropped by http.client");
 		return WB_OK;
@@ -158,6 +167,10 @@ wb_err wb_hdrs_feed(wb_hdrs *h, const char *line, size_t n, wb_buf *note)
 	const char *cr = memchr(line, '\r', n);
 	if (cr && !(cr + 1 == line + n - 1 && line[n - 1] == '\n'))
 		add_note(note, "bare CR: http.client splits the line there");
+	/* the usual line, one CRLF at its end, is one email line */
+	if (cr && cr + 2 == line + n && line[n - 1] == '\n' &&
+	    !memchr(line, '\n', n - 2))
+		return email_line(h, line, n, block_end, note);
 	size_t i = 0;
 	wb_err e = WB_OK;
 	while (e == WB_OK && i < n) {
@@ -197,17 +210,19 @@ int wb_hdrs_get(const wb_hdrs *h, size_t i, const char **name,
 	return 1;
 }
 
-static int name_is(const wb_hdrs *h, const field *f, const char *name)
+static int name_is(const wb_hdrs *h, const field *f, const char *name,
+		   size_t len)
 {
-	return strlen(name) == f->name_len &&
-	       strncasecmp(h->arena.p + f->name_off, name, f->name_len) == 0;
+	return len == f->name_len &&
+	       strncasecmp(h->arena.p + f->name_off, name, len) == 0;
 }
 
 int wb_hdrs_first(const wb_hdrs *h, const char *name, const char **value,
 		  size_t *value_len)
 {
+	size_t len = strlen(name);
 	for (size_t i = 0; i < h->n; i++) {
-		if (name_is(h, &h->f[i], name)) {
+		if (name_is(h, &h->f[i], name, len)) {
 			*value = h->arena.p + h->f[i].val_off;
 			*value_len = h->f[i].val_len;
 			return 1;
@@ -216,11 +231,20 @@ int wb_hdrs_first(const wb_hdrs *h, const char *name, const char **value,
 	return 0;
 }
 
+size_t wb_hdrs_count_name(const wb_hdrs *h, const char *name)
+{
+	size_t count = 0, len = strlen(name);
+	for (size_t i = 0; i < h->n; i++)
+		count += name_is(h, &h->f[i], name, len);
+	return count;
+}
+
 int wb_hdrs_join(const wb_hdrs *h, const char *name, wb_buf *out)
 {
 	int found = 0;
+	size_t len = strlen(name);
 	for (size_t i = 0; i < h->n; i++) {
-		if (!name_is(h, &h->f[i], name))
+		if (!name_is(h, &h->f[i], name, len))
 			continue;
 		if (found++)
 			wb_buf_adds(out, ", ");

@@ -17,6 +17,8 @@ typedef struct wb_hdrs wb_hdrs;
 /* Returns an empty header list, or NULL. */
 wb_hdrs *wb_hdrs_new(void);
 void wb_hdrs_free(wb_hdrs *h);
+/* Empties the list for a new block, keeping its memory. */
+void wb_hdrs_reset(wb_hdrs *h);
 /* Feeds one line as read from the socket (ending in LF, or the last one
  * before EOF). Appends to note why the line deserves a warning (bare LF,
  * obs-fold, dropped or ignored lines), "; "-separated; note may be NULL. */
@@ -35,6 +37,8 @@ int wb_hdrs_get(const wb_hdrs *h, size_t i, const char **name,
  * Returns 1 and the value when found, else 0. */
 int wb_hdrs_first(const wb_hdrs *h, const char *name, const char **value,
 		  size_t *value_len);
+/* How many fields have this name, ignoring ASCII case. */
+size_t wb_hdrs_count_name(const wb_hdrs *h, const char *name);
 /* getheader(name): all values of that name joined with ", " appended to
  * out; returns 1 when found, else 0. */
 int wb_hdrs_join(const wb_hdrs *h, const char *name, wb_buf *out);

@@ -10,6 +10,7 @@
 
 #include "base/pyint.h"
 #include "base/text.h"
+#include "nameprep.h"
 
 int wb_hostport_pyint(const char *s, size_t n, long *out)
 {
@@ -194,10 +195,14 @@ static wb_err idna_label(const char *label, size_t n, wb_buf *out,
 	char *enc = NULL;
 	int rc = idna_to_ascii_8z(tmp, &enc, IDNA_ALLOW_UNASSIGNED);
 	wb_err e = WB_E_UNICODE;
-	if (rc == IDNA_SUCCESS && strlen(enc) <= 63)
+	if (rc == IDNA_SUCCESS && strlen(enc) <= 63) {
 		e = wb_buf_adds(out, enc);
-	else
-		wb_buf_adds(msg, IDNA_FAILED);
+	} else {
+		wb_buf_adds(msg, "encoding with 'idna' codec failed "
+				 "(UnicodeError: ");
+		wb_nameprep_why(label, n, msg);
+		wb_buf_addc(msg, ')');
+	}
 	free(enc);
 	return e;
 }

@@ -7,7 +7,7 @@
 /* A direct read (Python reads straight into the result object, up to
  * gigabytes) goes through this much scratch at most: memory stays bounded
  * and a transport read rarely returns more. */
-#define RD_SCRATCH_MAX (1u << 20)
+#define RD_SCRATCH_MAX (256u << 10)
 
 struct wb_rd {
 	wb_transport *t;
@@ -17,6 +17,8 @@ struct wb_rd {
 	size_t pos, end; /* buf[pos..end) is buffered */
 	int eof_noted;
 	int timed_out;   /* socket.SocketIO refuses reads after a timeout */
+	wb_rd_place_fn place;
+	void *place_arg;
 	char buf[WB_RD_BUFSIZE];
 };
 
@@ -32,20 +34,44 @@ wb_rd *wb_rd_new(wb_transport *t, wb_tap *tap)
 		r->scratch_cap = 0;
 		r->pos = r->end = 0;
 		r->eof_noted = r->timed_out = 0;
+		r->place = NULL;
+		r->place_arg = NULL;
 	}
 	return r;
 }
 
-void wb_rd_free(wb_rd *r)
+void wb_rd_retire(wb_rd *r)
 {
-	if (!r)
-		return;
 	size_t left = r->end - r->pos;
 	if (left && r->tap)
 		wb_tap_add_ex(r->tap, WB_DIR_IN, WB_FK_DISCARDED, WB_FS_WIRE,
 			      r->buf + r->pos, left, -1, 0,
 			      "received after the response but dropped: "
 			      "http.client loses what its reader buffered");
+	r->pos = r->end = 0;
+}
+
+void wb_rd_restart(wb_rd *r, wb_transport *t, wb_tap *tap)
+{
+	r->t = t;
+	r->tap = tap;
+	r->pos = r->end = 0;
+	r->eof_noted = r->timed_out = 0;
+	r->place = NULL;
+	r->place_arg = NULL;
+}
+
+void wb_rd_set_place(wb_rd *r, wb_rd_place_fn fn, void *arg)
+{
+	r->place = fn;
+	r->place_arg = arg;
+}
+
+void wb_rd_free(wb_rd *r)
+{
+	if (!r)
+		return;
+	wb_rd_retire(r);
 	free(r->scratch);
 	free(r);
 }
@@ -109,13 +135,21 @@ static wb_err take(wb_rd *r, size_t n, wb_rd_fn fn, void *arg, uint64_t *got)
 }
 
 /* A read Python makes straight into its result: one transport read of up
- * to n bytes, handed to fn. Returns the count in *n_got (0 at EOF). */
-static wb_err direct_read(wb_rd *r, size_t n, wb_rd_fn fn, void *arg,
-			  uint64_t *got, size_t *n_got, wb_buf *msg)
+ * to n bytes, handed to fn. Returns the count in *n_got (0 at EOF). With
+ * may_shorten the read may ask for less (a loop reads the rest; what is
+ * read from the socket stays the same), else the size is what read1()
+ * returns and stays n. */
+static wb_err direct_read(wb_rd *r, size_t n, int may_shorten, wb_rd_fn fn,
+			  void *arg, uint64_t *got, size_t *n_got, wb_buf *msg)
 {
 	char *p = r->buf;
+	size_t room = 0;
 	reset(r);
-	if (n > WB_RD_BUFSIZE) {
+	if (n > WB_RD_BUFSIZE && r->place &&
+	    (p = r->place(r->place_arg, n, &room)) &&
+	    room >= (may_shorten ? WB_RD_BUFSIZE : n)) {
+		n = room < n ? room : n; /* straight into the consumer's span */
+	} else if (n > WB_RD_BUFSIZE) {
 		if (n > RD_SCRATCH_MAX)
 			n = RD_SCRATCH_MAX;
 		if (r->scratch_cap < n) {
@@ -179,6 +213,27 @@ wb_err wb_rd_readline(wb_rd *r, int64_t limit, wb_rd_fn fn, void *arg,
 	return e;
 }
 
+wb_err wb_rd_readline_view(wb_rd *r, int64_t limit, const char **p,
+			   size_t *n, wb_buf *spill, wb_buf *msg)
+{
+	size_t have = clip(r->end - r->pos, limit);
+	size_t take = line_len(r, have);
+	if (!take && limit >= 0 && (uint64_t)limit == have)
+		take = have;
+	if (take || (limit == 0)) { /* what readline would take at once */
+		*p = r->buf + r->pos;
+		*n = take;
+		r->pos += take;
+		return WB_OK;
+	}
+	uint64_t got;
+	wb_buf_clear(spill);
+	wb_err e = wb_rd_readline(r, limit, wb_rd_append, spill, &got, msg);
+	*p = spill->p ? spill->p : "";
+	*n = spill->n;
+	return e;
+}
+
 /* readall(): what is buffered, then 8192-byte reads until EOF. */
 static wb_err read_all(wb_rd *r, wb_rd_fn fn, void *arg, uint64_t *got,
 		       wb_buf *msg)
@@ -186,7 +241,7 @@ static wb_err read_all(wb_rd *r, wb_rd_fn fn, void *arg, uint64_t *got,
 	wb_err e = take(r, r->end - r->pos, fn, arg, got);
 	size_t n_got = 1;
 	while (e == WB_OK && n_got)
-		e = direct_read(r, WB_RD_BUFSIZE, fn, arg, got, &n_got, msg);
+		e = direct_read(r, WB_RD_BUFSIZE, 1, fn, arg, got, &n_got, msg);
 	return e;
 }
 
@@ -226,7 +281,7 @@ wb_err wb_rd_read(wb_rd *r, int64_t n, wb_rd_fn fn, void *arg, uint64_t *got,
 		uint64_t blk = remaining - remaining % WB_RD_BUFSIZE;
 		size_t want = blk > RD_SCRATCH_MAX ? RD_SCRATCH_MAX : (size_t)blk;
 		size_t n_got;
-		e = direct_read(r, want, fn, arg, got, &n_got, msg);
+		e = direct_read(r, want, 1, fn, arg, got, &n_got, msg);
 		if (e != WB_OK || !n_got)
 			return e;
 		remaining -= n_got;
@@ -249,7 +304,7 @@ wb_err wb_rd_read1(wb_rd *r, int64_t n, wb_rd_fn fn, void *arg,
 		return take(r, clip(have, n), fn, arg, got);
 	size_t want = (uint64_t)n > RD_SCRATCH_MAX ? RD_SCRATCH_MAX : (size_t)n;
 	size_t n_got;
-	return direct_read(r, want, fn, arg, got, &n_got, msg);
+	return direct_read(r, want, 0, fn, arg, got, &n_got, msg);
 }
 
 wb_err wb_rd_peek(wb_rd *r, const char **p, size_t *n, wb_buf *msg)

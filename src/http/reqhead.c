@@ -37,6 +37,15 @@ wb_err wb_reqhead_check_url(const char *url, wb_buf *msg)
 wb_err wb_reqhead_request_line(const char *method, const char *url,
 			       wb_buf *line, wb_buf *msg)
 {
+	size_t mn = strlen(method), un = strlen(url);
+	if (wb_text_ascii_run(method, mn) == mn &&
+	    wb_text_ascii_run(url, un) == un) { /* encodes to itself */
+		if (wb_buf_add(line, method, mn) || wb_buf_addc(line, ' ') ||
+		    wb_buf_add(line, url, un) ||
+		    wb_buf_add(line, " HTTP/1.1", 9))
+			return WB_E_NOMEM;
+		return WB_OK;
+	}
 	wb_buf text = WB_BUF_INIT;
 	wb_buf_adds(&text, method);
 	wb_buf_addc(&text, ' ');

@@ -22,16 +22,15 @@ static void warn(wb_resp *r, const char *text)
 		wb_tap_note(r->tap, WB_FK_WARNING, "%s", text);
 }
 
-/* fp.readline(_MAXLINE + 1) into r->line; LineTooLong(what) if longer. */
+/* fp.readline(_MAXLINE + 1) into r->lp/r->ln; LineTooLong(what) if
+ * longer. */
 static wb_err read_line(wb_resp *r, wb_fkind kind, const char *what,
 			wb_buf *msg)
 {
-	uint64_t got;
-	wb_buf_clear(&r->line);
-	wb_err e = wb_rd_readline(r->rd, WB_RESP_MAXLINE + 1, wb_rd_append,
-				  &r->line, &got, msg);
-	if (e == WB_OK && r->line.n > WB_RESP_MAXLINE) {
-		frame(r, kind, r->line.p, r->line.n,
+	wb_err e = wb_rd_readline_view(r->rd, WB_RESP_MAXLINE + 1, &r->lp,
+				       &r->ln, &r->line, msg);
+	if (e == WB_OK && r->ln > WB_RESP_MAXLINE) {
+		frame(r, kind, r->lp, r->ln,
 		      "line longer than 65536 octets: LineTooLong");
 		wb_buf_printf(msg, "got more than %d bytes when reading %s",
 			      WB_RESP_MAXLINE, what);
@@ -66,24 +65,25 @@ static wb_err read_status(wb_resp *r, wb_status *st, wb_buf *msg)
 	if (e != WB_OK)
 		return e;
 	wb_buf text = WB_BUF_INIT, note = WB_BUF_INIT;
-	wb_text_from_latin1(&text, r->line.p, r->line.n);
 	if (r->debug > 0) {
 		wb_buf dbg = WB_BUF_INIT;
+		wb_text_from_latin1(&text, r->lp, r->ln);
 		wb_buf_adds(&dbg, "reply: ");
 		wb_text_repr(&dbg, text.p ? text.p : "", text.n);
 		wb_resp_debug(r, &dbg);
 		wb_buf_free(&dbg);
 	}
-	if (!r->line.n) {
+	if (!r->ln) {
 		wb_buf_adds(msg, "Remote end closed connection without response");
 		e = WB_E_REMOTE_DISCONNECTED;
-	} else if ((e = wb_statusline_parse(r->line.p, r->line.n, st)) != WB_OK) {
-		wb_buf_add(msg, text.p, text.n); /* str(BadStatusLine) */
-		frame(r, WB_FK_STATUS_LINE, r->line.p, r->line.n,
+	} else if ((e = wb_statusline_parse(r->lp, r->ln, st)) != WB_OK) {
+		/* str(BadStatusLine) */
+		wb_text_from_latin1(msg, r->lp, r->ln);
+		frame(r, WB_FK_STATUS_LINE, r->lp, r->ln,
 		      "not a valid status line: BadStatusLine");
 	} else {
-		status_note(st, r->line.p, r->line.n, &note);
-		frame(r, WB_FK_STATUS_LINE, r->line.p, r->line.n, note.p);
+		status_note(st, r->lp, r->ln, &note);
+		frame(r, WB_FK_STATUS_LINE, r->lp, r->ln, note.p);
 	}
 	wb_buf_free(&text);
 	wb_buf_free(&note);
@@ -103,13 +103,14 @@ static wb_err read_block(wb_resp *r, int final, wb_buf *msg)
 {
 	wb_buf note = WB_BUF_INIT, dbg = WB_BUF_INIT;
 	wb_err e = WB_OK;
-	wb_buf_adds(&dbg, "headers: [");
+	if (!final && r->debug > 0)
+		wb_buf_adds(&dbg, "headers: [");
 	for (int count = 1; e == WB_OK; count++) {
 		e = read_line(r, WB_FK_HEADER, "header line", msg);
 		if (e != WB_OK)
 			break;
-		const char *s = r->line.p;
-		size_t n = r->line.n;
+		const char *s = r->lp;
+		size_t n = r->ln;
 		int end = is_terminator(s, n);
 		wb_buf_clear(&note);
 		if (final)
@@ -190,16 +191,6 @@ static int check_close(const wb_resp *r)
 	       !header_has(r, "proxy-connection", "keep-alive");
 }
 
-static size_t count_fields(const wb_resp *r, const char *name)
-{
-	size_t count = 0;
-	const char *nm, *v;
-	size_t nl, vl;
-	for (size_t i = 0; wb_hdrs_get(r->hdrs, i, &nm, &nl, &v, &vl); i++)
-		count += strlen(name) == nl && strncasecmp(nm, name, nl) == 0;
-	return count;
-}
-
 /* The Content-Length value: int() of the first field, none if negative. */
 static void parse_length(wb_resp *r, const char *v, size_t n)
 {
@@ -234,7 +225,7 @@ static void decide_framing(wb_resp *r)
 				     "(RFC 9112 6.3): chunked wins"
 				   : "Transfer-Encoding other than chunked: "
 				     "http.client uses Content-Length");
-	if (count_fields(r, "content-length") > 1)
+	if (wb_hdrs_count_name(r->hdrs, "content-length") > 1)
 		warn(r, "several Content-Length fields: http.client uses "
 			"the first");
 	if (has_cl && cln && !r->chunked)
@@ -264,7 +255,7 @@ wb_err wb_resp_read_head(wb_resp *r, wb_buf *msg)
 	wb_err e = read_statuses(r, &st, msg);
 	if (e != WB_OK)
 		return e;
-	const char *line = r->line.p;
+	const char *line = r->lp;
 	r->status = st.code;
 	wb_text_from_latin1(&r->reason, line + st.reason_off, st.reason_len);
 	r->version = wb_statusline_version(line + st.ver_off, st.ver_len);

@@ -54,16 +54,38 @@ void wb_resp_close_conn(wb_resp *r)
 		r->has_chunk_left = wb_chunk_left(r->ck, &r->chunk_left);
 	wb_chunk_free(r->ck);
 	r->ck = NULL;
-	wb_rd_free(r->rd);
-	r->rd = NULL;
+	if (r->rd) {
+		wb_rd_retire(r->rd);
+		wb_rd_free(r->spare);
+		r->spare = r->rd;
+		r->rd = NULL;
+	}
 	if (r->owns)
 		close_transport(r);
 }
 
-static wb_resp *resp_new(wb_transport *t, const char *method, int debug,
-			 wb_tap *tap)
+/* A closed response's storage (object, header list, reader, line
+ * buffers) made into an empty one: a keep-alive request then costs no
+ * allocation. */
+static wb_resp *recycle(wb_resp *old, wb_transport *t, wb_tap *tap)
 {
-	wb_resp *r = wb_calloc(1, sizeof *r);
+	wb_resp keep = *old;
+	*old = (wb_resp){ .hdrs = keep.hdrs, .reason = keep.reason,
+			  .line = keep.line };
+	wb_hdrs_reset(old->hdrs);
+	wb_buf_clear(&old->reason);
+	wb_buf_clear(&old->line);
+	if (keep.spare) {
+		wb_rd_restart(keep.spare, t, tap);
+		old->rd = keep.spare;
+	}
+	return old;
+}
+
+static wb_resp *resp_new(wb_resp *old, wb_transport *t, const char *method,
+			 int debug, wb_tap *tap)
+{
+	wb_resp *r = old ? recycle(old, t, tap) : wb_calloc(1, sizeof *r);
 	if (!r)
 		return NULL;
 	r->t = t;
@@ -71,8 +93,10 @@ static wb_resp *resp_new(wb_transport *t, const char *method, int debug,
 	r->debug = debug;
 	r->is_head = method && strcmp(method, "HEAD") == 0;
 	r->length = -1;
-	r->rd = wb_rd_new(t, tap);
-	r->hdrs = wb_hdrs_new();
+	if (!r->rd)
+		r->rd = wb_rd_new(t, tap);
+	if (!r->hdrs)
+		r->hdrs = wb_hdrs_new();
 	if (!r->rd || !r->hdrs) {
 		wb_resp_free(r);
 		return NULL;
@@ -83,8 +107,19 @@ static wb_resp *resp_new(wb_transport *t, const char *method, int debug,
 wb_err wb_resp_begin(wb_transport *t, const char *method, int debuglevel,
 		     wb_tap *tap, wb_resp **out, wb_buf *msg)
 {
+	return wb_resp_begin_reuse(NULL, t, method, debuglevel, tap, out, msg);
+}
+
+wb_err wb_resp_begin_reuse(wb_resp *old, wb_transport *t, const char *method,
+			   int debuglevel, wb_tap *tap, wb_resp **out,
+			   wb_buf *msg)
+{
 	*out = NULL;
-	wb_resp *r = resp_new(t, method, debuglevel, tap);
+	if (old && !wb_resp_isclosed(old)) { /* still in use: not reusable */
+		wb_resp_free(old);
+		old = NULL;
+	}
+	wb_resp *r = resp_new(old, t, method, debuglevel, tap);
 	if (!r)
 		return WB_E_NOMEM;
 	wb_err e = wb_resp_read_head(r, msg);
@@ -96,6 +131,12 @@ wb_err wb_resp_begin(wb_transport *t, const char *method, int debuglevel,
 	}
 	*out = r;
 	return WB_OK;
+}
+
+void wb_resp_set_place(wb_resp *r, wb_rd_place_fn fn, void *arg)
+{
+	if (r->rd)
+		wb_rd_set_place(r->rd, fn, arg);
 }
 
 void wb_resp_own_transport(wb_resp *r)
@@ -118,6 +159,7 @@ void wb_resp_free(wb_resp *r)
 	if (!r)
 		return;
 	wb_resp_close_conn(r);
+	wb_rd_free(r->spare);
 	wb_hdrs_free(r->hdrs);
 	wb_buf_free(&r->reason);
 	wb_buf_free(&r->line);

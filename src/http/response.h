@@ -15,6 +15,7 @@
 #include "base/buf.h"
 #include "wire/tap.h"
 #include "net/transport.h"
+#include "reader.h"
 
 typedef struct wb_resp wb_resp;
 
@@ -30,9 +31,17 @@ typedef wb_err (*wb_sink_fn)(void *arg, const char *p, size_t n);
  * HTTPException (more than 100 headers), TimeoutError, ConnectionResetError... */
 wb_err wb_resp_begin(wb_transport *t, const char *method, int debuglevel,
 		     wb_tap *tap, wb_resp **out, wb_buf *msg);
+/* As wb_resp_begin, taking over old (may be NULL), a response nobody uses
+ * any more: its memory is reused when it is closed, else it is freed. */
+wb_err wb_resp_begin_reuse(wb_resp *old, wb_transport *t, const char *method,
+			   int debuglevel, wb_tap *tap, wb_resp **out,
+			   wb_buf *msg);
 /* The response takes ownership of its transport and closes it when the
  * response closes (http.client hands the socket over when will_close). */
 void wb_resp_own_transport(wb_resp *r);
+/* Lets large body reads land in the caller's memory: fn offers a span
+ * the caller's sink then receives (see wb_rd_set_place); NULL stops. */
+void wb_resp_set_place(wb_resp *r, wb_rd_place_fn fn, void *arg);
 /* Frees the response (closing it first). */
 void wb_resp_free(wb_resp *r);
 

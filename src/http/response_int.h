@@ -16,6 +16,7 @@ struct wb_resp {
 	int owns;         /* close t when the reader goes (will_close) */
 	wb_tap *tap;
 	wb_rd *rd;        /* NULL once closed: Python's fp is None */
+	wb_rd *spare;     /* the retired reader, kept for reuse */
 	wb_chunk *ck;     /* chunked decoder, when chunked */
 	wb_hdrs *hdrs;
 	int is_head;      /* the method was exactly "HEAD" */
@@ -26,7 +27,9 @@ struct wb_resp {
 	int has_chunk_left; /* chunk_left kept when the decoder goes */
 	int64_t chunk_left;
 	wb_buf reason;    /* UTF-8 */
-	wb_buf line;      /* scratch for status and header lines */
+	wb_buf line;      /* a status or header line read in pieces */
+	const char *lp;   /* the line last read: in the reader or in line */
+	size_t ln;
 };
 
 /* Reads status line and headers into r and decides the framing. */

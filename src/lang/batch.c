@@ -7,7 +7,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "interp.h"
 #include "jsonout.h"
@@ -187,6 +189,40 @@ static int first_command(wb_interp *in, const char *line,
 	return status;
 }
 
+/* True when out is a regular file: nobody reads it while the run goes on
+ * (a pipe, a socket or a terminal may have a reader waiting for each
+ * command's output, so those get it after every command). */
+static int regular_file(FILE *out)
+{
+	struct stat st;
+	return fileno(out) >= 0 && fstat(fileno(out), &st) == 0 &&
+	       S_ISREG(st.st_mode);
+}
+
+/* A script is read, and output that goes to a regular file is written, in
+ * 64 KiB pieces rather than 4 KiB ones: at a kilobyte of transcript per
+ * request that is most of the system calls left. The transcript collects
+ * its own 64 KiB, so the stream need not copy them again; JSON output
+ * gets a 64 KiB stream buffer. SIGINT and SIGTERM still write everything
+ * (the run ends through its normal exit). Pipes and terminals keep the
+ * output of every command flushed as it ends. */
+static void large_buffers(FILE *f, FILE *out, wb_transcript *tr)
+{
+	/* static: the streams outlive this call (glibc ignores the size
+	 * unless it is given the buffer) */
+	static char in_buf[64 * 1024], out_buf[64 * 1024];
+	if (fileno(f) >= 0)
+		setvbuf(f, in_buf, _IOFBF, sizeof in_buf);
+	if (!regular_file(out))
+		return;
+	if (tr) {
+		setvbuf(out, NULL, _IONBF, 0);
+		wb_transcript_set_lazy(tr, 1);
+	} else {
+		setvbuf(out, out_buf, _IOFBF, sizeof out_buf);
+	}
+}
+
 static int run_lines(wb_interp *in, FILE *f, const wb_batch_opts *o)
 {
 	char *line = NULL;
@@ -296,6 +332,8 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out,
 		return nomem(err);
 	}
 	catch_signals(in, o->repl);
+	if (!o->repl)
+		large_buffers(f, out, tr);
 	double start = now();
 	int status = o->setup ? o->setup(in, o->hook_arg) : 0;
 	if (!status)
@@ -309,6 +347,8 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out,
 	wb_interp_end_run(in);
 	if (wb_interp_conn(in))
 		wb_conn_close(wb_interp_conn(in));
+	if (tr)
+		wb_transcript_flush(tr);
 	if (o->finish)
 		status = o->finish(in, o->hook_arg, status);
 	if (o->stats)

@@ -80,6 +80,8 @@ static wb_err replay_words(wb_interp *in, const wb_words *w, replay_args *a)
 	for (size_t i = 1; i < w->n; i++) {
 		if (wb_lex_is(w, i, "--strict"))
 			a->o.diff.strict = 1;
+		else if (wb_lex_is(w, i, "--step"))
+			a->o.step = 1;
 		else if (wb_lex_is(w, i, "--ignore-header") && i + 1 < w->n)
 			a->ignore[a->o.diff.nignore++] = w->w[++i].s;
 		else if (!a->file && !wb_interp_is_option(w, i))
@@ -92,6 +94,10 @@ static wb_err replay_words(wb_interp *in, const wb_words *w, replay_args *a)
 	}
 	a->o.diff.ignore = a->ignore;
 	a->o.url = a->url;
+	a->o.view = in->replay_view;
+	if (a->o.step && !(a->o.view && a->o.view->step))
+		return wb_interp_fail(in, WB_E_USAGE, "replay --step pauses "
+				      "in the workbench only");
 	return WB_OK;
 }
 

@@ -427,6 +427,18 @@ static wb_err cmd_getresponse(wb_interp *in, const wb_words *w,
 	return WB_OK;
 }
 
+/* Large reads land straight in the kept data while it has room (the copy
+ * keep_data would make is then already done). */
+static char *keep_place(void *arg, size_t want, size_t *room)
+{
+	wb_interp *in = arg;
+	size_t left = in->data_cap > in->data.n ? in->data_cap - in->data.n : 0;
+	*room = want < left ? want : left;
+	if (!*room || wb_buf_reserve(&in->data, *room) != WB_OK)
+		return NULL;
+	return in->data.p + in->data.n;
+}
+
 static wb_err keep_data(void *arg, const char *p, size_t n)
 {
 	wb_interp *in = arg;
@@ -435,6 +447,11 @@ static wb_err keep_data(void *arg, const char *p, size_t n)
 		wb_err e = wb_expect_body_add(in, p, n);
 		if (e)
 			return e;
+	}
+	if (in->data.p && p == in->data.p + in->data.n) { /* read in place */
+		in->data.n += n;
+		in->data.p[in->data.n] = '\0';
+		return WB_OK;
 	}
 	if (in->data.n < in->data_cap) {
 		size_t room = in->data_cap - in->data.n;
@@ -475,7 +492,10 @@ static wb_err do_read(wb_interp *in, const wb_words *w, wb_result *res,
 	in->peeking = fn == wb_resp_peek;
 	if (r != in->body_resp) /* a response this interpreter did not see */
 		wb_expect_new_response(in, r);
+	wb_resp_set_place(r, keep_place, in);
 	wb_err e = fn(r, n, keep_data, in, &got, &in->msg);
+	if (!wb_resp_isclosed(r))
+		wb_resp_set_place(r, NULL, NULL);
 	if (e == WB_OK) {
 		res->kind = WB_RES_DATA;
 		res->data = in->data.p ? in->data.p : "";
@@ -848,12 +868,14 @@ const wb_cmd wb_cmds[] = {
 	     "--redact-header NAME); --force replaces a file that is not a "
 	     "session."),
 	SESS("replay", wb_cmd_replay, 1, -1,
-	     "replay FILE [URL] [--ignore-header NAME]... [--strict]",
+	     "replay FILE [URL] [--ignore-header NAME]... [--strict] [--step]",
 	     "Run the session FILE again on a fresh connection (to URL "
 	     "instead of where its open points, when given) and list what "
 	     "differs from its recording: request bytes, status line, "
 	     "headers, body, framing, trailers. Date, Age, Expires, "
-	     "Last-Modified and Server-Timing are ignored unless --strict."),
+	     "Last-Modified and Server-Timing are ignored unless --strict. "
+	     "In the workbench the replay fills the wire panel and marks the "
+	     "frames that differ; --step pauses before each command."),
 	/* import is not recorded: the commands it runs are; export reads the
 	 * session */
 	SESS("import", wb_cmd_import, 1, -1,

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/text.h"
 #include "session/format.h"
@@ -55,6 +56,7 @@ void wb_interp_free(wb_interp *in)
 	wb_buf_free(&in->body);
 	wb_vars_free(in);
 	wb_source_free(in);
+	wb_lex_free(&in->words);
 	free(in->secret_view);
 	free(in);
 }
@@ -155,6 +157,11 @@ void wb_interp_set_recovery(wb_interp *in, const char *path)
 		wb_buf_adds(&in->recovery, path);
 }
 
+void wb_interp_set_replay_view(wb_interp *in, const struct wb_replay_view *v)
+{
+	in->replay_view = v;
+}
+
 /* The secret variables' values as one array for the redactor; it lives
  * in the interpreter until the next call. */
 static wb_err secrets(wb_interp *in, const char ***out, size_t *n)
@@ -233,14 +240,10 @@ const wb_cmd_info *wb_interp_cmd(size_t i)
 
 wb_err wb_interp_fail(wb_interp *in, wb_err e, const char *fmt, ...)
 {
-	/* formatted aside first: an argument may be in->msg itself */
-	wb_buf text = WB_BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	wb_err fe = wb_buf_vprintf(&text, fmt, ap);
+	wb_err fe = wb_buf_vreplace(&in->msg, fmt, ap);
 	va_end(ap);
-	wb_buf_free(&in->msg);
-	in->msg = text;
 	return fe == WB_E_NOMEM ? fe : e;
 }
 
@@ -252,7 +255,8 @@ wb_err wb_interp_conn_fail(wb_interp *in, wb_err e)
 const wb_cmd *wb_interp_find(const char *name)
 {
 	for (size_t i = 0; i < wb_ncmds; i++)
-		if (strcmp(wb_cmds[i].info.name, name) == 0)
+		if (wb_cmds[i].info.name[0] == name[0] &&
+		    strcmp(wb_cmds[i].info.name, name) == 0)
 			return &wb_cmds[i];
 	return NULL;
 }
@@ -282,14 +286,23 @@ static wb_err body_file(wb_interp *in, const char *path, wb_body_arg *out)
 		encoding = "utf-8";
 	}
 	wb_buf full = WB_BUF_INIT;
-	if (path[0] != '/')
-		wb_buf_printf(&full, "%s/", in->dir.p);
-	wb_buf_adds(&full, path);
+	if ((path[0] != '/' && wb_buf_printf(&full, "%s/", in->dir.p)) ||
+	    wb_buf_adds(&full, path)) {
+		wb_buf_free(&full);
+		return WB_E_NOMEM;
+	}
 	FILE *f = fopen(full.p, "rb");
 	wb_buf_free(&full);
+	struct stat st;
+	if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f); /* C opens a directory; Python's open() refuses it */
+		f = NULL;
+		errno = EISDIR;
+	}
 	if (!f)
 		return wb_interp_fail(in, errno == ENOENT ? WB_E_FILE_NOT_FOUND
-							  : WB_E_OS,
+				      : errno == EISDIR ? WB_E_IS_A_DIRECTORY
+							: WB_E_OS,
 				      "[Errno %d] %s: '%s'", errno,
 				      strerror(errno), path);
 	out->b.kind = WB_BODY_FILE;
@@ -497,17 +510,24 @@ static int out_of_memory(wb_interp *in, unsigned long fails, wb_err *e)
 	return 1;
 }
 
+/* The words of a line live in storage the interpreter keeps, so a command
+ * costs no allocation for them; a command run from inside another (an
+ * import's queue, a sourced file) gets its own. */
 static wb_err exec_words(wb_interp *in, const char *line)
 {
-	wb_words w;
+	wb_words local = { 0 };
+	wb_words *w = in->running ? &local : &in->words;
 	unsigned long fails = wb_alloc_failures();
 	wb_buf_clear(&in->msg);
-	wb_err e = wb_lex_vars(line, wb_vars_lookup, in, &w, &in->msg);
-	if (e == WB_OK && w.n == 0)
+	in->running++;
+	wb_err e = wb_lex_vars_reuse(line, wb_vars_lookup, in, w, &in->msg);
+	if (e == WB_OK && w->n == 0) {
+		in->running--;
 		return WB_OK;
-	int rec = !in->no_record && (e || recorded(&w));
+	}
+	int rec = !in->no_record && (e || recorded(w));
 	wb_tap_set_cmd(in->tap, ++in->n);
-	const char *shown = e ? line : shown_line(in, line, &w);
+	const char *shown = e ? line : shown_line(in, line, w);
 	wb_xhist_command(in->hist, in->n, shown);
 	if (rec)
 		wb_rec_begin(in->rec, shown);
@@ -518,7 +538,7 @@ static wb_err exec_words(wb_interp *in, const char *line)
 	in->expect_err = WB_OK;
 	in->raw = line;
 	if (e == WB_OK)
-		e = dispatch(in, &w, &res);
+		e = dispatch(in, w, &res);
 	in->raw = NULL;
 	wb_err raised = e;
 	int expected = 0;
@@ -540,9 +560,14 @@ static wb_err exec_words(wb_interp *in, const char *line)
 		raised = e;
 		expected = 0;
 	}
+	/* a failed `expect error` (out of memory while recording it) must
+	 * not stay armed for the next command */
+	if (e != WB_OK)
+		in->expect_err = WB_OK;
 	in->alloc_mark = wb_alloc_failures();
 	report(in, e, &res, expected, raised);
-	wb_lex_free(&w);
+	in->running--;
+	wb_lex_free(&local);
 	if (rec)
 		update_recovery(in);
 	return run_next(in, e);

@@ -134,6 +134,11 @@ wb_err wb_interp_save(wb_interp *in, const char *path, int force,
 		      const struct wb_redact *redact);
 /* Marks the end of a batch run in the recording (see wb_rec_end_run). */
 void wb_interp_end_run(wb_interp *in);
+/* The front end that shows a `replay` while it runs (NULL: none); it is
+ * the only one that can pause for replay --step. */
+struct wb_replay_view;
+void wb_interp_set_replay_view(wb_interp *in, const struct wb_replay_view *v);
+
 /* The message of the last failure. */
 const char *wb_interp_message(const wb_interp *in);
 

@@ -55,7 +55,10 @@ struct wb_interp {
 	wb_buf session;    /* the file the session was loaded from or saved to */
 	wb_buf recovery;   /* rewritten after every command, when set */
 	const char **secret_view; /* the secrets' values, for the redactor */
+	const struct wb_replay_view *replay_view;
 	size_t secret_cap;
+	wb_words words;    /* storage reused by every command line */
+	unsigned running;  /* commands in progress (nesting depth) */
 };
 
 typedef wb_err (*wb_cmd_fn)(wb_interp *in, const wb_words *w,

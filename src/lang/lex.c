@@ -6,23 +6,12 @@
 
 #include "base/text.h"
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* \uNNNN: the code point U+NNNN. */
 static size_t unicode_escape(const char *p, wb_buf *w, wb_buf *msg)
 {
 	uint32_t c = 0;
 	for (int i = 1; i <= 4; i++) {
-		int v = hexval(p[i]);
+		int v = wb_hexval(p[i]);
 		if (v < 0) {
 			wb_buf_adds(msg, "\\u needs four hex digits");
 			return 0;
@@ -48,8 +37,8 @@ static size_t escape(const char *p, wb_buf *w, wb_buf *msg)
 	case '\\': wb_buf_addc(w, '\\'); return 1;
 	case '"': wb_buf_addc(w, '"'); return 1;
 	case 'x':
-		if (hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
-			wb_text_put(w, (uint32_t)(hexval(p[1]) * 16 + hexval(p[2])));
+		if (wb_hexval(p[1]) >= 0 && wb_hexval(p[2]) >= 0) {
+			wb_text_put(w, (uint32_t)(wb_hexval(p[1]) * 16 + wb_hexval(p[2])));
 			return 3;
 		}
 		wb_buf_adds(msg, "\\x needs two hex digits");
@@ -63,19 +52,20 @@ static size_t escape(const char *p, wb_buf *w, wb_buf *msg)
 	}
 }
 
-/* Words are collected in one text arena and one array: a command line
- * costs two allocations whatever its length. */
+/* Words are built in place in one text arena and listed in one array: a
+ * command line costs two allocations whatever its length, and none when
+ * the storage of an earlier line is reused. */
 typedef struct collect {
 	wb_buf text;
 	wb_buf words; /* wb_word entries whose s holds an offset into text */
 } collect;
 
-static wb_err add_word(collect *c, const wb_buf *w, int quoted)
+/* Ends the word that started at text offset start. */
+static wb_err add_word(collect *c, size_t start, int quoted)
 {
-	wb_word word = { .s = (char *)(uintptr_t)c->text.n, .n = w->n,
-			 .quoted = quoted };
-	if (wb_buf_add(&c->text, w->p ? w->p : "", w->n) ||
-	    wb_buf_add(&c->text, "", 1) ||
+	wb_word word = { .s = (char *)(uintptr_t)start,
+			 .n = c->text.n - start, .quoted = quoted };
+	if (wb_buf_add(&c->text, "", 1) ||
 	    wb_buf_add(&c->words, &word, sizeof word))
 		return WB_E_NOMEM;
 	return WB_OK;
@@ -86,6 +76,8 @@ static void finish(collect *c, wb_words *out)
 	out->n = c->words.n / sizeof(wb_word);
 	out->w = (wb_word *)(void *)c->words.p;
 	out->arena = c->text.p;
+	out->arena_cap = c->text.cap;
+	out->w_cap = c->words.cap;
 	for (size_t i = 0; i < out->n; i++)
 		out->w[i].s = c->text.p + (uintptr_t)out->w[i].s;
 }
@@ -169,10 +161,31 @@ static const char *single_quoted(lexer *lx, const char *p, wb_buf *w)
 	return end + 1;
 }
 
+static int blank(char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+}
+
+/* Length of the run at p that is copied as it is. */
+static size_t literal_run(const char *p)
+{
+	size_t n = 0;
+	while (p[n] && !blank(p[n]) && p[n] != '"' && p[n] != '\'' &&
+	       p[n] != '\\' && p[n] != '$')
+		n++;
+	return n;
+}
+
 /* One word starting at p; returns the text after it, or NULL on error. */
 static const char *word(lexer *lx, const char *p, wb_buf *w, int *quoted)
 {
-	while (p && *p && !strchr(" \t\r\n", *p)) {
+	while (p && *p && !blank(*p)) {
+		size_t run = literal_run(p);
+		if (run) {
+			wb_buf_add(w, p, run);
+			p += run;
+			continue;
+		}
 		if (*p == '"' || *p == '\'') {
 			*quoted = 1;
 			p = *p == '"' ? double_quoted(lx, p + 1, w)
@@ -192,27 +205,32 @@ static const char *word(lexer *lx, const char *p, wb_buf *w, int *quoted)
 wb_err wb_lex_vars(const char *line, wb_lex_lookup lookup, void *arg,
 		   wb_words *out, wb_buf *msg)
 {
+	*out = (wb_words){ 0 };
+	return wb_lex_vars_reuse(line, lookup, arg, out, msg);
+}
+
+wb_err wb_lex_vars_reuse(const char *line, wb_lex_lookup lookup, void *arg,
+			 wb_words *out, wb_buf *msg)
+{
 	const char *p = line;
-	wb_buf w = WB_BUF_INIT;
-	collect c = { WB_BUF_INIT, WB_BUF_INIT };
+	collect c = { { out->arena, 0, out->arena_cap, 0 },
+		      { (char *)(void *)out->w, 0, out->w_cap, 0 } };
 	lexer lx = { lookup, arg, msg, WB_OK };
 	*out = (wb_words){ 0 };
 	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+		while (blank(*p))
 			p++;
 		if (!*p || *p == '#')
 			break;
 		int quoted = 0;
-		wb_buf_clear(&w);
-		p = word(&lx, p, &w, &quoted);
-		if (!p || add_word(&c, &w, quoted)) {
-			wb_buf_free(&w);
+		size_t start = c.text.n;
+		p = word(&lx, p, &c.text, &quoted);
+		if (!p || add_word(&c, start, quoted)) {
 			wb_buf_free(&c.text);
 			wb_buf_free(&c.words);
 			return p ? WB_E_NOMEM : lx.err;
 		}
 	}
-	wb_buf_free(&w);
 	finish(&c, out);
 	return WB_OK;
 }

@@ -23,6 +23,7 @@ typedef struct wb_words {
 	wb_word *w;
 	size_t n;
 	char *arena; /* the text of every word, NUL-separated */
+	size_t arena_cap, w_cap; /* storage wb_lex_vars_reuse may reuse */
 } wb_words;
 
 /* Appends the value of variable name (n bytes, e.g. "HOST" or "env:HOME")
@@ -37,6 +38,10 @@ wb_err wb_lex(const char *line, wb_words *out, wb_buf *msg);
 /* As wb_lex, expanding ${NAME} through lookup; its error is returned. */
 wb_err wb_lex_vars(const char *line, wb_lex_lookup lookup, void *arg,
 		   wb_words *out, wb_buf *msg);
+/* As wb_lex_vars, reusing the storage of out, which holds an earlier
+ * result or is zeroed; on error out is emptied and its storage freed. */
+wb_err wb_lex_vars_reuse(const char *line, wb_lex_lookup lookup, void *arg,
+			 wb_words *out, wb_buf *msg);
 void wb_lex_free(wb_words *w);
 /* True when word i exists, is unquoted and equals s. */
 int wb_lex_is(const wb_words *w, size_t i, const char *s);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/escape.h"
+
 struct wb_transcript {
 	FILE *f;
 	size_t frame_bytes;
@@ -13,37 +15,54 @@ struct wb_transcript {
 	wb_buf line;
 	const wb_interp *in;
 	int end_run; /* the run ended: label what closing it prints */
+	wb_buf pend; /* lines not yet handed to f (see pending()) */
+	int lazy;    /* keep pend across commands */
+	/* "  [kind, state]\n" of frames without chunk details or note, by
+	 * kind and state (see state_of), made once */
+	char tail[WB_FK__COUNT][4][48];
+	unsigned char tail_len[WB_FK__COUNT][4];
 };
 
-static int plain(unsigned char c)
+/* Frame and result lines collect in pend and go to the FILE in large
+ * writes: one fwrite per line cost more than formatting the line. The
+ * buffer is emptied at the end of every command (unless lazy) and before
+ * anything else is written to f, so the order of the output never
+ * changes. */
+#define PEND_FLUSH (64 * 1024)
+
+static void flush_pending(wb_transcript *t)
 {
-	return c >= 0x20 && c < 0x7f && c != '\\';
+	if (t->pend.n)
+		fwrite(t->pend.p, 1, t->pend.n, t->f);
+	wb_buf_clear(&t->pend);
+}
+
+/* The FILE, for writes that bypass pend. */
+static FILE *out(wb_transcript *t)
+{
+	flush_pending(t);
+	return t->f;
+}
+
+/* The buffer to append lines to. */
+static wb_buf *pending(wb_transcript *t)
+{
+	if (t->pend.n >= PEND_FLUSH)
+		flush_pending(t);
+	return &t->pend;
 }
 
 wb_err wb_transcript_escape(wb_buf *out, const char *p, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t i = 0;
-	while (i < n) {
-		size_t run = i;
-		while (run < n && plain((unsigned char)p[run]))
-			run++;
-		if (run > i) /* copy printable runs whole */
-			wb_buf_add(out, p + i, run - i);
-		if (run >= n)
-			break;
-		unsigned char c = (unsigned char)p[run];
-		char x[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
-		switch (c) {
-		case '\r': wb_buf_add(out, "\\r", 2); break;
-		case '\n': wb_buf_add(out, "\\n", 2); break;
-		case '\t': wb_buf_add(out, "\\t", 2); break;
-		case '\\': wb_buf_add(out, "\\\\", 2); break;
-		default: wb_buf_add(out, x, 4);
-		}
-		i = run + 1;
-	}
-	return out->p || !n ? WB_OK : WB_E_NOMEM;
+	return wb_escape_add(out, p, n);
+}
+
+/* Writes what b holds (after an allocation failure, what fitted), after
+ * the pending lines. */
+static void emit(wb_transcript *t, const wb_buf *b)
+{
+	if (b->n)
+		fwrite(b->p, 1, b->n, out(t));
 }
 
 static const char *mark(const wb_frame *f, wb_tap_event ev)
@@ -84,11 +103,52 @@ static void annotate(wb_buf *b, const wb_frame *f, wb_tap_event ev)
 		wb_buf_printf(b, "  !! %s", f->note);
 }
 
-/* Writes what b holds (after an allocation failure, what fitted). */
-static void emit(wb_transcript *t, const wb_buf *b)
+/* Which of annotate's state words a frame gets: none, sent from the
+ * buffer, dropped unsent, buffered. */
+static int state_of(const wb_frame *f, wb_tap_event ev)
 {
-	if (b->n)
-		fwrite(b->p, 1, b->n, t->f);
+	if (ev == WB_TAP_FLUSHED)
+		return 1;
+	if (ev == WB_TAP_DROPPED)
+		return 2;
+	return f->state == WB_FS_BUFFERED ? 3 : 0;
+}
+
+static void make_tails(wb_transcript *t)
+{
+	static const wb_tap_event evs[4] = { WB_TAP_NEW, WB_TAP_FLUSHED,
+					     WB_TAP_DROPPED, WB_TAP_NEW };
+	wb_buf b = WB_BUF_INIT;
+	for (int k = 0; k < WB_FK__COUNT; k++) {
+		for (int s = 0; s < 4; s++) {
+			wb_frame f = { .kind = (wb_fkind)k, .chunk_size = -1,
+				       .state = s == 3 ? WB_FS_BUFFERED
+						       : WB_FS_WIRE };
+			wb_buf_clear(&b);
+			annotate(&b, &f, evs[s]);
+			wb_buf_addc(&b, '\n');
+			if (b.p && b.n <= sizeof t->tail[0][0]) {
+				memcpy(t->tail[k][s], b.p, b.n);
+				t->tail_len[k][s] = (unsigned char)b.n;
+			}
+		}
+	}
+	wb_buf_free(&b);
+}
+
+/* Appends the annotation and newline from the table when the frame has
+ * nothing of its own to show; returns 0 when annotate must build it. */
+static int add_tail(wb_transcript *t, wb_buf *b, const wb_frame *f,
+		    wb_tap_event ev)
+{
+	if (f->note || f->chunk_no || f->kind == WB_FK_CHUNK_SIZE ||
+	    (unsigned)f->kind >= WB_FK__COUNT)
+		return 0;
+	int s = state_of(f, ev);
+	if (!t->tail_len[f->kind][s])
+		return 0;
+	wb_buf_add(b, t->tail[f->kind][s], t->tail_len[f->kind][s]);
+	return 1;
 }
 
 static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
@@ -98,20 +158,19 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 
 void wb_transcript_frame(wb_transcript *t, wb_tap_event ev, const wb_frame *f)
 {
-	wb_buf *b = &t->line;
-	wb_buf_clear(b);
+	wb_buf *b = pending(t);
 	if (t->end_run == 1) {
-		fputs("-- end of run\n", t->f);
+		wb_buf_adds(b, "-- end of run\n");
 		t->end_run = 2;
 	}
 	if (f->kind == WB_FK_DEBUG) {
-		fwrite(f->data, 1, f->stored, t->f);
-		fputc('\n', t->f);
+		wb_buf_add(b, f->data, f->stored);
+		wb_buf_addc(b, '\n');
 		return;
 	}
-	wb_buf_adds(b, "  ");
-	wb_buf_adds(b, mark(f, ev));
-	wb_buf_addc(b, ' ');
+	const char *m = mark(f, ev);
+	char lead[5] = { ' ', ' ', m[0], m[1], ' ' };
+	wb_buf_add(b, lead, sizeof lead);
 	if (f->dir == WB_DIR_NOTE) {
 		wb_buf_adds(b, f->note ? f->note : "");
 	} else {
@@ -125,10 +184,11 @@ void wb_transcript_frame(wb_transcript *t, wb_tap_event ev, const wb_frame *f)
 			wb_buf_addu(b, f->len);
 			wb_buf_adds(b, " in all)");
 		}
+		if (add_tail(t, b, f, ev))
+			return;
 		annotate(b, f, ev);
 	}
 	wb_buf_addc(b, '\n');
-	emit(t, b);
 }
 
 static void on_begin(void *arg, unsigned n, const char *line)
@@ -140,16 +200,16 @@ static void on_begin(void *arg, unsigned n, const char *line)
 void wb_transcript_begin(wb_transcript *t, const char *line)
 {
 	if (t->echo || (t->in && wb_interp_sourcing(t->in))) {
-		fputs("wb> ", t->f);
-		fputs(line, t->f);
-		fputc('\n', t->f);
+		wb_buf *b = pending(t);
+		wb_buf_add(b, "wb> ", 4);
+		wb_buf_adds(b, line);
+		wb_buf_addc(b, '\n');
 	}
 }
 
 void wb_transcript_response(wb_transcript *t, const wb_transcript_resp *v)
 {
-	wb_buf *b = &t->line;
-	wb_buf_clear(b);
+	wb_buf *b = pending(t);
 	wb_buf_adds(b, "  = ");
 	wb_buf_addu(b, (uint64_t)v->status);
 	wb_buf_addc(b, ' ');
@@ -162,7 +222,6 @@ void wb_transcript_response(wb_transcript *t, const wb_transcript_resp *v)
 		wb_buf_adds(b, "None");
 	wb_buf_adds(b, v->chunked ? " chunked=yes" : " chunked=no");
 	wb_buf_adds(b, v->will_close ? " will_close=yes\n" : " will_close=no\n");
-	emit(t, b);
 }
 
 /* Escaped bytes between double quotes: a quote inside is \". */
@@ -199,19 +258,17 @@ void wb_transcript_data(wb_transcript *t, const char *data, size_t stored,
 			uint64_t bytes)
 {
 	size_t show = stored < t->frame_bytes ? stored : t->frame_bytes;
-	wb_buf *b = &t->line;
-	wb_buf_clear(b);
+	wb_buf *b = pending(t);
 	wb_buf_adds(b, "  = ");
 	wb_buf_addu(b, bytes);
 	wb_buf_adds(b, bytes == 1 ? " byte \"" : " bytes \"");
 	quoted(b, data, show);
 	wb_buf_adds(b, bytes > show ? "\"...\n" : "\"\n");
-	emit(t, b);
 }
 
 void wb_transcript_text(wb_transcript *t, const char *text, int repr)
 {
-	fprintf(t->f, repr ? "  = %s\n" : "%s\n", text);
+	fprintf(out(t), repr ? "  = %s\n" : "%s\n", text);
 }
 
 /* wb_transcript_escape for the state formatter, which keeps the buffer's
@@ -250,10 +307,10 @@ static void on_result(void *arg, const wb_result *r)
 		break;
 	case WB_RES_TEXT:
 	case WB_RES_HELP:
-		fprintf(t->f, "%s\n", r->text);
+		fprintf(out(t), "%s\n", r->text);
 		break;
 	case WB_RES_REPR:
-		fprintf(t->f, "  = %s\n", r->text);
+		fprintf(out(t), "  = %s\n", r->text);
 		break;
 	case WB_RES_NONE:
 		break;
@@ -277,7 +334,7 @@ void wb_transcript_error(wb_transcript *t, const char *name, const char *msg)
 		else
 			wb_buf_addc(&t->line, *p);
 	}
-	fprintf(t->f, "error: %s: %s\n", name, t->line.p ? t->line.p : "");
+	fprintf(out(t), "error: %s: %s\n", name, t->line.p ? t->line.p : "");
 	if (!strcmp(name, wb_err_name(WB_E_RESPONSE_NOT_READY)) &&
 	    !strcmp(msg, "Idle"))
 		fputs("  !! hint: no request is waiting for its response; send "
@@ -302,14 +359,27 @@ void wb_transcript_expected(wb_transcript *t, const char *name,
 			wb_buf_addc(&t->line, *p);
 	}
 	wb_buf_addc(&t->line, '\n');
-	fwrite(t->line.p, 1, t->line.n, t->f);
+	fwrite(t->line.p, 1, t->line.n, out(t));
 }
 
 static void on_end(void *arg, wb_err e)
 {
 	wb_transcript *t = arg;
 	(void)e;
+	if (t->lazy)
+		return;
+	flush_pending(t);
 	fflush(t->f); /* a killed run keeps every finished command */
+}
+
+void wb_transcript_set_lazy(wb_transcript *t, int on)
+{
+	t->lazy = on;
+}
+
+void wb_transcript_flush(wb_transcript *t)
+{
+	flush_pending(t);
 }
 
 void wb_transcript_end_run(wb_transcript *t)
@@ -325,6 +395,7 @@ wb_transcript *wb_transcript_new(FILE *f, size_t frame_bytes, int echo)
 	t->f = f;
 	t->frame_bytes = frame_bytes;
 	t->echo = echo;
+	make_tails(t);
 	return t;
 }
 
@@ -332,7 +403,9 @@ void wb_transcript_free(wb_transcript *t)
 {
 	if (!t)
 		return;
+	flush_pending(t);
 	wb_buf_free(&t->line);
+	wb_buf_free(&t->pend);
 	free(t);
 }
 

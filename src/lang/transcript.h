@@ -31,6 +31,13 @@ void wb_transcript_attach(wb_transcript *t, wb_interp *in);
 /* Marks the end of a batch run: a frame after it (closing the connection)
  * comes under a line "-- end of run". */
 void wb_transcript_end_run(wb_transcript *t);
+/* Writes out the lines collected so far (see wb_transcript_set_lazy). */
+void wb_transcript_flush(wb_transcript *t);
+/* on: lines are written when 64 KiB have collected and at the end, not at
+ * the end of each command (output nobody watches line by line; a run
+ * killed with SIGKILL loses what was not written); call
+ * wb_transcript_flush before writing to the FILE yourself. */
+void wb_transcript_set_lazy(wb_transcript *t, int on);
 /* Appends the escaped form of bytes (\r \n \t \\ \xNN) to out. */
 wb_err wb_transcript_escape(wb_buf *out, const char *p, size_t n);
 

@@ -10,6 +10,7 @@ typedef struct {
 	wb_buf in;
 	wb_buf out;
 	size_t pos;
+	size_t writes; /* send and sendv calls */
 	int refuse;
 	int hang;  /* after the input: time out instead of EOF */
 	int reset; /* after the input: connection reset instead of EOF */
@@ -94,7 +95,23 @@ size_t wb_mem_open(const wb_mem_script *s)
 static wb_err mem_send(wb_transport *t, const void *p, size_t n)
 {
 	mem_transport *m = (mem_transport *)t;
+	m->c->writes++;
 	return wb_buf_add(&m->c->out, p, n);
+}
+
+static wb_err mem_sendv(wb_transport *t, const wb_iov *iov, size_t n)
+{
+	mem_transport *m = (mem_transport *)t;
+	m->c->writes++;
+	for (size_t i = 0; i < n; i++)
+		if (wb_buf_add(&m->c->out, iov[i].p, iov[i].n) != WB_OK)
+			return WB_E_NOMEM;
+	return WB_OK;
+}
+
+size_t wb_mem_writes(const wb_mem_script *s, size_t i)
+{
+	return i < s->n ? s->conns[i].writes : 0;
 }
 
 static wb_err mem_recv(wb_transport *t, void *p, size_t n, size_t *got)
@@ -132,6 +149,7 @@ static void mem_close(wb_transport *t)
 static const struct wb_transport_ops mem_ops = {
 	.name = "mem",
 	.send = mem_send,
+	.sendv = mem_sendv,
 	.recv = mem_recv,
 	.close = mem_close,
 };

@@ -25,6 +25,8 @@ void wb_mem_set_reset(wb_mem_script *s, int reset);
 void wb_mem_set_piece(wb_mem_script *s, size_t piece);
 /* Bytes the client sent on connection i (0-based), NULL if none. */
 const wb_buf *wb_mem_sent(const wb_mem_script *s, size_t i);
+/* Number of writes (send or sendv calls) made on connection i. */
+size_t wb_mem_writes(const wb_mem_script *s, size_t i);
 /* Number of connect() calls made so far. */
 size_t wb_mem_connects(const wb_mem_script *s);
 /* Number of connections currently open. */

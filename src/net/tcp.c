@@ -10,8 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <stdint.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,6 +22,7 @@ typedef struct {
 	wb_transport base;
 	int fd;
 	double applied; /* timeout set with SO_RCVTIMEO/SO_SNDTIMEO */
+	double idled;   /* when the idle hook last ran from a busy stream */
 } tcp_transport;
 
 static double now(void)
@@ -154,6 +158,75 @@ static wb_err tcp_send(wb_transport *t, const void *p, size_t n)
 	return WB_OK;
 }
 
+/* Pieces per sendmsg call (IOV_MAX is 1024 on Linux). */
+#define TCP_IOV_MAX 64
+
+/* Fills v from iov[*i] on, skipping `off` bytes of the first piece; returns
+ * how many entries it used. */
+static int fill_iov(struct iovec *v, const wb_iov *iov, size_t n, size_t i,
+		    size_t off)
+{
+	int k = 0;
+	for (; i < n && k < TCP_IOV_MAX; i++, off = 0) {
+		if (iov[i].n == off)
+			continue;
+		/* sendmsg only reads the pieces; iovec has no const */
+		v[k].iov_base = (void *)(uintptr_t)((const char *)iov[i].p + off);
+		v[k++].iov_len = iov[i].n - off;
+	}
+	return k;
+}
+
+static wb_err tcp_sendv(wb_transport *t, const wb_iov *iov, size_t n)
+{
+	tcp_transport *c = (tcp_transport *)t;
+	int flags = MSG_NOSIGNAL | (polled(t) ? MSG_DONTWAIT : 0);
+	size_t i = 0, off = 0; /* the next byte to write: iov[i].p + off */
+	apply_timeout(c);
+	for (;;) {
+		struct iovec v[TCP_IOV_MAX];
+		struct msghdr m = { .msg_iov = v };
+		m.msg_iovlen = (size_t)fill_iov(v, iov, n, i, off);
+		if (!m.msg_iovlen)
+			return WB_OK;
+		ssize_t w = sendmsg(c->fd, &m, flags);
+		if (w < 0) {
+			wb_err e;
+			if (!retry_or_fail(t, errno, POLLOUT, &e))
+				return e;
+			continue;
+		}
+		size_t left = (size_t)w;
+		while (i < n && left >= iov[i].n - off) {
+			left -= iov[i].n - off;
+			i++;
+			off = 0;
+		}
+		off += left;
+	}
+}
+
+/* Seconds between idle calls while data keeps arriving: a stream that
+ * never waits would otherwise never let the front end see a key. */
+#define IDLE_EVERY 0.008
+
+/* Runs the idle hook when a stream has kept it from running for a while;
+ * WB_E_CANCELLED when the hook asked to stop. */
+static wb_err idle_if_due(tcp_transport *c)
+{
+	const wb_io_opts *io = c->base.io;
+	if (!io || !io->idle)
+		return WB_OK;
+	double t = now();
+	if (t - c->idled < IDLE_EVERY)
+		return WB_OK;
+	c->idled = t;
+	io->idle(io->idle_arg);
+	if (io->cancel && *io->cancel)
+		return fail(&c->base.msg, WB_E_CANCELLED, 0);
+	return WB_OK;
+}
+
 static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
 {
 	tcp_transport *c = (tcp_transport *)t;
@@ -165,6 +238,9 @@ static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
 	 * next bytecode, before the read) */
 	if (!flags && t->io && t->io->cancel && *t->io->cancel)
 		return fail(&t->msg, WB_E_CANCELLED, 0);
+	wb_err ie = idle_if_due(c);
+	if (ie)
+		return ie;
 	for (;;) {
 		ssize_t r = recv(c->fd, p, n, flags);
 		if (r >= 0) {
@@ -196,18 +272,21 @@ static const struct wb_transport_ops tcp_ops = {
 	.send = tcp_send,
 	.recv = tcp_recv,
 	.close = tcp_close,
+	.sendv = tcp_sendv,
 };
 
 static wb_err connect_one(const struct addrinfo *ai, const wb_io_opts *io,
 			  int *fd_out, int *err)
 {
-	int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
+	/* non-blocking from the start: the connect is waited for with
+	 * the timeout */
+	int fd = socket(ai->ai_family,
+			ai->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
 			ai->ai_protocol);
 	if (fd < 0) {
 		*err = errno;
 		return errno_to_err(errno);
 	}
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	wb_err e = WB_OK;
 	if (connect(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
 		if (errno != EINPROGRESS) {
@@ -263,7 +342,8 @@ wb_err wb_tcp_connect(void *arg, const char *host, unsigned port,
 	c->base.io = io;
 	c->fd = fd;
 	c->applied = -1;
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	int off = 0; /* blocking again: reads wait under SO_RCVTIMEO */
+	ioctl(fd, FIONBIO, &off);
 	*out = &c->base;
 	return WB_OK;
 }

@@ -21,6 +21,12 @@ typedef struct wb_io_opts {
 
 typedef struct wb_transport wb_transport;
 
+/* One piece of a gathered write. */
+typedef struct wb_iov {
+	const void *p;
+	size_t n;
+} wb_iov;
+
 struct wb_transport_ops {
 	const char *name;
 	/* Writes all n bytes or fails (WB_E_BROKEN_PIPE, WB_E_CONN_RESET...). */
@@ -31,6 +37,9 @@ struct wb_transport_ops {
 	void (*close)(wb_transport *t);
 	/* Optional: a one-line description (e.g. TLS version and cipher). */
 	const char *(*describe)(wb_transport *t);
+	/* Optional: writes all pieces in order, the same bytes as one send
+	 * of them joined, without joining them (tcp: sendmsg). */
+	wb_err (*sendv)(wb_transport *t, const wb_iov *iov, size_t n);
 	/* Optional: the socket's file descriptor (Python's fileno()). */
 	int (*fileno)(wb_transport *t);
 };
@@ -41,6 +50,12 @@ struct wb_transport {
 	const wb_io_opts *io;
 	wb_buf msg; /* detail of the last error */
 };
+
+/* Writes the pieces in order: through sendv when the transport has one,
+ * else joined in scratch (the caller's, reused) and sent at once, so that
+ * TLS does not cut them into small records. */
+wb_err wb_transport_sendv(wb_transport *t, const wb_iov *iov, size_t n,
+			  wb_buf *scratch);
 
 /* Opens a transport to host:port. On failure appends a message to msg. */
 typedef wb_err (*wb_connector)(void *arg, const char *host, unsigned port,

@@ -29,17 +29,6 @@ void wb_serve_chunk_init(wb_serve_chunk *c)
 	c->state = S_SIZE0;
 }
 
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 static int is_tchar(unsigned char ch)
 {
 	if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
@@ -66,7 +55,7 @@ static int size_byte(wb_serve_chunk *c, char ch)
 {
 	if (++c->line > WB_SERVE_CHUNK_LINE_MAX)
 		return fail(c, "chunk-size line too long");
-	int h = hexval(ch);
+	int h = wb_hexval(ch);
 	switch (c->state) {
 	case S_SIZE0:
 	case S_SIZE:

@@ -144,6 +144,9 @@ int wb_serve_net_listen(const char *host, unsigned port, unsigned *bound);
 int wb_serve_net_accept(int lfd);
 /* Sends all n bytes. Returns 0, or -1 when the peer is gone or stalled. */
 int wb_serve_net_send(int fd, const void *p, size_t n);
+/* Sends a then b in as few writes as the socket allows (sendmsg). */
+int wb_serve_net_send2(int fd, const void *a, size_t an, const void *b,
+		       size_t bn);
 /* Receives up to n bytes. Returns the count, 0 at EOF, -1 on error or idle
  * timeout. */
 ssize_t wb_serve_net_recv(int fd, void *p, size_t n);

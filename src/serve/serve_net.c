@@ -11,6 +11,7 @@
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -67,6 +68,34 @@ int wb_serve_net_send(int fd, const void *p, size_t n)
 			return -1;
 		s += w;
 		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int wb_serve_net_send2(int fd, const void *a, size_t an, const void *b,
+			size_t bn)
+{
+	/* sendmsg only reads them; iovec has no const */
+	struct iovec v[2] = { { (void *)(uintptr_t)a, an },
+			      { (void *)(uintptr_t)b, bn } };
+	int i = 0;
+	while (i < 2) {
+		struct msghdr m = { .msg_iov = v + i, .msg_iovlen = (size_t)(2 - i) };
+		ssize_t w = sendmsg(fd, &m, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		for (size_t left = (size_t)w; i < 2 && left;) {
+			size_t take = left < v[i].iov_len ? left : v[i].iov_len;
+			v[i].iov_base = (char *)v[i].iov_base + take;
+			v[i].iov_len -= take;
+			left -= take;
+			if (!v[i].iov_len)
+				i++;
+		}
+		while (i < 2 && !v[i].iov_len)
+			i++;
 	}
 	return 0;
 }

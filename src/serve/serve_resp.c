@@ -123,9 +123,12 @@ void wb_serve_data(wb_serve_conn *c, const void *p, size_t n)
 		put(c, p, n);
 		return;
 	}
-	wb_serve_flush(c);
-	if (!c->failed && wb_serve_net_send(c->fd, p, n) != 0)
+	/* what is buffered (the head) and the piece in one write: a
+	 * response a client can read whole arrives whole */
+	if (!c->failed &&
+	    wb_serve_net_send2(c->fd, c->out.p, c->out.n, p, n) != 0)
 		c->failed = 1;
+	wb_buf_clear(&c->out);
 }
 
 void wb_serve_pattern(wb_serve_conn *c, uint64_t off, uint64_t n)

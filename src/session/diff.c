@@ -17,11 +17,25 @@ static const char *const volatile_headers[] = {
 typedef struct field {
 	const char *name, *value;
 	size_t nn, vn;
+	uint64_t id; /* the frame it came from */
 } field;
+
+/* Where a frame's bytes start in a gathered byte string. */
+typedef struct piece {
+	size_t off;
+	uint64_t id;
+} piece;
+
+typedef struct pieces {
+	piece *v;
+	size_t n, cap;
+} pieces;
 
 /* What one command exchanged. */
 typedef struct exch {
 	wb_buf req, status, body;
+	pieces reqp, bodyp;  /* the frames of req and body */
+	uint64_t status_id, head_id;
 	field *hdr, *trl;
 	size_t nhdr, ntrl, chdr, ctrl;
 	int head;          /* a response head ended in this command */
@@ -37,17 +51,18 @@ typedef struct ctx {
 	unsigned n;
 	const char *name; /* the command word */
 	size_t name_len;
+	size_t cmd;       /* index of the command compared */
 } ctx;
 
 static field split(const wb_sitem *it)
 {
-	field f = { it->data, "", 0, 0 };
+	field f = { it->data, "", 0, 0, it->id };
 	const char *colon = memchr(it->data, ':', it->len);
 	size_t end = it->len;
 	while (end && (it->data[end - 1] == '\n' || it->data[end - 1] == '\r'))
 		end--;
 	if (!colon)
-		return (field){ it->data, "", end, 0 };
+		return (field){ it->data, "", end, 0, it->id };
 	f.nn = (size_t)(colon - it->data);
 	size_t v = f.nn + 1;
 	while (v < end && (it->data[v] == ' ' || it->data[v] == '\t'))
@@ -67,6 +82,26 @@ static int add_field(field **v, size_t *n, size_t *cap, field f)
 	return 0;
 }
 
+/* Notes that the bytes of frame id start at off (memory failures only
+ * cost the mark's precision: the report is built from the bytes). */
+static void add_piece(pieces *p, size_t off, uint64_t id)
+{
+	piece *v = wb_grow(p->v, &p->cap, p->n, sizeof *v);
+	if (!v)
+		return;
+	p->v = v;
+	v[p->n++] = (piece){ off, id };
+}
+
+/* The frame holding byte k (the last frame when k is past the end). */
+static uint64_t piece_at(const pieces *p, size_t k)
+{
+	uint64_t id = 0;
+	for (size_t i = 0; i < p->n && p->v[i].off <= k; i++)
+		id = p->v[i].id;
+	return id;
+}
+
 static int is_named(const field *f, const char *name)
 {
 	return strlen(name) == f->nn && !strncasecmp(f->name, name, f->nn);
@@ -81,6 +116,7 @@ static void sent(exch *x, const wb_sitem *fr, const wb_diff_opts *o)
 		if (is_named(&f, "Host"))
 			return;
 	}
+	add_piece(&x->reqp, x->req.n, fr->id);
 	wb_buf_add(&x->req, fr->data, fr->len);
 }
 
@@ -90,6 +126,7 @@ static void incoming(exch *x, const wb_sitem *it)
 	case WB_FK_STATUS_LINE:
 		wb_buf_clear(&x->status);
 		wb_buf_add(&x->status, it->data, it->len);
+		x->status_id = it->id;
 		x->nhdr = 0; /* a 100 Continue's head is not the response's */
 		break;
 	case WB_FK_HEADER:
@@ -97,9 +134,11 @@ static void incoming(exch *x, const wb_sitem *it)
 		break;
 	case WB_FK_END_HEADERS:
 		x->head = 1;
+		x->head_id = it->id;
 		break;
 	case WB_FK_BODY:
 	case WB_FK_CHUNK_DATA:
+		add_piece(&x->bodyp, x->body.n, it->id);
 		wb_buf_add(&x->body, it->data, it->len);
 		break;
 	case WB_FK_CHUNK_SIZE:
@@ -146,15 +185,31 @@ static void exch_free(exch *x)
 	wb_buf_free(&x->req);
 	wb_buf_free(&x->status);
 	wb_buf_free(&x->body);
+	free(x->reqp.v);
+	free(x->bodyp.v);
 	free(x->hdr);
 	free(x->trl);
 	free(x->chunks);
 }
 
-/* Starts a report line: "command N (name): ". */
-static wb_buf *line(ctx *c)
+/* A difference starts at the end of the report: counted, and marked
+ * when marks are wanted (its length is filled in at the end). */
+static void mark(ctx *c, uint64_t id)
 {
 	c->count++;
+	wb_diff_marks *m = c->o->marks;
+	wb_diff_mark *v = m ? wb_grow(m->v, &m->cap, m->n, sizeof *v) : NULL;
+	if (v) {
+		m->v = v;
+		v[m->n++] = (wb_diff_mark){ c->cmd, id, c->report->n, 0 };
+	}
+}
+
+/* Starts a report line, "command N (name): ", about frame id of the
+ * replay (0: the command). */
+static wb_buf *line(ctx *c, uint64_t id)
+{
+	mark(c, id);
 	wb_buf_printf(c->report, "command %u (", c->n);
 	wb_transcript_escape(c->report, c->name, c->name_len);
 	wb_buf_adds(c->report, "): ");
@@ -177,33 +232,35 @@ static int redacted_in(const ctx *c, const char *p, size_t n)
 }
 
 static void bytes_diff_raw(ctx *c, const char *what, const wb_buf *a,
-			   const wb_buf *b);
+			   const wb_buf *b, const pieces *bp);
 
 /* "differs at byte K ("...old..." -> "...new...")". */
 static void bytes_diff(ctx *c, const char *what, const wb_buf *a,
-		       const wb_buf *b)
+		       const wb_buf *b, const pieces *bp)
 {
 	if (!redacted_in(c, a->p, a->n)) {
-		bytes_diff_raw(c, what, a, b);
+		bytes_diff_raw(c, what, a, b, bp);
 		return;
 	}
+	/* the marks' offsets are those of the bytes before redaction: close
+	 * enough to point at a frame */
 	wb_buf rb = WB_BUF_INIT;
 	if (wb_redact_bytes(c->o->redact, b->p ? b->p : "", b->n, &rb) == WB_OK)
-		bytes_diff_raw(c, what, a, &rb);
+		bytes_diff_raw(c, what, a, &rb, bp);
 	else
-		bytes_diff_raw(c, what, a, b);
+		bytes_diff_raw(c, what, a, b, bp);
 	wb_buf_free(&rb);
 }
 
 static void bytes_diff_raw(ctx *c, const char *what, const wb_buf *a,
-			   const wb_buf *b)
+			   const wb_buf *b, const pieces *bp)
 {
 	if (a->n == b->n && (!a->n || !memcmp(a->p, b->p, a->n)))
 		return;
 	size_t k = 0, m = a->n < b->n ? a->n : b->n;
 	while (k < m && a->p[k] == b->p[k])
 		k++;
-	wb_buf *r = line(c);
+	wb_buf *r = line(c, piece_at(bp, k));
 	if (k == m) {
 		wb_buf_printf(r, "%s length %zu -> %zu\n", what, a->n, b->n);
 		return;
@@ -279,7 +336,7 @@ static void field_list(ctx *c, const char *what, const field *a0, size_t na0,
 		long j = find_field(b, nb, &a[i], occurrence(a, i));
 		wb_buf *r;
 		if (j < 0) {
-			r = line(c);
+			r = line(c, 0);
 			wb_buf_printf(r, "%s %.*s removed (was ", what,
 				      (int)a[i].nn, a[i].name);
 			quoted(r, a[i].value, a[i].vn);
@@ -291,7 +348,7 @@ static void field_list(ctx *c, const char *what, const field *a0, size_t na0,
 			continue;
 		if (redacted_in(c, a[i].value, a[i].vn))
 			continue; /* a redacted value: not compared */
-		r = line(c);
+		r = line(c, b[j].id);
 		wb_buf_printf(r, "%s %.*s: ", what, (int)a[i].nn, a[i].name);
 		quoted(r, a[i].value, a[i].vn);
 		wb_buf_adds(r, " -> ");
@@ -301,13 +358,13 @@ static void field_list(ctx *c, const char *what, const field *a0, size_t na0,
 	for (size_t j = 0; j < nb; j++) {
 		if (find_field(a, na, &b[j], occurrence(b, j)) >= 0)
 			continue;
-		wb_buf *r = line(c);
+		wb_buf *r = line(c, b[j].id);
 		wb_buf_printf(r, "%s %.*s added: ", what, (int)b[j].nn, b[j].name);
 		quoted(r, b[j].value, b[j].vn);
 		wb_buf_addc(r, '\n');
 	}
 	if (order && na == nb) {
-		wb_buf *r = line(c);
+		wb_buf *r = line(c, b[0].id);
 		wb_buf_printf(r, "%s order changed:", what);
 		for (size_t i = 0; i < na; i++)
 			wb_buf_printf(r, "%s %.*s", i ? "," : "", (int)a[i].nn,
@@ -323,20 +380,27 @@ static void field_list(ctx *c, const char *what, const field *a0, size_t na0,
 }
 
 /* The framing of the response whose head is in xs[i], with the chunks read
- * up to the next head. */
-static void framing(const exch *xs, size_t n, size_t i, wb_buf *out)
+ * up to the next head; *id: the header frame that sets it (else the end
+ * of the head). */
+static void framing(const exch *xs, size_t n, size_t i, wb_buf *out,
+		    uint64_t *id)
 {
 	const exch *x = &xs[i];
+	*id = x->head_id;
 	int chunked = 0;
 	const field *cl = NULL;
 	for (size_t k = 0; k < x->nhdr; k++) {
 		if (is_named(&x->hdr[k], "Transfer-Encoding") &&
 		    x->hdr[k].vn >= 7 &&
-		    !strncasecmp(x->hdr[k].value + x->hdr[k].vn - 7, "chunked", 7))
+		    !strncasecmp(x->hdr[k].value + x->hdr[k].vn - 7, "chunked", 7)) {
 			chunked = 1;
-		else if (is_named(&x->hdr[k], "Content-Length"))
+			*id = x->hdr[k].id;
+		} else if (is_named(&x->hdr[k], "Content-Length")) {
 			cl = &x->hdr[k];
+		}
 	}
+	if (!chunked && cl)
+		*id = cl->id;
 	if (!chunked) {
 		if (cl)
 			wb_buf_printf(out, "Content-Length %.*s", (int)cl->vn,
@@ -363,12 +427,12 @@ static void compare(ctx *c, const exch *xa, const exch *xb, size_t na,
 	const exch *a = &xa[i], *b = &xb[i];
 	if ((a->err != NULL) != (b->err != NULL) ||
 	    (a->err && strcmp(a->err, b->err)))
-		wb_buf_printf(line(c), "error changed: %s -> %s\n",
+		wb_buf_printf(line(c, 0), "error changed: %s -> %s\n",
 			      a->err ? a->err : "none", b->err ? b->err : "none");
-	bytes_diff(c, "request", &a->req, &b->req);
+	bytes_diff(c, "request", &a->req, &b->req, &b->reqp);
 	if (a->status.n != b->status.n ||
 	    (a->status.n && memcmp(a->status.p, b->status.p, a->status.n))) {
-		wb_buf *r = line(c);
+		wb_buf *r = line(c, b->status_id);
 		wb_buf_adds(r, "status line: ");
 		quoted(r, a->status.p, a->status.n);
 		wb_buf_adds(r, " -> ");
@@ -378,15 +442,16 @@ static void compare(ctx *c, const exch *xa, const exch *xb, size_t na,
 	field_list(c, "header", a->hdr, a->nhdr, b->hdr, b->nhdr);
 	if (a->head && b->head) {
 		wb_buf fa = WB_BUF_INIT, fb = WB_BUF_INIT;
-		framing(xa, na, i, &fa);
-		framing(xb, nb, i, &fb);
+		uint64_t ida, idb;
+		framing(xa, na, i, &fa, &ida);
+		framing(xb, nb, i, &fb, &idb);
 		if (strcmp(fa.p, fb.p))
-			wb_buf_printf(line(c), "framing changed: %s -> %s\n",
+			wb_buf_printf(line(c, idb), "framing changed: %s -> %s\n",
 				      fa.p, fb.p);
 		wb_buf_free(&fa);
 		wb_buf_free(&fb);
 	}
-	bytes_diff(c, "body", &a->body, &b->body);
+	bytes_diff(c, "body", &a->body, &b->body, &b->bodyp);
 	field_list(c, "trailer", a->trl, a->ntrl, b->trl, b->ntrl);
 }
 
@@ -413,12 +478,19 @@ size_t wb_session_diff(const wb_session *old, const wb_session *cur,
 		c.n = (unsigned)i + 1;
 		c.name = line;
 		c.name_len = strcspn(line, " \t");
+		c.cmd = i;
 		compare(&c, xa, xb, na, nb, i);
 	}
 	if (na != nb) {
-		c.count++;
+		c.cmd = n;
+		mark(&c, 0);
 		wb_buf_printf(report, "commands: %zu recorded, %zu replayed\n",
 			      na, nb);
+	}
+	for (size_t i = 0; o->marks && i < o->marks->n; i++) {
+		wb_diff_mark *m = &o->marks->v[i];
+		if (m->off < report->n && !m->len)
+			m->len = strcspn(report->p + m->off, "\n");
 	}
 	for (size_t i = 0; i < na; i++)
 		exch_free(&xa[i]);
@@ -427,4 +499,10 @@ size_t wb_session_diff(const wb_session *old, const wb_session *cur,
 	free(xa);
 	free(xb);
 	return c.count;
+}
+
+void wb_diff_marks_free(wb_diff_marks *m)
+{
+	free(m->v);
+	*m = (wb_diff_marks){ 0 };
 }

@@ -7,12 +7,31 @@
 
 #include "session.h"
 
+/* Where one difference is: the command (0-based) and the frame of the
+ * replayed session it is about (0: the command as a whole, e.g. a header
+ * that is gone), and its line in the report (off and len bytes, no
+ * newline). A front end marks those frames. */
+typedef struct wb_diff_mark {
+	size_t cmd;
+	uint64_t id;
+	size_t off, len;
+} wb_diff_mark;
+
+typedef struct wb_diff_marks {
+	wb_diff_mark *v;
+	size_t n, cap;
+} wb_diff_marks;
+
+void wb_diff_marks_free(wb_diff_marks *m);
+
 typedef struct wb_diff_opts {
 	const char *const *ignore; /* more header names to ignore */
 	size_t nignore;
 	int strict;       /* ignore no header (not even Date, Age...) */
 	int skip_host;    /* the replay ran against another URL: its Host
 			   * line is expected to differ */
+	wb_diff_marks *marks; /* when set, one mark per report line is
+			       * appended (the text report is the same) */
 	/* Where the recording holds the redaction marker, the replayed bytes
 	 * are compared once redacted by these rules (may be NULL). */
 	const struct wb_redact *redact;

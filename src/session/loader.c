@@ -65,17 +65,6 @@ static wb_err word(loader *l, const char *what)
 	return wb_buf_add(&l->tok, s, (size_t)(l->p - s));
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* One escape after a backslash; returns the byte or -1. */
 static int unescape(loader *l)
 {
@@ -89,9 +78,9 @@ static int unescape(loader *l)
 	case '\\': return '\\';
 	case '"': return '"';
 	case 'x':
-		if (l->end - l->p >= 2 && hexval(l->p[0]) >= 0 &&
-		    hexval(l->p[1]) >= 0) {
-			int v = hexval(l->p[0]) * 16 + hexval(l->p[1]);
+		if (l->end - l->p >= 2 && wb_hexval(l->p[0]) >= 0 &&
+		    wb_hexval(l->p[1]) >= 0) {
+			int v = wb_hexval(l->p[0]) * 16 + wb_hexval(l->p[1]);
 			l->p += 2;
 			return v;
 		}

@@ -5,9 +5,7 @@
 
 #include "lang/transcript.h"
 
-/* The NAME of an `expect error NAME` line, copied to out (empty when the
- * line is something else): the next command's error was announced. */
-static void announced(const char *line, char *out, size_t cap)
+void wb_offline_announced(const char *line, char *out, size_t cap)
 {
 	static const char *const words[] = { "expect", "error" };
 	const char *p = line;
@@ -77,7 +75,7 @@ int wb_offline_print(const wb_session *s, FILE *f, size_t frame_bytes,
 	char expect[128] = "", next[128];
 	for (size_t i = 0; i < wb_session_ncmds(s); i++) {
 		const wb_scmd *c = wb_session_cmd(s, i);
-		announced(c->line, next, sizeof next);
+		wb_offline_announced(c->line, next, sizeof next);
 		wb_transcript_begin(t, c->line);
 		for (size_t k = 0; k < c->nitems; k++) {
 			const wb_sitem *it = &c->items[k];

@@ -12,4 +12,8 @@
 int wb_offline_print(const wb_session *s, FILE *f, size_t frame_bytes,
 		     int echo);
 
+/* The NAME of an `expect error NAME` line, copied to out (empty when the
+ * line is something else): the next command's error was announced. */
+void wb_offline_announced(const char *line, char *out, size_t cap);
+
 #endif

@@ -37,6 +37,8 @@ static void keep(wb_rec *r, const wb_sitem *it, const void *p, size_t n,
 static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 {
 	wb_rec *r = arg;
+	if (!wb_session_ncmds(r->s)) /* not recording: skip the clock too */
+		return;
 	wb_sitem it = { .t = now() - r->cmd_start, .id = f->id + r->id_base };
 	if (ev == WB_TAP_NEW) {
 		it.kind = WB_SI_FRAME;

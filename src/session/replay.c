@@ -43,8 +43,17 @@ int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
 	}
 	int failed = 0;
 	size_t n = wb_session_ncmds(s);
+	const wb_replay_view *v = o->view;
+	if (v && v->start)
+		v->start(v->arg, in, n);
 	for (size_t i = 0; i < n && !failed; i++) {
 		const wb_scmd *c = wb_session_cmd(s, i);
+		if (o->step && v && v->step && v->step(v->arg, i, c->line)) {
+			wb_buf_printf(report, "replay stopped before command "
+				      "%zu\n", i + 1);
+			failed = 1;
+			break;
+		}
 		wb_buf_clear(&line);
 		int pointed = o->url || o->nopen_opts
 				      ? wb_batch_point_open(c->line, o->url,
@@ -68,6 +77,7 @@ int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
 	if (wb_interp_conn(in))
 		wb_conn_close(wb_interp_conn(in));
 	size_t diffs = 0;
+	wb_diff_marks marks = { 0 };
 	size_t nsec = wb_interp_nsecrets(in);
 	const char **sec = wb_calloc(nsec + 1, sizeof *sec);
 	if (!sec) {
@@ -81,12 +91,17 @@ int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
 		wb_diff_opts d = o->diff;
 		d.skip_host = d.skip_host || o->url != NULL;
 		d.redact = &red;
+		d.marks = v ? &marks : NULL;
 		diffs = wb_session_diff(s, wb_interp_session(in), &d, report);
 		wb_buf_printf(report, "replay: %zu command%s, %zu difference%s\n",
 			      n, n == 1 ? "" : "s", diffs, diffs == 1 ? "" : "s");
 	}
+	int rc = failed ? 2 : diffs ? 1 : 0;
+	if (v && v->done)
+		v->done(v->arg, rc, &marks, report);
+	wb_diff_marks_free(&marks);
 	free(sec);
 	wb_buf_free(&line);
 	wb_interp_free(in);
-	return failed ? 2 : diffs ? 1 : 0;
+	return rc;
 }

@@ -37,6 +37,7 @@ struct wb_tap {
 	uint64_t oldest_buffered; /* id of the oldest buffered frame, or 0 */
 	unsigned cmd;
 	listener ls[MAX_LISTENERS];
+	int nls;          /* ls[nls..] are all empty: notify stops there */
 	wb_tap_stats st;
 };
 
@@ -85,6 +86,8 @@ static void listen_as(wb_tap *t, wb_tap_listener fn, void *arg, int full)
 	for (int i = 0; i < MAX_LISTENERS; i++) {
 		if (!t->ls[i].fn) {
 			t->ls[i] = (listener){ fn, arg, full };
+			if (i >= t->nls)
+				t->nls = i + 1;
 			return;
 		}
 	}
@@ -175,7 +178,7 @@ static void *frame_alloc(wb_tap *t, size_t size)
 static void notify(wb_tap *t, wb_tap_event ev, const wb_frame *f,
 		   const wb_frame *whole)
 {
-	for (int i = 0; i < MAX_LISTENERS; i++)
+	for (int i = 0; i < t->nls; i++)
 		if (t->ls[i].fn)
 			t->ls[i].fn(t->ls[i].arg, ev, t->ls[i].full ? whole : f);
 }
@@ -219,10 +222,14 @@ uint64_t wb_tap_add_ex(wb_tap *t, wb_dir dir, wb_fkind kind, wb_fstate st,
 		count_wire(t, f);
 	t->ring[(t->head + t->count) % t->ring_cap] = f;
 	t->count++;
+	if (keep == n) { /* kept whole: every listener gets the frame */
+		notify(t, WB_TAP_NEW, f, f);
+		return f->id;
+	}
 	wb_frame whole = *f;
 	whole.data = p;
 	whole.stored = n;
-	notify(t, WB_TAP_NEW, f, keep < n ? &whole : f);
+	notify(t, WB_TAP_NEW, f, &whole);
 	return f->id;
 }
 

@@ -64,6 +64,10 @@ def _double_quoted(line, i):
         elif line[i + 1:i + 2] == "x" and re.fullmatch(r"[0-9a-fA-F]{2}", line[i + 2:i + 4]):
             out.append(chr(int(line[i + 2:i + 4], 16)))
             i += 4
+        elif line[i + 1:i + 2] == "u" and re.fullmatch(r"[0-9a-fA-F]{4}", line[i + 2:i + 6]) \
+                and not 0xD800 <= int(line[i + 2:i + 6], 16) <= 0xDFFF:
+            out.append(chr(int(line[i + 2:i + 6], 16)))
+            i += 6
         else:
             raise UsageError(f"bad escape at column {i + 1}")
     raise UsageError("unterminated double quote")
@@ -230,19 +234,26 @@ class Oracle:
         default utf-8), a binary file (@path), else text as str or Latin-1
         bytes."""
         if not word.quoted and word.startswith("@text:"):
-            f = open(os.path.join(self.base_dir, word[6:]), "r",
-                     encoding=encoding or "utf-8")
+            f = self._open(word[6:], "r", encoding=encoding or "utf-8")
             f.buffer.raw.name = str(word[6:])
             self.owned.append(f)
             return f
         if encoding is not None:
             raise UsageError("--encoding needs an @text:FILE body")
         if not word.quoted and word.startswith("@"):
-            f = open(os.path.join(self.base_dir, word[1:]), "rb")
+            f = self._open(word[1:], "rb")
             f.raw.name = str(word[1:])
             self.owned.append(f)
             return f
         return str(word) if as_text else str(word).encode("latin-1")
+
+    def _open(self, name, mode, **kw):
+        """open() relative to the case's folder; an error names the file
+        as the script wrote it, as open(name) run from there would."""
+        try:
+            return open(os.path.join(self.base_dir, name), mode, **kw)
+        except OSError as exc:
+            raise type(exc)(exc.errno, exc.strerror, str(name)) from None
 
     @staticmethod
     def _encoding(words):

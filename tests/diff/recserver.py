@@ -141,7 +141,10 @@ class RecServer:
             return [bytes(record) for record in records]
 
     def stop(self, grace=2.0):
-        """Ends the case and the server; returns what finish() returns."""
+        """Ends the case and the server; returns what finish() returns (once:
+        a second call, as from __exit__ after an explicit stop, returns [])."""
+        if self._closed:
+            return []
         received = self.finish(grace)
         self._closed = True
         if self._acceptor.is_alive():

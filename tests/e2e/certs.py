@@ -7,6 +7,8 @@ make_pki(dir) writes into dir (a fresh temporary directory):
   other.pem / other.key      CN=other.test, SAN DNS:other.test only
   expired.pem / expired.key  CN=localhost, valid 2020-01-01 .. 2020-01-02
   client.pem / client.key    a client certificate signed by the CA
+  names.pem / names.key      no CN (O=wirebench names), SAN DNS:localhost,
+                             email, URI, IP:::1 and a registered ID
 and returns a dict of those paths. EC P-256 keys keep it fast.
 """
 import os
@@ -92,11 +94,14 @@ def make_pki(d):
     _sign_expired(d, "expired", "DNS:localhost,IP:127.0.0.1")
     _key_and_csr(d, "client", "/CN=wirebench test client")
     _sign(d, "client", None, usage="clientAuth")
+    _key_and_csr(d, "names", "/O=wirebench names/OU=no common name")
+    _sign(d, "names", "DNS:localhost,email:ops@example.org,"
+          "URI:https://example.org/names,IP:::1,RID:1.2.3.4")
     with open(os.path.join(d, "chain.pem"), "w") as out:
         for part in ("srv.pem", "ca.pem"):
             with open(os.path.join(d, part)) as f:
                 out.write(f.read())
-    names = ["ca", "srv", "other", "expired", "client"]
+    names = ["ca", "srv", "other", "expired", "client", "names"]
     paths = {}
     for n in names:
         paths[n] = os.path.join(d, n + ".pem")

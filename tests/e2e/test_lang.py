@@ -377,6 +377,31 @@ def test_interrupted_batch(demo):
           and objs[-1]["error"]["name"] == "KeyboardInterrupt", objs[-1])
 
 
+def test_batch_to_a_pipe_flushes_every_command(demo):
+    """A reader on a pipe sees each command's output as it ends, while the
+    run goes on (a regular file is written in large pieces instead)."""
+    import select
+    p = subprocess.Popen([WB, "--batch", "-", demo.url], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        p.stdin.write(b"request GET /bytes/3\ngetresponse\nread\n")
+        p.stdin.flush()
+        got, deadline = b"", time.monotonic() + 10
+        while b'= 3 bytes "abc"' not in got and time.monotonic() < deadline:
+            ready, _, _ = select.select([p.stdout], [], [], 0.2)
+            if ready:
+                chunk = os.read(p.stdout.fileno(), 65536)
+                if not chunk:
+                    break
+                got += chunk
+        check(b'= 3 bytes "abc"' in got and p.poll() is None,
+              "the output of a running batch reached the pipe: %r" % got)
+        p.stdin.close()
+        p.wait(timeout=15)
+    finally:
+        terminate(p)
+
+
 def test_repl_survives_ctrl_c(demo):
     srv = Server(silent_handler)
     srv.got_request = threading.Event()

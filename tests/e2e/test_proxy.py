@@ -25,7 +25,8 @@ class Recorder:
     """Records what each connection sends up to the first blank line,
     answers 407 and closes. Bounded: at most 8 connections."""
 
-    def __init__(self):
+    def __init__(self, reply=REPLY):
+        self.reply = reply
         self.s = socket.socket()
         self.s.bind(("127.0.0.1", 0))
         self.s.listen(4)
@@ -47,7 +48,7 @@ class Recorder:
                     if not more:
                         break
                     data += more
-                c.sendall(REPLY)
+                c.sendall(self.reply)
             except OSError:
                 pass
             c.close()
@@ -95,6 +96,57 @@ def test_connect_differential(d):
         C.has("non-200 CONNECT error as http.client for %s" % target, out,
               py_err, "state=Idle socket=no")
     rec.s.close()
+
+
+# CONNECT replies http.client refuses or accepts in its own way.
+CONNECT_REPLIES = [
+    b"",
+    b"garbage\r\n\r\n",
+    b"HTTP/1.1 2x0 OK\r\n\r\n",
+    b"HTTP/1.1 20",
+    b"HTTP/1.1 " + b"a" * 70000 + b"\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nX: " + b"a" * 70000 + b"\r\n\r\n",
+    b"HTTP/1.1 503 Caf\xe9 closed \r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nX-Proxy: yes\r\nX-Two: 2\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nX-Proxy: yes\r\n",
+    b"HTTP/1.1 200 OK\n\n",
+]
+
+
+def py_outcome(port):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    c.set_tunnel("example.test:8443")
+    try:
+        c.request("GET", "/")
+        return "ok"
+    except Exception as e:  # the outcome under test
+        return "%s: %s" % (type(e).__name__, e)
+    finally:
+        c.close()
+
+
+def test_malformed_connect_replies(d):
+    """Each reply to CONNECT ends as it does in http.client: the same
+    exception and text, or a tunnel that carries the request."""
+    for reply in CONNECT_REPLIES:
+        label = repr(reply[:40])
+        rec = Recorder(reply)
+        want = py_outcome(rec.port)
+        _, out = npx.run_wb(d, "open http://127.0.0.1:%d\nset_debuglevel 1\n"
+                            "set_tunnel example.test:8443\nrequest GET /\n"
+                            "state\n" % rec.port, name="connect-reply")
+        rec.s.close()
+        errors = [l[len("error: "):] for l in out.splitlines()
+                  if l.startswith("error: ")]
+        mine = errors[0] if errors else "ok"
+        want = want.replace("\r", "\\r").replace("\n", "\\n")
+        C.ok("CONNECT reply %s: as http.client" % label, mine == want,
+             "wirebench: %s\npython:    %s\n%s" % (mine[:200], want[:200],
+                                                  out[-800:]))
+        if mine == "ok":
+            C.has("CONNECT reply %s: headers in the debug output" % label,
+                  out, "header: X-Proxy: yes" if b"X-Proxy" in reply
+                  else "state=Request-sent")
 
 
 def test_plain_tunnel(d, proxy, serve):
@@ -195,6 +247,7 @@ def main():
     d = npx.tempdir()
     pki = certs.make_pki(d)
     test_connect_differential(d)
+    test_malformed_connect_replies(d)
     peers = []
     try:
         ng = npx.nginx(d, pki)

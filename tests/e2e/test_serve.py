@@ -543,6 +543,57 @@ def malformed_requests_get_4xx_then_close(srv):
         raw.close()
 
 
+CHUNKED_POST = (b"POST /echo HTTP/1.1\r\nHost: a\r\n"
+                b"Transfer-Encoding: chunked\r\n\r\n")
+# Chunked bodies the server refuses, and the reason its 400 gives.
+BAD_CHUNKS = [
+    (b"zz\r\n", "chunk size is not hexadecimal"),
+    (b"3 x\r\n", "blanks after a chunk size"),
+    (b"3\rx", "CR without LF after a chunk size"),
+    (b"3;a\x01b\r\nabc\r\n0\r\n\r\n", "control character in a chunk extension"),
+    (b"3\r\nabcX\r\n", "CRLF"),
+    (b"0\r\n:v\r\n\r\n", "malformed trailer field"),
+    (b"0\r\nX A: 1\r\n\r\n", "malformed trailer field name"),
+    (b"0\r\nX-A: a\x01b\r\n\r\n", "control character in a trailer field"),
+    (b"0\r\nX-A: a\x7fb\r\n\r\n", "control character in a trailer field"),
+    (b"0\r\nX-A: 1\rX\r\n\r\n", "CR without LF in the trailer section"),
+    (b"0\r\nX-A: 1\r\n\rX", "CR without LF in the trailer section"),
+    (b"0\r\nX-T: " + b"t" * 70000 + b"\r\n\r\n", "trailer section too large"),
+]
+
+
+@test
+def bad_chunked_bodies_named(srv):
+    """Each framing error in a chunked body (sent whole, then one byte at a
+    time) gets a 400 naming it, and the connection closes."""
+    for body, why in BAD_CHUNKS:
+        for whole in (True, False):
+            raw = Raw(srv.port)
+            if whole or len(body) > 100:
+                raw.send(CHUNKED_POST + body)
+            else:
+                raw.send(CHUNKED_POST)
+                for i in range(len(body)):
+                    try:
+                        raw.send(body[i:i + 1])
+                    except OSError:
+                        break  # refused before the end: that is the point
+            r = raw.response()
+            text = r.body.decode("latin-1")
+            eq(r.status, 400, repr(body))
+            assert why in text, "%r: %r lacks %r" % (body, text, why)
+            assert raw.at_eof(), "still open after %r" % body
+            raw.close()
+    # well-formed trailers (an empty value, bare LFs) pass: /echo returns
+    # the request as it came
+    raw = Raw(srv.port)
+    sent = CHUNKED_POST + b"2\r\nok\r\n0\r\nX-A: 1\r\nX-B:\n\n"
+    raw.send(sent)
+    r = raw.response()
+    eq((r.status, r.body), (200, sent))
+    raw.close()
+
+
 MALFORMED = [
     ("status", "BadStatusLine"),
     ("version", "BadStatusLine"),
@@ -961,6 +1012,27 @@ def children_die_with_parent(srv):
     raw.close()
 
 
+def start_up_failures():
+    """`--serve` on a port in use or a bad port: one message naming the
+    problem on stderr, nothing on stdout, a failing exit status."""
+    busy = socket.socket()
+    busy.bind((HOST, 0))
+    busy.listen(1)
+    port = busy.getsockname()[1]
+    cases = [(str(port), 1, "wirebench: cannot listen on 127.0.0.1:%d: "
+              "Address already in use\n" % port)]
+    for bad in ("70000", "abc", "99999999999999999999999", "8o"):
+        cases.append((bad, 2, "wirebench: --serve needs a port 0-65535, "
+                      "got '%s'\n" % bad))
+    try:
+        for arg, status, err in cases:
+            r = subprocess.run([WB, "--serve", arg], capture_output=True,
+                               text=True, timeout=TIMEOUT)
+            eq((r.returncode, r.stdout, r.stderr), (status, "", err), arg)
+    finally:
+        busy.close()
+
+
 # ---------------------------------------------------------------- runner
 
 def main():
@@ -989,6 +1061,13 @@ def main():
                 srv.stop()
                 if srv.stderr():
                     print("stderr of %s:\n%s" % (fn.__name__, srv.stderr()))
+    try:
+        start_up_failures()
+        print("ok   %-44s" % "start_up_failures")
+        passed += 1
+    except Exception as e:
+        print("FAIL start_up_failures: %s: %s" % (type(e).__name__, e))
+        failed += 1
     rc = shared.stop()
     if rc == 0 and not shared.stderr():
         print("ok   %-44s" % "clean_stop_and_empty_stderr")

@@ -285,6 +285,16 @@ def test_replay_unchanged_and_edited(demo):
     # the replay command in the REPL
     r = repl("replay %s\n" % edited)
     check("header X-Header-2" in r.stdout and "1 difference" in r.stdout, r.stdout)
+    # --step pauses in the workbench only: without a terminal it is refused
+    r = run(["--replay", edited, "--step"])
+    check(r.returncode == 2 and "needs a terminal" in r.stderr, r.stderr)
+    r = repl("replay --step %s\n" % edited)
+    check("pauses in the workbench only" in r.stdout + r.stderr
+          and "difference" not in r.stdout, r.stdout + r.stderr)
+    # --offline without a terminal prints the transcript, as --batch does
+    r = run(["--offline", path("rp.wb")])
+    o = run(["--batch", "--offline", path("rp.wb")])
+    check(r.stdout == o.stdout and "wb> getresponse" in r.stdout, r.stdout)
 
 
 class FramingPeer:

@@ -12,6 +12,7 @@ import os
 import re
 import socket
 import ssl
+import struct
 import sys
 import threading
 
@@ -233,6 +234,48 @@ def test_option_errors(d, pki):
           "error: UsageError: TLS options need an https:// URL")
 
 
+def py_file_error(cafile=None, cert=None, key=None):
+    """What Python's ssl module says loading these files."""
+    try:
+        ctx = ssl.create_default_context(cafile=cafile)
+        if cert:
+            ctx.load_cert_chain(cert, key)
+        return "(no error)"
+    except Exception as e:  # the outcome under test
+        return "error: %s: %s" % (type(e).__name__,
+                                  re.sub(r" \(_ssl\.c:\d+\)", "", str(e)))
+
+
+def test_bad_files(d, pki):
+    """Unusable trust and certificate files fail `open` with the exception
+    and text of Python's ssl module (which names no file: wirebench adds
+    the path to an OSError's text)."""
+    bad = os.path.join(d, "garbage.pem")
+    with open(bad, "w") as f:
+        f.write("garbage\n")
+    empty = os.path.join(d, "empty.pem")
+    open(empty, "w").close()
+    cases = [("cafile garbage", dict(cafile=bad)),
+             ("cafile empty", dict(cafile=empty)),
+             ("cafile directory", dict(cafile=d)),
+             ("cert garbage", dict(cert=bad)),
+             ("cert without its key", dict(cert=pki["client"])),
+             ("key of another cert", dict(cert=pki["client"],
+                                          key=pki["srv_key"])),
+             ("key garbage", dict(cert=pki["client"], key=bad))]
+    for label, kw in cases:
+        opts = "".join(" --%s %s" % (k, v) for k, v in kw.items())
+        _, out = npx.run_wb(d, "open https://localhost:1%s\nstate\n" % opts,
+                            name="badfile")
+        mine = first_outcome(out)
+        want = py_file_error(**kw)
+        C.ok("%s: an error" % label, want.startswith("error: ") and
+             mine.startswith(want), "wirebench: %s\npython:    %s"
+             % (mine, want))
+        C.has("%s: no connection made" % label, out,
+              "error: UsageError: no connection yet")
+
+
 def hanging_listener():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
@@ -305,6 +348,107 @@ def test_s_server_cases(d, pki):
         srv.stop()
 
 
+def test_names_in_certificate(d, pki):
+    """A certificate without a CN whose SAN lists every kind of name: the
+    one-line summary falls back to the whole subject and `tls` lists each
+    name with its kind (a kind it does not name reads "(other)")."""
+    srv = npx.s_server(d, "names", "-cert", pki["names"], "-key",
+                       pki["names_key"])
+    try:
+        out = same_as_python(d, "names", "localhost", srv.port, pki)
+        C.has("SAN DNS name verifies", out, "= 200 ok")
+        _, out = npx.run_wb(d, "open https://localhost:%d --cafile %s\n"
+                            "request GET /\ngetresponse\ntls\n"
+                            % (srv.port, pki["ca"]), name="names-tls")
+        C.has("summary names a subject without CN whole", out,
+              "peer OU=no common name,O=wirebench names issued by "
+              "CN=wirebench test CA, verified")
+        C.has("tls lists every subject alternative name", out,
+              "  [0] subject: OU=no common name,O=wirebench names\n",
+              "      SAN:     DNS:localhost, email:ops@example.org, "
+              "URI:https://example.org/names, IP:::1, (other)\n")
+    finally:
+        srv.stop()
+
+
+class DroppingTLSServer:
+    """Completes the handshake, reads the first bytes of the request, then
+    drops the connection: with a reset (SO_LINGER 0), a clean close, or
+    not at all ("stall": it holds the connection and reads no more)."""
+
+    def __init__(self, pki, how):
+        self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self.ctx.load_cert_chain(pki["srv"], pki["srv_key"])
+        self.how = how
+        self.held = []
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.sock.settimeout(30)
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        for _ in range(2):  # one connection from Python, one from wirebench
+            try:
+                c, _ = self.sock.accept()
+                c.settimeout(30)
+                s = self.ctx.wrap_socket(c, server_side=True)
+                s.recv(100)
+                if self.how == "stall":
+                    self.held.append(s)
+                    continue
+                if self.how == "reset":
+                    s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                 struct.pack("ii", 1, 0))
+                s.close()
+            except OSError:
+                continue
+
+    def close(self):
+        self.sock.close()
+        for s in self.held:
+            s.close()
+
+
+def test_write_errors(d, pki):
+    """A body written after the server dropped the TLS connection fails as
+    in http.client: SSLEOFError, for a reset and for a clean close alike;
+    a server that stops reading makes the write time out."""
+    big = os.path.join(d, "big.bin")
+    with open(big, "wb") as f:
+        f.write(b"x" * (8 << 20))
+    for how in ("reset", "close", "stall"):
+        label = "write after %s" % how
+        srv = DroppingTLSServer(pki, how)
+        try:
+            ctx = ssl.create_default_context(cafile=pki["ca"])
+            c = http.client.HTTPSConnection("localhost", srv.port,
+                                            context=ctx, timeout=1)
+            try:
+                with open(big, "rb") as f:
+                    c.request("POST", "/", body=f)
+                want = "(no error)"
+            except Exception as e:  # the outcome under test
+                want = "error: %s: %s" % (type(e).__name__, re.sub(
+                    r" \(_ssl\.c:\d+\)", "", str(e)))
+            finally:
+                c.close()
+            _, out = npx.run_wb(d, "open https://localhost:%d --cafile %s"
+                                " --timeout 1\nrequest POST / @%s\nstate\n"
+                                % (srv.port, pki["ca"], big),
+                                name="write-" + how)
+            mine = first_outcome(out)
+            C.ok("%s: an error" % label, mine.startswith("error: "), out)
+            if REFERENCE:
+                C.ok("%s: same as http.client" % label, mine == want,
+                     "wirebench: %s\npython:    %s" % (mine, want))
+            C.has("%s: the request is still Request-sent" % label, out,
+                  "state=Request-sent")
+        finally:
+            srv.close()
+
+
 def main():
     d = npx.tempdir()
     pki = certs.make_pki(d)
@@ -320,8 +464,11 @@ def main():
         test_reconnect(d, pki, ng)
         test_keylog(d, pki, ng)
         test_option_errors(d, pki)
+        test_bad_files(d, pki)
         test_handshake_timeout(d)
         test_s_server_cases(d, pki)
+        test_names_in_certificate(d, pki)
+        test_write_errors(d, pki)
     finally:
         ng.stop()
         npx.cleanup(d)

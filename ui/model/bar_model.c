@@ -2,6 +2,7 @@
 #include "bar_model.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 void ui_timing_init(ui_timing *t)
@@ -96,7 +97,13 @@ void ui_bar_format(wb_buf *out, const ui_bar_info *si)
 	if (si->busy) /* first: the one thing that must not be cut off */
 		wb_buf_printf(out, " waiting: %s (Ctrl-C cancels)%s", si->busy,
 			      sep);
-	if (!si->url) {
+	if (si->replay)
+		wb_buf_printf(out, " replay: %zu difference%s%s", si->diffs,
+			      si->diffs == 1 ? "" : "s", sep);
+	if (si->offline) {
+		wb_buf_printf(out, " offline: %s [recorded, no network]",
+			      si->url ? si->url : "nothing opened yet");
+	} else if (!si->url) {
 		wb_buf_adds(out, " no connection (open URL)");
 	} else {
 		const char *scheme = si->https ? "https" : "http";
@@ -139,6 +146,24 @@ typedef struct hint {
 	int rank; /* lower leaves first; 9 never */
 } hint;
 
+static const hint offline_hints[] = {
+	{ "Space/n next", 9 },
+	{ "p/Backspace back", 8 },
+	{ "Shift-\xe2\x86\x91\xe2\x86\x93 explain", 6 },
+	{ "PgUp/PgDn scroll", 2 },
+	{ "F2 hex", 1 },
+	{ "F1 help", 9 },
+	{ "F10 quit", 9 },
+};
+
+static const hint replay_hints[] = {
+	{ "\xe2\x89\xa0 marks them", 7 },
+	{ "Shift-\xe2\x86\x91\xe2\x86\x93 explain", 6 },
+	{ "next command: back to the session", 3 },
+	{ "F1 help", 9 },
+	{ "F10 quit", 9 },
+};
+
 static const hint hints[] = {
 	{ "F1 help", 9 },
 	{ "Tab completes", 4 },
@@ -149,7 +174,7 @@ static const hint hints[] = {
 	{ "F2 hex", 1 },
 	{ "F10 quit", 9 },
 };
-#define NHINTS (sizeof hints / sizeof hints[0])
+#define NHINTS_MAX 16
 #define HINT_SEP " \xc2\xb7 "
 
 static size_t cols_of(const char *s)
@@ -160,30 +185,59 @@ static size_t cols_of(const char *s)
 	return n;
 }
 
-static size_t footer_cols(const int *keep)
+static size_t footer_cols(const hint *h, size_t n, const int *keep,
+			  size_t lead)
 {
-	size_t cols = 0, shown = 0;
-	for (size_t i = 0; i < NHINTS; i++)
+	size_t cols = lead, shown = lead > 0;
+	for (size_t i = 0; i < n; i++)
 		if (keep[i]) {
-			cols += cols_of(hints[i].text) + (shown++ ? 3 : 0);
+			cols += cols_of(h[i].text) + (shown++ ? 3 : 0);
 		}
 	return cols;
 }
 
-void ui_footer_format(wb_buf *out, size_t cols)
+/* The hints that fit after lead (may be empty), least important out
+ * first. */
+static void footer(wb_buf *out, size_t cols, const char *lead,
+		   const hint *h, size_t n)
 {
-	int keep[NHINTS];
-	for (size_t i = 0; i < NHINTS; i++)
+	int keep[NHINTS_MAX];
+	size_t lc = cols_of(lead);
+	for (size_t i = 0; i < n; i++)
 		keep[i] = 1;
-	for (int rank = 1; rank < 9 && footer_cols(keep) > cols; rank++)
-		for (size_t i = 0; i < NHINTS; i++)
-			if (hints[i].rank == rank)
+	for (int rank = 1; rank < 9 && footer_cols(h, n, keep, lc) > cols; rank++)
+		for (size_t i = 0; i < n; i++)
+			if (h[i].rank == rank)
 				keep[i] = 0;
 	wb_buf_clear(out);
-	for (size_t i = 0, shown = 0; i < NHINTS; i++)
+	wb_buf_adds(out, lead);
+	for (size_t i = 0, shown = lc > 0; i < n; i++)
 		if (keep[i]) {
 			if (shown++)
 				wb_buf_adds(out, HINT_SEP);
-			wb_buf_adds(out, hints[i].text);
+			wb_buf_adds(out, h[i].text);
 		}
+}
+
+void ui_footer_format(wb_buf *out, size_t cols)
+{
+	footer(out, cols, "", hints, sizeof hints / sizeof hints[0]);
+}
+
+void ui_footer_mode(wb_buf *out, size_t cols, ui_foot_mode mode,
+		    size_t pos, size_t n)
+{
+	char lead[96];
+	if (mode == UI_FOOT_OFFLINE) {
+		snprintf(lead, sizeof lead, "offline: command %zu/%zu", pos, n);
+		footer(out, cols, lead, offline_hints,
+		       sizeof offline_hints / sizeof offline_hints[0]);
+	} else if (mode == UI_FOOT_REPLAY) {
+		snprintf(lead, sizeof lead, "replay: %zu difference%s", n,
+			 n == 1 ? "" : "s");
+		footer(out, cols, lead, replay_hints,
+		       sizeof replay_hints / sizeof replay_hints[0]);
+	} else {
+		ui_footer_format(out, cols);
+	}
 }

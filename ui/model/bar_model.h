@@ -51,6 +51,10 @@ typedef struct ui_bar_info {
 	uint64_t out, in;      /* tap totals; shown from tm's open baseline */
 	const ui_timing *tm;
 	const char *busy;      /* command waiting on the network, or NULL */
+	int offline;           /* a recording stepped through: url is the
+				* one it opened, nothing is connected */
+	int replay;            /* a replay is shown, with diffs differences */
+	size_t diffs;
 } ui_bar_info;
 
 /* Formats the status line into out (cleared first). */
@@ -59,5 +63,12 @@ void ui_bar_format(wb_buf *out, const ui_bar_info *si);
  * first): the least important hints are left out first; "F1 help" and
  * "F10 quit" always stay. */
 void ui_footer_format(wb_buf *out, size_t cols);
+
+typedef enum { UI_FOOT_LIVE, UI_FOOT_OFFLINE, UI_FOOT_REPLAY } ui_foot_mode;
+/* The footer of a mode: offline leads with "offline: command POS/N" and
+ * the stepping keys; a replay shown leads with its count of differences
+ * (n). The lead, "F1 help" and "F10 quit" always stay. */
+void ui_footer_mode(wb_buf *out, size_t cols, ui_foot_mode mode,
+		    size_t pos, size_t n);
 
 #endif

@@ -23,6 +23,7 @@ typedef struct wline {
 typedef struct wtext {
 	uint64_t anchor;   /* id of the first frame recorded after it */
 	ui_text_kind kind;
+	unsigned cmd;      /* UI_TX_CMD: the command's number */
 	char *s;
 	uint64_t frame;    /* echo: the frame flushed or dropped */
 } wtext;
@@ -42,7 +43,20 @@ struct ui_wire {
 	uint64_t *settled; /* ids of buffered frames sent or dropped since */
 	size_t nsettled, capsettled;
 	int echo_now;      /* lines being laid out are an echo */
+	struct wmark {     /* differences from a recording (replay) */
+		unsigned cmd;
+		uint64_t id;
+		char *why;
+	} *marks;
+	size_t nmarks, capmarks;
 };
+
+/* The mark on frame id (or, id 0, on command cmd), or NULL. */
+const struct wmark *ui_wire_mark_of(const ui_wire *m, unsigned cmd,
+				    uint64_t id);
+/* The mark on line l, or NULL. */
+const struct wmark *ui_wire_line_mark(const ui_wire *m, const wline *l);
+#define UI_WIRE_DIFF_NOTE "  \xe2\x89\xa0 differs"
 
 /* Line i of the index, or NULL for the summary line or past the end. */
 const wline *ui_wire_line(ui_wire *m, size_t i);

@@ -177,6 +177,8 @@ static size_t annot_cols(const ui_wire *m, const wb_frame *f)
 	if (past)
 		g.state = WB_FS_DROPPED; /* the longer of the two */
 	ui_wire_annotate(&b, &g, past);
+	if (ui_wire_mark_of(m, 0, f->id))
+		wb_buf_adds(&b, UI_WIRE_DIFF_NOTE);
 	size_t cols = ui_text_cols(b.p, b.n);
 	wb_buf_free(&b);
 	return cols;
@@ -329,6 +331,9 @@ void ui_wire_free(ui_wire *m)
 	free(m->texts);
 	free(m->lines);
 	free(m->settled);
+	for (size_t i = 0; i < m->nmarks; i++)
+		free(m->marks[i].why);
+	free(m->marks);
 	free(m);
 }
 
@@ -356,7 +361,7 @@ static void text_push(ui_wire *m, ui_text_kind kind, char *s, uint64_t frame)
 		text_pop(m);
 	uint64_t seq = m->tfirst + m->tcount;
 	m->texts[(m->thead + m->tcount++) % m->tcap] =
-		(wtext){ m->last_id + 1, kind, s, frame };
+		(wtext){ .anchor = m->last_id + 1, .kind = kind, .s = s, .frame = frame };
 	prune(m);
 	layout_text(m, seq);
 }
@@ -396,6 +401,8 @@ void ui_wire_begin(ui_wire *m, unsigned n, const char *line)
 	(void)n;
 	m->flushed_frames = m->flushed_bytes = 0;
 	ui_wire_text(m, UI_TX_CMD, line);
+	if (m->tcount)
+		m->texts[(m->thead + m->tcount - 1) % m->tcap].cmd = n;
 }
 
 void ui_wire_end(ui_wire *m)
@@ -484,6 +491,12 @@ void ui_wire_explain(ui_wire *m, size_t i, wb_buf *out)
 				 "keeps a bounded window of recent frames");
 		return;
 	}
+	const struct wmark *mk = ui_wire_line_mark(m, l);
+	if (mk) {
+		wb_buf_adds(out, "\xe2\x89\xa0 differs from the recording: ");
+		wb_buf_adds(out, mk->why);
+		wb_buf_adds(out, " \xc2\xb7 ");
+	}
 	if (l->type == WL_TEXT) {
 		wb_buf_adds(out, text_lesson(text_get(m, l->ref)));
 		return;
@@ -508,6 +521,54 @@ void ui_wire_explain(ui_wire *m, size_t i, wb_buf *out)
 				   "connect or the send failed"
 				 : " \xc2\xb7 it went on the wire below, when "
 				   "endheaders sent the buffer");
+}
+
+/* ---- marks ---------------------------------------------------------- */
+
+const struct wmark *ui_wire_mark_of(const ui_wire *m, unsigned cmd,
+				    uint64_t id)
+{
+	for (size_t i = 0; i < m->nmarks; i++)
+		if (id ? m->marks[i].id == id
+		       : !m->marks[i].id && m->marks[i].cmd == cmd)
+			return &m->marks[i];
+	return NULL;
+}
+
+const struct wmark *ui_wire_line_mark(const ui_wire *m, const wline *l)
+{
+	if (!m->nmarks || !l)
+		return NULL;
+	if (l->type != WL_TEXT)
+		return ui_wire_mark_of(m, 0, l->ref);
+	const wtext *t = text_get(m, l->ref);
+	return t && t->s && t->kind == UI_TX_CMD && l->first
+		       ? ui_wire_mark_of(m, t->cmd, 0) : NULL;
+}
+
+void ui_wire_mark(ui_wire *m, unsigned n, uint64_t id, const char *why)
+{
+	if (ui_wire_mark_of(m, n, id))
+		return; /* the first difference found explains the frame */
+	struct wmark *v = wb_grow(m->marks, &m->capmarks, m->nmarks, sizeof *v);
+	char *w = strdup(why);
+	if (!v || !w) {
+		free(w);
+		return;
+	}
+	m->marks = v;
+	v[m->nmarks++] = (struct wmark){ n, id, w };
+	ui_wire_layout(m, m->width, m->hex);
+}
+
+size_t ui_wire_nmarks(const ui_wire *m)
+{
+	return m->nmarks;
+}
+
+int ui_wire_marked(ui_wire *m, size_t i)
+{
+	return ui_wire_line_mark(m, ui_wire_line(m, i)) != NULL;
 }
 
 void ui_rline_free(ui_rline *l)

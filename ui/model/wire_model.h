@@ -34,6 +34,7 @@ typedef enum {
 	UI_ST_RESULT,
 	UI_ST_ERROR,
 	UI_ST_INFO,
+	UI_ST_DIFF,     /* a frame that differs from a recording (replay) */
 	UI_ST__COUNT
 } ui_style;
 
@@ -87,6 +88,14 @@ int ui_wire_is_request(ui_wire *m, size_t i);
  * follows (lang/explain.h), or what a text line is. Out is cleared first;
  * the text holds no peer byte. */
 void ui_wire_explain(ui_wire *m, size_t i, wb_buf *out);
+/* Marks frame id (id 0: the line of command n as given to
+ * ui_wire_begin) as differing from a recording; why (copied, no peer
+ * byte unescaped) joins its explanation. Lays the lines out again. */
+void ui_wire_mark(ui_wire *m, unsigned n, uint64_t id, const char *why);
+size_t ui_wire_nmarks(const ui_wire *m);
+/* True when line i shows a marked frame or command line. */
+int ui_wire_marked(ui_wire *m, size_t i);
+
 /* Changes since the last call (new frames, state switches, texts). */
 int ui_wire_take_dirty(ui_wire *m);
 

@@ -84,7 +84,8 @@ static void frame_prefix(ui_rline *out, const wb_frame *f, int first,
 	span_adds(out, st, "  ");
 }
 
-static void frame_annot(ui_rline *out, const wb_frame *f, int past)
+static void frame_annot(ui_rline *out, const wb_frame *f, int past,
+			int marked)
 {
 	wb_buf b = WB_BUF_INIT;
 	ui_wire_annotate(&b, f, past);
@@ -92,6 +93,8 @@ static void frame_annot(ui_rline *out, const wb_frame *f, int past)
 	span_add(out, ui_wire_is_chunk_kind(f->kind) ? UI_ST_CHUNK
 						      : UI_ST_ANNOT,
 		 b.p, b.n);
+	if (marked)
+		span_adds(out, UI_ST_DIFF, UI_WIRE_DIFF_NOTE);
 	wb_buf_free(&b);
 }
 
@@ -101,13 +104,20 @@ static void render_frame(ui_rline *out, ui_wire *m, const wline *l,
 	size_t n;
 	const char *p = ui_wire_content(f, &n);
 	int past = is_past(m, l, f);
+	int marked = ui_wire_line_mark(m, l) != NULL;
 	frame_prefix(out, f, l->first, past);
+	if (marked) { /* the whole prefix shows the difference */
+		out->spans[0] = (ui_span){ UI_ST_DIFF, 0, out->text.n };
+		out->nspans = 1;
+	}
 	if (f->dir == WB_DIR_NOTE && !f->stored)
 		span_add(out, frame_style(f, 0), p + l->off, l->len);
 	else
 		span_bytes(out, frame_style(f, past), p + l->off, l->len);
 	if (l->first && !(f->dir == WB_DIR_NOTE && !f->stored))
-		frame_annot(out, f, past);
+		frame_annot(out, f, past, marked);
+	else if (l->first && marked)
+		span_adds(out, UI_ST_DIFF, UI_WIRE_DIFF_NOTE);
 }
 
 static void render_hex_head(ui_rline *out, ui_wire *m, const wline *l,
@@ -116,7 +126,7 @@ static void render_hex_head(ui_rline *out, ui_wire *m, const wline *l,
 	char n[48];
 	int past = is_past(m, l, f);
 	frame_prefix(out, f, 1, past);
-	frame_annot(out, f, past);
+	frame_annot(out, f, past, ui_wire_line_mark(m, l) != NULL);
 	snprintf(n, sizeof n, "  (%" PRIu64 " bytes)", f->len);
 	span_adds(out, UI_ST_ANNOT, n);
 	if (f->dir == WB_DIR_NOTE && !f->stored && f->note) {
@@ -163,6 +173,8 @@ static void render_text(ui_rline *out, ui_wire *m, const wline *l)
 		return;
 	span_adds(out, styles[t->kind], l->first ? heads[t->kind] : "    ");
 	span_add(out, styles[t->kind], t->s + l->off, l->len);
+	if (ui_wire_line_mark(m, l))
+		span_adds(out, UI_ST_DIFF, UI_WIRE_DIFF_NOTE);
 }
 
 static void render_summary(ui_rline *out, ui_wire *m)

@@ -8,14 +8,31 @@
 #include "theme.h"
 #include "net/tls.h"
 
+/* Offline: what the recording says, up to the command shown. */
+static void offline_info(ui_app *a, ui_bar_info *si)
+{
+	const wb_tap_stats *st = wb_tap_stats_get(ui_play_tap(a->play));
+	const ui_play_resp *r = ui_play_response(a->play);
+	*si = (ui_bar_info){ .url = ui_play_url(a->play), .offline = 1,
+			     .will_close = r->have ? r->will_close : -1,
+			     .out = st->bytes_out, .in = st->bytes_in,
+			     .tm = &a->tm, .state = "recorded" };
+}
+
 static void status_info(ui_app *a, ui_bar_info *si)
 {
+	if (a->play) {
+		offline_info(a, si);
+		return;
+	}
 	wb_conn *c = wb_interp_conn(a->in);
 	const wb_tap_stats *st = wb_tap_stats_get(wb_interp_tap(a->in));
 	wb_resp *r = c ? wb_conn_response(c) : NULL;
 	*si = (ui_bar_info){ .url = wb_interp_url(a->in), .will_close = -1,
 				.out = st->bytes_out, .in = st->bytes_in,
-				.tm = &a->tm, .busy = a->busy };
+				.tm = &a->tm, .busy = a->busy,
+				.replay = a->replay != NULL,
+				.diffs = a->diffs };
 	if (!c)
 		return;
 	si->host = wb_conn_host(c);
@@ -48,7 +65,13 @@ static void draw_hint(ui_app *a, WINDOW *w)
 	ui_style st = a->matches.n ? UI_ST_RESULT
 		      : a->hint_error ? UI_ST_ERROR : UI_ST_ANNOT;
 	wb_buf idle = WB_BUF_INIT;
-	if (!b->n)
+	if (!b->n && a->play)
+		ui_footer_mode(&idle, (size_t)getmaxx(w), UI_FOOT_OFFLINE,
+			       ui_play_pos(a->play), ui_play_count(a->play));
+	else if (!b->n && a->replay)
+		ui_footer_mode(&idle, (size_t)getmaxx(w), UI_FOOT_REPLAY, 0,
+			       a->diffs);
+	else if (!b->n)
 		ui_footer_format(&idle, (size_t)getmaxx(w));
 	const char *s = b->n ? b->p : idle.p ? idle.p : "";
 	wmove(w, 0, 0);

@@ -13,6 +13,7 @@
 
 #include "bar_view.h"
 #include "model/complete.h"
+#include "model/glyph.h"
 #include "draw.h"
 #include "theme.h"
 
@@ -27,6 +28,8 @@ static int got_line, got_eof, search_mode, entered_search, installed;
 static FILE *devnull;
 static char history_path[4096];
 static char *last_line;   /* line the hint was computed for */
+static wb_buf shown;      /* ui_cmdline_show: prompt, NUL, text */
+static size_t shown_prompt; /* 0: readline's line is shown */
 
 static int cl_getc(FILE *f)
 {
@@ -271,8 +274,33 @@ static int width_of(const char *s, size_t n)
 	return cols;
 }
 
+void ui_cmdline_show(const char *prompt, const char *text)
+{
+	wb_buf_clear(&shown);
+	shown_prompt = 0;
+	if (!prompt || wb_buf_adds(&shown, prompt) || wb_buf_addc(&shown, '\0'))
+		return;
+	shown_prompt = shown.n;
+	ui_glyph_puts(&shown, text, strlen(text));
+}
+
+static void draw_shown(void)
+{
+	int cols = getmaxx(win);
+	wmove(win, 0, 0);
+	int pw = ui_draw_text(win, shown.p, shown_prompt - 1, cols, A_BOLD);
+	ui_draw_text(win, shown.p + shown_prompt, shown.n - shown_prompt,
+		     cols - pw, A_NORMAL);
+	wclrtoeol(win);
+	wnoutrefresh(win);
+}
+
 void ui_cmdline_draw(void)
 {
+	if (shown_prompt) {
+		draw_shown();
+		return;
+	}
 	const char *prompt = rl_display_prompt ? rl_display_prompt : "wb> ";
 	const char *line = rl_line_buffer ? rl_line_buffer : "";
 	int cols = getmaxx(win);
@@ -305,6 +333,8 @@ void ui_cmdline_done(void)
 	entered = NULL;
 	free(last_line);
 	last_line = NULL;
+	wb_buf_free(&shown);
+	shown_prompt = 0;
 	if (devnull)
 		fclose(devnull);
 	devnull = NULL;

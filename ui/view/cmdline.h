@@ -22,6 +22,10 @@ int ui_cmdline_empty(void);
 void ui_cmdline_clear(void);
 /* Switches the prompt to search mode ("/") or back ("wb> "). */
 void ui_cmdline_search_mode(int on);
+/* Shows prompt and text in the row instead of readline's line (offline
+ * playback and replay steps show the command there); NULL returns the
+ * row to readline. Control bytes in text are shown as glyphs. */
+void ui_cmdline_show(const char *prompt, const char *text);
 /* Draws the row and leaves the cursor at the editing point. */
 void ui_cmdline_draw(void);
 /* Saves history and removes the handler (idempotent). */

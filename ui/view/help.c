@@ -51,6 +51,11 @@ static const char *const prose[] = {
 	"Editing is GNU readline (~/.inputrc): Tab completes, Up/Down and Ctrl-R",
 	"search history, Ctrl-C clears the line or cancels a network wait (so does Esc).",
 	"",
+	"Offline (wirebench --offline FILE): Space or n shows the next recorded "
+	"command, p or Backspace goes back, q quits. After replay FILE, "
+	"\xe2\x89\xa0 marks the frames that differ from the recording; "
+	"replay --step pauses before each command (Space runs it, Esc stops).",
+	"",
 	"Keys:",
 };
 

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "draw.h"
 #include "model/glyph.h"
@@ -16,41 +17,83 @@ static void line_at(WINDOW *w, int y, int x, int cols, const char *s,
 	ui_draw_text(w, s, strlen(s), cols, ui_theme_attr(st));
 }
 
-static void summary(wb_resp *r, uint64_t read, wb_buf *b)
+/* What the panel shows of a response, live or recorded. */
+typedef struct head {
+	int status, version, chunked, will_close;
+	const char *reason;
+	int64_t length;       /* -1: unknown */
+	int closed;           /* live: the body is complete */
+	int recorded;         /* offline: nothing is known beyond the record */
+	size_t buffered;
+	size_t nheaders;
+	wb_resp *resp;        /* live, or */
+	const ui_play *play;  /* recorded */
+} head;
+
+static void header(const head *h, size_t i, const char **k, size_t *kn,
+		   const char **v, size_t *vn)
 {
-	int64_t len = wb_resp_length(r);
-	wb_buf_clear(b);
-	wb_buf_printf(b, "body: %" PRIu64 " bytes read \xc2\xb7 unread: ", read);
-	if (wb_resp_isclosed(r))
-		wb_buf_adds(b, "0 (body complete)");
-	else if (len >= 0)
-		wb_buf_printf(b, "%" PRId64 " bytes (Content-Length)", len);
+	if (h->play)
+		ui_play_header(h->play, i, k, kn, v, vn);
 	else
-		wb_buf_adds(b, wb_resp_chunked(r) ? "unknown (chunked, more to come)"
-						  : "unknown (until close)");
-	if (wb_resp_buffered(r))
-		wb_buf_printf(b, " \xc2\xb7 %zu bytes buffered",
-			      wb_resp_buffered(r));
+		wb_resp_header(h->resp, i, k, kn, v, vn);
 }
 
-static void head_line(wb_resp *r, wb_buf *b)
+static head live_head(wb_resp *r)
+{
+	return (head){ wb_resp_status(r), wb_resp_version(r),
+		       wb_resp_chunked(r), wb_resp_will_close(r),
+		       wb_resp_reason(r), wb_resp_length(r),
+		       wb_resp_isclosed(r), 0, wb_resp_buffered(r),
+		       wb_resp_nheaders(r), r, NULL };
+}
+
+static head recorded_head(const ui_play *p)
+{
+	const ui_play_resp *r = ui_play_response(p);
+	return (head){ r->status, r->version, r->chunked, r->will_close,
+		       r->reason ? r->reason : "", r->length, 0, 1, 0,
+		       ui_play_nheaders(p), NULL, p };
+}
+
+static void summary(const head *h, uint64_t read, wb_buf *b)
 {
 	wb_buf_clear(b);
-	wb_buf_printf(b, "HTTP/%s %d %s \xc2\xb7 %s \xc2\xb7 %s",
-		      wb_resp_version(r) == 10 ? "1.0" : "1.1",
-		      wb_resp_status(r), wb_resp_reason(r),
-		      wb_resp_chunked(r) ? "chunked" : "not chunked",
-		      wb_resp_will_close(r) ? "will-close" : "keep-alive");
+	wb_buf_printf(b, "body: %" PRIu64 " bytes read \xc2\xb7 ", read);
+	if (h->recorded)
+		wb_buf_adds(b, "recorded: ");
+	else
+		wb_buf_adds(b, "unread: ");
+	if (h->closed)
+		wb_buf_adds(b, "0 (body complete)");
+	else if (h->length >= 0)
+		wb_buf_printf(b, "%" PRId64 " bytes (Content-Length)", h->length);
+	else
+		wb_buf_adds(b, h->chunked ? "unknown (chunked, more to come)"
+					  : "unknown (until close)");
+	if (h->buffered)
+		wb_buf_printf(b, " \xc2\xb7 %zu bytes buffered", h->buffered);
 }
 
-static void headers(WINDOW *w, wb_resp *r, int y0, int rows, int cols)
+static void head_line(const head *h, wb_buf *b)
+{
+	wb_buf_clear(b);
+	wb_buf_printf(b, "HTTP/%s %d ", h->version == 10 ? "1.0" : "1.1",
+		      h->status);
+	ui_glyph_puts(b, h->reason, strlen(h->reason));
+	wb_buf_printf(b, " \xc2\xb7 %s \xc2\xb7 %s",
+		      h->chunked ? "chunked" : "not chunked",
+		      h->will_close ? "will-close" : "keep-alive");
+}
+
+static void headers(WINDOW *w, const head *h, int y0, int rows, int cols)
 {
 	wb_buf b = WB_BUF_INIT;
-	size_t n = wb_resp_nheaders(r);
+	size_t n = h->nheaders;
 	for (size_t i = 0; i < n && (int)i < rows; i++) {
 		const char *k, *v;
 		size_t kn, vn;
-		wb_resp_header(r, i, &k, &kn, &v, &vn);
+		header(h, i, &k, &kn, &v, &vn);
 		wb_buf_clear(&b);
 		ui_glyph_puts(&b, k, kn);
 		wb_buf_adds(&b, ": ");
@@ -62,11 +105,25 @@ static void headers(WINDOW *w, wb_resp *r, int y0, int rows, int cols)
 	wb_buf_free(&b);
 }
 
-static void body(ui_app *a, WINDOW *w, wb_resp *r, int y0, int x, int rows,
-		 int cols)
+/* The Content-Type header's value, into ct. */
+static void content_type(const head *h, wb_buf *ct)
+{
+	for (size_t i = 0; i < h->nheaders; i++) {
+		const char *k, *v;
+		size_t kn, vn;
+		header(h, i, &k, &kn, &v, &vn);
+		if (kn == 12 && !strncasecmp(k, "Content-Type", 12)) {
+			wb_buf_clear(ct);
+			wb_buf_add(ct, v, vn);
+		}
+	}
+}
+
+static void body(ui_app *a, WINDOW *w, const head *h, int y0, int x,
+		 int rows, int cols)
 {
 	wb_buf ct = WB_BUF_INIT, pv = WB_BUF_INIT;
-	wb_resp_getheader(r, "Content-Type", &ct);
+	content_type(h, &ct);
 	ui_resp_preview(&a->body, ct.p, cols >= 70 ? 16 : 8, &pv);
 	const char *p = pv.p ? pv.p : "";
 	if (!a->body.read)
@@ -84,27 +141,30 @@ static void body(ui_app *a, WINDOW *w, wb_resp *r, int y0, int x, int rows,
 static void draw(ui_app *a, WINDOW *w)
 {
 	int rows = getmaxy(w), cols = getmaxx(w);
-	wb_conn *c = wb_interp_conn(a->in);
+	wb_conn *c = a->play ? NULL : wb_interp_conn(a->in);
 	wb_resp *r = c ? wb_conn_response(c) : NULL;
+	int have = a->play ? ui_play_response(a->play)->have : r != NULL;
 	werase(w);
-	ui_draw_title(w, 0, " Response", "headers | body preview");
-	if (!r) {
+	ui_draw_title(w, 0, a->play ? " Response (recorded)" : " Response",
+		      "headers | body preview");
+	if (!have) {
 		line_at(w, 1, 1, cols - 1, "no response yet: getresponse "
 			"reads the status line and headers", UI_ST_ANNOT);
 		return;
 	}
+	head h = a->play ? recorded_head(a->play) : live_head(r);
 	wb_buf b = WB_BUF_INIT;
-	head_line(r, &b);
+	head_line(&h, &b);
 	line_at(w, 1, 0, cols, b.p, UI_ST_RESULT);
-	summary(r, a->body.read, &b);
+	summary(&h, a->body.read, &b);
 	if (rows > 2)
 		line_at(w, 2, 0, cols, b.p, UI_ST_INFO);
 	wb_buf_free(&b);
 	int hcols = cols * 2 / 5;
-	headers(w, r, 3, rows - 3, hcols - 1);
+	headers(w, &h, 3, rows - 3, hcols - 1);
 	for (int y = 3; y < rows; y++)
 		mvwaddch(w, y, hcols - 1, ACS_VLINE);
-	body(a, w, r, 3, hcols + 1, rows - 3, cols - hcols - 1);
+	body(a, w, &h, 3, hcols + 1, rows - 3, cols - hcols - 1);
 }
 
 const ui_panel_ops ui_resp_view_ops = { "response", draw };

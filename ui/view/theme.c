@@ -24,6 +24,7 @@ static const struct {
 	[UI_ST_RESULT] = { -1, A_BOLD, A_BOLD },
 	[UI_ST_ERROR] = { COLOR_RED, A_BOLD, A_BOLD | A_REVERSE },
 	[UI_ST_INFO] = { COLOR_BLUE, A_BOLD, 0 },
+	[UI_ST_DIFF] = { COLOR_RED, A_BOLD | A_REVERSE, A_BOLD | A_REVERSE },
 };
 
 int ui_theme_init(void)

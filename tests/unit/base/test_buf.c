@@ -5,8 +5,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/buf.h"
 
 static void printf_grows_past_any_size(void **state)
@@ -62,12 +64,34 @@ static void failure_is_sticky(void **state)
 	wb_buf_free(&b);
 }
 
+/* An array whose doubled size would not fit a size_t is refused and the
+ * failure counted (the policy's MemoryError), the old array kept. */
+static void grow_refuses_overflow(void **state)
+{
+	(void)state;
+	size_t cap = 0;
+	int *a = wb_grow(NULL, &cap, 0, sizeof *a);
+	assert_non_null(a);
+	assert_int_equal(cap, 16);
+	a[15] = 7;
+	assert_ptr_equal(wb_grow(a, &cap, 15, sizeof *a), a); /* room left */
+	unsigned long before = wb_alloc_failures();
+	size_t huge = (size_t)-1 / 20; /* 16 fit, 32 do not */
+	size_t hcap = 16;
+	assert_null(wb_grow(a, &hcap, 16, huge));
+	assert_int_equal(hcap, 16);
+	assert_int_equal(wb_alloc_failures(), before + 1);
+	assert_int_equal(a[15], 7);
+	free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(printf_grows_past_any_size),
 		cmocka_unit_test(printf_small_and_empty),
 		cmocka_unit_test(failure_is_sticky),
+		cmocka_unit_test(grow_refuses_overflow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

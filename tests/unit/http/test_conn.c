@@ -267,6 +267,70 @@ static void file_body_blocksize(void **state)
 		      "4\r\nefgh\r\n2\r\nij\r\n0\r\n\r\n");
 }
 
+/* Counts the frames of one kind in the tap. */
+static size_t frames_of(const wb_tap *tap, wb_fkind kind)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < wb_tap_count(tap); i++)
+		k += wb_tap_get(tap, i)->kind == kind;
+	return k;
+}
+
+/* A file body of 40 blocks: the bytes are http.client's, written several
+ * chunks (at most 16) per write, each chunk still its own frames; with
+ * debug output on, one write per chunk as http.client's send() calls. */
+static void chunked_file_batched(void **state)
+{
+	fx *f = *state;
+	wb_buf want = WB_BUF_INIT, data = WB_BUF_INIT;
+	for (int i = 0; i < 40; i++)
+		wb_buf_printf(&data, "%04d", i);
+	wb_buf_adds(&want, "PUT /f HTTP/1.1\r\nHost: example.com\r\n"
+			   "Accept-Encoding: identity\r\nTransfer-Encoding: "
+			   "chunked\r\n\r\n");
+	for (int i = 0; i < 40; i++)
+		wb_buf_printf(&want, "4\r\n%04d\r\n", i);
+	wb_buf_adds(&want, "0\r\n\r\n");
+	for (int debug = 0; debug <= 1; debug++) {
+		wb_mem_add(f->s, "", 0);
+		FILE *tmp = tmpfile();
+		fwrite(data.p, 1, data.n, tmp);
+		rewind(tmp);
+		wb_body b = { .kind = WB_BODY_FILE, .file = tmp, .name = "x" };
+		wb_conn_set_blocksize(f->c, 4);
+		wb_conn_set_debuglevel(f->c, debug);
+		assert_int_equal(wb_conn_request(f->c, "PUT", "/f", &b, NULL,
+						 0, 0), WB_OK);
+		fclose(tmp);
+		sent_is(f, (size_t)debug, want.p);
+		/* head, then 40 chunks and the last-chunk */
+		assert_int_equal(wb_mem_writes(f->s, (size_t)debug),
+				 debug ? 1 + 40 + 1 : 1 + 3);
+		wb_conn_close(f->c);
+		wb_conn_reset(f->c);
+	}
+	assert_int_equal(frames_of(f->tap, WB_FK_CHUNK_DATA), 80);
+	assert_int_equal(frames_of(f->tap, WB_FK_CHUNK_SIZE), 80);
+	assert_int_equal(frames_of(f->tap, WB_FK_LAST_CHUNK), 2);
+	wb_buf_free(&want);
+	wb_buf_free(&data);
+}
+
+/* A body of pieces goes out the same way, empty pieces skipped. */
+static void pieces_batched(void **state)
+{
+	fx *f = *state;
+	wb_mem_add(f->s, "", 0);
+	wb_piece pieces[] = { { "ab", 2 }, { "", 0 }, { "cde", 3 } };
+	wb_body b = { .kind = WB_BODY_PIECES, .pieces = pieces, .npieces = 3 };
+	assert_int_equal(wb_conn_request(f->c, "POST", "/p", &b, NULL, 0, 0),
+			 WB_OK);
+	sent_is(f, 0, "POST /p HTTP/1.1\r\nHost: example.com\r\nAccept-Encoding: "
+		      "identity\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n"
+		      "3\r\ncde\r\n0\r\n\r\n");
+	assert_int_equal(wb_mem_writes(f->s, 0), 2);
+}
+
 static void text_body_not_latin1(void **state)
 {
 	fx *f = *state;
@@ -522,7 +586,9 @@ int main(void)
 		T(request_content_length_rules), T(request_chunks_pieces),
 		T(caller_framing_headers), T(endheaders_chunked_edges),
 		T(manual_chunks), T(trailer_injection_refused),
-		T(file_body_blocksize), T(text_body_not_latin1),
+		T(file_body_blocksize),
+		T(chunked_file_batched),
+		T(pieces_batched), T(text_body_not_latin1),
 		T(send_any_state_connects), T(refused_connect_keeps_state),
 		T(keep_alive_reuse), T(unread_body_blocks_getresponse),
 		T(will_close_hands_socket), T(bad_status_wedges),

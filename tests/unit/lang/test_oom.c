@@ -4,7 +4,9 @@
  * Makefile). Each run must not crash or leak (the sanitizer build checks
  * both), the failure must come back as MemoryError from the command during
  * which it happened, and once memory is back `reset` and a fresh request
- * must work and put exactly the expected bytes on the wire. */
+ * must work and put exactly the expected bytes on the wire. A second script
+ * does the same for the language around the calls (variables, captures,
+ * expectations, help). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -100,7 +102,65 @@ static const char *const script[] = {
 	"isclosed",
 	"close",
 };
-#define NSCRIPT (sizeof script / sizeof script[0])
+
+#define JSON "{\"user\":{\"roles\":[\"a\",\"b\"],\"id\":7}}"
+#define JSONRESP                                                            \
+	"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"            \
+	"Content-Length: 35\r\n\r\n" JSON
+#define LANGSERVER CHUNKED JSONRESP
+
+/* The language around the calls: variables, secrets, captures,
+ * expectations (passing and expected to fail), attrs, response, help. */
+static const char *const lang_script[] = {
+	"set A hello",
+	"set --secret TOKEN s3cr3t",
+	"request GET /${A} -H \"Authorization: Bearer ${TOKEN}\"",
+	"getresponse",
+	"expect status 200",
+	"expect framing chunked",
+	"read",
+	"expect chunks 2",
+	"expect body = \"hello world\"",
+	"expect body contains world",
+	"expect body sha256 "
+	"b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9",
+	"set B from body",
+	"set C from regex \"w(or)ld\"",
+	"request POST /j \"${B} ${C}\"",
+	"getresponse",
+	"expect header Content-Type ~ ^application/",
+	"expect header X-None absent",
+	"set H from header content-type",
+	"read",
+	"set R from json user.roles[1]",
+	"set I from json user.id",
+	"expect json user.roles[0] = a",
+	"expect error ValueError",
+	"set X from header X-Missing",
+	"attrs",
+	"response getcode",
+	"response info",
+	"set",
+	"help set",
+	"help",
+};
+
+typedef struct scenario {
+	const char *const *lines;
+	size_t n;
+	const char *server; /* what each connection receives */
+	size_t piece;       /* largest recv, 0: the default */
+} scenario;
+
+/* http.client drops what a response's reader buffered beyond it: with the
+ * default pieces the first response takes the whole input, and the second
+ * request of `calls` meets RemoteDisconnected (as 3.11 would). */
+static const scenario calls = { script, sizeof script / sizeof script[0],
+				SERVER, 0 };
+/* Here each response arrives on its own (the first in one piece). */
+static const scenario lang = { lang_script,
+			       sizeof lang_script / sizeof lang_script[0],
+			       LANGSERVER, sizeof CHUNKED - 1 };
 
 static const char *const probe[] = { "reset", "set_debuglevel 0",
 				     "request GET /probe", "getresponse",
@@ -112,7 +172,21 @@ static const char *const probe[] = { "reset", "set_debuglevel 0",
 typedef struct seen {
 	char data[64];   /* the last read's data */
 	size_t ndata;
+	char error[160]; /* the first error reported */
 } seen;
+
+static void on_expected(void *arg, const char *name, const char *msg)
+{
+	(void)arg, (void)name, (void)msg;
+}
+
+static void on_error(void *arg, wb_err e, const char *name, const char *msg)
+{
+	seen *s = arg;
+	(void)e;
+	if (!s->error[0])
+		snprintf(s->error, sizeof s->error, "%s: %s", name, msg);
+}
 
 static void on_result(void *arg, const wb_result *r)
 {
@@ -130,24 +204,29 @@ typedef struct outcome {
 	int failed_silently;/* 1 + the command the failure hit, when that
 			     * command did not report MemoryError */
 	int probe_ok;       /* reset and a fresh request worked */
+	int first_failed;   /* 1 + the first command that failed, or 0 */
+	char error[160];    /* its error */
 	unsigned long used; /* allocations counted */
 } outcome;
 
-static wb_mem_script *server(void)
+static wb_mem_script *server(const scenario *sc)
 {
 	wb_mem_script *s = wb_mem_new();
 	for (int i = 0; i < 8; i++)
-		wb_mem_add(s, SERVER, strlen(SERVER));
+		wb_mem_add(s, sc->server, strlen(sc->server));
+	if (sc->piece)
+		wb_mem_set_piece(s, sc->piece);
 	return s;
 }
 
-/* Runs the script with allocation n failing (0: none). */
-static void run(unsigned long n, outcome *o)
+/* Runs the scenario with allocation n failing (0: none). */
+static void run(const scenario *sc, unsigned long n, outcome *o)
 {
 	memset(o, 0, sizeof *o);
-	wb_mem_script *s = server();
+	wb_mem_script *s = server(sc);
 	seen sn = { .ndata = 0 };
-	wb_out out = { .result = on_result, .arg = &sn };
+	wb_out out = { .result = on_result, .error = on_error,
+		       .expected = on_expected, .arg = &sn };
 	allocs = 0;
 	fail_at = n;
 	armed = 1;
@@ -161,10 +240,12 @@ static void run(unsigned long n, outcome *o)
 	if (in && e == WB_OK)
 		wb_conn_set_connector(wb_interp_conn(in), wb_mem_connect, s);
 	o->nomem = e == WB_E_NOMEM;
-	for (size_t i = 0; in && e == WB_OK && i < NSCRIPT; i++) {
+	for (size_t i = 0; in && e == WB_OK && i < sc->n; i++) {
 		unsigned long before = allocs;
-		wb_err ce = wb_interp_exec(in, script[i]);
+		wb_err ce = wb_interp_exec(in, sc->lines[i]);
 		int hit = n && before < n && allocs >= n;
+		if (ce != WB_OK && !o->first_failed)
+			o->first_failed = (int)i + 1;
 		if (ce == WB_E_NOMEM)
 			o->nomem = 1;
 		else if (hit) /* succeeded, or failed under another name */
@@ -174,6 +255,7 @@ static void run(unsigned long n, outcome *o)
 	}
 	o->used = allocs;
 	armed = 0;
+	memcpy(o->error, sn.error, sizeof o->error);
 	/* a failed open is simply typed again */
 	if (in && e != WB_OK &&
 	    wb_interp_exec(in, "open http://example.com") == WB_OK)
@@ -192,26 +274,28 @@ static void run(unsigned long n, outcome *o)
 	wb_mem_free(s);
 }
 
-static void every_allocation_fails_once(void **state)
+static void each_allocation_fails_once(const scenario *sc, int clean)
 {
-	(void)state;
 	outcome o;
-	run(0, &o);
+	run(sc, 0, &o);
 	assert_true(o.created);
 	assert_false(o.nomem);
+	if (clean && o.first_failed)
+		fail_msg("`%s` failed with memory to spare: %s",
+			 sc->lines[o.first_failed - 1], o.error);
 	assert_true(o.probe_ok);
 	unsigned long total = o.used;
 	assert_true(total > 50 && total < 20000);
 	unsigned long silent = 0, reported = 0, unclean = 0;
 	for (unsigned long n = 1; n <= total; n++) {
-		run(n, &o);
+		run(sc, n, &o);
 		if (!o.created)
 			continue; /* wb_interp_new returned NULL: reported */
 		if (o.failed_silently) {
 			silent++;
 			print_message("allocation %lu failed during `%s`, which "
 				      "did not report MemoryError\n", n,
-				      script[o.failed_silently - 1]);
+				      sc->lines[o.failed_silently - 1]);
 		}
 		if (!o.probe_ok)
 			print_message("allocation %lu: no clean request after "
@@ -223,6 +307,20 @@ static void every_allocation_fails_once(void **state)
 		      "MemoryError, %lu silent\n", total, reported, silent);
 	assert_int_equal(silent, 0);
 	assert_int_equal(unclean, 0);
+}
+
+static void every_allocation_fails_once(void **state)
+{
+	(void)state;
+	each_allocation_fails_once(&calls, 0);
+}
+
+/* The same for the language's own commands. The script must also run
+ * through cleanly: an expectation it makes that fails is a test bug. */
+static void language_allocations_fail_once(void **state)
+{
+	(void)state;
+	each_allocation_fails_once(&lang, 1);
 }
 
 /* ---- the batch front end ------------------------------------------------ */
@@ -311,6 +409,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_allocation_fails_once),
+		cmocka_unit_test(language_allocations_fail_once),
 		cmocka_unit_test(batch_reports_or_stops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

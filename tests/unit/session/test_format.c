@@ -380,6 +380,44 @@ static void diff_names_each_change(void **state)
 		"command 1 (getresponse): framing changed: Content-Length 5 -> "
 		"chunked (1 chunk: 5)\n"
 		"command 2 (read): body differs at byte 2 (\"hello\" -> \"he\\x1bl\")\n");
+	/* the same report with marks: each line located in the replay */
+	wb_buf m = WB_BUF_INIT;
+	wb_diff_marks marks = { 0 };
+	o.marks = &marks;
+	assert_int_equal(wb_session_diff(a, b, &o, &m), 3);
+	assert_string_equal(m.p, r.p);
+	assert_int_equal(marks.n, 3);
+	static const size_t cmds[] = { 0, 0, 1 };
+	static const uint64_t ids[] = { 2, 4, 7 }; /* X-Version, TE, chunk */
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(marks.v[i].cmd, cmds[i]);
+		assert_int_equal(marks.v[i].id, ids[i]);
+		assert_int_equal(m.p[marks.v[i].off + marks.v[i].len], '\n');
+		assert_memory_equal(m.p + marks.v[i].off, "command ", 8);
+	}
+	/* a header gone has no frame in the replay: the command is marked */
+	wb_diff_marks_free(&marks);
+	wb_buf_clear(&m);
+	assert_int_equal(wb_session_diff(b, a, &o, &m), 3);
+	assert_int_equal(marks.v[0].id, 2);
+	wb_diff_marks_free(&marks);
+	o.marks = NULL;
+	wb_buf_free(&m);
+	wb_session *c = parse(HEAD "#> 2 in header wire +0 \"X-Gone: 1\\r\\n\"\n"
+				 "#> 3 in end-of-headers wire +0 \"\\r\\n\"\n");
+	wb_session *d = parse(HEAD "#> 2 in end-of-headers wire +0 \"\\r\\n\"\n");
+	o.marks = &marks;
+	wb_buf_clear(&r);
+	assert_int_equal(wb_session_diff(c, d, &o, &r), 1);
+	assert_string_equal(r.p, "command 1 (getresponse): header X-Gone removed "
+				 "(was \"1\")\n");
+	assert_int_equal(marks.n, 1);
+	assert_int_equal(marks.v[0].id, 0);
+	assert_int_equal(marks.v[0].cmd, 0);
+	wb_diff_marks_free(&marks);
+	o.marks = NULL;
+	wb_session_free(c);
+	wb_session_free(d);
 	wb_buf_clear(&r);
 	o.strict = 1; /* now Date, Content-Length and Transfer-Encoding count */
 	assert_int_equal(wb_session_diff(a, b, &o, &r), 6);

@@ -345,6 +345,56 @@ static void test_footer_fits(void **st)
 	wb_buf_free(&b);
 }
 
+/* Offline and replay footers lead with where the user is. */
+static void test_footer_modes(void **st)
+{
+	(void)st;
+	wb_buf b = WB_BUF_INIT;
+	ui_footer_mode(&b, 200, UI_FOOT_OFFLINE, 3, 14);
+	assert_prefix(b.p, "offline: command 3/14 \xc2\xb7 Space/n next \xc2\xb7 "
+		      "p/Backspace back");
+	assert_non_null(strstr(b.p, "F10 quit"));
+	ui_footer_mode(&b, 40, UI_FOOT_OFFLINE, 3, 14);
+	assert_prefix(b.p, "offline: command 3/14 \xc2\xb7 Space/n next");
+	assert_null(strstr(b.p, "F2 hex"));
+	assert_non_null(strstr(b.p, "F10 quit"));
+	ui_footer_mode(&b, 200, UI_FOOT_REPLAY, 0, 1);
+	assert_prefix(b.p, "replay: 1 difference \xc2\xb7 \xe2\x89\xa0 marks them");
+	ui_footer_mode(&b, 200, UI_FOOT_REPLAY, 0, 2);
+	assert_prefix(b.p, "replay: 2 differences");
+	ui_footer_mode(&b, 80, UI_FOOT_LIVE, 0, 0);
+	wb_buf live = WB_BUF_INIT;
+	ui_footer_format(&live, 80);
+	assert_string_equal(b.p, live.p);
+	wb_buf_free(&live);
+	wb_buf_free(&b);
+}
+
+/* Offline: the recording's URL and no connection; a replay shown: its
+ * differences counted first. */
+static void test_offline_and_replay_bar(void **st)
+{
+	(void)st;
+	ui_timing tm;
+	ui_timing_init(&tm);
+	ui_bar_info si = { .url = "http://h:1/", .offline = 1, .will_close = 0,
+			   .state = "recorded", .out = 20, .in = 30, .tm = &tm };
+	wb_buf b = WB_BUF_INIT;
+	ui_bar_format(&b, &si);
+	assert_prefix(b.p, " offline: http://h:1/ [recorded, no network]" SEP
+		      "recorded" SEP "keep-alive" SEP "out 20 B in 30 B");
+	si.offline = 0;
+	si.url = NULL;
+	si.replay = 1;
+	si.diffs = 1;
+	ui_bar_format(&b, &si);
+	assert_prefix(b.p, " replay: 1 difference" SEP " no connection");
+	si.diffs = 0;
+	ui_bar_format(&b, &si);
+	assert_prefix(b.p, " replay: 0 differences" SEP);
+	wb_buf_free(&b);
+}
+
 /* `open` starts the counters and the timings over. */
 static void test_open_resets(void **st)
 {
@@ -410,6 +460,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_connection),
+		cmocka_unit_test(test_footer_modes),
+		cmocka_unit_test(test_offline_and_replay_bar),
 		cmocka_unit_test(test_direct_http),
 		cmocka_unit_test(test_https_tunnel_insecure),
 		cmocka_unit_test(test_plain_proxy_and_https_direct),
