@@ -81,8 +81,9 @@ void ui_result_text(const wb_result *r, wb_buf *out);
 /* Network waits of interpreter in (a replay's; NULL: the workbench's
  * own again) keep the screen alive and listen to Ctrl-C. */
 void ui_app_attach(ui_app *a, wb_interp *in);
-/* Waits for keys between replay steps: the same loop turn as the main
- * loop's, returning the key that ends the wait (Space, n, Esc...). */
+/* Waits for keys between replay steps, from the running command: parks it
+ * until the one loop gets a key the views do not take, and returns that
+ * key (Space, n, Esc...), or -1 when the workbench is to end. */
 int ui_wait_key(ui_app *a);
 
 #endif

@@ -1,6 +1,8 @@
-/* ui.c - the curses workbench: set-up, the one poll loop over the terminal
- * and a signal self-pipe, the interpreter's hooks, and ui_done(). Signal
- * handlers only set flags (and the cancel flag the network waits watch). */
+/* ui.c - the curses workbench: set-up, the one poll loop over the terminal,
+ * a signal self-pipe and what the running command waits for, the
+ * interpreter's hooks, and ui_done(). A command runs as a task that parks
+ * on each network wait (task.h); the loop resumes it. Signal handlers only
+ * set flags (and the cancel flag the network waits watch). */
 #include "ui.h"
 #include "lang/connstate.h"
 
@@ -18,6 +20,7 @@
 
 #include "app.h"
 #include "sessions.h"
+#include "task.h"
 #include "view/bar_view.h"
 #include "view/cmdline.h"
 #include "model/glyph.h"
@@ -27,6 +30,7 @@
 #include "view/wire_view.h"
 
 #define TYPEAHEAD 256
+#define TASK_STACK (4u << 20) /* virtual; OpenSSL's handshake is the deepest */
 
 static ui_app g; /* one workbench per process: the signal handlers need it */
 static volatile sig_atomic_t sig_term, sig_int, sig_winch, active;
@@ -36,6 +40,13 @@ static int pending_keys[TYPEAHEAD];
 static size_t npending_keys;
 static int search_mode;
 static WINDOW *help_win;
+static ui_task *task;     /* the running command */
+static char *task_line;   /* its line, owned until it ends */
+static wb_wait want;      /* what the parked task waits for */
+static wb_err want_result;
+static wb_err task_result; /* what the command returned */
+static int key_wanted;     /* the parked task waits for a key, not the net */
+static int key_got;        /* the key it gets, -1 when the workbench ends */
 
 static const int crash_sigs[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
 static struct sigaction crash_old[sizeof crash_sigs / sizeof crash_sigs[0]];
@@ -451,51 +462,93 @@ static int busy_key(ui_app *a, int ch)
 	return 1;
 }
 
-/* The interpreter's idle hook: keys and repaint during network waits. */
-static void on_idle(void *arg)
+/* The interpreter's waiter, on the task's stack: parks the command with
+ * what it waits for; the loop polls that with the terminal and resumes the
+ * task with the outcome. */
+static wb_err on_wait(void *arg, const wb_wait *w)
 {
-	ui_app *a = arg;
-	int ch;
-	while ((ch = wgetch(a->cmd)) != ERR)
-		if (!busy_key(a, ch) && npending_keys < TYPEAHEAD)
-			pending_keys[npending_keys++] = ch;
-	if (sig_term) {
-		*cancel_flag = 1;
-		a->quit = 1;
-	}
-	take_winch(a);
-	ui_paint(a);
+	(void)arg;
+	want = *w;
+	ui_task_park(task);
+	return want_result;
 }
 
 void ui_app_attach(ui_app *a, wb_interp *in)
 {
 	cancel_flag = wb_interp_cancel_flag(in ? in : a->in);
 	if (in)
-		wb_interp_set_idle(in, on_idle, a);
+		wb_interp_set_waiter(in, on_wait, a);
+}
+
+/* Between replay steps (on the task's stack): parks the command until a
+ * key the views do not take; -1 when the workbench is to end. */
+int ui_wait_key(ui_app *a)
+{
+	if (a->quit || sig_term)
+		return -1;
+	key_wanted = 1;
+	ui_task_park(task);
+	key_wanted = 0;
+	return key_got;
 }
 
 /* ---- commands ------------------------------------------------------- */
 
+static void task_main(void *arg)
+{
+	ui_app *a = arg;
+	task_result = wb_interp_exec(a->in, a->busy);
+}
+
+static void key(ui_app *a, int ch);
+
+/* The command's end: keys typed while it waited run now, up to the next
+ * command that waits. */
+static void finish_line(ui_app *a)
+{
+	a->busy = NULL;
+	free(task_line);
+	task_line = NULL;
+	if (wb_interp_quitting(a->in))
+		a->quit = 1;
+	if (task_result == WB_OK)
+		ui_hint_update(a, "");
+	ui_scroll_end(&a->scroll);
+	ui_dirty(a, UI_P_WIRE);
+	while (npending_keys && !a->quit && !ui_task_parked(task)) {
+		int ch = pending_keys[0];
+		memmove(pending_keys, pending_keys + 1, --npending_keys * sizeof *pending_keys);
+		key(a, ch);
+	}
+}
+
+/* Starts the command in line (taking it) as the task; it runs until its
+ * first network wait or its end. */
 static void run_line(ui_app *a, char *line)
 {
+	if (ui_task_parked(task)) { /* cannot be: keys wait while it is */
+		free(line);
+		return;
+	}
 	char *s = line + strspn(line, " \t");
 	size_t n = strlen(s);
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		s[--n] = '\0';
 	ui_replay_leave(a); /* a new command: the session's panel again */
+	task_line = line;
 	a->busy = s;
 	ui_paint(a);
-	wb_err e = wb_interp_exec(a->in, s);
-	a->busy = NULL;
-	if (wb_interp_quitting(a->in))
-		a->quit = 1;
-	if (e == WB_OK)
-		ui_hint_update(a, "");
-	ui_scroll_end(&a->scroll);
-	ui_dirty(a, UI_P_WIRE);
+	if (ui_task_start(task, task_main, a) == 0)
+		finish_line(a);
 }
 
-static void key(ui_app *a, int ch);
+/* Runs the parked task on with the outcome of its wait. */
+static void resume(ui_app *a, wb_err outcome)
+{
+	want_result = outcome;
+	if (ui_task_resume(task) == 0)
+		finish_line(a);
+}
 
 static void take_line(ui_app *a)
 {
@@ -512,14 +565,9 @@ static void take_line(ui_app *a)
 		ui_offline_cmdline(a);
 		a->scroll.mark = -1;
 		find(a, -1);
+		free(line);
 	} else {
 		run_line(a, line);
-	}
-	free(line);
-	while (npending_keys && !a->quit) { /* keys typed during the wait */
-		int ch = pending_keys[0];
-		memmove(pending_keys, pending_keys + 1, --npending_keys * sizeof *pending_keys);
-		key(a, ch);
 	}
 }
 
@@ -639,7 +687,10 @@ static int app_init(ui_app *a)
 		       .error = on_error, .end = on_end,
 		       .expected = on_expected, .arg = a };
 	wb_interp_set_out(a->in, &out);
-	wb_interp_set_idle(a->in, on_idle, a);
+	wb_interp_set_waiter(a->in, on_wait, a);
+	task = ui_task_new(TASK_STACK);
+	if (!task)
+		return -1;
 	cancel_flag = wb_interp_cancel_flag(a->in);
 	a->wire = a->live = ui_wire_new(wb_interp_tap(a->in), 80);
 	if (!a->wire)
@@ -667,6 +718,8 @@ static void app_free(ui_app *a)
 	ui_sessions_free(a);
 	ui_wire_free(a->live);
 	wb_interp_free(a->in);
+	ui_task_free(task);
+	task = NULL;
 	ui_resp_body_free(&a->body);
 	wb_buf_free(&a->hint);
 	wb_buf_free(&a->matches);
@@ -698,55 +751,117 @@ static void check_memory(ui_app *a)
 	exit(1);
 }
 
-static void loop(ui_app *a)
+/* A key for a command waiting for one: the views take theirs; returns 1
+ * for a key the command gets. */
+static int step_key(ui_app *a, int ch)
 {
-	while (!a->quit && !sig_term) {
+	if (a->help)
+		help_key(a, ch);
+	else if (ch == KEY_RESIZE)
+		ui_layout(a);
+	else if (ch == KEY_MOUSE)
+		mouse(a);
+	else if (!act(a, ch))
+		return 1;
+	return 0;
+}
+
+/* A key: the command line's when no command runs; the command's when it
+ * waits for one; while it waits on the network, only the keys that work
+ * then, the others kept for after it. */
+static void take_key(ui_app *a, int ch)
+{
+	if (!ui_task_parked(task)) {
+		key(a, ch);
+	} else if (key_wanted) {
+		if (step_key(a, ch)) {
+			key_got = ch;
+			resume(a, WB_OK);
+		}
+	} else if (!busy_key(a, ch) && npending_keys < TYPEAHEAD) {
+		pending_keys[npending_keys++] = ch;
+	}
+}
+
+/* The parked task's outcome after a poll, or -1 while it still waits. */
+static int outcome(const struct pollfd *net)
+{
+	if (*cancel_flag)
+		return WB_E_CANCELLED;
+	if (net->revents)
+		return WB_OK;
+	if (want.deadline >= 0 && wb_io_now() >= want.deadline)
+		return WB_E_TIMEOUT;
+	return -1;
+}
+
+/* Milliseconds the poll may sleep: the clock's redraw, or less when the
+ * task's deadline is nearer (0 once it passed or the user cancelled). */
+static int poll_ms(int net)
+{
+	int ms = 1000;
+	if (!net)
+		return ms;
+	if (*cancel_flag)
+		return 0;
+	if (want.deadline >= 0) {
+		double left = want.deadline - wb_io_now();
+		if (left * 1000 < ms)
+			ms = left <= 0 ? 0 : (int)(left * 1000) + 1;
+	}
+	return ms;
+}
+
+/* Signals while the command is parked: SIGTERM cancels it and ends the
+ * workbench; one waiting for a key gets Ctrl-C, or -1 at the end. */
+static void parked_signals(ui_app *a)
+{
+	if (sig_term) {
+		*cancel_flag = 1;
+		a->quit = 1;
+	}
+	if (key_wanted && (a->quit || sig_int)) {
+		key_got = a->quit ? -1 : 3;
+		sig_int = 0;
+		resume(a, WB_OK);
+	}
+}
+
+/* One turn of the loop: paint, poll the terminal, the signal pipe and what
+ * the parked command waits for, then take keys and resume the command. */
+static void turn(ui_app *a)
+{
+	if (ui_task_parked(task)) {
+		parked_signals(a);
+	} else {
 		check_memory(a);
 		if (sig_int) { /* from kill -INT: behaves as Ctrl-C */
 			sig_int = 0;
 			key(a, 3);
 		}
-		ui_paint(a);
-		struct pollfd p[2] = { { 0, POLLIN, 0 },
-				       { sig_pipe[0], POLLIN, 0 } };
-		poll(p, 2, 1000);
-		drain_pipe();
-		take_winch(a);
-		int ch;
-		while (!a->quit && (ch = wgetch(a->cmd)) != ERR)
-			key(a, ch);
 	}
+	ui_paint(a);
+	struct pollfd p[3] = { { 0, POLLIN, 0 }, { sig_pipe[0], POLLIN, 0 },
+			       { -1, 0, 0 } };
+	int net = ui_task_parked(task) && !key_wanted;
+	if (net)
+		p[2] = (struct pollfd){ want.fd, want.events, 0 };
+	poll(p, 3, poll_ms(net));
+	drain_pipe();
+	take_winch(a);
+	int ch;
+	while (!a->quit && (ch = wgetch(a->cmd)) != ERR)
+		take_key(a, ch);
+	int r = net ? outcome(&p[2]) : -1;
+	if (r >= 0)
+		resume(a, (wb_err)r);
 }
 
-/* One turn's wait between replay steps: scrolling, explanations, help
- * and resizes work; the first other key is returned (-1 when the
- * workbench is to end). */
-int ui_wait_key(ui_app *a)
+/* The only loop; it ends once quit is asked and no command is parked. */
+static void loop(ui_app *a)
 {
-	while (!a->quit && !sig_term) {
-		if (sig_int) {
-			sig_int = 0;
-			return 3;
-		}
-		ui_paint(a);
-		struct pollfd p[2] = { { 0, POLLIN, 0 },
-				       { sig_pipe[0], POLLIN, 0 } };
-		poll(p, 2, 1000);
-		drain_pipe();
-		take_winch(a);
-		int ch;
-		while (!a->quit && (ch = wgetch(a->cmd)) != ERR) {
-			if (a->help)
-				help_key(a, ch);
-			else if (ch == KEY_RESIZE)
-				ui_layout(a);
-			else if (ch == KEY_MOUSE)
-				mouse(a);
-			else if (!act(a, ch))
-				return ch;
-		}
-	}
-	return -1;
+	while (ui_task_parked(task) || (!a->quit && !sig_term))
+		turn(a);
 }
 
 /* Loads the offline session or runs the first command. */
@@ -757,13 +872,13 @@ static int start(ui_app *a, const wb_ui_opts *o)
 		return 0;
 	}
 	welcome(a, o->first);
+	/* before the command: one that parks (replay --step) sets its own */
+	ui_hint_update(a, "");
 	if (o->first) {
 		char *cmd = strdup(o->first);
 		if (cmd)
-			run_line(a, cmd);
-		free(cmd);
+			run_line(a, cmd); /* the task owns it */
 	}
-	ui_hint_update(a, "");
 	return 0;
 }
 

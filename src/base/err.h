@@ -43,6 +43,8 @@
 	X(SSL_EOF, "SSLEOFError")                                             \
 	X(FILE_NOT_FOUND, "FileNotFoundError")                                \
 	X(IS_A_DIRECTORY, "IsADirectoryError")                                \
+	X(NOT_A_DIRECTORY, "NotADirectoryError")                              \
+	X(PERMISSION, "PermissionError")                                      \
 	X(CANCELLED, "KeyboardInterrupt")                                     \
 	X(SYNTAX, "SyntaxError")                                              \
 	X(NAME, "NameError")                                                  \

@@ -264,6 +264,14 @@ wb_err wb_text_repr_range(wb_buf *out, const char *s, size_t n, size_t start,
 	return e;
 }
 
+wb_err wb_text_repr_char(wb_buf *out, const char *at)
+{
+	size_t n = strlen(at), len = 0;
+	if (n)
+		wb_text_next(at, n, &len);
+	return wb_text_repr(out, at, len);
+}
+
 wb_err wb_text_repr(wb_buf *out, const char *s, size_t n)
 {
 	return wb_text_repr_range(out, s, n, 0, (size_t)-1, 0);
@@ -279,4 +287,68 @@ const char *wb_text_find_ctl(const char *s, uint32_t max, uint32_t also)
 			return s + at;
 	}
 	return NULL;
+}
+
+int wb_text_unsafe_cp(uint32_t c)
+{
+	if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+		return 1;
+	return c == 0x061C || c == 0x200E || c == 0x200F ||
+	       (c >= 0x2028 && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+static wb_err safe_escape(wb_buf *out, uint32_t c)
+{
+	switch (c) {
+	case '\r':
+		return wb_buf_adds(out, "\\r");
+	case '\n':
+		return wb_buf_adds(out, "\\n");
+	case '\t':
+		return wb_buf_adds(out, "\\t");
+	default:
+		break;
+	}
+	if (c < 0x100)
+		return wb_buf_printf(out, "\\x%02x", c);
+	return wb_buf_printf(out, "\\u%04x", c);
+}
+
+/* A stray byte (or C0 80) is re-encoded; valid UTF-8 is copied whole. */
+static int stray(size_t len, uint32_t c)
+{
+	return c == 0 || (c >= 0x80 && len == 1);
+}
+
+wb_err wb_text_safe(wb_buf *out, const char *s, size_t n, unsigned flags)
+{
+	wb_err e = WB_OK;
+	for (size_t i = 0; i < n && !e;) {
+		size_t at = i;
+		uint32_t c = wb_text_next(s, n, &i);
+		if (c == '\n' && (flags & WB_SAFE_KEEP_NL))
+			e = wb_buf_addc(out, '\n');
+		else if (wb_text_unsafe_cp(c))
+			e = safe_escape(out, c);
+		else if (stray(i - at, c))
+			e = wb_text_put(out, c);
+		else
+			e = wb_buf_add(out, s + at, i - at);
+	}
+	if (!e && !out->p) /* an empty result is still a C string */
+		e = wb_buf_adds(out, "");
+	return e;
+}
+
+int wb_text_is_safe(const char *s, size_t n, unsigned flags)
+{
+	for (size_t i = 0; i < n;) {
+		size_t at = i;
+		uint32_t c = wb_text_next(s, n, &i);
+		if (c == '\n' && (flags & WB_SAFE_KEEP_NL))
+			continue;
+		if (wb_text_unsafe_cp(c) || stray(i - at, c))
+			return 0;
+	}
+	return 1;
 }

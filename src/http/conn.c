@@ -1,6 +1,7 @@
 /* conn.c - the HTTPConnection state machine and request framing. */
 #include "conn.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,6 +93,7 @@ const char *wb_conn_state_name(wb_state s)
 static wb_err fail(wb_conn *c, wb_err e, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The message is formatted whole, however long (a URL, a repr). */
 static wb_err fail(wb_conn *c, wb_err e, const char *fmt, ...)
 {
 	va_list ap;
@@ -99,6 +101,15 @@ static wb_err fail(wb_conn *c, wb_err e, const char *fmt, ...)
 	wb_err fe = wb_buf_vreplace(&c->msg, fmt, ap);
 	va_end(ap);
 	return fe == WB_E_NOMEM ? fe : e;
+}
+
+/* A body file that could not be read: the reader's error, or the
+ * KeyboardInterrupt that interrupted the read (a FIFO that blocks). */
+static wb_err read_failed(wb_conn *c, wb_err e, const char *msg)
+{
+	if (c->io.cancel && *c->io.cancel && e == WB_E_OS)
+		return fail(c, WB_E_CANCELLED, "cancelled");
+	return fail(c, e, "%s", msg ? msg : "");
 }
 
 static void debug(wb_conn *c, const char *fmt, ...)
@@ -667,15 +678,19 @@ static void batch_piece(batch *bt, const char *p, size_t n, size_t off,
 }
 
 /* Reads pieces until the batch is full; returns the iterator's last result
- * (0 at the end of the body, -1 on a read error). */
+ * (0 at the end of the body, -1 on a read error), or -2 when Ctrl-C came:
+ * a read interrupted after some bytes returns them, and the next read of a
+ * stalled file would block again. */
 static int batch_fill(batch *bt, wb_body_iter *it, int is_file, int chunked,
-		      unsigned *no)
+		      unsigned *no, const volatile sig_atomic_t *cancel)
 {
 	const char *p;
 	size_t n;
 	int r = 1;
 	while (bt->nchunks < BATCH_CHUNKS && bt->bytes < BATCH_BYTES &&
 	       (r = wb_body_iter_next(it, &p, &n)) > 0) {
+		if (cancel && *cancel)
+			return -2;
 		if (n == 0) /* http.client skips it (and says so when debugging) */
 			continue;
 		size_t off = is_file ? (size_t)(p - wb_body_iter_held(it)) : 0;
@@ -709,7 +724,7 @@ static wb_err send_body_batched(wb_conn *c, const wb_body *b, int chunked)
 		wb_body_iter_drop(&it);
 		/* on a read error the pieces before it still go out, as
 		 * http.client sends each before reading the next */
-		r = batch_fill(bt, &it, is_file, chunked, &no);
+		r = batch_fill(bt, &it, is_file, chunked, &no, c->io.cancel);
 		if (r == 0 && chunked) {
 			bt->parts[bt->nparts++] = (part){ WB_FK_LAST_CHUNK,
 							  "0\r\n", 3, 0, 0 };
@@ -719,8 +734,10 @@ static wb_err send_body_batched(wb_conn *c, const wb_body *b, int chunked)
 		if (bt->nparts)
 			e = send_parts(c, bt->parts, bt->nparts);
 	}
-	if (e == WB_OK && r < 0)
-		e = fail(c, it.err, "%s", it.msg.p ? it.msg.p : "");
+	if (e == WB_OK && r == -2)
+		e = fail(c, WB_E_CANCELLED, "cancelled");
+	else if (e == WB_OK && r < 0)
+		e = read_failed(c, it.err, it.msg.p);
 	wb_body_iter_done(&it);
 	free(bt);
 	return e;
@@ -756,7 +773,7 @@ static wb_err send_body(wb_conn *c, const wb_body *b, int chunked)
 		}
 	}
 	if (e == WB_OK && r < 0)
-		e = fail(c, it.err, "%s", it.msg.p ? it.msg.p : "");
+		e = read_failed(c, it.err, it.msg.p);
 	wb_body_iter_done(&it);
 	if (e == WB_OK && chunked)
 		e = send_last_chunk(c, NULL);
@@ -796,7 +813,7 @@ static wb_err send_readable(wb_conn *c, const wb_body *b)
 		e = send_parts(c, &raw, 1);
 	}
 	if (e == WB_OK && r < 0)
-		e = fail(c, it.err, "%s", it.msg.p ? it.msg.p : "");
+		e = read_failed(c, it.err, it.msg.p);
 	wb_body_iter_done(&it);
 	return e;
 }

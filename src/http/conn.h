@@ -52,7 +52,7 @@ wb_err wb_conn_set_proxy_base(wb_conn *c, const char *base);
 void wb_conn_set_frame_only(wb_conn *c, int on);
 /* Replaces the TCP connector (tests use the in-memory one). */
 void wb_conn_set_connector(wb_conn *c, wb_connector fn, void *arg);
-/* The I/O settings (timeout, cancel flag, idle hook), owned by c. */
+/* The I/O settings (timeout, cancel flag, wait function), owned by c. */
 wb_io_opts *wb_conn_io(wb_conn *c);
 void wb_conn_set_blocksize(wb_conn *c, size_t blocksize);
 void wb_conn_set_debuglevel(wb_conn *c, int level);

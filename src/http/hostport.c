@@ -77,7 +77,7 @@ wb_err wb_hostport_validate(const char *host, wb_buf *msg)
 	wb_buf_adds(msg, "URL can't contain control characters. ");
 	wb_text_repr(msg, host, strlen(host));
 	wb_buf_adds(msg, " (found at least ");
-	wb_text_repr(msg, bad, 1);
+	wb_text_repr_char(msg, bad);
 	wb_buf_adds(msg, ")");
 	return WB_E_INVALID_URL;
 }
@@ -153,6 +153,11 @@ static wb_err check_netloc(const char *nl, size_t n, wb_buf *msg)
 		return bad_ipv6(msg, "Invalid IPv6 URL");
 	return check_bracketed_host(br + 1, (size_t)((end ? end : hp + hn) - br - 1),
 				    msg);
+}
+
+wb_err wb_hostport_check_netloc(const char *nl, size_t n, wb_buf *msg)
+{
+	return check_netloc(nl, n, msg);
 }
 
 wb_err wb_hostport_netloc(const char *url, wb_buf *netloc, wb_buf *msg)

@@ -21,6 +21,8 @@ wb_err wb_hostport_validate(const char *host, wb_buf *msg);
 /* The authority urlsplit() finds in an http... URL, or empty. ValueError
  * "Invalid IPv6 URL" and friends for malformed brackets. */
 wb_err wb_hostport_netloc(const char *url, wb_buf *netloc, wb_buf *msg);
+/* The bracket rules of urlsplit() for one authority (n bytes). */
+wb_err wb_hostport_check_netloc(const char *nl, size_t n, wb_buf *msg);
 /* Encodes host text to bytes: ASCII if possible, else IDNA 2003 per label
  * (UnicodeError on failure). */
 wb_err wb_hostport_encode(const char *host, wb_buf *out, wb_buf *msg);

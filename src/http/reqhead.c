@@ -11,9 +11,7 @@ static wb_err ctl_error(wb_buf *msg, const char *what, const char *s,
 	wb_buf_printf(msg, "%s can't contain control characters. ", what);
 	wb_text_repr(msg, s, strlen(s));
 	wb_buf_adds(msg, " (found at least ");
-	size_t i = (size_t)(bad - s), j = i;
-	wb_text_next(s, strlen(s), &j);
-	wb_text_repr(msg, bad, j - i);
+	wb_text_repr_char(msg, bad);
 	wb_buf_adds(msg, ")");
 	return e;
 }

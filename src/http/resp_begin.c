@@ -1,6 +1,7 @@
 /* resp_begin.c - HTTPResponse.begin(): status lines (100 Continue skipped),
  * the header block with its limits, debug output and the framing
  * decisions (chunked, will_close, length). */
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include "base/pyint.h"
@@ -8,10 +9,16 @@
 #include "statusline.h"
 #include "base/text.h"
 
+/* 100 Continue responses shown in full before the rest are collapsed. */
+#define SHOWN_INTERIM 3
+
 static void frame(wb_resp *r, wb_fkind k, const char *p, size_t n,
 		  const char *note)
 {
-	if (r->tap)
+	if (r->tap && r->quiet) { /* counted, not recorded */
+		r->quiet_bytes += n;
+		wb_tap_count_in(r->tap, n);
+	} else if (r->tap)
 		wb_tap_add_ex(r->tap, WB_DIR_IN, k, WB_FS_WIRE, p, n, -1, 0,
 			      note && *note ? note : NULL);
 }
@@ -30,6 +37,7 @@ static wb_err read_line(wb_resp *r, wb_fkind kind, const char *what,
 	wb_err e = wb_rd_readline_view(r->rd, WB_RESP_MAXLINE + 1, &r->lp,
 				       &r->ln, &r->line, msg);
 	if (e == WB_OK && r->ln > WB_RESP_MAXLINE) {
+		r->quiet = 0; /* an error is never collapsed */
 		frame(r, kind, r->lp, r->ln,
 		      "line longer than 65536 octets: LineTooLong");
 		wb_buf_printf(msg, "got more than %d bytes when reading %s",
@@ -61,9 +69,14 @@ static void status_note(const wb_status *st, const char *s, size_t n,
 /* _read_status(): one status line, parsed. */
 static wb_err read_status(wb_resp *r, wb_status *st, wb_buf *msg)
 {
+	r->quiet = 0;
 	wb_err e = read_line(r, WB_FK_STATUS_LINE, "status line", msg);
 	if (e != WB_OK)
 		return e;
+	wb_err parsed = r->ln ? wb_statusline_parse(r->lp, r->ln, st)
+			      : WB_E_REMOTE_DISCONNECTED;
+	r->quiet = r->interim >= SHOWN_INTERIM && parsed == WB_OK &&
+		   st->code == 100;
 	wb_buf text = WB_BUF_INIT, note = WB_BUF_INIT;
 	if (r->debug > 0) {
 		wb_buf dbg = WB_BUF_INIT;
@@ -76,7 +89,7 @@ static wb_err read_status(wb_resp *r, wb_status *st, wb_buf *msg)
 	if (!r->ln) {
 		wb_buf_adds(msg, "Remote end closed connection without response");
 		e = WB_E_REMOTE_DISCONNECTED;
-	} else if ((e = wb_statusline_parse(r->lp, r->ln, st)) != WB_OK) {
+	} else if ((e = parsed) != WB_OK) {
 		/* str(BadStatusLine) */
 		wb_text_from_latin1(msg, r->lp, r->ln);
 		frame(r, WB_FK_STATUS_LINE, r->lp, r->ln,
@@ -118,6 +131,7 @@ static wb_err read_block(wb_resp *r, int final, wb_buf *msg)
 		else if (bare_lf(s, n))
 			wb_buf_adds(&note, "bare LF line ending");
 		if (count > WB_RESP_MAXHEADERS) {
+			r->quiet = 0;
 			frame(r, WB_FK_HEADER, s, n, "101st line of the block: "
 			      "HTTPException");
 			wb_buf_printf(msg, "got more than %d headers",
@@ -237,16 +251,62 @@ static void decide_framing(wb_resp *r)
 		r->will_close = 1;
 }
 
-/* Status lines until one is not 100, then the version check. */
+/* Appends n with thousands separators (1,000). */
+static void add_count(wb_buf *b, uint64_t n)
+{
+	char digits[24];
+	int len = snprintf(digits, sizeof digits, "%llu", (unsigned long long)n);
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			wb_buf_addc(b, ',');
+		wb_buf_addc(b, digits[i]);
+	}
+}
+
+static void interim_note(wb_resp *r, const char *when)
+{
+	if (!r->tap)
+		return;
+	wb_buf b = WB_BUF_INIT;
+	wb_buf_adds(&b, "\xe2\x80\xa6 ");
+	add_count(&b, r->interim - SHOWN_INTERIM);
+	wb_buf_adds(&b, " more `100 Continue` responses");
+	wb_buf_adds(&b, when);
+	wb_buf_adds(&b, " (");
+	add_count(&b, r->quiet_bytes);
+	wb_buf_adds(&b, " bytes), collapsed");
+	wb_tap_note(r->tap, WB_FK_INFO, "%s", wb_buf_str(&b));
+	wb_buf_free(&b);
+}
+
+static int power_of_ten(uint64_t n)
+{
+	while (n >= 10 && n % 10 == 0)
+		n /= 10;
+	return n == 1;
+}
+
+/* Status lines until one is not 100 (http.client loops on 100 forever).
+ * Past the first few, interim responses are counted instead of recorded,
+ * with a note at 1, 10, 100, ... of them and one with the total, so the
+ * output stays bounded however long the stream runs. */
 static wb_err read_statuses(wb_resp *r, wb_status *st, wb_buf *msg)
 {
+	wb_err e;
 	for (;;) {
-		wb_err e = read_status(r, st, msg);
+		e = read_status(r, st, msg);
 		if (e != WB_OK || st->code != 100)
-			return e;
+			break;
 		if ((e = read_block(r, 0, msg)) != WB_OK)
-			return e;
+			break;
+		if (++r->interim > SHOWN_INTERIM &&
+		    power_of_ten(r->interim - SHOWN_INTERIM))
+			interim_note(r, " so far");
 	}
+	r->quiet = 0;
+	if (r->interim > SHOWN_INTERIM)
+		interim_note(r, e == WB_OK ? " in all" : " before the error");
+	return e;
 }
 
 wb_err wb_resp_read_head(wb_resp *r, wb_buf *msg)

@@ -32,7 +32,7 @@ static wb_err chunk_fn(void *arg, const char *p, size_t n)
 
 void wb_resp_debug(wb_resp *r, const wb_buf *line)
 {
-	if (r->tap)
+	if (r->tap && !r->quiet)
 		wb_tap_add(r->tap, WB_DIR_NOTE, WB_FK_DEBUG, WB_FS_WIRE,
 			   line->p ? line->p : "", line->n);
 }

@@ -30,6 +30,9 @@ struct wb_resp {
 	wb_buf line;      /* a status or header line read in pieces */
 	const char *lp;   /* the line last read: in the reader or in line */
 	size_t ln;
+	uint64_t interim;       /* 100 Continue responses skipped so far */
+	uint64_t quiet_bytes;   /* bytes of those not recorded as frames */
+	int quiet;              /* the current interim response is collapsed */
 };
 
 /* Reads status line and headers into r and decides the framing. */

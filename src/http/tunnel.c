@@ -38,10 +38,28 @@ static wb_err add_header(wb_tunnel *tn, const wb_header *h, wb_buf *msg)
 	return e;
 }
 
+/* http.client puts the tunnel host into the CONNECT line unchecked; a CR,
+ * LF or other control character would forge headers or a second request.
+ * A blank is let through as http.client does (tunnel_unvalidated.wb). */
+static wb_err check_host(const char *hostport, wb_buf *msg)
+{
+	const char *bad = wb_text_find_ctl(hostport, 0x1f, 0x7f);
+	if (!bad)
+		return WB_OK;
+	wb_buf_adds(msg, "tunnel host can't contain control characters. ");
+	wb_text_repr(msg, hostport, strlen(hostport));
+	wb_buf_adds(msg, " (found at least ");
+	wb_text_repr_char(msg, bad);
+	wb_buf_adds(msg, "; http.client would send it unchecked)");
+	return WB_E_VALUE;
+}
+
 wb_err wb_tunnel_set(wb_tunnel *tn, const char *hostport, long default_port,
 		     const wb_header *headers, size_t n, wb_buf *msg)
 {
 	wb_tunnel next = { 0 };
+	if (check_host(hostport, msg))
+		return WB_E_VALUE;
 	wb_err e = wb_hostport_parse(hostport, default_port, &next.host,
 				     &next.port, &next.port_text, msg);
 	wb_buf_adds(&next.headers, "");

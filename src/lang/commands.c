@@ -128,8 +128,53 @@ static wb_err open_options(wb_interp *in, const wb_words *w, open_opts *o)
 }
 
 /* Splits "scheme://authority/path" into https flag and authority. */
+/* User info is refused: http.client sends no credentials from a URL and
+ * would make "user@h" the Host. Where http.client itself raises first
+ * ("user:pw@h" is a nonnumeric port) its error is kept; a note says what
+ * to do instead either way. */
+static wb_err refuse_userinfo(wb_interp *in, const char *url, const char *a,
+			      const char *at)
+{
+	wb_buf basic = WB_BUF_INIT, host = WB_BUF_INIT;
+	wb_proxyenv_basic_auth(a, (size_t)(at - a), &basic);
+	wb_tap_note(in->tap, WB_FK_WARNING,
+		    "user info in a URL is never sent by http.client: open "
+		    "the URL without it and add -H \"Authorization: %s\"",
+		    basic.p ? basic.p : "Basic");
+	long port;
+	wb_buf_clear(&in->msg);
+	wb_err e = wb_hostport_parse(a, 80, &host, &port, NULL, &in->msg);
+	if (e == WB_OK)
+		e = wb_interp_fail(in, WB_E_INVALID_URL,
+				   "user info in '%s' (see the note)", url);
+	wb_buf_free(&basic);
+	wb_buf_free(&host);
+	return e;
+}
+
+/* http.client takes a host, not a URL: what urlsplit() would refuse, user
+ * info and an empty host are refused here, before they could become a
+ * Host header such as "[user:pw@h]:80" or "[[:]:1". With --connect-to an
+ * empty host names no connection, so http.client's handling of it (Host,
+ * SNI) can still be shown. */
+static wb_err check_authority(wb_interp *in, const char *url, const char *a,
+			      int routed)
+{
+	const char *at = strrchr(a, '@');
+	if (at)
+		return refuse_userinfo(in, url, a, at);
+	wb_buf_clear(&in->msg);
+	wb_err e = wb_hostport_check_netloc(a, strlen(a), &in->msg);
+	if (e)
+		return e;
+	if (!routed && (!*a || *a == ':'))
+		return wb_interp_fail(in, WB_E_INVALID_URL, "no host in '%s' "
+				      "(--connect-to would allow it)", url);
+	return WB_OK;
+}
+
 static wb_err parse_url(wb_interp *in, const char *url, int *https,
-			wb_buf *authority)
+			wb_buf *authority, int routed)
 {
 	const char *rest = url;
 	*https = 0;
@@ -144,7 +189,9 @@ static wb_err parse_url(wb_interp *in, const char *url, int *https,
 				      "or https://)",
 				      url);
 	}
-	return wb_buf_add(authority, rest, strcspn(rest, "/?#"));
+	wb_err e = wb_buf_add(authority, rest, strcspn(rest, "/?#"));
+	return e ? e : check_authority(in, url, authority->p ? authority->p : "",
+				       routed);
 }
 
 /* TLS settings for https, then the proxy route (--proxy, or the
@@ -194,7 +241,7 @@ static wb_err cmd_open(wb_interp *in, const wb_words *w, wb_result *res)
 	wb_buf auth = WB_BUF_INIT, host = WB_BUF_INIT;
 	long port = 0;
 	if (e == WB_OK)
-		e = parse_url(in, w->w[1].s, &https, &auth);
+		e = parse_url(in, w->w[1].s, &https, &auth, o.connect_to != NULL);
 	if (e == WB_OK && !https && (o.tls.cafile || o.tls.capath ||
 				      o.tls.cert || o.tls.key || o.tls.insecure))
 		e = wb_interp_fail(in, WB_E_USAGE,
@@ -219,8 +266,8 @@ static wb_err cmd_open(wb_interp *in, const wb_words *w, wb_result *res)
 		wb_io_opts *io = wb_conn_io(c);
 		io->timeout = o.timeout;
 		io->cancel = &in->cancel;
-		io->idle = in->idle;
-		io->idle_arg = in->idle_arg;
+		io->wait = in->wait;
+		io->wait_arg = in->wait_arg;
 		wb_conn_set_blocksize(c, (size_t)o.blocksize);
 		if (o.connect_to)
 			wb_conn_set_connect_to(c, host.p, port);

@@ -2,8 +2,10 @@
 #include "interp_int.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -88,10 +90,10 @@ volatile sig_atomic_t *wb_interp_cancel_flag(wb_interp *in)
 	return &in->cancel;
 }
 
-void wb_interp_set_idle(wb_interp *in, void (*idle)(void *), void *arg)
+void wb_interp_set_waiter(wb_interp *in, wb_waiter fn, void *arg)
 {
-	in->idle = idle;
-	in->idle_arg = arg;
+	in->wait = fn;
+	in->wait_arg = arg;
 }
 
 wb_tap *wb_interp_tap(wb_interp *in)
@@ -219,6 +221,12 @@ wb_err wb_interp_save(wb_interp *in, const char *path, int force,
 		wb_buf_clear(&in->session);
 		e = wb_buf_adds(&in->session, path);
 	}
+	uint64_t over = wb_rec_unrecorded(in->rec);
+	if (!e && over)
+		wb_tap_note(in->tap, WB_FK_WARNING, "%" PRIu64 " bytes came after "
+			    "the recording's first %u MiB: their frames are "
+			    "listed without their bytes (len=N unrecorded)",
+			    over, (unsigned)(WB_REC_CAP >> 20));
 	return e;
 }
 
@@ -276,6 +284,38 @@ static wb_err latin1(wb_interp *in, const wb_word *word, wb_buf *out)
 	return wb_text_encode(word->s, word->n, "latin-1", out, &in->msg, NULL);
 }
 
+/* The OSError subclass Python's open() raises for errno. */
+static wb_err open_error(int err)
+{
+	switch (err) {
+	case ENOENT:
+		return WB_E_FILE_NOT_FOUND;
+	case EISDIR:
+		return WB_E_IS_A_DIRECTORY;
+	case ENOTDIR:
+		return WB_E_NOT_A_DIRECTORY;
+	case EACCES:
+	case EPERM:
+		return WB_E_PERMISSION;
+	default:
+		return WB_E_OS;
+	}
+}
+
+/* open(path, "rb"): fopen takes a directory, Python's open() refuses it
+ * (before anything is sent, since the call never starts). */
+static FILE *open_binary(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	struct stat st;
+	if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		errno = EISDIR;
+		return NULL;
+	}
+	return f;
+}
+
 /* @path opens a file in binary mode; @text:path in text mode (UTF-8 unless
  * --encoding says otherwise), as Python's open(path, "r"). */
 static wb_err body_file(wb_interp *in, const char *path, wb_body_arg *out)
@@ -291,20 +331,20 @@ static wb_err body_file(wb_interp *in, const char *path, wb_body_arg *out)
 		wb_buf_free(&full);
 		return WB_E_NOMEM;
 	}
-	FILE *f = fopen(full.p, "rb");
+	FILE *f = open_binary(full.p);
+	int err = errno;
 	wb_buf_free(&full);
-	struct stat st;
-	if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		fclose(f); /* C opens a directory; Python's open() refuses it */
-		f = NULL;
-		errno = EISDIR;
+	if (!f && err == EINTR && in->cancel) /* a FIFO nobody writes to */
+		return wb_interp_fail(in, WB_E_CANCELLED, "cancelled");
+	if (!f) {
+		wb_buf repr = WB_BUF_INIT;
+		wb_text_repr(&repr, path, strlen(path));
+		wb_err e = wb_interp_fail(in, open_error(err),
+					  "[Errno %d] %s: %s", err,
+					  strerror(err), repr.p ? repr.p : "''");
+		wb_buf_free(&repr);
+		return e;
 	}
-	if (!f)
-		return wb_interp_fail(in, errno == ENOENT ? WB_E_FILE_NOT_FOUND
-				      : errno == EISDIR ? WB_E_IS_A_DIRECTORY
-							: WB_E_OS,
-				      "[Errno %d] %s: '%s'", errno,
-				      strerror(errno), path);
 	out->b.kind = WB_BODY_FILE;
 	out->b.file = f;
 	out->b.name = path;

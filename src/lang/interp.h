@@ -56,8 +56,9 @@ void wb_interp_set_out(wb_interp *in, const wb_out *out);
 void wb_interp_set_dir(wb_interp *in, const char *dir);
 /* The cancel flag the network waits watch (set from a signal handler). */
 volatile sig_atomic_t *wb_interp_cancel_flag(wb_interp *in);
-/* Called while the network waits (the TUI keeps drawing). */
-void wb_interp_set_idle(wb_interp *in, void (*idle)(void *), void *arg);
+/* The front end's waiter for every network wait of later connections
+ * (see net/transport.h); without one, waits block in poll. */
+void wb_interp_set_waiter(wb_interp *in, wb_waiter fn, void *arg);
 
 /* The allocation policy: a command reports MemoryError for any allocation
  * that failed inside the core while it ran. This is wb_alloc_failures()

@@ -23,8 +23,8 @@ struct wb_interp {
 	wb_buf dir;
 	size_t data_cap;
 	volatile sig_atomic_t cancel;
-	void (*idle)(void *);
-	void *idle_arg;
+	wb_waiter wait;
+	void *wait_arg;
 	unsigned n;
 	unsigned long alloc_mark; /* wb_alloc_failures() after the core */
 	wb_connector frame_connector; /* set: open makes frame-only conns */

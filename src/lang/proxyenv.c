@@ -251,6 +251,14 @@ static void basic_auth(const wb_buf *userinfo, wb_buf *out)
 	out->p[out->n] = '\0';
 }
 
+void wb_proxyenv_basic_auth(const char *userinfo, size_t n, wb_buf *out)
+{
+	wb_buf plain = WB_BUF_INIT;
+	add_decoded(&plain, userinfo, n);
+	basic_auth(&plain, out);
+	wb_buf_free(&plain);
+}
+
 wb_err wb_proxyenv_apply(wb_conn *c, const wb_proxy *p, const char *authority,
 			 wb_tap *tap, wb_buf *msg)
 {

@@ -43,6 +43,8 @@ wb_err wb_proxyenv_pick(const wb_proxy_env *env, const char *explicit_url,
 			int https, const char *host, wb_proxy *out, int *use,
 			wb_buf *msg);
 void wb_proxy_free(wb_proxy *p);
+/* Appends "Basic " and the base64 of the percent-decoded userinfo. */
+void wb_proxyenv_basic_auth(const char *userinfo, size_t n, wb_buf *out);
 
 /* Routes connection c through proxy p: TCP goes to the proxy; https gets
  * set_tunnel(target) (with Proxy-Authorization from the userinfo), plain

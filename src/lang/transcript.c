@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/escape.h"
+#include "base/text.h"
 
 struct wb_transcript {
 	FILE *f;
@@ -65,6 +66,12 @@ static void emit(wb_transcript *t, const wb_buf *b)
 		fwrite(b->p, 1, b->n, out(t));
 }
 
+/* Text that may hold peer bytes goes through the one terminal policy. */
+static void safe_adds(wb_buf *b, const char *s)
+{
+	wb_text_safe(b, s, strlen(s), 0);
+}
+
 static const char *mark(const wb_frame *f, wb_tap_event ev)
 {
 	if (f->kind == WB_FK_WARNING)
@@ -99,8 +106,10 @@ static void annotate(wb_buf *b, const wb_frame *f, wb_tap_event ev)
 	else if (f->state == WB_FS_BUFFERED)
 		wb_buf_adds(b, ", buffered");
 	wb_buf_adds(b, "]");
-	if (f->note)
-		wb_buf_printf(b, "  !! %s", f->note);
+	if (f->note) {
+		wb_buf_adds(b, "  !! ");
+		safe_adds(b, f->note);
+	}
 }
 
 /* Which of annotate's state words a frame gets: none, sent from the
@@ -163,8 +172,8 @@ void wb_transcript_frame(wb_transcript *t, wb_tap_event ev, const wb_frame *f)
 		wb_buf_adds(b, "-- end of run\n");
 		t->end_run = 2;
 	}
-	if (f->kind == WB_FK_DEBUG) {
-		wb_buf_add(b, f->data, f->stored);
+	if (f->kind == WB_FK_DEBUG) { /* http.client's print(), made safe */
+		wb_text_safe(b, f->data, f->stored, WB_SAFE_KEEP_NL);
 		wb_buf_addc(b, '\n');
 		return;
 	}
@@ -172,7 +181,7 @@ void wb_transcript_frame(wb_transcript *t, wb_tap_event ev, const wb_frame *f)
 	char lead[5] = { ' ', ' ', m[0], m[1], ' ' };
 	wb_buf_add(b, lead, sizeof lead);
 	if (f->dir == WB_DIR_NOTE) {
-		wb_buf_adds(b, f->note ? f->note : "");
+		safe_adds(b, f->note ? f->note : "");
 	} else {
 		size_t show = f->stored < t->frame_bytes ? f->stored
 							 : t->frame_bytes;
@@ -202,7 +211,7 @@ void wb_transcript_begin(wb_transcript *t, const char *line)
 	if (t->echo || (t->in && wb_interp_sourcing(t->in))) {
 		wb_buf *b = pending(t);
 		wb_buf_add(b, "wb> ", 4);
-		wb_buf_adds(b, line);
+		safe_adds(b, line);
 		wb_buf_addc(b, '\n');
 	}
 }
@@ -213,7 +222,7 @@ void wb_transcript_response(wb_transcript *t, const wb_transcript_resp *v)
 	wb_buf_adds(b, "  = ");
 	wb_buf_addu(b, (uint64_t)v->status);
 	wb_buf_addc(b, ' ');
-	wb_buf_adds(b, v->reason);
+	safe_adds(b, v->reason);
 	wb_buf_adds(b, v->version == 10 ? "  version=10 length="
 					: "  version=11 length=");
 	if (v->length >= 0)
@@ -268,7 +277,11 @@ void wb_transcript_data(wb_transcript *t, const char *data, size_t stored,
 
 void wb_transcript_text(wb_transcript *t, const char *text, int repr)
 {
-	fprintf(out(t), repr ? "  = %s\n" : "%s\n", text);
+	if (!text) /* a result whose text could not be allocated */
+		text = "";
+	wb_buf_clear(&t->line); /* a recording's text may quote peer bytes */
+	wb_text_safe(&t->line, text, strlen(text), repr ? 0 : WB_SAFE_KEEP_NL);
+	fprintf(out(t), repr ? "  = %s\n" : "%s\n", wb_buf_str(&t->line));
 }
 
 /* wb_transcript_escape for the state formatter, which keeps the buffer's
@@ -307,18 +320,18 @@ static void on_result(void *arg, const wb_result *r)
 		break;
 	case WB_RES_TEXT:
 	case WB_RES_HELP:
-		fprintf(out(t), "%s\n", r->text);
+		wb_transcript_text(t, r->text, 0);
 		break;
 	case WB_RES_REPR:
-		fprintf(out(t), "  = %s\n", r->text);
+		wb_transcript_text(t, r->text, 1);
 		break;
 	case WB_RES_NONE:
 		break;
 	}
 }
 
-/* Messages are text: only control characters are escaped, so that the
- * raw line of a BadStatusLine stays on one line. */
+/* Messages are text: only what a terminal would act on is escaped, so
+ * that the raw line of a BadStatusLine stays on one line. */
 static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 {
 	(void)e;
@@ -328,13 +341,8 @@ static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 void wb_transcript_error(wb_transcript *t, const char *name, const char *msg)
 {
 	wb_buf_clear(&t->line);
-	for (const char *p = msg; *p; p++) {
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			wb_transcript_escape(&t->line, p, 1);
-		else
-			wb_buf_addc(&t->line, *p);
-	}
-	fprintf(out(t), "error: %s: %s\n", name, t->line.p ? t->line.p : "");
+	safe_adds(&t->line, msg);
+	fprintf(out(t), "error: %s: %s\n", name, wb_buf_str(&t->line));
 	if (!strcmp(name, wb_err_name(WB_E_RESPONSE_NOT_READY)) &&
 	    !strcmp(msg, "Idle"))
 		fputs("  !! hint: no request is waiting for its response; send "
@@ -352,12 +360,7 @@ void wb_transcript_expected(wb_transcript *t, const char *name,
 {
 	wb_buf_clear(&t->line);
 	wb_buf_printf(&t->line, "  = raised %s as expected: ", name);
-	for (const char *p = msg; *p; p++) {
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			wb_transcript_escape(&t->line, p, 1);
-		else
-			wb_buf_addc(&t->line, *p);
-	}
+	safe_adds(&t->line, msg);
 	wb_buf_addc(&t->line, '\n');
 	fwrite(t->line.p, 1, t->line.n, out(t));
 }

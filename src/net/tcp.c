@@ -1,8 +1,10 @@
 /* tcp.c - the TCP transport: the only place that calls socket calls. */
 #include "transport.h"
+#include "resolve.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -22,42 +24,8 @@ typedef struct {
 	wb_transport base;
 	int fd;
 	double applied; /* timeout set with SO_RCVTIMEO/SO_SNDTIMEO */
-	double idled;   /* when the idle hook last ran from a busy stream */
+	double yielded; /* when a busy stream last gave the loop a turn */
 } tcp_transport;
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-wb_err wb_io_wait(int fd, short events, const wb_io_opts *io)
-{
-	double deadline = io && io->timeout >= 0 ? now() + io->timeout : -1;
-	for (;;) {
-		if (io && io->cancel && *io->cancel)
-			return WB_E_CANCELLED;
-		int slice = 50;
-		if (deadline >= 0) {
-			double left = deadline - now();
-			if (left <= 0)
-				return WB_E_TIMEOUT;
-			if (left * 1000 < slice)
-				slice = (int)(left * 1000) + 1;
-		}
-		if (!io || (!io->cancel && !io->idle && deadline < 0))
-			slice = -1;
-		struct pollfd p = { .fd = fd, .events = events };
-		int r = poll(&p, 1, slice);
-		if (r > 0)
-			return WB_OK;
-		if (r < 0 && errno != EINTR)
-			return WB_E_OS;
-		if (io && io->idle)
-			io->idle(io->idle_arg);
-	}
-}
 
 static wb_err errno_to_err(int err)
 {
@@ -86,9 +54,9 @@ static wb_err fail(wb_buf *msg, wb_err e, int err)
 	return e;
 }
 
-/* Without an idle hook a blocking call with SO_RCVTIMEO/SO_SNDTIMEO is one
+/* Without a waiter a blocking call with SO_RCVTIMEO/SO_SNDTIMEO is one
  * system call per read; a signal (Ctrl-C) interrupts it with EINTR. With
- * an idle hook the socket is polled in slices so the caller can redraw. */
+ * a waiter the socket is non-blocking and each wait is the front end's. */
 static void apply_timeout(tcp_transport *c)
 {
 	double t = c->base.io ? c->base.io->timeout : -1;
@@ -106,9 +74,15 @@ static void apply_timeout(tcp_transport *c)
 	c->applied = t;
 }
 
+/* The deadline of one wait under io's timeout. */
+static double deadline(const wb_io_opts *io)
+{
+	return io && io->timeout >= 0 ? wb_io_now() + io->timeout : -1;
+}
+
 static int polled(const wb_transport *t)
 {
-	return t->io && (t->io->idle || t->io->timeout == 0);
+	return t->io && (t->io->wait || t->io->timeout == 0);
 }
 
 /* Decides what a failed call means: retry (-1), or an error. */
@@ -130,12 +104,51 @@ static int retry_or_fail(wb_transport *t, int err, short events, wb_err *e)
 		*e = fail(&t->msg, WB_E_TIMEOUT, 0);
 		return 0;
 	}
-	*e = wb_io_wait(c->fd, events, t->io);
+	*e = wb_io_wait(&(wb_wait){ c->fd, events, deadline(t->io) }, t->io);
 	if (*e) {
 		fail(&t->msg, *e, 0);
 		return 0;
 	}
 	return -1;
+}
+
+/* Seconds between turns a busy stream gives the front end's loop: one
+ * whose data keeps arriving never waits, so the loop would never see a
+ * key. */
+#define YIELD_EVERY 0.008
+
+/* With a waiter, gives the loop a turn when a stream has kept it from one
+ * for a while: a wait for the data the read is about to take (or the room
+ * a write is about to fill), which the loop ends at once when it is
+ * there. WB_E_CANCELLED when the user
+ * cancelled meanwhile (or the wait's error). */
+static wb_err yield_if_due(tcp_transport *c, short events)
+{
+	const wb_io_opts *io = c->base.io;
+	if (!io || !io->wait)
+		return WB_OK;
+	double t = wb_io_now();
+	if (t - c->yielded < YIELD_EVERY)
+		return WB_OK;
+	c->yielded = t;
+	wb_err e = wb_io_wait(&(wb_wait){ c->fd, events, deadline(io) }, io);
+	return e ? fail(&c->base.msg, e, 0) : WB_OK;
+}
+
+/* Data that keeps flowing never blocks, so a wait alone would never see
+ * Ctrl-C: every send checks the cancel flag, after giving the front end's
+ * loop its turn (where the TUI reads Esc). */
+static wb_err check_cancel(tcp_transport *c, short events)
+{
+	const wb_io_opts *io = c->base.io;
+	if (!io)
+		return WB_OK;
+	wb_err e = yield_if_due(c, events);
+	if (e)
+		return e;
+	if (io->cancel && *io->cancel)
+		return fail(&c->base.msg, WB_E_CANCELLED, 0);
+	return WB_OK;
 }
 
 static wb_err tcp_send(wb_transport *t, const void *p, size_t n)
@@ -145,13 +158,15 @@ static wb_err tcp_send(wb_transport *t, const void *p, size_t n)
 	int flags = MSG_NOSIGNAL | (polled(t) ? MSG_DONTWAIT : 0);
 	apply_timeout(c);
 	while (n > 0) {
+		wb_err e = check_cancel(c, POLLOUT);
+		if (e)
+			return e;
 		ssize_t w = send(c->fd, s, n, flags);
 		if (w >= 0) {
 			s += w;
 			n -= (size_t)w;
 			continue;
 		}
-		wb_err e;
 		if (!retry_or_fail(t, errno, POLLOUT, &e))
 			return e;
 	}
@@ -189,6 +204,9 @@ static wb_err tcp_sendv(wb_transport *t, const wb_iov *iov, size_t n)
 		m.msg_iovlen = (size_t)fill_iov(v, iov, n, i, off);
 		if (!m.msg_iovlen)
 			return WB_OK;
+		wb_err ce = check_cancel(c, POLLOUT);
+		if (ce)
+			return ce;
 		ssize_t w = sendmsg(c->fd, &m, flags);
 		if (w < 0) {
 			wb_err e;
@@ -206,27 +224,6 @@ static wb_err tcp_sendv(wb_transport *t, const wb_iov *iov, size_t n)
 	}
 }
 
-/* Seconds between idle calls while data keeps arriving: a stream that
- * never waits would otherwise never let the front end see a key. */
-#define IDLE_EVERY 0.008
-
-/* Runs the idle hook when a stream has kept it from running for a while;
- * WB_E_CANCELLED when the hook asked to stop. */
-static wb_err idle_if_due(tcp_transport *c)
-{
-	const wb_io_opts *io = c->base.io;
-	if (!io || !io->idle)
-		return WB_OK;
-	double t = now();
-	if (t - c->idled < IDLE_EVERY)
-		return WB_OK;
-	c->idled = t;
-	io->idle(io->idle_arg);
-	if (io->cancel && *io->cancel)
-		return fail(&c->base.msg, WB_E_CANCELLED, 0);
-	return WB_OK;
-}
-
 static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
 {
 	tcp_transport *c = (tcp_transport *)t;
@@ -238,9 +235,9 @@ static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
 	 * next bytecode, before the read) */
 	if (!flags && t->io && t->io->cancel && *t->io->cancel)
 		return fail(&t->msg, WB_E_CANCELLED, 0);
-	wb_err ie = idle_if_due(c);
-	if (ie)
-		return ie;
+	wb_err ye = yield_if_due(c, POLLIN);
+	if (ye)
+		return ye;
 	for (;;) {
 		ssize_t r = recv(c->fd, p, n, flags);
 		if (r >= 0) {
@@ -292,7 +289,8 @@ static wb_err connect_one(const struct addrinfo *ai, const wb_io_opts *io,
 		if (errno != EINPROGRESS) {
 			*err = errno;
 			e = errno_to_err(errno);
-		} else if ((e = wb_io_wait(fd, POLLOUT, io)) == WB_OK) {
+		} else if ((e = wb_io_wait(&(wb_wait){ fd, POLLOUT, deadline(io) },
+					   io)) == WB_OK) {
 			socklen_t len = sizeof *err;
 			getsockopt(fd, SOL_SOCKET, SO_ERROR, err, &len);
 			if (*err)
@@ -309,21 +307,31 @@ static wb_err connect_one(const struct addrinfo *ai, const wb_io_opts *io,
 	return WB_OK;
 }
 
+/* socket.settimeout(): Python keeps a timeout as int64 nanoseconds, rounded
+ * up, and refuses what does not fit (inf, 1e30, 9223372036.854776) with
+ * OverflowError, after name resolution and before any connect. */
+static wb_err check_timeout(const wb_io_opts *io, wb_buf *msg)
+{
+	if (!io || io->timeout < 0 || ceil(io->timeout * 1e9) < 0x1p63)
+		return WB_OK;
+	wb_buf_adds(msg, "timestamp out of range for platform time_t");
+	return WB_E_OVERFLOW;
+}
+
 wb_err wb_tcp_connect(void *arg, const char *host, unsigned port,
 		      const wb_io_opts *io, wb_transport **out, wb_buf *msg)
 {
 	(void)arg;
-	char service[16];
-	snprintf(service, sizeof service, "%u", port);
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM,
-				  .ai_family = AF_UNSPEC };
 	struct addrinfo *res = NULL;
-	int rc = getaddrinfo(host, service, &hints, &res);
-	if (rc != 0) {
-		wb_buf_printf(msg, "[Errno %d] %s", rc, gai_strerror(rc));
-		return WB_E_GAI;
+	wb_err e = wb_resolve(host, port, io, &res, msg);
+	if (e)
+		return e;
+	e = check_timeout(io, msg);
+	if (e) {
+		freeaddrinfo(res);
+		return e;
 	}
-	wb_err e = WB_E_OS;
+	e = WB_E_OS;
 	int fd = -1, err = 0;
 	for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
 		e = connect_one(ai, io, &fd, &err);

@@ -39,11 +39,15 @@ static void add_short_name(wb_buf *out, const X509_NAME *n)
 	const ASN1_STRING *s =
 		i >= 0 ? X509_NAME_ENTRY_get_data(X509_NAME_get_entry(n, i))
 		       : NULL;
-	if (s)
-		wb_buf_printf(out, "CN=%.*s", ASN1_STRING_length(s),
-			      (const char *)ASN1_STRING_get0_data(s));
-	else
+	unsigned char *utf8 = NULL; /* a BMPString CN as text, NULs kept */
+	int len = s ? ASN1_STRING_to_UTF8(&utf8, s) : -1;
+	if (len >= 0) {
+		wb_buf_adds(out, "CN=");
+		wb_buf_add(out, utf8, (size_t)len);
+	} else {
 		add_name(out, n);
+	}
+	OPENSSL_free(utf8);
 }
 
 static void add_ip(wb_buf *out, const ASN1_OCTET_STRING *ip)

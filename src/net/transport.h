@@ -10,13 +10,46 @@
 #include <stddef.h>
 #include "base/buf.h"
 
+/* One event loop, owned by the front end.
+ *
+ * The core is straight-line code (http.client's calls), so it does not loop
+ * on the network itself. A transport that cannot go on says what it waits
+ * for - a descriptor, a direction and a deadline (wb_wait) - and calls
+ * wb_io_wait, the only place the core waits. With a waiter in the io
+ * settings the wait is the front end's: the TUI runs each command as a task
+ * on a stack of its own (ui/task.h); its waiter parks the task with the
+ * wb_wait, the TUI's one poll loop polls the terminal, its signal pipe and
+ * that descriptor together, and resumes the task once the descriptor is
+ * ready, the deadline has passed or the user cancelled - the way curl's
+ * connection filters report their pollset to the caller's loop. Without a
+ * waiter (batch mode, the REPL) wb_io_wait blocks in poll on the same
+ * descriptor; a signal interrupts it and the cancel flag ends the wait.
+ * Name resolution is a wait like any other: a resolver thread (resolve.h)
+ * makes a descriptor readable when it is done, and a cancelled lookup is
+ * left to its thread, which frees it.
+ *
+ * Test-only: WIREBENCH_TEST_NAMESERVER=127.0.0.1:PORT makes the resolver
+ * ask that DNS server (UDP) instead of the system's; the TUI and REPL tests
+ * point it at a server that never answers. */
+
+/* What a blocked call waits for. */
+typedef struct wb_wait {
+	int fd;          /* the descriptor to poll */
+	short events;    /* POLLIN or POLLOUT */
+	double deadline; /* wb_io_now() seconds, < 0 for none */
+} wb_wait;
+
+/* A front end's wait: returns WB_OK once w->fd is ready, WB_E_TIMEOUT
+ * after the deadline, WB_E_CANCELLED once the cancel flag is set. */
+typedef wb_err (*wb_waiter)(void *arg, const wb_wait *w);
+
 /* Settings a transport reads on every blocking call; owned by the caller,
  * which may change them while the transport lives. */
 typedef struct wb_io_opts {
 	double timeout;                  /* seconds, < 0 for none */
 	volatile sig_atomic_t *cancel;   /* set non-zero to cancel a wait */
-	void (*idle)(void *arg);         /* called about every 50 ms of waiting */
-	void *idle_arg;
+	wb_waiter wait;                  /* NULL: block in poll */
+	void *wait_arg;
 } wb_io_opts;
 
 typedef struct wb_transport wb_transport;
@@ -66,8 +99,11 @@ typedef wb_err (*wb_connector)(void *arg, const char *host, unsigned port,
 wb_err wb_tcp_connect(void *arg, const char *host, unsigned port,
 		      const wb_io_opts *io, wb_transport **out, wb_buf *msg);
 
-/* Waits until fd is readable (events POLLIN) or writable (POLLOUT) under the
- * io settings: WB_E_TIMEOUT, WB_E_CANCELLED or WB_OK. */
-wb_err wb_io_wait(int fd, short events, const wb_io_opts *io);
+/* The clock of wb_wait deadlines (monotonic seconds). */
+double wb_io_now(void);
+
+/* Waits for w under the io settings (io may be NULL: wait forever):
+ * WB_OK, WB_E_TIMEOUT, WB_E_CANCELLED or WB_E_OS. */
+wb_err wb_io_wait(const wb_wait *w, const wb_io_opts *io);
 
 #endif

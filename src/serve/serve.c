@@ -16,16 +16,21 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_KIDS 512       /* concurrent connections; more get 503 */
+#define MAX_KIDS 512       /* concurrent connections; more get 503
+			    * (WIREBENCH_MAX_CONNECTIONS may lower it) */
 #define ACCEPT_BURST 64    /* accepts per wake, so signals are seen */
 #define STOP_WAIT_MS 2000  /* grace before stragglers get SIGKILL */
+#define RECLAIM_WAIT_MS 200 /* how long a new connection waits for a slot */
+#define RECLAIM_EVERY_MS 1000 /* at most one such wait per second */
 
 static volatile sig_atomic_t stop_sig, child_ended;
 
 typedef struct {
 	pid_t kids[MAX_KIDS];
 	int nkids;
+	int max_kids;
 	pid_t parent;
+	long reclaimed_at; /* when idle children were last asked to close */
 	sigset_t old_mask;
 	struct sigaction old_int, old_term, old_chld;
 } server;
@@ -56,6 +61,7 @@ static void signals_take(server *s)
 	sigaddset(&block, SIGINT);
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGCHLD);
+	sigaddset(&block, SIGUSR1); /* children inherit it blocked */
 	sigprocmask(SIG_BLOCK, &block, &s->old_mask);
 	stop_sig = child_ended = 0;
 }
@@ -103,23 +109,53 @@ static void child_exit(void)
 #define CHILD_TERM SIG_DFL
 #endif
 
-/* In the child: default signals, and death when the parent dies. */
+/* In the child: default signals, and death when the parent dies. SIGUSR1
+ * stays blocked: the connection lets it in only while idle (serve_conn.c). */
 static void child_setup(server *s)
 {
-	sigset_t none;
+	sigset_t only_usr1;
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, CHILD_TERM);
 	signal(SIGCHLD, SIG_DFL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
+	sigemptyset(&only_usr1);
+	sigaddset(&only_usr1, SIGUSR1);
+	sigprocmask(SIG_SETMASK, &only_usr1, NULL);
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	if (getppid() != s->parent)
 		child_exit();
 }
 
+static long now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* At capacity, connections idle between requests are asked to close
+ * (SIGUSR1); the new one waits a moment for a slot before it gets 503.
+ * Slow heads cannot hold a slot: they get 408 at their deadline. */
+static void make_room(server *s)
+{
+	struct timespec tick = { 0, 5 * 1000000L };
+	long t = now_ms();
+	reap(s);
+	if (s->nkids < s->max_kids || t - s->reclaimed_at < RECLAIM_EVERY_MS)
+		return; /* a flood of connections must not stall accepting */
+	s->reclaimed_at = t;
+	for (int i = 0; i < s->nkids; i++)
+		kill(s->kids[i], SIGUSR1);
+	for (int ms = 0; s->nkids >= s->max_kids && ms < RECLAIM_WAIT_MS; ms += 5) {
+		nanosleep(&tick, NULL);
+		reap(s);
+	}
+}
+
 static void spawn(server *s, int lfd, int fd)
 {
-	pid_t pid = s->nkids < MAX_KIDS ? fork() : -1;
+	if (s->nkids >= s->max_kids)
+		make_room(s);
+	pid_t pid = s->nkids < s->max_kids ? fork() : -1;
 	if (pid == 0) {
 		close(lfd);
 		child_setup(s);
@@ -186,6 +222,18 @@ static void serve_loop(server *s, int lfd)
 	}
 }
 
+/* Limits tests lower to see them at work quickly. */
+static void configure(server *s)
+{
+	const char *ht = getenv("WIREBENCH_HEAD_TIMEOUT");
+	const char *mc = getenv("WIREBENCH_MAX_CONNECTIONS");
+	double secs = ht ? strtod(ht, NULL) : 0;
+	long max = mc ? strtol(mc, NULL, 10) : 0;
+	if (secs > 0 && secs < 3600)
+		wb_serve_conn_set_head_ms((long)(secs * 1000));
+	s->max_kids = max > 0 && max < MAX_KIDS ? (int)max : MAX_KIDS;
+}
+
 int wb_serve_run(const char *host, unsigned port, FILE *out, FILE *err)
 {
 	if (!host || strcmp(host, "127.0.0.1") != 0) {
@@ -211,6 +259,7 @@ int wb_serve_run(const char *host, unsigned port, FILE *out, FILE *err)
 		return 1;
 	}
 	s->parent = getpid();
+	configure(s);
 	signals_take(s);
 	fprintf(out, "wirebench demo server listening on http://%s:%u/\n",
 		host, bound);

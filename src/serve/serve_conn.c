@@ -3,16 +3,43 @@
  * persistence and pipelining, 100-continue, and refusing bad requests. */
 #include "serve_int.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Room for a maximal head plus body bytes that arrive with it. */
 #define IN_CAP (WB_SERVE_HEAD_MAX + 65536u)
 
 enum { GONE = -1 }; /* the peer left: close without answering */
+
+#define LINGER_MS 2000     /* how long a closing connection drains the peer */
+#define LATE_LINGER_MS 200 /* after a 408: a slow client keeps no slot */
+
+static long head_ms = WB_SERVE_HEAD_MS;
+static volatile sig_atomic_t reclaim; /* the server is full (SIGUSR1) */
+
+void wb_serve_conn_set_head_ms(long ms)
+{
+	head_ms = ms;
+}
+
+static void on_reclaim(int sig)
+{
+	(void)sig;
+	reclaim = 1;
+}
+
+static long now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
 
 /* Reads more bytes after those not yet consumed. Returns the count, 0 at
  * EOF, -1 on error; responses are flushed first so that a client waiting
@@ -70,11 +97,35 @@ static int skip_blank_lines(wb_serve_conn *c)
 	return 0;
 }
 
+/* Waits for the next bytes of a head. A head that has started must be
+ * complete by `deadline` (0: none yet); before its first byte the wait is
+ * given up when the server needs the slot. Returns as fill(), or GONE. */
+static ssize_t fill_head(wb_serve_conn *c, long deadline)
+{
+	wb_serve_flush(c);
+	for (;;) {
+		if (c->failed || (!deadline && reclaim))
+			return GONE;
+		long left = deadline ? deadline - now_ms() : -1;
+		if (deadline && left <= 0) {
+			c->late = 1;
+			refuse(c, 408, "request head not complete in time");
+			return GONE;
+		}
+		int r = wb_serve_net_wait(c->fd, left);
+		if (r > 0)
+			return fill(c);
+		if (r < 0 && errno != EINTR)
+			return -1;
+	}
+}
+
 /* Waits for a complete head. Returns its length, 0 at a clean EOF between
  * requests, GONE when the peer left or the head was refused. */
 static ssize_t read_head(wb_serve_conn *c)
 {
 	size_t scan = 0;
+	long deadline = 0;
 	for (;;) {
 		if (skip_blank_lines(c)) {
 			const char *p = c->in + c->in_pos;
@@ -90,7 +141,9 @@ static ssize_t read_head(wb_serve_conn *c)
 				return GONE;
 			}
 		}
-		if (fill(c) <= 0)
+		if (!deadline && c->in_len > c->in_pos)
+			deadline = now_ms() + head_ms;
+		if (fill_head(c, deadline) <= 0)
 			return GONE;
 	}
 }
@@ -191,6 +244,9 @@ static int serve_one(wb_serve_conn *c, size_t head_len)
 
 void wb_serve_conn_run(int fd)
 {
+	struct sigaction sa = { .sa_handler = on_reclaim }; /* no SA_RESTART */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR1, &sa, NULL);
 	wb_serve_conn *c = calloc(1, sizeof *c);
 	char *in = malloc(IN_CAP);
 	if (c && in) {
@@ -204,7 +260,7 @@ void wb_serve_conn_run(int fd)
 		wb_serve_flush(c);
 	}
 	if (c && c->close && !c->failed)
-		wb_serve_net_linger_close(fd);
+		wb_serve_net_linger_close(fd, c->late ? LATE_LINGER_MS : LINGER_MS);
 	else
 		close(fd);
 	if (c) {

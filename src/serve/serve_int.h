@@ -14,6 +14,8 @@
 #define WB_SERVE_TRAILER_MAX 65536u     /* all trailer lines of one body */
 #define WB_SERVE_ECHO_MAX (1u << 20)    /* body bytes /echo holds */
 #define WB_SERVE_IDLE_SECONDS 300       /* a silent client is dropped after */
+#define WB_SERVE_HEAD_MS 10000          /* a started head must end within
+					 * (WIREBENCH_HEAD_TIMEOUT seconds) */
 
 typedef struct wb_serve_str {
 	const char *p;
@@ -82,10 +84,16 @@ typedef struct wb_serve_conn {
 	int close;                /* close after this response */
 	int chunked;              /* the body uses chunked coding */
 	int no_body;              /* HEAD or a status without content */
+	int late;                 /* answered 408: linger only briefly */
 } wb_serve_conn;
 
-/* Serves one accepted connection until it closes, then closes fd. */
+/* Serves one accepted connection until it closes, then closes fd. Runs in
+ * a child with SIGUSR1 blocked: the parent sends it when the server is
+ * full, and a connection idle between requests (no byte of a head yet)
+ * then closes to make room, as nginx reuses keep-alive connections. */
 void wb_serve_conn_run(int fd);
+/* How long a request head may take from its first byte (408 after). */
+void wb_serve_conn_set_head_ms(long ms);
 
 /* Starts a response: status line and Server field. */
 void wb_serve_status(wb_serve_conn *c, int code);
@@ -150,9 +158,12 @@ int wb_serve_net_send2(int fd, const void *a, size_t an, const void *b,
 /* Receives up to n bytes. Returns the count, 0 at EOF, -1 on error or idle
  * timeout. */
 ssize_t wb_serve_net_recv(int fd, void *p, size_t n);
+/* Waits until fd is readable: 1, 0 when ms (-1: no limit) passed, -1 when
+ * a signal arrived (SIGUSR1 is let in only while waiting) or on error. */
+int wb_serve_net_wait(int fd, long ms);
 /* Closes after a final response: stops sending, then drains what the peer
  * still sends for a moment so it reads the response instead of a reset. */
-void wb_serve_net_linger_close(int fd);
+void wb_serve_net_linger_close(int fd, long ms);
 /* Answers 503 without blocking and closes: the server is at capacity. */
 void wb_serve_net_busy(int fd);
 

@@ -9,13 +9,13 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
-#define LINGER_MS 2000 /* how long a closing connection drains the peer */
 
 int wb_serve_net_listen(const char *host, unsigned port, unsigned *bound)
 {
@@ -109,6 +109,17 @@ ssize_t wb_serve_net_recv(int fd, void *p, size_t n)
 	}
 }
 
+int wb_serve_net_wait(int fd, long ms)
+{
+	struct pollfd pf = { .fd = fd, .events = POLLIN };
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	sigset_t open;
+	sigprocmask(SIG_SETMASK, NULL, &open);
+	sigdelset(&open, SIGUSR1);
+	int r = ppoll(&pf, 1, ms < 0 ? NULL : &ts, &open);
+	return r > 0 ? 1 : r;
+}
+
 static long ms_since(const struct timespec *t0)
 {
 	struct timespec t;
@@ -117,14 +128,14 @@ static long ms_since(const struct timespec *t0)
 	       (t.tv_nsec - t0->tv_nsec) / 1000000;
 }
 
-void wb_serve_net_linger_close(int fd)
+void wb_serve_net_linger_close(int fd, long ms)
 {
 	char sink[16384];
 	struct timespec t0;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	shutdown(fd, SHUT_WR);
 	for (;;) {
-		long left = LINGER_MS - ms_since(&t0);
+		long left = ms - ms_since(&t0);
 		struct pollfd pf = { .fd = fd, .events = POLLIN };
 		if (left <= 0 || poll(&pf, 1, (int)left) <= 0)
 			break;

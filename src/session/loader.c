@@ -17,6 +17,7 @@ typedef struct loader {
 	wb_buf pre;          /* comment lines waiting for their command */
 	wb_buf tok, val;
 	int can_continue;    /* the last item ended in quoted data */
+	uint64_t unrecorded; /* the frame's data read as len=N unrecorded */
 } loader;
 
 static wb_err fail(loader *l, const char *fmt, ...)
@@ -205,7 +206,12 @@ static wb_err data(loader *l, wb_buf *out)
 			 "sha256=HEX), found '%s'", l->tok.p);
 	if (!e)
 		e = number(l, l->tok.p + 4, "len", UINT64_MAX, &len);
-	if (!e && !(e = word(l, "file=NAME")) && strncmp(l->tok.p, "file=", 5))
+	if (!e && !(e = word(l, "file=NAME or unrecorded")) &&
+	    !strcmp(l->tok.p, "unrecorded")) {
+		l->unrecorded = len; /* over the recording's cap: no bytes */
+		return WB_OK;
+	}
+	if (!e && strncmp(l->tok.p, "file=", 5))
 		e = fail(l, "expected file=NAME, found '%s'", l->tok.p);
 	if (!e)
 		e = wb_buf_adds(&name, l->tok.p + 5);
@@ -280,8 +286,12 @@ static wb_err frame_line(loader *l)
 		e = rel_time(l, &it.t);
 	if (!e)
 		e = frame_opts(l, &it, &note, &has_note);
+	l->unrecorded = 0;
 	if (!e)
 		e = data(l, &d);
+	it.unrecorded = l->unrecorded;
+	if (!e && it.unrecorded && d.n)
+		e = fail(l, "unrecorded data must be empty");
 	if (!e)
 		e = end_of_line(l);
 	if (!e)

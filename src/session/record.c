@@ -14,8 +14,21 @@ struct wb_rec {
 	double start;      /* clock at the session's time 0 */
 	double cmd_start;  /* clock when the running command began */
 	uint64_t id_base;  /* added to tap ids: ids stay unique in a session */
+	uint64_t kept;     /* bytes of frames and data held so far */
+	uint64_t dropped;  /* bytes over WB_REC_CAP, not held */
 	wb_err status;
 };
+
+/* Whether n more bytes fit under the cap; counts them either way. */
+static int room(wb_rec *r, size_t n)
+{
+	if (r->kept + n <= WB_REC_CAP) {
+		r->kept += n;
+		return 1;
+	}
+	r->dropped += n;
+	return 0;
+}
 
 static double now(void)
 {
@@ -47,6 +60,11 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 		it.state = f->state;
 		it.chunk_size = f->chunk_size;
 		it.chunk_no = f->chunk_no;
+		if (!room(r, f->stored)) { /* listed, without its bytes */
+			it.unrecorded = f->stored;
+			keep(r, &it, "", 0, f->note);
+			return;
+		}
 		keep(r, &it, f->data, f->stored, f->note);
 		return;
 	}
@@ -122,8 +140,9 @@ void wb_rec_result(wb_rec *r, const wb_result *res)
 		break;
 	case WB_RES_DATA:
 		it.res = WB_SR_DATA;
-		it.bytes = res->bytes;
-		keep(r, &it, res->data, res->stored, NULL);
+		it.bytes = res->bytes; /* over the cap: the count, no bytes */
+		keep(r, &it, res->data, room(r, res->stored) ? res->stored : 0,
+		     NULL);
 		break;
 	case WB_RES_STATE:
 		it.res = WB_SR_STATE;
@@ -153,6 +172,11 @@ void wb_rec_end_run(wb_rec *r)
 {
 	wb_sitem it = { .kind = WB_SI_END, .t = now() - r->cmd_start };
 	keep(r, &it, NULL, 0, NULL);
+}
+
+uint64_t wb_rec_unrecorded(const wb_rec *r)
+{
+	return r->dropped;
 }
 
 wb_err wb_rec_status(const wb_rec *r)

@@ -13,6 +13,9 @@
 typedef struct wb_rec wb_rec;
 
 /* Returns a recorder with an empty session, listening on tap; or NULL. */
+/* Most bytes of frame data and read results a recording holds. */
+#define WB_REC_CAP (64u << 20)
+
 wb_rec *wb_rec_new(wb_tap *tap);
 /* Stops listening and frees the recorder and its session. */
 void wb_rec_free(wb_rec *r);
@@ -33,5 +36,9 @@ void wb_rec_end_run(wb_rec *r);
 /* WB_OK, or the first error (MemoryError) that made the recording lose
  * something. */
 wb_err wb_rec_status(const wb_rec *r);
+/* Bytes of frames and read data the recording does not hold because they
+ * came after WB_REC_CAP bytes: a session of any size keeps bounded
+ * memory; its frames are all listed, the late ones without their bytes. */
+uint64_t wb_rec_unrecorded(const wb_rec *r);
 
 #endif

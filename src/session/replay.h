@@ -11,7 +11,7 @@ struct wb_interp;
 /* A front end that shows a replay while it runs (the workbench). */
 typedef struct wb_replay_view {
 	/* The replaying interpreter was made, before its first command: the
-	 * front end may set its out and idle hooks and listen on its tap (its
+	 * front end may set its out hooks and wait function and listen on its tap (its
 	 * frame ids are those of the replayed session, which marks use). */
 	void (*start)(void *arg, struct wb_interp *in, size_t ncmds);
 	/* With step: called before command i (0-based); non-zero stops the

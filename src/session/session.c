@@ -82,7 +82,7 @@ const char *wb_session_tail(const wb_session *s)
 void wb_sitem_frame(const wb_sitem *it, wb_frame *out)
 {
 	*out = (wb_frame){ .id = it->id, .dir = it->dir, .kind = it->fkind,
-			   .state = it->state, .len = it->len,
+			   .state = it->state, .len = it->len + it->unrecorded,
 			   .stored = it->len, .chunk_size = it->chunk_size,
 			   .chunk_no = it->chunk_no, .note = it->note,
 			   .data = it->data ? it->data : "" };

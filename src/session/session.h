@@ -56,6 +56,8 @@ typedef struct wb_sitem {
 	uint64_t bytes;      /* RESULT data: bytes the call returned */
 	char *data;          /* FRAME bytes, RESULT data or text, ERROR message */
 	size_t len;          /* bytes in data (may hold NULs) */
+	uint64_t unrecorded; /* FRAME: bytes it stood for that the recording
+			      * does not hold (over WB_REC_CAP); data empty */
 } wb_sitem;
 
 typedef struct wb_scmd {

@@ -194,7 +194,10 @@ static void frame(writer *w, const wb_sitem *it)
 		text1(w, it->note, strlen(it->note));
 	}
 	put(w, " ");
-	data(w, it->data, it->len);
+	if (it->unrecorded)
+		putf(w, "len=%" PRIu64 " unrecorded", it->unrecorded);
+	else
+		data(w, it->data, it->len);
 	put(w, "\n");
 }
 

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
+
 #define MAX_LISTENERS 8
 #define BLOCK_SIZE (64 * 1024)
 
@@ -191,9 +193,34 @@ static void count_wire(wb_tap *t, const wb_frame *f)
 		t->st.bytes_in += f->len;
 }
 
+/* Notes are display text that may quote peer bytes (a reason phrase, a
+ * certificate name): they are stored terminal-safe, so no consumer can
+ * show them raw. */
+static uint64_t add_frame(wb_tap *t, wb_dir dir, wb_fkind kind,
+			  wb_fstate st, const void *p, size_t n,
+			  int64_t chunk_size, unsigned chunk_no,
+			  const char *note);
+
 uint64_t wb_tap_add_ex(wb_tap *t, wb_dir dir, wb_fkind kind, wb_fstate st,
 		       const void *p, size_t n, int64_t chunk_size,
 		       unsigned chunk_no, const char *note)
+{
+	if (!note || wb_text_is_safe(note, strlen(note), 0))
+		return add_frame(t, dir, kind, st, p, n, chunk_size, chunk_no,
+				 note);
+	wb_buf safe = WB_BUF_INIT;
+	uint64_t id = 0;
+	if (wb_text_safe(&safe, note, strlen(note), 0) == WB_OK)
+		id = add_frame(t, dir, kind, st, p, n, chunk_size, chunk_no,
+			       safe.p);
+	wb_buf_free(&safe);
+	return id;
+}
+
+static uint64_t add_frame(wb_tap *t, wb_dir dir, wb_fkind kind,
+			  wb_fstate st, const void *p, size_t n,
+			  int64_t chunk_size, unsigned chunk_no,
+			  const char *note)
 {
 	size_t keep = n < t->frame_cap ? n : t->frame_cap;
 	size_t nlen = note ? strlen(note) + 1 : 0;
@@ -239,6 +266,8 @@ uint64_t wb_tap_add(wb_tap *t, wb_dir dir, wb_fkind kind, wb_fstate st,
 	return wb_tap_add_ex(t, dir, kind, st, p, n, -1, 0, NULL);
 }
 
+/* Notes are formatted whole: a long certificate subject or host name is
+ * never cut. */
 uint64_t wb_tap_note(wb_tap *t, wb_fkind kind, const char *fmt, ...)
 {
 	wb_buf text = WB_BUF_INIT;
@@ -320,4 +349,9 @@ const wb_tap_stats *wb_tap_stats_get(const wb_tap *t)
 void wb_tap_drop(wb_tap *t, uint64_t last)
 {
 	settle(t, last, WB_FS_DROPPED, WB_TAP_DROPPED);
+}
+
+void wb_tap_count_in(wb_tap *t, uint64_t n)
+{
+	t->st.bytes_in += n;
 }

@@ -114,6 +114,8 @@ const wb_frame *wb_tap_get(const wb_tap *t, size_t i);
 /* The retained frame with this id, or NULL if evicted or unknown. */
 const wb_frame *wb_tap_find(const wb_tap *t, uint64_t id);
 const wb_tap_stats *wb_tap_stats_get(const wb_tap *t);
+/* Counts n bytes received but not recorded as frames (collapsed). */
+void wb_tap_count_in(wb_tap *t, uint64_t n);
 
 /* Name of a frame kind ("chunk-size"). */
 const char *wb_fkind_name(wb_fkind k);

@@ -108,3 +108,19 @@ def make_pki(d):
         paths[n + "_key"] = os.path.join(d, n + ".key")
     paths["chain"] = os.path.join(d, "chain.pem")
     return paths
+
+
+# A certificate whose names try to drive the terminal: OSC title, CSI
+# colours, C1 CSI as UTF-8, BEL, backspace, bidi override and isolate.
+HOSTILE_CN = "\x1b]0;pwned\x07evil\x1b[31m\u009b1m\u202eRLO\u2066x"
+HOSTILE_SAN = "DNS:x\x1b[32mgreen.test,DNS:localhost"
+
+
+def make_hostile(d):
+    """Writes evil.pem / evil.key (self-signed) into d; returns the paths."""
+    _run("req", "-x509", "-newkey", "ec", "-pkeyopt",
+         "ec_paramgen_curve:P-256", "-nodes", "-keyout", "evil.key",
+         "-out", "evil.pem", "-days", "3", "-utf8", "-subj",
+         "/CN=%s/O=\u202eorg\x08" % HOSTILE_CN, "-addext",
+         "subjectAltName=" + HOSTILE_SAN, cwd=d)
+    return os.path.join(d, "evil.pem"), os.path.join(d, "evil.key")

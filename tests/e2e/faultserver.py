@@ -15,6 +15,17 @@ seconds. With an ssl.SSLContext the same faults happen inside TLS.
   /truncated          Content-Length 10, five bytes, then FIN
   /hang               reads the request, never answers
   /hang-body          headers with Content-Length 10, five bytes, silence
+  /evil               200 whose reason, X-Evil header and body are EVIL:
+                      ESC, CSI, OSC, BEL, C1 (bytes and UTF-8), BS, DEL,
+                      bidi overrides and isolates (UTF-8)
+  /evil-utf8          200, text/plain UTF-8 body: ESC, C1 and bidi as UTF-8
+  /evil-status        an OSC title escape as the status line, then FIN
+  CONNECT evil.tunnel:80   407 with EVIL as the reason, then FIN
+  /continues          5,000 "100 Continue" responses, then 200 "ok"
+  /endless-continue   "100 Continue" responses until the client goes
+  /endless-chunked    a chunked 200 whose chunks never end
+  /sink               reads and discards the request body, never answers
+(the endless ones stop after STREAM seconds at most)
 """
 import fcntl
 import socket
@@ -24,6 +35,7 @@ import threading
 import time
 
 HOLD = 6.0      # longest silence of /hang
+STREAM = 20.0   # longest run of an endless route
 SETTLE = 2.0    # longest wait for the client to acknowledge the partial bytes
 
 
@@ -56,6 +68,12 @@ def _reset(c):
 CHUNKED = (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
            b"5\r\nhello\r\n")
 
+EVIL = (b"\x1b[31mRED\x1b]0;pwned\x07|\x9b1m|\xc2\x9b2m|\x08bs|\x85nel|"
+        b"\xe2\x80\xaeRLO|\xe2\x81\xa6iso|\x7fdel")
+
+EVIL_UTF8 = (b"\x1b[31mRED|\xc2\x9b2m|\xe2\x80\xaeRLO|\xe2\x81\xa6iso|"
+             b"\x7fdel")
+
 FAULTS = {
     "/ok": (b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", None),
     "/close-before": (b"", "close"),
@@ -69,9 +87,27 @@ FAULTS = {
     "/truncated": (b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello",
                    "close"),
     "/hang": (b"", "hang"),
+    "/continues": (b"HTTP/1.1 100 Continue\r\n\r\n" * 5000 +
+                   b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", None),
+    "/endless-continue": (b"", "endless-continue"),
+    "/endless-chunked": (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked"
+                         b"\r\n\r\n", "endless-chunked"),
+    "/sink": (b"", "sink"),
+    "/evil": (b"HTTP/1.1 200 " + EVIL + b"\r\nX-Evil: " + EVIL +
+              b"\r\nContent-Length: %d\r\n\r\n" % len(EVIL) + EVIL, None),
+    "/evil-utf8": (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain; "
+                   b"charset=utf-8\r\nContent-Length: %d\r\n\r\n"
+                   % len(EVIL_UTF8) + EVIL_UTF8, None),
+    "/evil-status": (b"\x1b]0;pwned\x07 200 \x9b1m\r\n\r\n", "close"),
+    "evil.tunnel:80": (b"HTTP/1.1 407 " + EVIL + b"\r\n\r\n", "close"),
     "/hang-body": (b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nhello",
                    "hang"),
 }
+
+
+STREAMS = {"endless-continue": b"HTTP/1.1 100 Continue\r\n\r\n" * 64,
+           "endless-chunked": b"10\r\n0123456789abcdef\r\n" * 256,
+           "sink": None}
 
 
 class FaultServer:
@@ -131,11 +167,24 @@ class FaultServer:
                 c.sendall(data)
             if fault is None:
                 continue
+            if fault in STREAMS:
+                self._stream(c, STREAMS[fault])
+                return "close"
             if fault == "hang":
                 self._hang(c)
                 return "close"
             return fault
         return "close"
+
+    def _stream(self, c, piece):
+        """Sends piece (or, when None, reads) until the client goes."""
+        deadline = time.monotonic() + STREAM
+        while not self.stopping and time.monotonic() < deadline:
+            if piece is None:
+                if not c.recv(65536):
+                    return
+            else:
+                c.sendall(piece)
 
     def _hang(self, c):
         deadline = time.monotonic() + HOLD

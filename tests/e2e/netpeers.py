@@ -6,6 +6,7 @@ checks. Every wait is bounded in count and time. Works as root (CI) and as
 a normal user: the daemons get explicit users only when root.
 """
 import os
+import select
 import shutil
 import signal
 import socket
@@ -112,6 +113,33 @@ http {{
     }}
 }}
 """
+
+
+class SilentDns:
+    """A DNS server on 127.0.0.1 (UDP) that reads queries and never answers:
+    a name resolution that hangs. The workbench asks it when started with
+    WIREBENCH_TEST_NAMESERVER=self.addr (a test-only setting)."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.addr = "127.0.0.1:%d" % self.sock.getsockname()[1]
+
+    def wait_query(self, name, timeout=5.0):
+        """True once a query for name (a dotted host) has arrived."""
+        want = b"".join(bytes([len(x)]) + x.encode()
+                        for x in name.split("."))
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            r, _, _ = select.select([self.sock], [], [], left)
+            if r and want in self.sock.recv(512):
+                return True
+
+    def stop(self):
+        self.sock.close()
 
 
 def nginx(d, pki):

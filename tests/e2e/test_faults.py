@@ -268,6 +268,159 @@ def test_cancel(d, label, open_line):
         os.close(fd)
 
 
+def drain_until(fd, needle, limit):
+    """As read_until, but keeps only the tail: a flood may be megabytes."""
+    tail, total, deadline = b"", 0, time.monotonic() + limit
+    while needle not in tail and time.monotonic() < deadline:
+        r, _, _ = select.select([fd], [], [], 0.05)
+        if r:
+            try:
+                more = os.read(fd, 1 << 16)
+            except OSError:
+                break
+            if not more:
+                break
+            total += len(more)
+            tail = (tail + more)[-8192:]
+    return tail, total
+
+
+def test_cancel_flood(d, label, lines, flowing):
+    """Ctrl-C ends a command that keeps receiving (or sending) data."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(npx.WB, [npx.WB, "--repl"])
+    try:
+        read_until(fd, b"wb> ", 5)
+        os.write(fd, ("\n".join(lines) + "\n").encode())
+        _, seen = drain_until(fd, flowing, 8)
+        time.sleep(0.3)  # the flood is running
+        os.write(fd, b"\x03")
+        start = time.monotonic()
+        tail, _ = drain_until(fd, b"KeyboardInterrupt", 10)
+        took = time.monotonic() - start
+        os.write(fd, b"state\n")
+        tail2, _ = drain_until(fd, b"state=", 5)
+        C.ok("%s: Ctrl-C ends it with KeyboardInterrupt (%.0f ms)" %
+             (label, took * 1000), b"KeyboardInterrupt" in tail and
+             took < 2.0, tail[-600:])
+        C.ok("%s: the REPL goes on and reports the state" % label,
+             b"state=" in tail2, tail2[-600:])
+        print("measured: %s cancelled %.0f ms after Ctrl-C" %
+              (label, took * 1000))
+    finally:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def test_cancel_fifo(d, opn):
+    """A body file that blocks (a FIFO without a writer, or one that stops
+    writing) is cancelled as a network wait is."""
+    fifo = os.path.join(d, "body.fifo")
+    os.mkfifo(fifo)
+    test_cancel_flood(d, "body from a FIFO nobody opens",
+                      [opn, "request POST /sink @%s" % fifo], b"@" +
+                      fifo.encode())
+    fd = os.open(fifo, os.O_RDWR)  # a writer that writes once, then stalls
+    try:
+        os.write(fd, b"x" * 100)
+        test_cancel_flood(d, "body from a FIFO that stalls",
+                          [opn, "request POST /sink @%s" % fifo],
+                          b"@" + fifo.encode())
+    finally:
+        os.close(fd)
+
+
+def test_continue_collapse(d, port):
+    """5,000 interim responses: a few shown, the rest counted in notes."""
+    script = ("open http://127.0.0.1:%d --timeout 5\nset_debuglevel 1\n"
+              "request GET /continues\ngetresponse\nread\n" % port)
+    _, text = npx.run_wb(d, script, name="continues")
+    lines = text.splitlines()
+    C.has("interim responses collapse with a count", text,
+          "\u2026 1 more `100 Continue` responses so far",
+          "\u2026 1,000 more `100 Continue` responses so far",
+          "\u2026 4,997 more `100 Continue` responses in all (124,925 "
+          "bytes), collapsed", "= 200 OK", '= 2 bytes "ok"')
+    C.ok("the transcript stays bounded (%d lines)" % len(lines),
+         len(lines) < 80, text[:3000])
+    C.ok("three interim responses are shown in full",
+         text.count("<< HTTP/1.1 100 Continue") == 3 and
+         text.count("reply: 'HTTP/1.1 100 Continue") == 3, text[:3000])
+
+
+def test_continue_cancel_bounded(d, port):
+    """An endless 100 stream: output stays bounded until Ctrl-C."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv(npx.WB, [npx.WB, "--repl"])
+    try:
+        read_until(fd, b"wb> ", 5)
+        os.write(fd, ("open http://127.0.0.1:%d\nrequest GET "
+                      "/endless-continue\ngetresponse\n" % port).encode())
+        tail, _ = drain_until(fd, b"1,000 more", 10)
+        _, total = drain_until(fd, b"never", 1.0)  # a second of the flood
+        os.write(fd, b"\x03")
+        start = time.monotonic()
+        tail, more = drain_until(fd, b"KeyboardInterrupt", 10)
+        took = time.monotonic() - start
+        C.ok("endless 100 Continue: output bounded (%d bytes in 1 s)" %
+             total, total < 4096, tail[-600:])
+        C.ok("endless 100 Continue: Ctrl-C ends it (%.0f ms)" % (took * 1000),
+             b"KeyboardInterrupt" in tail and b"before the error" in tail and
+             took < 2.0, tail[-600:])
+        print("measured: endless 100 Continue cancelled %.0f ms after "
+              "Ctrl-C" % (took * 1000))
+    finally:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+
+
+def test_cancel_resolve():
+    """Ctrl-C in the REPL while a name resolves (the test name server never
+    answers) cancels at once; the program keeps running."""
+    dns = npx.SilentDns()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ["WIREBENCH_TEST_NAMESERVER"] = dns.addr
+        os.execv(npx.WB, [npx.WB, "--repl"])
+    try:
+        read_until(fd, b"wb> ", 5)
+        os.write(fd, b"open http://hang.wirebench.test/\nrequest GET /\n")
+        asked = dns.wait_query("hang.wirebench.test", 5)
+        waiting_in_poll(pid)
+        start = time.monotonic()
+        os.write(fd, b"\x03")
+        out = read_until(fd, b"KeyboardInterrupt", 5)
+        took = time.monotonic() - start
+        os.write(fd, b"state\n")
+        out += read_until(fd, b"state=", 5)
+        C.ok("resolve: the lookup asked the test name server", asked, out)
+        # the sanitized build is slower at everything
+        limit = 0.6 if os.environ.get("WB_SANITIZED") else 0.2
+        C.ok("resolve: Ctrl-C cancels the hanging lookup (%.0f ms)"
+             % (took * 1000), b"KeyboardInterrupt" in out and took < limit,
+             out)
+        C.ok("resolve: the program keeps running", b"state=" in out, out)
+        print("resolve: Ctrl-C to KeyboardInterrupt in %.0f ms" % (took * 1000))
+    finally:
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+        os.close(fd)
+        dns.stop()
+
+
 def main():
     d = npx.tempdir()
     pki = certs.make_pki(d)
@@ -284,6 +437,22 @@ def main():
         test_cancel(d, "tcp", "open http://127.0.0.1:%d" % plain.port)
         test_cancel(d, "tls", "open https://localhost:%d --cafile %s" %
                     (tls.port, pki["ca"]))
+        test_cancel_resolve()
+        test_continue_collapse(d, plain.port)
+        test_continue_cancel_bounded(d, plain.port)
+        opn = "open http://127.0.0.1:%d" % plain.port
+        test_cancel_flood(d, "endless chunked read",
+                          [opn, "request GET /endless-chunked", "getresponse",
+                           "read"], b"chunk-data")
+        test_cancel_flood(d, "endless chunked read over TLS",
+                          ["open https://localhost:%d --cafile %s" %
+                           (tls.port, pki["ca"]),
+                           "request GET /endless-chunked", "getresponse",
+                           "read"], b"chunk-data")
+        test_cancel_flood(d, "request POST @/dev/zero",
+                          [opn, "request POST /sink @/dev/zero"],
+                          b"chunk-data")
+        test_cancel_fifo(d, opn)
     finally:
         plain.stop()
         tls.stop()

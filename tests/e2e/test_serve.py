@@ -35,10 +35,11 @@ def pattern(off, n):
 class Server:
     """One running `wirebench --serve 0`, its port and its stderr."""
 
-    def __init__(self):
+    def __init__(self, env=None):
         self.err = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([WB, "--serve", "0"], stdout=subprocess.PIPE,
-                                     stderr=self.err, stdin=subprocess.DEVNULL)
+                                     stderr=self.err, stdin=subprocess.DEVNULL,
+                                     env=dict(os.environ, **(env or {})))
         line = b""
         deadline = time.monotonic() + TIMEOUT
         while not line.endswith(b"\n") and time.monotonic() < deadline:
@@ -1012,6 +1013,129 @@ def children_die_with_parent(srv):
     raw.close()
 
 
+HEAD_TIMEOUT = 1.0  # WIREBENCH_HEAD_TIMEOUT of the servers below
+MAX_CONNECTIONS = 48  # their WIREBENCH_MAX_CONNECTIONS (512 by default)
+
+
+def head_timeout_test(fn):
+    """A test with its own server whose request heads time out quickly."""
+    fn.env = {"WIREBENCH_HEAD_TIMEOUT": str(HEAD_TIMEOUT),
+              "WIREBENCH_MAX_CONNECTIONS": str(MAX_CONNECTIONS)}
+    return fresh_server_test(fn)
+
+
+def read_all(s, limit):
+    data, deadline = b"", time.monotonic() + limit
+    s.settimeout(0.2)
+    while time.monotonic() < deadline:
+        try:
+            more = s.recv(65536)
+        except socket.timeout:
+            continue
+        except OSError:
+            break
+        if not more:
+            break
+        data += more
+    return data
+
+
+def probe(port):
+    """Status of a fresh GET /, or None when the connection failed."""
+    c = http.client.HTTPConnection(HOST, port, timeout=5)
+    try:
+        c.request("GET", "/")
+        r = c.getresponse()
+        r.read()
+        return r.status
+    except (OSError, http.client.HTTPException):
+        return None
+    finally:
+        c.close()
+
+
+@head_timeout_test
+def slow_head_gets_408(srv):
+    """A head dripping one byte at a time ends with 408 at its deadline."""
+    s = socket.create_connection((HOST, srv.port), timeout=TIMEOUT)
+    t0 = time.monotonic()
+    s.sendall(b"GET / HT")
+    for _ in range(30):  # keeps the connection busy, never ends the line
+        time.sleep(0.1)
+        try:
+            s.sendall(b"T")
+        except OSError:
+            break
+        if time.monotonic() - t0 > HEAD_TIMEOUT + 1:
+            break
+    data = read_all(s, 5)
+    took = time.monotonic() - t0
+    s.close()
+    assert data.startswith(b"HTTP/1.1 408 Request Timeout\r\n"), data[:200]
+    assert HEAD_TIMEOUT - 0.1 <= took < HEAD_TIMEOUT + 2.5, "408 after %.2fs" % took
+
+
+def fill_server(port, first, extra=10):
+    conns = []
+    for _ in range(MAX_CONNECTIONS + extra):  # more than are served at once
+        s = socket.create_connection((HOST, port), timeout=TIMEOUT)
+        if first:
+            s.sendall(first)
+        conns.append(s)
+    return conns
+
+
+@head_timeout_test
+def half_open_heads_cannot_starve(srv):
+    """Half-sent request lines fill the server; within the head deadline
+    (plus a little) of the moment it is full, a new client is served."""
+    conns = fill_server(srv.port, b"GET /echo HT")
+    try:
+        statuses, full_at, served = [], None, None
+        deadline = time.monotonic() + 15
+        while served is None and time.monotonic() < deadline:
+            st = probe(srv.port)
+            statuses.append(st)
+            if st == 503 and full_at is None:
+                full_at = time.monotonic()
+            if st == 200:
+                served = time.monotonic()
+            time.sleep(0.05)
+        assert full_at is not None, "the server never filled up: %r" % statuses[:20]
+        assert served is not None, "never served again: %r" % statuses[-20:]
+        print("     measured: served again %.2fs after the server was full "
+              "(head deadline %.1fs)" % (served - full_at, HEAD_TIMEOUT))
+        assert served - full_at < HEAD_TIMEOUT + 1.5, \
+            "starved for %.2fs" % (served - full_at)
+        late = [read_all(s, 0.2)[:40] for s in conns[:5]]
+        assert all(d.startswith(b"HTTP/1.1 408") for d in late), late
+    finally:
+        for s in conns:
+            s.close()
+
+
+@head_timeout_test
+def idle_connections_make_room(srv):
+    """Connections that send nothing fill it: a new client is served at once
+    (idle ones are closed when the server is full)."""
+    conns = fill_server(srv.port, b"", extra=0)
+    try:
+        assert wait_until(lambda: len(srv.children()) == MAX_CONNECTIONS, 5), \
+            "not at its cap: %d children" % len(srv.children())
+        t0 = time.monotonic()
+        st = probe(srv.port)
+        while st != 200 and time.monotonic() - t0 < HEAD_TIMEOUT:
+            time.sleep(0.05)
+            st = probe(srv.port)
+        took = time.monotonic() - t0
+        assert st == 200 and took < HEAD_TIMEOUT, (st, took)
+        print("     measured: served %.2fs after %d idle connections" %
+              (took, len(conns)))
+    finally:
+        for s in conns:
+            s.close()
+
+
 def start_up_failures():
     """`--serve` on a port in use or a bad port: one message naming the
     problem on stderr, nothing on stdout, a failing exit status."""
@@ -1048,7 +1172,7 @@ def main():
         fresh = getattr(fn, "fresh", False)
         srv = None
         try:
-            srv = Server() if fresh else shared
+            srv = Server(getattr(fn, "env", None)) if fresh else shared
             t0 = time.monotonic()
             fn(srv)
             print("ok   %-44s %.2fs" % (fn.__name__, time.monotonic() - t0))

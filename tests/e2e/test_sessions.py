@@ -140,6 +140,29 @@ def test_saved_secret_needs_its_value_again(demo):
     check(rep.returncode == 0, rep.stdout[-1500:] + rep.stderr[-500:])
 
 
+def test_recording_memory_is_bounded(demo):
+    """A body far larger than the recording's 64 MiB keeps bounded memory:
+    the late frames are listed without their bytes (len=N unrecorded),
+    save says so, and the file still plays offline and replays."""
+    import resource
+    size = 150 * 1000 * 1000
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    r = repl("request GET /bytes/%d\ngetresponse\nread\nsave %s\n"
+             % (size, path("huge.wb")), [demo.url], timeout=120)
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    check("came after the recording's first 64 MiB" in r.stdout,
+          r.stdout[-1500:] + r.stderr[-500:])
+    if not os.environ.get("WB_SANITIZED"):
+        check(rss < 200 * 1024 or rss == before, "peak RSS %d KiB" % rss)
+    text = read("huge.wb")
+    check(" unrecorded\n" in text, "frames listed without bytes")
+    off = run(["--batch", "--offline", path("huge.wb")])
+    check(off.returncode == 0 and "= %d bytes" % size in off.stdout,
+          off.stdout[-600:])
+    rep = run(["--replay", path("huge.wb"), demo.url], timeout=120)
+    check(rep.returncode == 0, rep.stdout[-1000:] + rep.stderr[-500:])
+
+
 def test_offline_needs_no_network(demo):
     record(demo, "net.wb")
     with open(path("net.wb")) as f:

@@ -17,6 +17,7 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "e2e"))
 import certs  # noqa: E402
+import faultserver  # noqa: E402
 import netpeers  # noqa: E402
 
 WB = os.path.abspath(os.environ.get("WB", "build/wirebench"))
@@ -84,7 +85,7 @@ def start_server():
 SESSION = []  # tmux session names, the current one last
 
 
-def new_session(width, height):
+def new_session(width, height, state=STATE):
     """A new shell session under a new name, made before the old one is
     killed, with window-size set on its window only. The old way (kill the
     session, make it again, `set-option -g window-size manual`) raced the
@@ -94,7 +95,7 @@ def new_session(width, height):
     name = "wb%d" % len(SESSION)
     r = tmux("new-session", "-d", "-s", name, "-x", str(width), "-y",
              str(height), "env LANG=C.UTF-8 XDG_STATE_HOME='%s' PS1='%s' "
-             "bash --norc --noprofile" % (STATE, PROMPT))
+             "bash --norc --noprofile" % (state, PROMPT))
     if r.returncode != 0:
         raise Fail("tmux new-session failed: %s" % r.stderr.strip())
     if SESSION:
@@ -116,13 +117,14 @@ def at_prompt(text):
 PIDS = []  # every workbench started, newest last
 
 
-def launch(port, width=100, height=30):
-    """Starts the workbench in a fresh session. Its pid comes from a file
-    the shell writes just before exec, never from a search by name."""
-    new_session(width, height)
+def launch(port, width=100, height=30, env="", state=STATE):
+    """Starts the workbench in a fresh session (env: NAME=VALUE words
+    before it). Its pid comes from a file the shell writes just before
+    exec, never from a search by name."""
+    new_session(width, height, state)
     pidfile = os.path.join(STATE, "wb-%d.pid" % len(PIDS))
-    line("sh -c 'echo $$ >\"$0\"; exec \"$@\"' %s %s http://127.0.0.1:%d/"
-         % (pidfile, WB, port))
+    line("%s sh -c 'echo $$ >\"$0\"; exec \"$@\"' %s %s http://127.0.0.1:%d/"
+         % ("env " + env if env else "", pidfile, WB, port))
     wait_text("wb> open http://127.0.0.1:%d/" % port)
     with open(pidfile) as f:  # written before exec, so before the text
         PIDS.append(int(f.read()))
@@ -350,10 +352,41 @@ def t_cancel_slow_read():
                  "program running after the cancel")
 
 
+def t_read_timeout(port):
+    """--timeout bounds a wait the loop polls: the read ends with the
+    timeout, long before the server's next chunk."""
+    line("open http://127.0.0.1:%d/ --timeout 0.3" % port)
+    line("request GET /slow?n=2&delay=5000")
+    line("getresponse")
+    wait_text("200 OK")
+    start = time.monotonic()
+    line("read")
+    t = wait_text("TimeoutError: timed out", timeout=4)
+    took = time.monotonic() - start
+    expect(took < 2.0 * SCALE, "the read waited %.1f s" % took, t)
+    wait_for(lambda s: "waiting" not in status_row(s), "the wait over")
+
+
+def t_cancel_stream(port):
+    """A read whose data never stops arriving never waits, yet the loop
+    gets its turns: Ctrl-C ends it (100 GB would take minutes)."""
+    line("open http://127.0.0.1:%d/" % port)
+    line("request GET /bytes/100000000000")
+    line("getresponse")
+    wait_text("200 OK")
+    line("read")
+    wait_for(lambda s: "waiting: read" in status_row(s), "the read running")
+    took = interrupted_within("C-c", 1.0 * SCALE)
+    t = wait_for(lambda s: "waiting" not in status_row(s), "the read over")
+    expect(took < 1.0 * SCALE, "Ctrl-C took %.3f s" % took, t)
+
+
 def t_help():
     keys("F1")
-    t = wait_text(" Help")
-    expect("Keys:" in t and "F10" in t, "help lacks the keys", t)
+    # the whole overlay, not the first capture with its title: under load
+    # tmux can capture a screen the terminal is still writing
+    wait_for(lambda s: " Help" in s and "Keys:" in s and "F10" in s,
+             "help with the keys")
     keys("NPage")
     wait_text("putrequest METHOD URL")
     keys("Escape")
@@ -437,6 +470,40 @@ def t_history_persists(port):
     wait_for(lambda s: s.splitlines()[-1].startswith("wb> quit"),
              "history recalls the last command")
     keys("C-c")
+
+
+def t_history_folder_made(port):
+    """The history folder is made with its missing parents (0700) and the
+    history is saved as soon as a line is entered."""
+    state = os.path.join(STATE, "no", "such", "parents")
+    launch(port, state=state)
+    line("state")
+    wait_text("state=Idle")
+    hist = os.path.join(state, "wirebench", "history")
+    end = time.monotonic() + 5
+    while not os.path.exists(hist) and time.monotonic() < end:
+        time.sleep(0.05)
+    expect(os.path.exists(hist), "no history file at %s" % hist, screen())
+    mode = os.stat(os.path.dirname(hist)).st_mode & 0o777
+    expect(mode == 0o700, "folder mode %o" % mode, screen())
+    with open(hist) as f:
+        expect("state" in f.read().split("\n"), "line not saved", screen())
+    quit_workbench("quit")
+
+
+def t_history_failure_shown(port):
+    """A history that cannot be saved is reported once, visibly."""
+    blocker = os.path.join(STATE, "a-file")
+    with open(blocker, "w") as f:
+        f.write("not a folder\n")
+    launch(port, state=os.path.join(blocker, "sub"))
+    line("state")
+    t = wait_text("history is not saved: cannot create")
+    expect("a-file/sub/wirebench: Not a directory" in t, "no reason", t)
+    line("state")
+    t = wait_for(lambda s: s.count("state=Idle") == 2, "second state")
+    expect(t.count("history is not saved") == 1, "reported more than once", t)
+    quit_workbench("quit")
 
 
 def t_sigterm_restores():
@@ -524,6 +591,91 @@ def t_small(port):
     check("quit at 80x24", lambda: quit_workbench("quit at 80x24"))
 
 
+def interrupted_within(key, limit):
+    """Types key and polls the screen tightly until KeyboardInterrupt
+    shows; returns the seconds it took (Fail after limit * 10)."""
+    before = screen().count("KeyboardInterrupt")
+    start = time.monotonic()
+    keys(key)
+    end = start + limit * 10
+    text = ""
+    while time.monotonic() < end:
+        text = screen()
+        if text.count("KeyboardInterrupt") > before:
+            return time.monotonic() - start
+        time.sleep(0.005)
+    raise Fail("no KeyboardInterrupt after %s; screen:\n%s" % (key, text))
+
+
+def hang_resolving(dns, name):
+    """Starts a request to a name the silent server never answers and
+    returns once the lookup has asked it and the workbench waits."""
+    line("open http://%s/" % name)
+    wait_text("HTTPConnection(%s) ready" % name)
+    line("request GET /")
+    expect(dns.wait_query(name, 5 * SCALE),
+           "no query for %s reached the test name server" % name)
+    wait_for(lambda s: "waiting: request GET /" in status_row(s),
+             "the status bar shows the wait")
+
+
+# Esc and Ctrl-C cancel within this (the plain build; the sanitized one
+# is slower at everything, the loop included).
+CANCEL_LIMIT = 0.2 * SCALE
+
+
+def t_resolve_esc(dns):
+    """While a name resolves the screen lives (a resize is laid out, keys
+    typed meanwhile are kept) and Esc cancels at once."""
+    hang_resolving(dns, "hang1.wirebench.test")
+    tmux("resize-window", "-t", SESSION[-1], "-x", "80", "-y", "24")
+    try:
+        wait_for(lambda s: len(s.splitlines()) == 24 and
+                 "waiting: request" in status_row(s) and
+                 s.splitlines()[-1].startswith("wb>"),
+                 "the layout at 80x24 while the name resolves")
+        tmux("send-keys", "-t", SESSION[-1], "-l", "stat")
+        took = interrupted_within("Escape", CANCEL_LIMIT)
+        t = wait_for(lambda s: s.splitlines()[-1].startswith("wb> stat"),
+                     "the keys typed during the wait on the command line")
+        expect(took < CANCEL_LIMIT, "Esc took %.3f s" % took, t)
+        expect("waiting" not in status_row(t), "still waiting", t)
+        keys("e", "Enter")
+        wait_text("state=")
+    finally:
+        tmux("resize-window", "-t", SESSION[-1], "-x", "100", "-y", "30")
+    print("    Esc during name resolution: KeyboardInterrupt after %.0f ms"
+          % (took * 1000))
+
+
+def t_resolve_ctrl_c(dns):
+    hang_resolving(dns, "hang2.wirebench.test")
+    took = interrupted_within("C-c", CANCEL_LIMIT)
+    t = screen()
+    expect(took < CANCEL_LIMIT, "Ctrl-C took %.3f s" % took, t)
+    line("state")
+    wait_for(lambda s: "state=" in s and "waiting" not in status_row(s),
+             "program running after the cancel")
+    print("    Ctrl-C during name resolution: KeyboardInterrupt after %.0f ms"
+          % (took * 1000))
+
+
+def t_resolve(port):
+    dns = netpeers.SilentDns()
+    try:
+        check("start the workbench with the silent name server",
+              lambda: launch(port, env="WIREBENCH_TEST_NAMESERVER=" +
+                             dns.addr))
+        check("Esc cancels a hanging name resolution; the screen lives",
+              lambda: t_resolve_esc(dns))
+        check("Ctrl-C cancels a hanging name resolution",
+              lambda: t_resolve_ctrl_c(dns))
+        check("quit after the resolver tests",
+              lambda: quit_workbench("quit after resolving"))
+    finally:
+        dns.stop()
+
+
 def t_tls_insecure_visible(peer):
     """--insecure is loud: on the status line and as a warning frame."""
     line("open https://127.0.0.1:%d --insecure --timeout 5" % peer.port)
@@ -570,6 +722,61 @@ def t_tls(port):
         netpeers.cleanup(d)
 
 
+def t_cancel_flood(demo_port, port):
+    """Esc and Ctrl-C end a read whose data never stops arriving."""
+    launch(demo_port)
+    line("open http://127.0.0.1:%d/" % port)
+    for key in ("Escape", "C-c"):
+        line("request GET /endless-chunked")
+        line("getresponse")
+        line("read")
+        wait_text("chunk-data")
+        keys(key)
+        t = wait_text("KeyboardInterrupt", timeout=5)
+        line("close")
+        wait_for(lambda s: "[no socket]" in s.splitlines()[0],
+                 "the connection closed after %s" % key)
+    quit_workbench("quit")
+
+
+def pane_title():
+    return tmux("display-message", "-p", "-t", SESSION[-1],
+                "#{pane_title}").stdout
+
+
+def t_hostile_peer(demo_port, port):
+    """ESC, OSC, C1 and bidi controls from a peer show as escapes in every
+    panel (wire, response head and body, hint bar) and never reach the
+    terminal: the pane title stays, no colour or cursor move happens."""
+    launch(demo_port)
+    title = pane_title()
+    line("open http://127.0.0.1:%d/" % port)
+    line("request GET /evil")
+    line("getresponse")
+    line("read")
+    t = wait_text("body: 55 bytes read")
+    expect("HTTP/1.1 200 \\x1b[31mRED\\x1b]0;pwned\\x07|\\x9b1m" in t,
+           "response head line does not show the escapes", t)
+    expect("= 200 \\x1b[31mRED" in t, "wire result line not escaped", t)
+    line("request GET /evil-utf8")
+    line("getresponse")
+    line("read")
+    t = wait_text("body: 32 bytes read")
+    expect("\\x1b[31mRED|\\x9b2m|\\u202eRLO|\\u2066iso|\\x7fdel" in
+           t.split("body: 32")[1],
+           "the UTF-8 body preview does not show the escapes", t)
+    line("request GET /evil-status")
+    line("getresponse")
+    t = wait_text("BadStatusLine: \\x1b]0;pwned\\x07 200 \\x9b1m")
+    bad = [c for c in t if ord(c) < 0x20 and c != "\n" or
+           0x7f <= ord(c) <= 0x9f or 0x202a <= ord(c) <= 0x202e or
+           0x2066 <= ord(c) <= 0x2069]
+    expect(not bad, "control characters on the screen: %r" % bad, t)
+    expect(pane_title() == title and "pwned" not in pane_title(),
+           "the pane title changed to %r" % pane_title(), t)
+    quit_workbench("quit")
+
+
 def t_no_leftovers():
     """Killing the terminal (tmux kill-server sends SIGHUP) ends every
     workbench, even one that is in its exit path."""
@@ -593,6 +800,7 @@ def main():
         print("0 passed, 1 failed")
         return 1
     server, port = start_server()
+    evil = faultserver.FaultServer()
     try:
         launch(port)
         check("first screen tells what to type", t_first_screen)
@@ -609,6 +817,10 @@ def main():
         check("preview of the typed command", t_preview)
         check("resize to 80x24 and back keeps the layout", t_resize)
         check("Ctrl-C cancels a slow read", t_cancel_slow_read)
+        check("--timeout ends a read the loop waits for",
+              lambda: t_read_timeout(port))
+        check("Ctrl-C ends a read whose data keeps arriving",
+              lambda: t_cancel_stream(port))
         check("F1 help opens and closes", t_help)
         check("refused connect: warning, dropped lines, error in order",
               t_refused_connect_order)
@@ -618,9 +830,19 @@ def main():
         check("history persists across runs", lambda: t_history_persists(port))
         check("SIGTERM restores the terminal", t_sigterm_restores)
         t_small(port)
+        t_resolve(port)
         t_tls(port)
+        check("a hostile peer cannot drive the terminal",
+              lambda: t_hostile_peer(port, evil.port))
+        check("Esc and Ctrl-C end an endless read",
+              lambda: t_cancel_flood(port, evil.port))
+        check("history folder made with its parents",
+              lambda: t_history_folder_made(port))
+        check("a history that cannot be saved is reported once",
+              lambda: t_history_failure_shown(port))
     finally:
         tmux("kill-server")
+        evil.stop()
         server.terminate()
         try:
             server.wait(timeout=5)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/text.h"
 #include "glyph.h"
 
 void ui_resp_body_reset(ui_resp_body *b)
@@ -124,18 +125,34 @@ static int pretty_json(const char *p, size_t n, wb_buf *out)
 	return 1;
 }
 
+/* The body is the peer's: C1 controls and bidi overrides in valid UTF-8
+ * (and what JSON pretty-printing decoded) become visible escapes. */
+static void make_safe(wb_buf *out)
+{
+	if (wb_text_is_safe(out->p ? out->p : "", out->n, WB_SAFE_KEEP_NL))
+		return;
+	wb_buf safe = WB_BUF_INIT;
+	if (wb_text_safe(&safe, out->p, out->n, WB_SAFE_KEEP_NL) == WB_OK) {
+		wb_buf_free(out);
+		*out = safe;
+	} else {
+		wb_buf_free(&safe);
+		wb_buf_clear(out);
+	}
+}
+
 void ui_resp_preview(const ui_resp_body *b, const char *ctype, size_t per,
 		     wb_buf *out)
 {
 	const char *p = b->head.p ? b->head.p : "";
 	size_t n = b->head.n;
 	wb_buf_clear(out);
-	if (ctype && strcasestr(ctype, "json") && pretty_json(p, n, out))
-		return;
-	if (ui_resp_is_binary(p, n))
+	int json = ctype && strcasestr(ctype, "json") && pretty_json(p, n, out);
+	if (!json && ui_resp_is_binary(p, n))
 		hex_dump(p, n, per ? per : 8, out);
-	else
+	else if (!json)
 		text_lines(p, n, out);
+	make_safe(out);
 	while (out->n && out->p[out->n - 1] == '\n')
 		out->p[--out->n] = '\0';
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/text.h"
 #include "glyph.h"
 #include "lang/explain.h"
 #include "wire_int.h"
@@ -384,16 +385,25 @@ static void on_tap(void *arg, wb_tap_event ev, const wb_frame *f)
 	layout_frame(m, f);
 }
 
-void ui_wire_text(ui_wire *m, ui_text_kind kind, const char *s)
+void ui_wire_text(ui_wire *m, ui_text_kind kind, const char *raw)
 {
-	size_t n = strlen(s);
-	char *copy = malloc((n < TEXT_MAX ? n : TEXT_MAX) + 1);
-	if (!copy)
+	wb_buf safe = WB_BUF_INIT; /* results and errors may quote peer bytes */
+	if (wb_text_safe(&safe, raw, strlen(raw), WB_SAFE_KEEP_NL) != WB_OK) {
+		wb_buf_free(&safe);
 		return;
+	}
+	const char *s = safe.p;
+	size_t n = safe.n;
+	char *copy = malloc((n < TEXT_MAX ? n : TEXT_MAX) + 1);
+	if (!copy) {
+		wb_buf_free(&safe);
+		return;
+	}
 	n = n < TEXT_MAX ? n : ui_text_fit(s, TEXT_MAX, TEXT_MAX);
 	memcpy(copy, s, n);
 	copy[n] = '\0';
 	text_push(m, kind, copy, 0);
+	wb_buf_free(&safe);
 }
 
 void ui_wire_begin(ui_wire *m, unsigned n, const char *line)

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "base/text.h"
 #include "draw.h"
 #include "model/preview.h"
 #include "theme.h"
@@ -104,7 +105,8 @@ void ui_hint_update(ui_app *a, const char *line)
 void ui_hint_error(ui_app *a, const char *name, const char *msg)
 {
 	wb_buf_clear(&a->hint);
-	wb_buf_printf(&a->hint, "\xe2\x9c\x97 %s: %s", name, msg);
+	wb_buf_printf(&a->hint, "\xe2\x9c\x97 %s: ", name);
+	wb_text_safe(&a->hint, msg, strlen(msg), 0); /* may quote peer bytes */
 	a->hint_error = 1;
 	ui_dirty(a, UI_P_HINT);
 }

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <wchar.h>
 
 #include <readline/history.h>
@@ -13,6 +12,8 @@
 
 #include "bar_view.h"
 #include "model/complete.h"
+#include "model/histpath.h"
+#include "model/wire_model.h"
 #include "model/glyph.h"
 #include "draw.h"
 #include "theme.h"
@@ -26,7 +27,11 @@ static size_t q_head, q_len;
 static char *entered;     /* line handed over by readline */
 static int got_line, got_eof, search_mode, entered_search, installed;
 static FILE *devnull;
-static char history_path[4096];
+static wb_buf history_path;
+static int history_reported; /* a failure to save is shown once */
+static wb_buf history_error;  /* why the folder could not be made */
+
+static void history_save(void);
 static char *last_line;   /* line the hint was computed for */
 static wb_buf shown;      /* ui_cmdline_show: prompt, NUL, text */
 static size_t shown_prompt; /* 0: readline's line is shown */
@@ -85,8 +90,10 @@ static void cl_on_line(char *line)
 		HIST_ENTRY *h = history_length ? history_get(history_base +
 							     history_length - 1)
 					       : NULL;
-		if (!h || strcmp(h->line, line))
+		if (!h || strcmp(h->line, line)) {
 			add_history(line);
+			history_save();
+		}
 	}
 	free(entered);
 	entered = line;
@@ -142,23 +149,46 @@ static void cl_show_matches(char **matches, int n, int longest)
 	ui_dirty(app, UI_P_HINT);
 }
 
+/* Tells the user, once per run, that the history is not being kept. */
+static void history_problem(const char *why)
+{
+	if (history_reported)
+		return;
+	history_reported = 1;
+	wb_buf b = WB_BUF_INIT;
+	wb_buf_printf(&b, "history is not saved: %s", why);
+	ui_wire_text(app->wire, UI_TX_ERROR, wb_buf_str(&b));
+	if (b.n > strlen("history "))
+		ui_hint_error(app, "history", b.p + strlen("history "));
+	wb_buf_free(&b);
+}
+
 static void history_init(void)
 {
-	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char dir[4000];
-	if (xdg && *xdg)
-		snprintf(dir, sizeof dir, "%s", xdg);
-	else if (home)
-		snprintf(dir, sizeof dir, "%s/.local/state", home);
-	else
-		return;
-	mkdir(dir, 0700); /* may exist; failures show up at write time */
-	snprintf(dir + strlen(dir), sizeof dir - strlen(dir), "/wirebench");
-	mkdir(dir, 0700);
-	snprintf(history_path, sizeof history_path, "%s/history", dir);
 	using_history();
 	stifle_history(1000);
-	read_history(history_path);
+	wb_buf_clear(&history_error); /* shown at the first save, below the
+				       * welcome text */
+	if (ui_histpath_make(getenv("XDG_STATE_HOME"), getenv("HOME"),
+			     &history_path, &history_error) == 0)
+		read_history(history_path.p);
+}
+
+/* Saved after every line, so a crash or a closed terminal loses nothing. */
+static void history_save(void)
+{
+	if (history_error.n)
+		history_problem(history_error.p);
+	if (!history_path.n || history_reported)
+		return;
+	int err = write_history(history_path.p);
+	if (err) {
+		wb_buf why = WB_BUF_INIT;
+		wb_buf_printf(&why, "cannot write %s: %s", history_path.p,
+			      strerror(err));
+		history_problem(wb_buf_str(&why));
+		wb_buf_free(&why);
+	}
 }
 
 void ui_cmdline_init(ui_app *a, WINDOW *w)
@@ -327,8 +357,10 @@ void ui_cmdline_done(void)
 		return;
 	installed = 0;
 	rl_callback_handler_remove();
-	if (history_path[0])
-		write_history(history_path);
+	if (history_path.n && !history_reported)
+		write_history(history_path.p);
+	wb_buf_free(&history_path);
+	wb_buf_free(&history_error);
 	free(entered);
 	entered = NULL;
 	free(last_line);

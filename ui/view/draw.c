@@ -3,18 +3,33 @@
 
 #include <string.h>
 
+#include "base/text.h"
 #include "model/glyph.h"
 #include "theme.h"
 
+/* The last guard before curses: the models escape peer text already, and
+ * whatever still holds a control character is escaped here, so curses never
+ * passes ESC, C1 or a bidi override to the terminal. */
 int ui_draw_text(WINDOW *w, const char *s, size_t n, int cols, attr_t at)
 {
 	if (cols <= 0)
 		return 0;
+	wb_buf safe = WB_BUF_INIT;
+	if (!wb_text_is_safe(s, n, 0)) {
+		if (wb_text_safe(&safe, s, n, 0) != WB_OK) {
+			wb_buf_free(&safe);
+			return 0;
+		}
+		s = safe.p;
+		n = safe.n;
+	}
 	size_t take = ui_text_fit(s, n, (size_t)cols);
 	wattrset(w, at);
 	waddnstr(w, s, (int)take);
 	wattrset(w, A_NORMAL);
-	return (int)ui_text_cols(s, take);
+	int used = (int)ui_text_cols(s, take);
+	wb_buf_free(&safe);
+	return used;
 }
 
 void ui_draw_rline(WINDOW *w, int y, const ui_rline *r, int mark)

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/text.h"
 #include "draw.h"
 #include "model/glyph.h"
 #include "theme.h"
@@ -80,7 +81,7 @@ static void head_line(const head *h, wb_buf *b)
 	wb_buf_clear(b);
 	wb_buf_printf(b, "HTTP/%s %d ", h->version == 10 ? "1.0" : "1.1",
 		      h->status);
-	ui_glyph_puts(b, h->reason, strlen(h->reason));
+	wb_text_safe(b, h->reason, strlen(h->reason), 0); /* the peer's text */
 	wb_buf_printf(b, " \xc2\xb7 %s \xc2\xb7 %s",
 		      h->chunked ? "chunked" : "not chunked",
 		      h->will_close ? "will-close" : "keep-alive");

@@ -37,6 +37,43 @@ static void str_repr(void **state)
 	repr_is("\xc0\x80", 2, 0, "'\\x00'");
 }
 
+static void safe_is(const char *s, size_t n, unsigned flags,
+		    const char *want)
+{
+	wb_buf b = WB_BUF_INIT;
+	assert_int_equal(wb_text_safe(&b, s, n, flags), WB_OK);
+	assert_string_equal(b.p, want);
+	assert_int_equal(wb_text_is_safe(s, n, flags), strcmp(s, want) == 0);
+	assert_true(wb_text_is_safe(b.p, b.n, flags));
+	wb_buf_free(&b);
+}
+
+#define SAFE_IS(s, f, w) safe_is(s, sizeof s - 1, f, w)
+
+/* Every character a terminal acts on becomes a visible escape. */
+static void terminal_safe(void **state)
+{
+	(void)state;
+	SAFE_IS("", 0, "");
+	SAFE_IS("caf\xc3\xa9 ok", 0, "caf\xc3\xa9 ok");
+	SAFE_IS("\x1b[31mRED\x1b]0;pwned\x07", 0,
+		"\\x1b[31mRED\\x1b]0;pwned\\x07");
+	SAFE_IS("a\bb\x7f\r\n\t", 0, "a\\x08b\\x7f\\r\\n\\t");
+	SAFE_IS("l1\nl2", WB_SAFE_KEEP_NL, "l1\nl2");
+	/* C1 as stray bytes and as UTF-8 */
+	SAFE_IS("\x9b" "31m\xc2\x9b" "1m\x85", 0, "\\x9b31m\\x9b1m\\x85");
+	SAFE_IS("\xc2\x80\xc2\x9f\xc2\xa0", 0, "\\x80\\x9f\xc2\xa0");
+	/* bidi overrides, isolates, marks, separators */
+	SAFE_IS("\xe2\x80\xae" "evil\xe2\x81\xa6x\xe2\x81\xa9", 0,
+		"\\u202eevil\\u2066x\\u2069");
+	SAFE_IS("\xe2\x80\x8f\xd8\x9c\xe2\x80\xa8", 0,
+		"\\u200f\\u061c\\u2028");
+	/* NUL in the internal form, stray Latin-1 bytes re-encoded */
+	SAFE_IS("a\xc0\x80" "b\xe9", 0, "a\\x00b\xc3\xa9");
+	SAFE_IS("\xe2\x98\x83 \xf0\x9f\x98\x80", 0,
+		"\xe2\x98\x83 \xf0\x9f\x98\x80");
+}
+
 static void codecs(void **state)
 {
 	(void)state;
@@ -74,6 +111,7 @@ int main(void)
 		cmocka_unit_test(bytes_repr),
 		cmocka_unit_test(str_repr),
 		cmocka_unit_test(codecs),
+		cmocka_unit_test(terminal_safe),
 		cmocka_unit_test(repr_range_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -482,6 +482,18 @@ static void tunnel_rules(void **state)
 	wb_mem_add(f->s, ok, strlen(ok));
 	assert_int_equal(wb_conn_set_tunnel(f->c, "dest.example:8443", &evil, 1),
 			 WB_E_VALUE);
+	assert_int_equal(wb_conn_set_tunnel(f->c, "evil.example\r\nX-Injected:"
+						  " yes:80", NULL, 0),
+			 WB_E_VALUE);
+	assert_string_equal(wb_conn_errmsg(f->c),
+			    "tunnel host can't contain control characters. "
+			    "'evil.example\\r\\nX-Injected: yes:80' (found at "
+			    "least '\\r'; http.client would send it unchecked)");
+	assert_int_equal(wb_conn_set_tunnel(f->c, "a\tb:80", NULL, 0),
+			 WB_E_VALUE);
+	assert_int_equal(wb_conn_set_tunnel(f->c, "a\xc0\x80:80", NULL, 0),
+			 WB_E_VALUE);
+	assert_int_equal(wb_mem_connects(f->s), 0);
 	assert_int_equal(wb_conn_set_tunnel(f->c, "dest.example:8443", &h, 1),
 			 WB_OK);
 	assert_int_equal(wb_conn_request(f->c, "GET", "/", &none, NULL, 0, 0),

@@ -1,7 +1,7 @@
 /* The TCP transport's gathered write over a real loopback socket: with more
- * data than the socket buffers hold and the transport in polled mode (an idle hook,
- * as the TUI uses), sendmsg writes part of the pieces at a time; what
- * arrives must be every piece, in order, exactly once. The idle hook is
+ * data than the socket buffers hold and the transport in polled mode (a
+ * waiter, as the TUI uses), sendmsg writes part of the pieces at a time;
+ * what arrives must be every piece, in order, exactly once. The waiter is
  * the reader: it drains the peer while the writer waits. */
 #include <setjmp.h>
 #include <signal.h>
@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -21,7 +22,7 @@
 typedef struct {
 	int fd;
 	wb_buf got;
-	unsigned idles;
+	unsigned waits;
 	size_t limit;                /* more than this arrived: stop the writer */
 	volatile sig_atomic_t stop;
 } peer;
@@ -35,9 +36,22 @@ static void drain(void *arg)
 			(r = recv(pr->fd, tmp, sizeof tmp, MSG_DONTWAIT)) > 0;
 	     k++)
 		wb_buf_add(&pr->got, tmp, (size_t)r);
-	pr->idles++;
+	pr->waits++;
 	if (pr->got.n > pr->limit) /* bytes sent twice: fail, do not spin */
 		pr->stop = 1;
+}
+
+/* The waiter, as a front end's loop: the reader's turn, then back once
+ * the socket is ready (or a while has passed: the writer waits again). */
+static wb_err drain_wait(void *arg, const wb_wait *w)
+{
+	peer *pr = arg;
+	drain(pr);
+	if (pr->stop)
+		return WB_E_CANCELLED;
+	struct pollfd p = { .fd = w->fd, .events = w->events };
+	poll(&p, 1, 100);
+	return WB_OK;
 }
 
 static int listen_any(unsigned *port)
@@ -75,8 +89,8 @@ static void sendv_partial_writes(void **state)
 	unsigned port;
 	int ls = listen_any(&port);
 	peer pr = { .fd = -1, .got = WB_BUF_INIT };
-	wb_io_opts io = { .timeout = 5, .cancel = &pr.stop, .idle = drain,
-			  .idle_arg = &pr };
+	wb_io_opts io = { .timeout = 5, .cancel = &pr.stop, .wait = drain_wait,
+			  .wait_arg = &pr };
 	wb_transport *t = NULL;
 	wb_buf msg = WB_BUF_INIT;
 	assert_int_equal(wb_tcp_connect(NULL, "127.0.0.1", port, &io, &t, &msg),
@@ -114,7 +128,7 @@ static void sendv_partial_writes(void **state)
 	}
 	assert_int_equal(pr.got.n, want.n);
 	assert_memory_equal(pr.got.p, want.p, want.n);
-	assert_true(pr.idles > 0); /* the writes were partial: it waited */
+	assert_true(pr.waits > 0); /* the writes were partial: it waited */
 	t->ops->close(t);
 	close(pr.fd);
 	close(ls);

@@ -93,6 +93,24 @@ static void long_frames_keep_a_prefix(void **state)
 	wb_tap_free(t);
 }
 
+/* Notes are kept whole and stored terminal-safe. */
+static void notes_whole_and_safe(void **state)
+{
+	(void)state;
+	wb_tap *t = wb_tap_new(1 << 20);
+	char name[2001];
+	memset(name, 'n', 2000);
+	name[2000] = '\0';
+	uint64_t id = wb_tap_note(t, WB_FK_TLS, "peer CN=%s end", name);
+	const wb_frame *f = wb_tap_find(t, id);
+	assert_non_null(f);
+	assert_int_equal(strlen(f->note), 2000 + strlen("peer CN= end"));
+	id = wb_tap_note(t, WB_FK_TLS, "CN=%s", "\x1b]0;x\x07\xc2\x9b\xe2\x80\xae");
+	assert_string_equal(wb_tap_find(t, id)->note,
+			    "CN=\\x1b]0;x\\x07\\x9b\\u202e");
+	wb_tap_free(t);
+}
+
 typedef struct whole {
 	size_t stored;
 	char data[16];
@@ -176,6 +194,7 @@ int main(void)
 		cmocka_unit_test(bounded_window),
 		cmocka_unit_test(long_frames_keep_a_prefix),
 		cmocka_unit_test(stats_count_requests_and_connects),
+		cmocka_unit_test(notes_whole_and_safe),
 		cmocka_unit_test(long_note_whole),
 		cmocka_unit_test(full_listeners_get_every_byte),
 		cmocka_unit_test(default_keeps_whole_frames),
