@@ -30,13 +30,20 @@ CORE_SRC := $(wildcard src/*/*.c)
 UI_SRC   := $(wildcard ui/*.c ui/*/*.c)
 APP_SRC  := $(wildcard app/*.c)
 UNIT_SRC := $(wildcard tests/unit/*/test_*.c)
+FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 
 CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ   := $(UI_SRC:%.c=$(BUILD)/%.o)
 APP_OBJ  := $(APP_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN := $(foreach s,$(UNIT_SRC),$(BUILD)/tests/$(notdir $(basename $(s))))
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=$(BUILD)/fuzz/%)
 
-.PHONY: all deps run test test-one unit install clean bench check-layers coverage bench-keystroke
+# The libFuzzer targets: clang, ASan+UBSan, their own build directory.
+FUZZ_MAKE = $(MAKE) --no-print-directory -j2 BUILD=build-fuzz CC=clang OPT="-O1 -g" \
+  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+
+.PHONY: all deps run test test-one unit install clean bench check-layers coverage bench-keystroke \
+  fuzz fuzz-bins fuzz-smoke test-valgrind
 all: $(BUILD)/wirebench
 
 deps:
@@ -84,6 +91,21 @@ $(BUILD)/bench/keystroke: bench/keystroke.c $(BUILD)/ui/model/preview.o \
 bench-keystroke: $(BUILD)/bench/keystroke
 	$(BUILD)/bench/keystroke
 
+$(BUILD)/fuzz/%: fuzz/%.c $(BUILD)/libwb.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Ifuzz $(CFLAGS) $(CORE_CFLAGS) -fsanitize=fuzzer -MMD -MP -MF $@.d -o $@ $< $(BUILD)/libwb.a $(LIBS_CORE)
+
+fuzz-bins: $(FUZZ_BIN)
+
+# Builds every fuzz target (build-fuzz/fuzz/fuzz_NAME); fuzz/run.sh runs them.
+fuzz: deps
+	$(FUZZ_MAKE) fuzz-bins
+
+# Each target briefly on its seeds and saved corpus (part of make test).
+fuzz-smoke: deps
+	$(FUZZ_MAKE) fuzz-bins
+	./fuzz/smoke.sh build-fuzz
+
 run: deps all
 	./scripts/run-demo.sh $(BUILD)/wirebench
 
@@ -100,6 +122,14 @@ test: deps check-layers
 	$(MAKE) --no-print-directory -j2 BUILD=build-san WERROR=-Werror OPT="-O1 -g" \
 	  SAN="$(SAN_FLAGS)" all unit
 	./tests/run.sh build build-san
+	$(MAKE) --no-print-directory fuzz-smoke
+	BUILD=build python3 tests/valgrind/run_valgrind.py
+
+# Unit tests and batch runs against the demo server under valgrind
+# (memcheck, --leak-check=full) on the plain build; any report fails.
+test-valgrind: deps
+	$(MAKE) --no-print-directory BUILD=build all unit
+	BUILD=build python3 tests/valgrind/run_valgrind.py
 
 # The suite on an instrumented build (build-cov), then line and branch
 # coverage per file. WB_COVERAGE makes the demo server's children write their
@@ -132,6 +162,6 @@ install: all
 	  install -m 644 sessions/data/* $(DESTDIR)$(PREFIX)/share/wirebench/sessions/data/; fi
 
 clean:
-	rm -rf build build-san build-cov
+	rm -rf build build-san build-cov build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

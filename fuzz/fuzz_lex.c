@@ -1,6 +1,8 @@
 /* libFuzzer target: any line through the command-language lexer. */
 #include <stddef.h>
 #include <stdint.h>
+
+#include "fuzz_util.h"
 #include <string.h>
 
 #include "lang/lex.h"

@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "fuzz_util.h"
+
 #include "net/memtransport.h"
 #include "http/response.h"
 

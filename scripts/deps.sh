@@ -5,7 +5,8 @@
 set -eu
 PKGS="build-essential pkg-config libncurses-dev libreadline-dev libssl-dev \
 libcmocka-dev libjansson-dev python3 openssl nginx-light tinyproxy tmux curl \
-libcurl4-openssl-dev hyperfine libidn-dev time"
+libcurl4-openssl-dev hyperfine libidn-dev time clang libclang-rt-14-dev \
+valgrind"
 [ "${1:-}" = coverage ] && PKGS="$PKGS gcovr"
 missing=""
 for p in $PKGS; do

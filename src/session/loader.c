@@ -509,6 +509,12 @@ static wb_err one_line(loader *l, const char *s, size_t n)
 {
 	l->p = s;
 	l->end = s + n;
+	/* the writer escapes NUL in quoted data, so a raw one means a damaged
+	 * file; comments and names are kept as C strings, which would cut the
+	 * line there and lose what follows on the next save */
+	if (memchr(s, '\0', n))
+		return fail(l, "a NUL byte (session files are text; NUL in "
+			       "data is written \\x00)");
 	if (l->lineno == 1)
 		return header_line(l, s, n);
 	if (n >= 2 && s[0] == '#' && strchr(">^=!+@.", s[1]))
@@ -524,8 +530,6 @@ static wb_err one_line(loader *l, const char *s, size_t n)
 	}
 	wb_buf line = WB_BUF_INIT;
 	wb_err e = wb_buf_add(&line, s, n);
-	if (!e && memchr(s, '\0', n))
-		e = fail(l, "a NUL byte in a command line");
 	if (!e && wb_session_add_cmd(l->s, l->pre.n ? l->pre.p : NULL, line.p,
 				     0))
 		e = fail(l, "out of memory");
@@ -549,7 +553,11 @@ wb_err wb_session_parse(const char *text, size_t n, const char *name,
 	while (!e && i < n) {
 		const char *nl = memchr(text + i, '\n', n - i);
 		size_t len = nl ? (size_t)(nl - (text + i)) : n - i;
-		size_t keep = len && text[i + len - 1] == '\r' ? len - 1 : len;
+		/* every CR before the LF goes: a CRLF file's line ends, and
+		 * stray CRs no save could keep (one would go per load) */
+		size_t keep = len;
+		while (keep && text[i + keep - 1] == '\r')
+			keep--;
 		l.lineno++;
 		e = one_line(&l, text + i, keep);
 		i += len + (nl != NULL);

@@ -226,6 +226,85 @@ static void corrupt_files(void **state)
 	}
 }
 
+/* A raw NUL byte anywhere is refused with its line number: the writer
+ * never writes one (it escapes NUL in quoted data), and a comment cut at a
+ * NUL lost its line end and swallowed the next command on the next save
+ * (found by fuzz/fuzz_session.c). */
+static void nul_bytes_refused(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text;
+		size_t n;
+		const char *want;
+	} cases[] = {
+#define CASE(lit, want) { lit, sizeof lit - 1, want }
+		CASE("# wirebench session 1\nopen x\n# a\0b\nread\n",
+		     "t.wb:3: a NUL byte"),
+		CASE("# wirebench session 1\nopen x\n  \0\nread\n",
+		     "t.wb:3: a NUL byte"),
+		CASE("# wirebench session 1\nopen x\n# tail\0\n",
+		     "t.wb:3: a NUL byte"),
+		CASE("# wirebench session 1\nopen x\n#> 1 out header wire +0.1 \"a\0b\"\n",
+		     "t.wb:3: a NUL byte"),
+		CASE("# wirebench session 1\nread\n#= data +0.1 3 \"a\"\n#+ \"\0\"\n",
+		     "t.wb:4: a NUL byte"),
+		CASE("# wirebench session 1\nopen x\0y\n", "t.wb:2: a NUL byte"),
+		CASE("# wirebench session 1\0\nopen x\n", "t.wb:1: "),
+#undef CASE
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		wb_session *s = (wb_session *)1;
+		wb_buf msg = WB_BUF_INIT;
+		wb_err e = wb_session_parse(cases[i].text, cases[i].n, "t.wb",
+					    NULL, &s, &msg);
+		if (e != WB_E_SESSION)
+			fail_msg("case %zu: error %d, not a SessionError", i, e);
+		assert_null(s);
+		if (strncmp(msg.p, cases[i].want, strlen(cases[i].want)))
+			fail_msg("case %zu: got \"%s\"", i, msg.p);
+		wb_buf_free(&msg);
+	}
+}
+
+/* Appends the text session text (n bytes) is written out as. */
+static void written(const char *text, size_t n, wb_buf *out)
+{
+	wb_session *s = NULL;
+	wb_buf msg = WB_BUF_INIT;
+	wb_side_list sides = { 0 };
+	if (wb_session_parse(text, n, "t.wb", NULL, &s, &msg))
+		fail_msg("does not load: %s", msg.p);
+	assert_int_equal(wb_session_format(s, NULL, out, &sides), WB_OK);
+	wb_side_list_free(&sides);
+	wb_session_free(s);
+	wb_buf_free(&msg);
+}
+
+/* Loading and saving again changes nothing: line ends of CRLF files and
+ * stray CRs at a line's end go at the first load, not one per save (found
+ * by fuzz/fuzz_session.c). */
+static void save_after_load_is_stable(void **state)
+{
+	(void)state;
+	static const char *texts[] = {
+		"# wirebench session 1\r\nopen x\r\n# c\r\r\r\nread\r\r\n",
+		"# wirebench session 1\nopen x\n#? a\r\r\n\r\r\n",
+		"# wirebench session 1\nread\n#= data +0.1 1 \"a\"\r\r\n",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		wb_buf once = WB_BUF_INIT, twice = WB_BUF_INIT;
+		written(texts[i], strlen(texts[i]), &once);
+		written(once.p, once.n, &twice);
+		if (once.n != twice.n || memcmp(once.p, twice.p, once.n))
+			fail_msg("case %zu: saved\n%s\nthen\n%s", i, once.p,
+				 twice.p);
+		assert_null(memchr(once.p, '\r', once.n));
+		wb_buf_free(&once);
+		wb_buf_free(&twice);
+	}
+}
+
 static void redaction(void **state)
 {
 	(void)state;
@@ -354,6 +433,8 @@ int main(void)
 		cmocka_unit_test(round_trip_inline),
 		cmocka_unit_test(side_files),
 		cmocka_unit_test(corrupt_files),
+		cmocka_unit_test(nul_bytes_refused),
+		cmocka_unit_test(save_after_load_is_stable),
 		cmocka_unit_test(redaction),
 		cmocka_unit_test(diff_names_each_change),
 	};

@@ -1,0 +1,33 @@
+#!/bin/sh
+# Runs every libFuzzer target in BUILD/fuzz (default build-fuzz) briefly:
+# each seed and each saved corpus input once, then SECS seconds of fuzzing
+# (default 4). Fails on the first crash, leak or broken property.
+# Usage: fuzz/smoke.sh [BUILD [SECS]]
+set -eu
+cd "$(dirname "$0")/.."
+build=${1:-build-fuzz}
+secs=${2:-4}
+mkdir -p "$build/artifacts"
+failed=0 n=0
+for bin in "$build"/fuzz/fuzz_*; do
+	case "$bin" in *.d) continue ;; esac
+	t=${bin##*/fuzz_}
+	dirs="fuzz/seeds_$t"
+	[ -d "$build/corpus_$t" ] && dirs="$dirs $build/corpus_$t"
+	# the corpus is only read: -merge and new inputs go to a scratch copy
+	scratch=$(mktemp -d)
+	log="$build/artifacts/smoke_$t.log"
+	if "$bin" -max_total_time="$secs" -max_len="$(fuzz/maxlen.sh "$t")" \
+		-artifact_prefix="$build/artifacts/$t-" "$scratch" $dirs \
+		>"$log" 2>&1; then
+		echo "fuzz-smoke: $t ok ($(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log") runs)"
+		n=$((n + 1))
+	else
+		echo "fuzz-smoke: $t FAILED, see $log" >&2
+		tail -n 20 "$log" >&2
+		failed=1
+	fi
+	rm -rf "$scratch"
+done
+[ "$n" -gt 0 ] || { echo "fuzz-smoke: no targets in $build/fuzz" >&2; exit 1; }
+exit $failed
