@@ -34,6 +34,8 @@ LOGS = tempfile.mkdtemp(prefix="wb-valgrind-")
 VG = ["valgrind", "-q", "--leak-check=full", "--error-exitcode=1",
       "--errors-for-leak-kinds=definite,indirect,possible",
       "--show-leak-kinds=definite,indirect,possible",
+      "--suppressions=" + os.path.join(ROOT, "tests", "valgrind",
+                                       "wirebench.supp"),
       "--log-file=" + os.path.join(LOGS, "vg.%p.log")]
 QUICK = "--quick" in sys.argv
 passed = failed = 0
