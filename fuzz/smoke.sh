@@ -1,12 +1,14 @@
 #!/bin/sh
 # Runs every libFuzzer target in BUILD/fuzz (default build-fuzz) briefly:
-# each seed and each saved corpus input once, then SECS seconds of fuzzing
-# (default 4). Fails on the first crash, leak or broken property.
-# Usage: fuzz/smoke.sh [BUILD [SECS]]
+# each seed and each saved corpus input once, then RUNS fuzzing runs
+# (default 20000) from a fixed random seed, so that a CI run is the same
+# every time (new findings come from fuzz/run.sh's long runs, and each
+# becomes a seed). Fails on the first crash, leak or broken property.
+# Usage: fuzz/smoke.sh [BUILD [RUNS]]
 set -eu
 cd "$(dirname "$0")/.."
 build=${1:-build-fuzz}
-secs=${2:-4}
+runs=${2:-20000}
 mkdir -p "$build/artifacts"
 failed=0 n=0
 for bin in "$build"/fuzz/fuzz_*; do
@@ -17,7 +19,7 @@ for bin in "$build"/fuzz/fuzz_*; do
 	# the corpus is only read: -merge and new inputs go to a scratch copy
 	scratch=$(mktemp -d)
 	log="$build/artifacts/smoke_$t.log"
-	if "$bin" -max_total_time="$secs" -max_len="$(fuzz/maxlen.sh "$t")" \
+	if "$bin" -seed=1 -runs="$runs" -max_len="$(fuzz/maxlen.sh "$t")" \
 		-artifact_prefix="$build/artifacts/$t-" "$scratch" $dirs \
 		>"$log" 2>&1; then
 		echo "fuzz-smoke: $t ok ($(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$log") runs)"

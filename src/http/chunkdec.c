@@ -249,6 +249,17 @@ static void ir_message(wb_buf *msg, uint64_t partial, int64_t expected)
 			      partial);
 }
 
+/* a - b for Python ints that a chunk size may have made astronomically
+ * negative (int("-1BBB...", 16)): saturated where int64_t ends, which
+ * keeps every later comparison Python makes. */
+static int64_t sat_sub(int64_t a, int64_t b)
+{
+	int64_t r;
+	if (!__builtin_sub_overflow(a, b, &r))
+		return r;
+	return b < 0 ? INT64_MAX : INT64_MIN;
+}
+
 /* One step of _read_chunked's loop; *stop ends the loop. */
 static wb_err read_step(wb_chunk *c, int64_t *amt, wb_rd_fn fn, void *arg,
 			uint64_t *count, int *stop, int *close, wb_buf *msg)
@@ -275,7 +286,7 @@ static wb_err read_step(wb_chunk *c, int64_t *amt, wb_rd_fn fn, void *arg,
 		return e;
 	*count += got;
 	if (*amt >= 0)
-		*amt -= left;
+		*amt = sat_sub(*amt, left);
 	c->left = 0;
 	return WB_OK;
 }
@@ -312,7 +323,7 @@ wb_err wb_chunk_read1(wb_chunk *c, int64_t n, wb_rd_fn fn, void *arg,
 		n = left;
 	data_sink d = { c, fn, arg };
 	e = wb_rd_read1(c->rd, n, data_fn, &d, nread, msg);
-	c->left -= (int64_t)*nread;
+	c->left = sat_sub(c->left, (int64_t)*nread);
 	if (e == WB_OK && !*nread) {
 		ir_message(msg, 0, -1);
 		return WB_E_INCOMPLETE_READ;
