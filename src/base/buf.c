@@ -1,6 +1,7 @@
 /* buf.c - growable byte buffer. */
 #include "buf.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -89,6 +90,34 @@ wb_err wb_buf_vreplace(wb_buf *b, const char *fmt, va_list ap)
 	wb_buf_free(b);
 	*b = text;
 	return e;
+}
+
+wb_err wb_buf_add_file(wb_buf *out, const char *dir, const char *path,
+		       wb_buf *msg)
+{
+	wb_buf full = WB_BUF_INIT;
+	if (path[0] != '/' && dir)
+		wb_buf_printf(&full, "%s/", dir);
+	wb_buf_adds(&full, path);
+	FILE *f = full.p ? fopen(full.p, "rb") : NULL;
+	int err = errno;
+	wb_buf_free(&full);
+	if (!f) {
+		wb_buf_printf(msg, "[Errno %d] %s: '%s'", err, strerror(err),
+			      path);
+		return err == ENOENT ? WB_E_FILE_NOT_FOUND : WB_E_OS;
+	}
+	char blk[65536];
+	size_t n;
+	wb_err e = WB_OK;
+	while (!e && (n = fread(blk, 1, sizeof blk, f)) > 0)
+		e = wb_buf_add(out, blk, n);
+	if (!e && ferror(f)) {
+		wb_buf_printf(msg, "cannot read '%s'", path);
+		e = WB_E_OS;
+	}
+	fclose(f);
+	return e ? e : wb_buf_add(out, "", 0);
 }
 
 int wb_hexval(char c)

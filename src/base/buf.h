@@ -71,6 +71,11 @@ wb_err wb_buf_vprintf(wb_buf *b, const char *fmt, va_list ap)
  * b's own text (it is formatted aside first). */
 wb_err wb_buf_vreplace(wb_buf *b, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/* Appends the bytes of file path (relative to dir unless absolute or dir
+ * is NULL). Errors as Python's open() names them ("[Errno 2] No such file
+ * or directory: 'path'" appended to msg): WB_E_FILE_NOT_FOUND, WB_E_OS. */
+wb_err wb_buf_add_file(wb_buf *out, const char *dir, const char *path,
+		       wb_buf *msg);
 /* The value of a hexadecimal digit, or -1. */
 int wb_hexval(char c);
 /* WB_E_NOMEM if an append failed since the last clear, else WB_OK. */

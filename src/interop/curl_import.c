@@ -129,24 +129,7 @@ static wb_err read_file(cst *c, const char *path, wb_buf *out)
 		wb_buf_printf(c->msg, "@- (standard input) cannot be imported");
 		return WB_E_USAGE;
 	}
-	wb_buf full = WB_BUF_INIT;
-	if (path[0] != '/' && c->o->dir)
-		wb_buf_printf(&full, "%s/", c->o->dir);
-	wb_buf_adds(&full, path);
-	FILE *f = full.p ? fopen(full.p, "rb") : NULL;
-	wb_buf_free(&full);
-	if (!f) {
-		wb_buf_printf(c->msg, "[Errno %d] %s: '%s'", errno,
-			      strerror(errno), path);
-		return errno == ENOENT ? WB_E_FILE_NOT_FOUND : WB_E_OS;
-	}
-	char blk[8192];
-	size_t n;
-	wb_err e = WB_OK;
-	while (!e && (n = fread(blk, 1, sizeof blk, f)) > 0)
-		e = wb_buf_add(out, blk, n);
-	fclose(f);
-	return e;
+	return wb_buf_add_file(out, c->o->dir, path, c->msg);
 }
 
 /* application/x-www-form-urlencoded as curl's --data-urlencode writes it. */

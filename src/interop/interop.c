@@ -14,28 +14,7 @@
 wb_err wb_interop_read_file(const char *dir, const char *path, wb_buf *out,
 			    wb_buf *msg)
 {
-	wb_buf full = WB_BUF_INIT;
-	if (path[0] != '/' && dir)
-		wb_buf_printf(&full, "%s/", dir);
-	wb_buf_adds(&full, path);
-	FILE *f = full.p ? fopen(full.p, "rb") : NULL;
-	wb_buf_free(&full);
-	if (!f) {
-		wb_buf_printf(msg, "[Errno %d] %s: '%s'", errno,
-			      strerror(errno), path);
-		return errno == ENOENT ? WB_E_FILE_NOT_FOUND : WB_E_OS;
-	}
-	char blk[8192];
-	size_t n;
-	wb_err e = WB_OK;
-	while (!e && (n = fread(blk, 1, sizeof blk, f)) > 0)
-		e = wb_buf_add(out, blk, n);
-	if (!e && ferror(f)) {
-		wb_buf_printf(msg, "cannot read '%s'", path);
-		e = WB_E_OS;
-	}
-	fclose(f);
-	return e ? e : wb_buf_add(out, "", 0);
+	return wb_buf_add_file(out, dir, path, msg);
 }
 
 wb_err wb_import(const char *format, const char *text,

@@ -577,21 +577,8 @@ wb_err wb_session_parse(const char *text, size_t n, const char *name,
 
 static wb_err read_all(const char *path, wb_buf *b, wb_buf *msg)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		int err = errno;
-		wb_buf_clear(msg);
-		wb_buf_printf(msg, "[Errno %d] %s: '%s'", err, strerror(err),
-			      path);
-		return err == ENOENT ? WB_E_FILE_NOT_FOUND : WB_E_OS;
-	}
-	char chunk[65536];
-	size_t n;
-	wb_err e = WB_OK;
-	while (!e && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		e = wb_buf_add(b, chunk, n);
-	fclose(f);
-	return e;
+	wb_buf_clear(msg);
+	return wb_buf_add_file(b, NULL, path, msg);
 }
 
 wb_err wb_session_load(const char *path, wb_session **out, wb_buf *msg)
