@@ -16,14 +16,13 @@ with a position, nothing imported.
 import base64
 import json
 import os
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from netpeers import Checks, cleanup, demo_server, tempdir  # noqa: E402
+from interop_util import requests_out, wb  # noqa: E402
 
-WB = os.environ.get("WB", os.path.join(HERE, "..", "..", "build", "wirebench"))
 
 NUM = (int, float)
 # HAR 1.2 required members and their types (object, array, str, number)
@@ -101,29 +100,6 @@ def validate(doc):
         if not str(e.get("startedDateTime", "")).endswith("Z"):
             errors.append("%s.startedDateTime is not ISO 8601 UTC" % w)
     return errors
-
-
-def requests_out(jsonl):
-    """The requests wirebench sent, one bytes object per request line."""
-    reqs = []
-    for line in jsonl.splitlines():
-        for f in json.loads(line).get("frames", []):
-            if f["dir"] != "out" or f["kind"] == "connect-request":
-                continue
-            if f["event"] == "flushed" or (f["event"] == "new" and
-                                           f["state"] == "wire"):
-                if f["kind"] == "request-line":
-                    reqs.append(b"")
-                if reqs:
-                    reqs[-1] += f["data"].encode("latin-1")
-    return reqs
-
-
-def wb(*args, cwd=None):
-    r = subprocess.run([WB] + list(args), capture_output=True, timeout=60,
-                       cwd=cwd)
-    return (r.returncode, r.stdout.decode("utf-8", "surrogateescape"),
-            r.stderr.decode("utf-8", "replace"))
 
 
 def write(d, name, data):

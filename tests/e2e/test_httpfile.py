@@ -12,14 +12,13 @@ line and column and imports nothing.
 import json
 import os
 import shutil
-import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from netpeers import Checks, cleanup, demo_server, tempdir  # noqa: E402
+from interop_util import requests_out, wb  # noqa: E402
 
-WB = os.environ.get("WB", os.path.join(HERE, "..", "..", "build", "wirebench"))
 
 CORPUS = """\
 @host = http://127.0.0.1:{port}
@@ -72,29 +71,6 @@ http://127.0.0.1:{port}/echo#frag
 """
 
 PAYLOAD = bytes(range(256)) + b"\n"
-
-
-def requests_out(jsonl):
-    """The requests wirebench sent, one bytes object per request line."""
-    reqs = []
-    for line in jsonl.splitlines():
-        for f in json.loads(line).get("frames", []):
-            if f["dir"] != "out" or f["kind"] == "connect-request":
-                continue
-            if f["event"] == "flushed" or (f["event"] == "new" and
-                                           f["state"] == "wire"):
-                if f["kind"] == "request-line":
-                    reqs.append(b"")
-                if reqs:
-                    reqs[-1] += f["data"].encode("latin-1")
-    return reqs
-
-
-def wb(*args, cwd=None):
-    r = subprocess.run([WB] + list(args), capture_output=True, timeout=60,
-                       cwd=cwd)
-    return (r.returncode, r.stdout.decode("utf-8", "surrogateescape"),
-            r.stderr.decode("utf-8", "replace"))
 
 
 def run_json(path, cwd):

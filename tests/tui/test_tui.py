@@ -849,6 +849,11 @@ def main():
         except subprocess.TimeoutExpired:
             server.kill()
     check("no workbench process outlives its terminal", t_no_leftovers)
+    return report()
+
+
+def report():
+    """Prints every check's outcome and the summed line; the exit status."""
     failed = 0
     for name, err in results:
         print("%s: %s" % ("ok  " if err is None else "FAIL", name))

@@ -285,14 +285,7 @@ def main():
     finally:
         T.tmux("kill-server")
     T.check("no workbench process outlives its terminal", T.t_no_leftovers)
-    failed = 0
-    for name, err in T.results:
-        print("%s: %s" % ("ok  " if err is None else "FAIL", name))
-        if err is not None:
-            failed += 1
-            print("    " + err.replace("\n", "\n    "))
-    print("%d passed, %d failed" % (len(T.results) - failed, failed))
-    return 1 if failed else 0
+    return T.report()
 
 
 if __name__ == "__main__":
