@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#define MAX_TIMES 65536 /* frames whose times are kept */
+#define MAX_TIMES 65536 /* frames whose times are kept (a power of two) */
 
 typedef struct ftime {
 	uint64_t id;
@@ -20,7 +20,8 @@ typedef struct forigin {
 
 struct wb_xhist {
 	wb_tap *tap;
-	ftime *times;      /* ring of MAX_TIMES, indexed by id */
+	ftime *times;      /* indexed by id; a ring once it holds MAX_TIMES */
+	size_t ntimes;     /* grows with the ids seen, up to MAX_TIMES */
 	forigin *orig;
 	size_t norig, orig_cap;
 	char *origin;
@@ -47,10 +48,42 @@ static void stamp_origin(wb_xhist *h, uint64_t id)
 	h->norig++;
 }
 
+/* The slot of frame id, or NULL. The table starts empty and doubles as ids
+ * pass its end, so a short exchange costs a few hundred bytes instead of
+ * the whole ring (a fresh interpreter per fuzz input, a batch of three
+ * requests). When it cannot grow, the frame's times are not kept. */
+static size_t index_of(const wb_xhist *h, uint64_t id)
+{
+	if (h->ntimes == MAX_TIMES)
+		return (size_t)(id % MAX_TIMES);
+	return id < h->ntimes ? (size_t)id : (size_t)-1;
+}
+
+static ftime *slot(wb_xhist *h, uint64_t id, int grow)
+{
+	size_t i = index_of(h, id);
+	if (i != (size_t)-1)
+		return &h->times[i];
+	if (!grow)
+		return NULL;
+	size_t n = h->ntimes ? h->ntimes : 64;
+	while (n <= id && n < MAX_TIMES)
+		n *= 2;
+	ftime *t = wb_realloc(h->times, n * sizeof *t);
+	if (!t)
+		return NULL;
+	memset(t + h->ntimes, 0, (n - h->ntimes) * sizeof *t);
+	h->times = t;
+	h->ntimes = n;
+	return slot(h, id, 0);
+}
+
 static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 {
 	wb_xhist *h = arg;
-	ftime *t = &h->times[f->id % MAX_TIMES];
+	ftime *t = slot(h, f->id, ev == WB_TAP_NEW);
+	if (!t)
+		return;
 	double now = h->clock ? *h->clock : mono();
 	if (ev == WB_TAP_NEW) {
 		*t = (ftime){ f->id, now, f->state == WB_FS_WIRE ? now : 0 };
@@ -64,10 +97,8 @@ static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 wb_xhist *wb_xhist_new(wb_tap *tap)
 {
 	wb_xhist *h = wb_calloc(1, sizeof *h);
-	if (!h || !(h->times = wb_calloc(MAX_TIMES, sizeof *h->times))) {
-		free(h);
+	if (!h)
 		return NULL;
-	}
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	h->wall0 = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
@@ -114,9 +145,11 @@ void wb_xhist_command(wb_xhist *h, unsigned n, const char *line)
 void wb_xhist_times(const wb_xhist *h, uint64_t id, double *t_new,
 		    double *t_wire)
 {
-	const ftime *t = &h->times[id % MAX_TIMES];
-	*t_new = t->id == id ? t->t_new : 0;
-	*t_wire = t->id == id ? t->t_wire : 0;
+	size_t i = index_of(h, id);
+	const ftime *t = i != (size_t)-1 ? &h->times[i] : NULL;
+	int kept = t && t->id == id;
+	*t_new = kept ? t->t_new : 0;
+	*t_wire = kept ? t->t_wire : 0;
 }
 
 double wb_xhist_wall(const wb_xhist *h, double t)
