@@ -283,7 +283,7 @@ static int export_all(wb_interp *in, const wb_batch_opts *o, FILE *err)
 	wb_err e = wb_interp_export(in, o->export_fmt, 1, &x, &msg);
 	if (e)
 		fprintf(err, "wirebench: export: %s: %s\n", wb_err_name(e),
-			msg.p ? msg.p : "");
+			wb_buf_str(&msg));
 	else if (x.n && fwrite(x.p, 1, x.n, o->export_out) != x.n)
 		e = WB_E_OS;
 	wb_buf_free(&x);

@@ -190,7 +190,7 @@ static wb_err parse_url(wb_interp *in, const char *url, int *https,
 				      url);
 	}
 	wb_err e = wb_buf_add(authority, rest, strcspn(rest, "/?#"));
-	return e ? e : check_authority(in, url, authority->p ? authority->p : "",
+	return e ? e : check_authority(in, url, wb_buf_str(authority),
 				       routed);
 }
 
@@ -251,11 +251,11 @@ static wb_err cmd_open(wb_interp *in, const wb_words *w, wb_result *res)
 	wb_conn *c = NULL;
 	if (e == WB_OK) {
 		wb_buf_clear(&in->msg);
-		e = wb_conn_new(auth.p ? auth.p : "", https, in->tap, &c,
+		e = wb_conn_new(wb_buf_str(&auth), https, in->tap, &c,
 				&in->msg);
 	}
 	if (e == WB_OK)
-		e = open_net(in, c, &o, auth.p ? auth.p : "");
+		e = open_net(in, c, &o, wb_buf_str(&auth));
 	if (e && c) {
 		wb_conn_free(c);
 		c = NULL;
@@ -275,13 +275,13 @@ static wb_err cmd_open(wb_interp *in, const wb_words *w, wb_result *res)
 		wb_buf_adds(&in->url, w->w[1].s);
 		wb_buf origin = WB_BUF_INIT;
 		wb_buf_printf(&origin, "http%s://%s", https ? "s" : "",
-			      auth.p ? auth.p : "");
+			      wb_buf_str(&auth));
 		wb_xhist_set_origin(in->hist, origin.p);
 		wb_buf_free(&origin);
 		wb_tap_note(in->tap, WB_FK_INFO,
 			    "HTTP%sConnection(%s) ready; nothing is sent before "
 			    "endheaders",
-			    https ? "S" : "", auth.p ? auth.p : "");
+			    https ? "S" : "", wb_buf_str(&auth));
 	}
 	wb_buf_free(&auth);
 	wb_buf_free(&host);
@@ -545,7 +545,7 @@ static wb_err do_read(wb_interp *in, const wb_words *w, wb_result *res,
 		wb_resp_set_place(r, NULL, NULL);
 	if (e == WB_OK) {
 		res->kind = WB_RES_DATA;
-		res->data = in->data.p ? in->data.p : "";
+		res->data = wb_buf_str(&in->data);
 		res->stored = in->data.n;
 		res->bytes = got;
 	}
@@ -587,14 +587,14 @@ static void repr_latin1(wb_buf *out, const char *p, size_t n)
 {
 	wb_buf text = WB_BUF_INIT;
 	wb_text_from_latin1(&text, p, n);
-	wb_text_repr(out, text.p ? text.p : "", text.n);
+	wb_text_repr(out, wb_buf_str(&text), text.n);
 	wb_buf_free(&text);
 }
 
 static wb_err repr_result(wb_interp *in, wb_result *res)
 {
 	res->kind = WB_RES_REPR;
-	res->text = in->data.p ? in->data.p : "";
+	res->text = wb_buf_str(&in->data);
 	return WB_OK;
 }
 
@@ -607,7 +607,7 @@ static wb_err cmd_getheader(wb_interp *in, const wb_words *w, wb_result *res)
 	wb_buf v = WB_BUF_INIT;
 	wb_buf_clear(&in->data);
 	if (wb_resp_getheader(r, w->w[1].s, &v))
-		repr_latin1(&in->data, v.p ? v.p : "", v.n);
+		repr_latin1(&in->data, wb_buf_str(&v), v.n);
 	else if (w->n > 2)
 		wb_text_repr(&in->data, w->w[2].s, w->w[2].n);
 	else
@@ -710,7 +710,7 @@ static wb_err cmd_chunk(wb_interp *in, const wb_words *w, wb_result *res)
 	wb_err e = wb_text_encode(w->w[1].s, w->w[1].n, "latin-1", &bytes,
 				  &in->msg, NULL);
 	if (e == WB_OK)
-		e = conn_result(in, wb_conn_chunk(in->conn, bytes.p ? bytes.p : "",
+		e = conn_result(in, wb_conn_chunk(in->conn, wb_buf_str(&bytes),
 						  bytes.n));
 	wb_buf_free(&bytes);
 	(void)res;

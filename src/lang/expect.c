@@ -62,7 +62,7 @@ static const wb_buf *body(wb_interp *in)
 
 static const char *bytes_of(const wb_buf *b)
 {
-	return b->p ? b->p : "";
+	return wb_buf_str(b);
 }
 
 /* Header NAME as text; returns 0 when the response has none. */

@@ -81,7 +81,7 @@ wb_err wb_cmd_import(wb_interp *in, const wb_words *w, wb_result *res)
 		e = wb_buf_add(&base, path, (size_t)(strrchr(path, '/') - path + 1));
 	o.base = base.p ? base.p : ".";
 	if (!e)
-		e = wb_import(fmt, text.p ? text.p : "", &o, &lines, &in->msg);
+		e = wb_import(fmt, wb_buf_str(&text), &o, &lines, &in->msg);
 	if (e)
 		name_file(in, path);
 	wb_buf_clear(&in->data);
@@ -93,7 +93,7 @@ wb_err wb_cmd_import(wb_interp *in, const wb_words *w, wb_result *res)
 		e = wb_interp_queue(in, &lines);
 	if (!e) {
 		res->kind = WB_RES_TEXT;
-		res->text = in->data.p ? in->data.p : "";
+		res->text = wb_buf_str(&in->data);
 	}
 	wb_lines_free(&lines);
 	wb_buf_free(&text);
@@ -114,7 +114,7 @@ static wb_err write_file(wb_interp *in, const char *path, const wb_buf *b)
 							  : WB_E_OS,
 				      "[Errno %d] %s: '%s'", errno,
 				      strerror(errno), path);
-	size_t put = fwrite(b->p ? b->p : "", 1, b->n, f);
+	size_t put = fwrite(wb_buf_str(b), 1, b->n, f);
 	if (fclose(f) || put != b->n)
 		return wb_interp_fail(in, WB_E_OS, "cannot write '%s'", path);
 	return WB_OK;
@@ -146,7 +146,7 @@ static wb_err export_vars(wb_interp *in, wb_xfields *out)
 		if (v->secret)
 			continue;
 		wb_buf b = WB_BUF_INIT, m = WB_BUF_INIT;
-		const char *t = v->value.p ? v->value.p : "";
+		const char *t = wb_buf_str(&v->value);
 		if (wb_text_encode(t, v->value.n, "latin-1", &b, &m, NULL)) {
 			wb_buf_clear(&b);
 			e = wb_buf_add(&b, t, v->value.n);
@@ -224,7 +224,7 @@ wb_err wb_cmd_export(wb_interp *in, const wb_words *w, wb_result *res)
 		if (in->data.n && in->data.p[in->data.n - 1] == '\n')
 			in->data.p[--in->data.n] = '\0';
 		res->kind = WB_RES_TEXT;
-		res->text = in->data.p ? in->data.p : "";
+		res->text = wb_buf_str(&in->data);
 	}
 	return e;
 }

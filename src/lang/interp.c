@@ -139,7 +139,7 @@ const char *wb_interp_session_path(const wb_interp *in)
 
 const char *wb_interp_message(const wb_interp *in)
 {
-	return in->msg.p ? in->msg.p : "";
+	return wb_buf_str(&in->msg);
 }
 
 void wb_interp_set_recording(wb_interp *in, int on)
@@ -471,7 +471,7 @@ static void report(wb_interp *in, wb_err e, const wb_result *res,
 	if (res->kind != WB_RES_NONE && in->out.result)
 		in->out.result(in->out.arg, res);
 	wb_vars_hide(in, &in->msg);
-	const char *msg = in->msg.p ? in->msg.p : "";
+	const char *msg = wb_buf_str(&in->msg);
 	if (expected && in->out.expected)
 		in->out.expected(in->out.arg, wb_err_name(raised), msg);
 	else if ((e || expected) && in->out.error)
@@ -529,7 +529,7 @@ static void update_recovery(wb_interp *in)
 	if (e && !warned++)
 		wb_tap_note(in->tap, WB_FK_WARNING,
 			    "cannot write the recovery file: %s",
-			    msg.p ? msg.p : "");
+			    wb_buf_str(&msg));
 	wb_buf_free(&msg);
 }
 
@@ -541,7 +541,7 @@ static void record_outcome(wb_interp *in, const wb_result *res, wb_err e)
 	if (res->kind != WB_RES_NONE)
 		wb_rec_result(in->rec, res);
 	if (e)
-		wb_rec_error(in->rec, wb_err_name(e), in->msg.p ? in->msg.p : "");
+		wb_rec_error(in->rec, wb_err_name(e), wb_buf_str(&in->msg));
 }
 
 /* True (and *e is MemoryError) when an allocation failed since fails and
@@ -632,7 +632,7 @@ static wb_err nul_line(wb_interp *in, const char *line, size_t n,
 		line[i] ? wb_buf_addc(&shown, line[i]) : wb_buf_adds(&shown, "\\0");
 	wb_tap_set_cmd(in->tap, ++in->n);
 	if (in->out.begin)
-		in->out.begin(in->out.arg, in->n, shown.p ? shown.p : "");
+		in->out.begin(in->out.arg, in->n, wb_buf_str(&shown));
 	size_t col = (size_t)((const char *)memchr(line, 0, n) - line) + 1;
 	wb_interp_fail(in, WB_E_SYNTAX,
 		       "line %u, column %zu: NUL byte in the script (write \\0 "

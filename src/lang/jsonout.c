@@ -31,7 +31,7 @@ static json_t *bytes_json(const char *p, size_t n)
 	wb_buf u = WB_BUF_INIT;
 	for (size_t i = 0; i < n; i++)
 		put_cp(&u, (unsigned char)p[i]);
-	json_t *s = json_stringn(u.p ? u.p : "", u.n);
+	json_t *s = json_stringn(wb_buf_str(&u), u.n);
 	wb_buf_free(&u);
 	return s;
 }
@@ -43,7 +43,7 @@ static json_t *text_jsonn(const char *s, size_t n)
 	wb_buf u = WB_BUF_INIT;
 	for (size_t i = 0; i < n;)
 		put_cp(&u, wb_text_next(s, n, &i));
-	json_t *j = json_stringn(u.p ? u.p : "", u.n);
+	json_t *j = json_stringn(wb_buf_str(&u), u.n);
 	wb_buf_free(&u);
 	return j;
 }

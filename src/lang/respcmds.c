@@ -16,7 +16,7 @@ static wb_resp *current(wb_interp *in)
 static wb_err repr_result(wb_interp *in, wb_result *res)
 {
 	res->kind = WB_RES_REPR;
-	res->text = in->data.p ? in->data.p : "";
+	res->text = wb_buf_str(&in->data);
 	return WB_OK;
 }
 

@@ -59,7 +59,7 @@ wb_err wb_vars_lookup(void *arg, const char *name, size_t n, wb_buf *out,
 		return bad_name(msg, name, n);
 	const wb_var *v = find(in, name, n);
 	if (v)
-		return wb_buf_add(out, v->value.p ? v->value.p : "", v->value.n);
+		return wb_buf_add(out, wb_buf_str(&v->value), v->value.n);
 	wb_buf_printf(msg, "variable '%.*s' is not set", (int)n, name);
 	return WB_E_NAME;
 }
@@ -225,7 +225,7 @@ static wb_err list(wb_interp *in, wb_result *res)
 		if (v->secret)
 			wb_buf_adds(&in->data, WB_SECRET_MARK);
 		else
-			wb_text_repr(&in->data, v->value.p ? v->value.p : "",
+			wb_text_repr(&in->data, wb_buf_str(&v->value),
 				     v->value.n);
 	}
 	if (!in->nvars)
@@ -262,7 +262,7 @@ wb_err wb_cmd_set(wb_interp *in, const wb_words *w, wb_result *res)
 		wb_buf v = WB_BUF_INIT;
 		wb_err e = wb_capture(in, w, i + 2, &v);
 		if (e == WB_OK)
-			e = wb_vars_set(in, w->w[i].s, v.p ? v.p : "", v.n,
+			e = wb_vars_set(in, w->w[i].s, wb_buf_str(&v), v.n,
 					secret);
 		wb_buf_free(&v);
 		return e;

@@ -248,7 +248,7 @@ static void bytes_diff(ctx *c, const char *what, const wb_buf *a,
 	/* the marks' offsets are those of the bytes before redaction: close
 	 * enough to point at a frame */
 	wb_buf rb = WB_BUF_INIT;
-	if (wb_redact_bytes(c->o->redact, b->p ? b->p : "", b->n, &rb) == WB_OK)
+	if (wb_redact_bytes(c->o->redact, wb_buf_str(b), b->n, &rb) == WB_OK)
 		bytes_diff_raw(c, what, a, &rb, bp);
 	else
 		bytes_diff_raw(c, what, a, b, bp);
@@ -420,7 +420,7 @@ static void framing(const exch *xs, size_t n, size_t i, wb_buf *out,
 				      xs[k].chunks[j]);
 	wb_buf_printf(out, "chunked (%zu chunk%s%s%s)", count,
 		      count == 1 ? "" : "s", count ? ": " : "",
-		      sizes.p ? sizes.p : "");
+		      wb_buf_str(&sizes));
 	wb_buf_free(&sizes);
 }
 

@@ -227,7 +227,7 @@ static wb_err data(loader *l, wb_buf *out)
 
 static wb_err add(loader *l, wb_sitem *it, wb_buf *d, const char *note)
 {
-	wb_err e = wb_session_add_item(l->s, it, d->p ? d->p : "", d->n, note);
+	wb_err e = wb_session_add_item(l->s, it, wb_buf_str(d), d->n, note);
 	return e ? fail(l, "out of memory") : WB_OK;
 }
 
@@ -295,7 +295,7 @@ static wb_err frame_line(loader *l)
 	if (!e)
 		e = end_of_line(l);
 	if (!e)
-		e = add(l, &it, &d, has_note ? (note.p ? note.p : "") : NULL);
+		e = add(l, &it, &d, has_note ? (wb_buf_str(&note)) : NULL);
 	wb_buf_free(&d);
 	wb_buf_free(&note);
 	return e;
@@ -436,7 +436,7 @@ static wb_err continue_line(loader *l)
 	if (!e && !grown)
 		e = fail(l, "out of memory");
 	if (!e) {
-		memcpy(grown + it->len, more.p ? more.p : "", more.n);
+		memcpy(grown + it->len, wb_buf_str(&more), more.n);
 		it->len += more.n;
 		grown[it->len] = '\0';
 		it->data = grown;
@@ -589,7 +589,7 @@ wb_err wb_session_load(const char *path, wb_session **out, wb_buf *msg)
 	if (!e)
 		e = wb_buf_printf(&side, "%s.d", path);
 	if (!e)
-		e = wb_session_parse(text.p ? text.p : "", text.n, path, side.p,
+		e = wb_session_parse(wb_buf_str(&text), text.n, path, side.p,
 				     out, msg);
 	wb_buf_free(&text);
 	wb_buf_free(&side);

@@ -148,7 +148,7 @@ void wb_rec_result(wb_rec *r, const wb_result *res)
 		it.res = WB_SR_STATE;
 		if (wb_transcript_state_text(&text, res->conn) && !r->status)
 			r->status = WB_E_NOMEM;
-		keep(r, &it, text.p ? text.p : "", text.n, NULL);
+		keep(r, &it, wb_buf_str(&text), text.n, NULL);
 		break;
 	case WB_RES_TEXT:
 	case WB_RES_HELP: /* shown as text offline */

@@ -106,7 +106,7 @@ static wb_err redact(const wb_redact *r, const char *p, size_t n, int line,
 	wb_buf tmp = WB_BUF_INIT;
 	wb_err e = secrets_pass(r, p, n, &tmp);
 	if (!e)
-		e = headers_pass(r, tmp.p ? tmp.p : "", tmp.n, line, out);
+		e = headers_pass(r, wb_buf_str(&tmp), tmp.n, line, out);
 	wb_buf_free(&tmp);
 	return e;
 }
@@ -142,7 +142,7 @@ wb_err wb_redact_line(const wb_redact *r, const char *line, wb_buf *out)
 		return wb_buf_adds(out, line);
 	wb_buf tmp = WB_BUF_INIT;
 	wb_err e = secrets_pass(r, line, strlen(line), &tmp);
-	const char *s = tmp.p ? tmp.p : "";
+	const char *s = wb_buf_str(&tmp);
 	size_t end;
 	if (!e && putheader_name(r, s, &end)) {
 		e = wb_buf_add(out, s, end);

@@ -193,7 +193,7 @@ wb_err wb_session_save(const wb_session *s, const char *path,
 	if (!e)
 		e = write_sides(side_dir.p, &sides, msg);
 	if (!e)
-		e = wb_save_atomic(path, text.p ? text.p : "", text.n, msg);
+		e = wb_save_atomic(path, wb_buf_str(&text), text.n, msg);
 	if (!e)
 		prune(side_dir.p, &sides);
 	wb_buf_free(&text);

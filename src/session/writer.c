@@ -164,7 +164,7 @@ static void data(writer *w, const char *p, size_t n)
 		w->e = WB_E_NOMEM;
 		return;
 	}
-	const char *d = w->tmp.p ? w->tmp.p : "";
+	const char *d = wb_buf_str(&w->tmp);
 	if (w->tmp.n > WB_SESSION_SIDE_MIN)
 		side_file(w, d, w->tmp.n);
 	else
@@ -177,7 +177,7 @@ static void text1(writer *w, const char *p, size_t n)
 	wb_buf t = WB_BUF_INIT;
 	if (wb_redact_bytes(w->r, p, n, &t))
 		w->e = WB_E_NOMEM;
-	quoted(w, t.p ? t.p : "", t.n);
+	quoted(w, wb_buf_str(&t), t.n);
 	wb_buf_free(&t);
 }
 
@@ -253,7 +253,7 @@ static void command(writer *w, const wb_scmd *c)
 	wb_buf line = WB_BUF_INIT;
 	if (wb_redact_line(w->r, c->line, &line))
 		w->e = WB_E_NOMEM;
-	put(w, line.p ? line.p : "");
+	put(w, wb_buf_str(&line));
 	wb_buf_free(&line);
 	putf(w, "\n#@ +%.6f\n", c->t);
 	for (size_t k = 0; k < c->nitems; k++)
