@@ -76,9 +76,9 @@ $(BUILD)/tests/$(notdir $(basename $(1))): $(1) $(BUILD)/libwb.a
 endef
 $(foreach s,$(UNIT_SRC),$(eval $(call unit_rule,$(s))))
 
-# test_oom fails the n-th allocation of the core: only its link wraps the
+# test_oom* fail the n-th allocation of the core: only their links wrap the
 # allocator (the libraries below keep the real one).
-$(BUILD)/tests/test_oom: UNIT_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+$(BUILD)/tests/test_oom $(BUILD)/tests/test_oom_session: UNIT_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
 
 unit: $(UNIT_BIN) $(BUILD)/bench/keystroke
 

@@ -98,8 +98,11 @@ wb_err wb_buf_add_file(wb_buf *out, const char *dir, const char *path,
 	wb_buf full = WB_BUF_INIT;
 	if (path[0] != '/' && dir)
 		wb_buf_printf(&full, "%s/", dir);
-	wb_buf_adds(&full, path);
-	FILE *f = full.p ? fopen(full.p, "rb") : NULL;
+	if (wb_buf_adds(&full, path)) { /* not an OSError with errno 0 */
+		wb_buf_free(&full);
+		return WB_E_NOMEM;
+	}
+	FILE *f = fopen(full.p, "rb");
 	int err = errno;
 	wb_buf_free(&full);
 	if (!f) {

@@ -34,6 +34,14 @@ static wb_err fail(loader *l, const char *fmt, ...)
 	return wb_buf_err(l->msg) ? WB_E_NOMEM : WB_E_SESSION;
 }
 
+/* MemoryError, never a SessionError that blames the file. */
+static wb_err nomem(loader *l)
+{
+	wb_buf_clear(l->msg);
+	wb_buf_printf(l->msg, "%s:%zu: out of memory", l->name, l->lineno);
+	return WB_E_NOMEM;
+}
+
 static void skip_blanks(loader *l)
 {
 	while (l->p < l->end && *l->p == ' ')
@@ -101,7 +109,7 @@ static wb_err quoted(loader *l, wb_buf *out, const char *what)
 	l->p++;
 	while (l->p < l->end && *l->p != '"') {
 		if (*l->p != '\\') {
-			wb_buf_addc(out, *l->p++);
+			wb_buf_addc(out, *l->p++); /* checked once, below */
 			continue;
 		}
 		l->p++;
@@ -109,13 +117,12 @@ static wb_err quoted(loader *l, wb_buf *out, const char *what)
 		if (b < 0)
 			return fail(l, "bad escape in %s (expected \\r \\n \\t "
 				    "\\\\ \\\" or \\xNN)", what);
-		if (wb_buf_addc(out, (char)b))
-			return WB_E_NOMEM;
+		wb_buf_addc(out, (char)b);
 	}
 	if (l->p >= l->end)
 		return fail(l, "unterminated quote in %s", what);
 	l->p++;
-	return WB_OK;
+	return wb_buf_err(out) ? nomem(l) : WB_OK;
 }
 
 static wb_err end_of_line(loader *l)
@@ -228,7 +235,7 @@ static wb_err data(loader *l, wb_buf *out)
 static wb_err add(loader *l, wb_sitem *it, wb_buf *d, const char *note)
 {
 	wb_err e = wb_session_add_item(l->s, it, wb_buf_str(d), d->n, note);
-	return e ? fail(l, "out of memory") : WB_OK;
+	return e ? nomem(l) : WB_OK;
 }
 
 /* Optional chunk=, size= and note= of a frame line. */
@@ -434,7 +441,7 @@ static wb_err continue_line(loader *l)
 	wb_sitem *it = &c->items[c->nitems - 1];
 	char *grown = e ? NULL : wb_realloc(it->data, it->len + more.n + 1);
 	if (!e && !grown)
-		e = fail(l, "out of memory");
+		e = nomem(l);
 	if (!e) {
 		memcpy(grown + it->len, wb_buf_str(&more), more.n);
 		it->len += more.n;
@@ -525,14 +532,14 @@ static wb_err one_line(loader *l, const char *s, size_t n)
 	if (lead == n || s[lead] == '#') { /* a comment of the author */
 		l->can_continue = 0;
 		if (wb_buf_add(&l->pre, s, n) || wb_buf_addc(&l->pre, '\n'))
-			return fail(l, "out of memory");
+			return nomem(l);
 		return WB_OK;
 	}
 	wb_buf line = WB_BUF_INIT;
 	wb_err e = wb_buf_add(&line, s, n);
 	if (!e && wb_session_add_cmd(l->s, l->pre.n ? l->pre.p : NULL, line.p,
 				     0))
-		e = fail(l, "out of memory");
+		e = nomem(l);
 	wb_buf_clear(&l->pre);
 	l->can_continue = 0;
 	wb_buf_free(&line);

@@ -26,6 +26,11 @@ static int recorded_error(const wb_scmd *c, const char *name)
 
 int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
 {
+	/* any allocation that fails during the replay makes it a failed
+	 * replay (2), never a difference of the server's (1) nor a clean run:
+	 * a comparison that lost memory may have missed what differs */
+	unsigned long fails = wb_alloc_failures();
+	size_t start = report->n;
 	wb_interp *in = wb_interp_new(o->tap_cap ? o->tap_cap : 1u << 20);
 	if (!in) {
 		wb_buf_adds(report, "replay failed: out of memory\n");
@@ -60,10 +65,8 @@ int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
 							    o->open_opts,
 							    o->nopen_opts, &line)
 				      : 0;
-		if (pointed < 0 || (!pointed && wb_buf_adds(&line, c->line))) {
-			failed = 1;
-			break;
-		}
+		if (pointed < 0 || (!pointed && wb_buf_adds(&line, c->line)))
+			break; /* out of memory: said below */
 		wb_err e = wb_interp_exec(in, line.p);
 		if (unreachable(e) && !recorded_error(c, wb_err_name(e))) {
 			wb_buf_printf(report, "command %zu: replay failed: "
@@ -80,14 +83,10 @@ int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
 	wb_diff_marks marks = { 0 };
 	size_t nsec = wb_interp_nsecrets(in);
 	const char **sec = wb_calloc(nsec + 1, sizeof *sec);
-	if (!sec) {
-		wb_buf_adds(report, "replay failed: out of memory\n");
-		failed = 1;
-	}
 	for (size_t k = 0; sec && k < nsec; k++)
 		sec[k] = wb_interp_secret(in, k);
 	wb_redact red = { .headers = 1, .secrets = sec, .nsecrets = nsec };
-	if (!failed) {
+	if (!failed && sec) {
 		wb_diff_opts d = o->diff;
 		d.skip_host = d.skip_host || o->url != NULL;
 		d.redact = &red;
@@ -95,6 +94,15 @@ int wb_replay_run(const wb_session *s, const wb_replay_opts *o, wb_buf *report)
 		diffs = wb_session_diff(s, wb_interp_session(in), &d, report);
 		wb_buf_printf(report, "replay: %zu command%s, %zu difference%s\n",
 			      n, n == 1 ? "" : "s", diffs, diffs == 1 ? "" : "s");
+	}
+	if (wb_alloc_failures() != fails) {
+		report->n = start; /* what it holds may be incomplete */
+		report->oom = 0;
+		if (report->p)
+			report->p[start] = '\0';
+		wb_buf_adds(report, "replay failed: out of memory\n");
+		wb_diff_marks_free(&marks);
+		failed = 1;
 	}
 	int rc = failed ? 2 : diffs ? 1 : 0;
 	if (v && v->done)
