@@ -505,7 +505,10 @@ static wb_err header_line(loader *l, const char *s, size_t n)
 	char text[32];
 	snprintf(text, sizeof text, "%.*s", (int)(n - m), s + m);
 	wb_err e = number(l, text, "the format version", 1000000, &v);
-	if (!e && (v == 0 || v > WB_SESSION_VERSION))
+	if (!e && v == 0) /* not "newer": there never was a version 0 */
+		e = fail(l, "session format version 0 does not exist (the "
+			 "first is 1)");
+	else if (!e && v > WB_SESSION_VERSION)
 		e = fail(l, "session format version %" PRIu64 " is newer than "
 			 "this wirebench reads (%d or older); upgrade "
 			 "wirebench to open it", v, WB_SESSION_VERSION);

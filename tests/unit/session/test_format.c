@@ -185,6 +185,7 @@ static void side_files(void **state)
 }
 
 /* Each broken file names its line and what was expected there. */
+#define R "# wirebench session 1\nread\n"
 static void corrupt_files(void **state)
 {
 	(void)state;
@@ -209,6 +210,46 @@ static void corrupt_files(void **state)
 		  "t.wb:4: a #+ line must follow quoted data" },
 		{ "# wirebench session 1\nread\n#! +0.1 Err \"m\" extra\n",
 		  "t.wb:3: expected the end of the line, found 'extra'" },
+		{ R "#> 1 out\n", "t.wb:3: expected a frame kind, found the end of the line" },
+		{ R "#>\n", "t.wb:3: expected a frame id, found the end of the line" },
+		{ R "#> 1 up header wire +0 \"\"\n",
+		  "t.wb:3: expected a direction (out, in, note), found 'up'" },
+		{ R "#> 1 out header sent +0 \"\"\n",
+		  "t.wb:3: expected a state (buffered, wire, dropped), found 'sent'" },
+		{ R "#> 1 out header wire +0 \"\\x4\"\n", "t.wb:3: bad escape in data" },
+		{ R "#> 1 out header wire +0 \"\\xZZ\"\n", "t.wb:3: bad escape in data" },
+		{ R "#> 1 out header wire +0 \"\\", "t.wb:3: bad escape in data" },
+		{ R "#> 1 out header wire +0 note=x \"\"\n",
+		  "t.wb:3: expected note in double quotes, found 'x \"\"'" },
+		{ R "#> 1 out header wire +0 chunk=x \"\"\n",
+		  "t.wb:3: expected chunk (a number), found 'x'" },
+		{ R "#> 1 out header wire +0 abc\n",
+		  "t.wb:3: expected data (\"...\" or len=N file=NAME sha256=HEX), found 'abc'" },
+		{ R "#> 1 in body wire +0 len=3 name=x\n",
+		  "t.wb:3: expected file=NAME, found 'name=x'" },
+		{ R "#> 1 in body wire +0 len=3 file=x sha256=12\n",
+		  "t.wb:3: expected sha256= and 64 hex digits, found 'sha256=12'" },
+		{ R "#> 1 in body wire +0 len=3 unrecorded\n#+ \"x\"\n",
+		  "t.wb:4: a #+ line must follow quoted data" },
+		{ R "#> 1 in body wire +0 \"a\"\n#^ 1 lost +0\n",
+		  "t.wb:4: expected sent or dropped, found 'lost'" },
+		{ R "#= response +0 200 version=x\n",
+		  "t.wb:3: expected version (a number), found 'x'" },
+		{ R "#= response +0 200 vers=11\n",
+		  "t.wb:3: expected version=N, found 'vers=11'" },
+		{ R "#= response +0 200 version=11 len=5\n",
+		  "t.wb:3: expected length=N, found 'len=5'" },
+		{ R "#= response +0 200 version=11 length=None chunked=maybe\n",
+		  "t.wb:3: expected chunked=yes or chunked=no, found 'chunked=maybe'" },
+		{ R "#= response +0 200 version=11 length=None chunked=no will_close=no OK\n",
+		  "t.wb:3: expected the reason phrase in double quotes, found 'OK'" },
+		{ R "#= picture +0 \"\"\n",
+		  "t.wb:3: expected a result kind (response, data, text, repr, state), found 'picture'" },
+		{ R "#. the end\n", "t.wb:3: expected 'end of run +T' after '#.'" },
+		{ R "#. end\n", "t.wb:3: expected 'end of run +T' after '#.'" },
+		{ "", "t.wb:1: not a wirebench session" },
+		{ "# wirebench session 0\n", "t.wb:1: session format version 0 does "
+		  "not exist (the first is 1)" },
 		{ "# wirebench session 1\nread\n#> 1 in body wire +0 len=3 file=../x sha256=" \
 		  "0000000000000000000000000000000000000000000000000000000000000000\n",
 		  "t.wb:3: bad side file name '../x'" },
@@ -427,6 +468,49 @@ static void diff_names_each_change(void **state)
 	wb_buf_free(&r);
 }
 
+/* A header line without a colon, a redacted value, and bodies over the
+ * recording's cap (compared by length only). */
+static void diff_odd_fields(void **state)
+{
+	(void)state;
+	wb_session *a = parse(HEAD
+		"#> 2 in header wire +0 \"Junk\\r\\n\"\n"
+		"#> 3 in header wire +0 \"Set-Cookie: <redacted>\\r\\n\"\n"
+		"#> 4 in end-of-headers wire +0 \"\\r\\n\"\n"
+		"read\n#> 5 in body wire +0 len=100 unrecorded\n");
+	wb_session *b = parse(HEAD
+		"#> 2 in header wire +0 \"Set-Cookie: id=1\\r\\n\"\n"
+		"#> 3 in end-of-headers wire +0 \"\\r\\n\"\n"
+		"read\n#> 4 in body wire +0 len=90 unrecorded\n");
+	wb_session *c = parse(HEAD
+		"#> 2 in header wire +0 \"Set-Cookie: id=1\\r\\n\"\n"
+		"#> 3 in end-of-headers wire +0 \"\\r\\n\"\n"
+		"read\n#> 4 in body wire +0 len=100 unrecorded\n");
+	wb_redact red = { .headers = 1 };
+	wb_diff_opts o = { .redact = &red };
+	wb_buf r = WB_BUF_INIT;
+	assert_int_equal(wb_session_diff(a, b, &o, &r), 2);
+	assert_string_equal(r.p,
+		"command 1 (getresponse): header Junk removed (was \"\")\n"
+		"command 2 (read): body length 100 -> 90 (not recorded in full: "
+		"compared by length)\n");
+	/* the same length is all that can be compared */
+	wb_buf_clear(&r);
+	assert_int_equal(wb_session_diff(a, c, &o, &r), 1);
+	assert_string_equal(r.p, "command 1 (getresponse): header Junk removed "
+				 "(was \"\")\n");
+	/* without the redaction rules the marker is a value like any */
+	wb_diff_opts plain = { 0 };
+	wb_buf_clear(&r);
+	assert_int_equal(wb_session_diff(a, c, &plain, &r), 2);
+	assert_non_null(strstr(r.p, "header Set-Cookie: \"<redacted>\" -> "
+				    "\"id=1\"\n"));
+	wb_session_free(a);
+	wb_session_free(b);
+	wb_session_free(c);
+	wb_buf_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -437,6 +521,7 @@ int main(void)
 		cmocka_unit_test(save_after_load_is_stable),
 		cmocka_unit_test(redaction),
 		cmocka_unit_test(diff_names_each_change),
+		cmocka_unit_test(diff_odd_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
