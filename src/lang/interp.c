@@ -486,7 +486,9 @@ static void report(wb_interp *in, wb_err e, const wb_result *res,
  * through them). */
 static wb_err run_next(wb_interp *in, wb_err e)
 {
-	if (in->nsrc) /* source FILE: its lines run once it is reported */
+	if (in->nsrc && e) /* `source` failed after all (out of memory) */
+		wb_source_free(in);
+	else if (in->nsrc) /* source FILE: its lines run once it is reported */
 		e = wb_source_run(in);
 	if (in->queue.n && e)
 		wb_lines_free(&in->queue);

@@ -115,6 +115,51 @@ static const scenario lang = { lang_script,
 			       sizeof lang_script / sizeof lang_script[0],
 			       LANGSERVER, sizeof CHUNKED - 1 };
 
+/* Sessions and interchange from the language: a sourced file, save,
+ * export to the screen and to a file, import of a curl command line, the
+ * state and attrs of a response. The file names are made in a fresh
+ * folder when the test starts. */
+static char source_line[256], save_line[256], export_line[256],
+	import_line[256];
+static const char *session_script[] = {
+	"set Q abc",
+	"request GET /${Q} -H \"X-Q: 1\"",
+	"getresponse",
+	source_line, /* reads, captures and expects (see write_files) */
+	save_line,
+	"export curl",
+	export_line,
+	import_line,
+	"state",
+	"set",
+	"help save",
+};
+static const scenario sessions = {
+	session_script, sizeof session_script / sizeof session_script[0],
+	LANGSERVER, sizeof CHUNKED - 1
+};
+
+static char folder[] = "/tmp/wb-oom-lang-XXXXXX";
+
+static void write_files(void)
+{
+	assert_non_null(mkdtemp(folder));
+	char path[200];
+	snprintf(path, sizeof path, "%s/part.wbs", folder);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("# a sourced file\nread\nset B from body\n"
+	      "expect body = \"hello world\"\nexpect chunks 2\n", f);
+	assert_int_equal(fclose(f), 0);
+	snprintf(source_line, sizeof source_line, "source %s", path);
+	snprintf(save_line, sizeof save_line, "save %s/s.wb", folder);
+	snprintf(export_line, sizeof export_line, "export http %s/x.http",
+		 folder);
+	snprintf(import_line, sizeof import_line,
+		 "import --no-run curl 'curl -H \"A: b\" -d x "
+		 "http://example.com/i'");
+}
+
 static const char *const probe[] = { "reset", "set_debuglevel 0",
 				     "request GET /probe", "getresponse",
 				     "read" };
@@ -358,11 +403,25 @@ static void batch_reports_or_stops(void **state)
 	}
 }
 
+/* The same for the session and interchange commands. */
+static void session_allocations_fail_once(void **state)
+{
+	(void)state;
+	each_allocation_fails_once(&sessions, 1);
+	/* what the last clean run saved is a session with its commands */
+	char cmd[300];
+	snprintf(cmd, sizeof cmd, "grep -c '^request GET /\\${Q}' %s/s.wb "
+		 ">/dev/null && rm -rf %s", folder, folder);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
+	write_files();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_allocation_fails_once),
 		cmocka_unit_test(language_allocations_fail_once),
+		cmocka_unit_test(session_allocations_fail_once),
 		cmocka_unit_test(batch_reports_or_stops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
