@@ -116,12 +116,15 @@ wb_err wb_cmd_replay(wb_interp *in, const wb_words *w, wb_result *res)
 	if (!e) {
 		a.o.dir = in->dir.p;
 		wb_buf_clear(&in->data);
-		if (wb_replay_run(s, &a.o, &in->data) == 2)
-			e = wb_interp_fail(in, WB_E_SESSION, "%s", in->data.p);
-	}
-	if (!e) {
+		int rc = wb_replay_run(s, &a.o, &in->data);
+		/* the report's lines, without the last line end */
 		if (in->data.n && in->data.p[in->data.n - 1] == '\n')
 			in->data.p[--in->data.n] = '\0';
+		if (rc == 2)
+			e = wb_interp_fail(in, WB_E_SESSION, "%s",
+					   wb_buf_str(&in->data));
+	}
+	if (!e) {
 		res->kind = WB_RES_TEXT;
 		res->text = in->data.p;
 	}
