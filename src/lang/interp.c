@@ -540,8 +540,7 @@ static void update_recovery(wb_interp *in)
  * playback reads it back through the `expect error` line before it). */
 static void record_outcome(wb_interp *in, const wb_result *res, wb_err e)
 {
-	if (res->kind != WB_RES_NONE)
-		wb_rec_result(in->rec, res);
+	wb_rec_result(in->rec, res); /* nothing for WB_RES_NONE */
 	if (e)
 		wb_rec_error(in->rec, wb_err_name(e), wb_buf_str(&in->msg));
 }

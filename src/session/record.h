@@ -27,7 +27,8 @@ const wb_session *wb_rec_session(const wb_rec *r);
 
 /* A command begins; frames from now on are recorded under it. */
 void wb_rec_begin(wb_rec *r, const char *line);
-/* The command's result and error (name and message). */
+/* The command's result (none is recorded for WB_RES_NONE) and error
+ * (name and message). */
 void wb_rec_result(wb_rec *r, const wb_result *res);
 void wb_rec_error(wb_rec *r, const char *name, const char *msg);
 /* Marks the end of a run: frames after it (the closing of the connection)
