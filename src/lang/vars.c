@@ -164,13 +164,19 @@ static wb_err assign(wb_interp *in, const char *text, size_t n, wb_buf *msg)
 	return e;
 }
 
+static wb_err env_fail(wb_buf *msg, const char *path, int err)
+{
+	wb_buf_printf(msg, "--env %s: %s", path, strerror(err));
+	return err == ENOENT   ? WB_E_FILE_NOT_FOUND
+	       : err == EISDIR ? WB_E_IS_A_DIRECTORY
+			       : WB_E_OS;
+}
+
 static wb_err env_file(wb_interp *in, const char *path, wb_buf *msg)
 {
 	FILE *f = fopen(path, "r");
-	if (!f) {
-		wb_buf_printf(msg, "--env %s: %s", path, strerror(errno));
-		return errno == ENOENT ? WB_E_FILE_NOT_FOUND : WB_E_OS;
-	}
+	if (!f)
+		return env_fail(msg, path, errno);
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
@@ -187,12 +193,14 @@ static wb_err env_file(wb_interp *in, const char *path, wb_buf *msg)
 		e = assign(in, line + skip, (size_t)len - skip, &m);
 		if (e)
 			wb_buf_printf(msg, "--env %s: line %u: %s", path, no,
-				      m.p ? m.p : "out of memory");
+				      m.n ? m.p : "out of memory");
 		wb_buf_free(&m);
 	}
+	/* a folder opens, and reading it fails: not an empty file */
+	int err = e == WB_OK && ferror(f) ? errno : 0;
 	free(line);
 	fclose(f);
-	return e;
+	return err ? env_fail(msg, path, err) : e;
 }
 
 wb_err wb_interp_define(wb_interp *in, const wb_vardef *d, size_t n,

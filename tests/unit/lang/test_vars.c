@@ -5,7 +5,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lang/interp.h"
 #include "lang/jsonpath.h"
@@ -101,7 +103,32 @@ static void interp_vars_and_secrets(void **state)
 	assert_int_equal(wb_interp_define(in, bad, 1, &m), WB_E_SYNTAX);
 	assert_string_equal(m.p, "--var: expected NAME=VALUE, got 'novalue'");
 	wb_vardef missing[] = { { 1, "/nonexistent/wb.env" } };
-	assert_int_not_equal(wb_interp_define(in, missing, 1, &m), WB_OK);
+	wb_buf_clear(&m);
+	assert_int_equal(wb_interp_define(in, missing, 1, &m),
+			 WB_E_FILE_NOT_FOUND);
+	assert_string_equal(m.p, "--env /nonexistent/wb.env: No such file or "
+				 "directory");
+	/* a folder is not an empty file */
+	wb_vardef folder[] = { { 1, "sessions" } };
+	wb_buf_clear(&m);
+	assert_int_equal(wb_interp_define(in, folder, 1, &m),
+			 WB_E_IS_A_DIRECTORY);
+	assert_string_equal(m.p, "--env sessions: Is a directory");
+	/* a bad line is named with its number */
+	char path[] = "/tmp/wb-env-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	static const char text[] = "# env\n\nGOOD=1\n  bad line\n";
+	assert_int_equal(write(fd, text, sizeof text - 1), sizeof text - 1);
+	close(fd);
+	wb_vardef env[] = { { 1, path } };
+	wb_buf_clear(&m);
+	assert_int_equal(wb_interp_define(in, env, 1, &m), WB_E_SYNTAX);
+	char want[200];
+	snprintf(want, sizeof want, "--env %s: line 4: expected NAME=VALUE, "
+		 "got 'bad line'", path);
+	assert_string_equal(m.p, want);
+	unlink(path);
 	wb_buf_free(&m);
 	wb_interp_free(in);
 }
