@@ -253,9 +253,9 @@ static int note_is(const wb_frame *f, const char *prefix)
 static const char *explain_open(const wb_frame *f)
 {
 	if (note_is(f, "proxy"))
-		return "proxy from the environment (curl's rules: "
-		       "https_proxy, http_proxy, no_proxy): requests go "
-		       "through it";
+		return "proxy, given by --proxy or found in the environment "
+		       "(curl's rules: https_proxy, http_proxy, no_proxy): "
+		       "requests go through it";
 	return "connected: the TCP connection is up; http.client connects "
 	       "lazily, at the first send (auto_open), not when created";
 }

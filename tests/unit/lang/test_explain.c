@@ -212,6 +212,36 @@ static void test_notes(void **state)
 	f = frame(WB_DIR_NOTE, WB_FK_OPEN, WB_FS_WIRE, NULL,
 		  "connected to 127.0.0.1:8080 (tcp)");
 	assert_has(explain(&f), "connects lazily");
+	/* the notes as the core writes them */
+	static const struct {
+		wb_fkind kind;
+		const char *note, *says;
+	} notes[] = {
+		{ WB_FK_OPEN, "proxy 127.0.0.1:3128 (from --proxy): path-only "
+		  "URLs are sent in absolute form http://a.test/...",
+		  "proxy, given by --proxy or found in the environment" },
+		{ WB_FK_OPEN, "proxy 127.0.0.1:3128 (from https_proxy): "
+		  "set_tunnel(a.test:443), TLS starts inside the tunnel",
+		  "requests go through it" },
+		{ WB_FK_WARNING, "connect to 127.0.0.1:1 failed: refused",
+		  "connect failed: nothing was sent" },
+		{ WB_FK_WARNING, "send of 120 bytes failed: Broken pipe",
+		  "send failed: the peer is gone" },
+		{ WB_FK_WARNING, "certificate verification is OFF (--insecure): "
+		  "anyone on the path could be answering",
+		  "verification off (--insecure)" },
+		{ WB_FK_WARNING, "TLS: connection reset by peer; read as EOF, "
+		  "as Python's ssl module does", "TLS warning: how the TLS layer" },
+		{ WB_FK_WARNING, "proxy credentials are not added to plain "
+		  "requests", "warning from wirebench: something unusual" },
+		{ WB_FK_INFO, "HTTPConnection(a.test) ready", "note from "
+		  "wirebench about the connection" },
+	};
+	for (size_t i = 0; i < sizeof notes / sizeof notes[0]; i++) {
+		f = frame(WB_DIR_NOTE, notes[i].kind, WB_FS_WIRE, NULL,
+			  notes[i].note);
+		assert_has(explain(&f), notes[i].says);
+	}
 }
 
 /* A peer's bytes (ESC, CSI, OSC, C1, bidi) never reach the line. */
