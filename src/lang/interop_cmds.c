@@ -106,14 +106,17 @@ static wb_err write_file(wb_interp *in, const char *path, const wb_buf *b)
 	wb_buf full = WB_BUF_INIT;
 	if (path[0] != '/')
 		wb_buf_printf(&full, "%s/", in->dir.p);
-	wb_buf_adds(&full, path);
-	FILE *f = full.p ? fopen(full.p, "wb") : NULL;
+	if (wb_buf_adds(&full, path)) { /* not an OSError of errno 0 */
+		wb_buf_free(&full);
+		return WB_E_NOMEM;
+	}
+	FILE *f = fopen(full.p, "wb");
+	int err = errno;
 	wb_buf_free(&full);
 	if (!f)
-		return wb_interp_fail(in, errno == ENOENT ? WB_E_FILE_NOT_FOUND
-							  : WB_E_OS,
-				      "[Errno %d] %s: '%s'", errno,
-				      strerror(errno), path);
+		return wb_interp_fail(in, wb_interp_open_error(err),
+				      "[Errno %d] %s: '%s'", err, strerror(err),
+				      path);
 	size_t put = fwrite(wb_buf_str(b), 1, b->n, f);
 	if (fclose(f) || put != b->n)
 		return wb_interp_fail(in, WB_E_OS, "cannot write '%s'", path);

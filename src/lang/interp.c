@@ -285,8 +285,7 @@ static wb_err latin1(wb_interp *in, const wb_word *word, wb_buf *out)
 	return wb_text_encode(word->s, word->n, "latin-1", out, &in->msg, NULL);
 }
 
-/* The OSError subclass Python's open() raises for errno. */
-static wb_err open_error(int err)
+wb_err wb_interp_open_error(int err)
 {
 	switch (err) {
 	case ENOENT:
@@ -340,7 +339,7 @@ static wb_err body_file(wb_interp *in, const char *path, wb_body_arg *out)
 	if (!f) {
 		wb_buf repr = WB_BUF_INIT;
 		wb_text_repr(&repr, path, strlen(path));
-		wb_err e = wb_interp_fail(in, open_error(err),
+		wb_err e = wb_interp_fail(in, wb_interp_open_error(err),
 					  "[Errno %d] %s: %s", err,
 					  strerror(err), repr.p ? repr.p : "''");
 		wb_buf_free(&repr);

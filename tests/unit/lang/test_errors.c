@@ -148,6 +148,18 @@ static const tcase cases[] = {
 	{ { NULL }, "import --no-run", "UsageError", NULL },
 	{ { NULL }, "export curl", "UsageError",
 	  "no request has been sent yet" },
+	{ { GOT }, "export http sessions", "IsADirectoryError",
+	  "[Errno 21] Is a directory: 'sessions'" },
+	{ { GOT }, "export http no/such/dir.http", "FileNotFoundError",
+	  "[Errno 2] No such file or directory: 'no/such/dir.http'" },
+	{ { GOT }, "export curl --all --frobnicate", "UsageError", NULL },
+	/* the same bytes: curl's own User-Agent and Accept taken out */
+	{ { GOT }, "export curl --all", NULL,
+	  "# request 1 (command 2)\ncurl --http1.1 -H 'Accept-Encoding: "
+	  "identity' -H User-Agent: -H Accept: http://example.com/" },
+	{ { NULL }, "import http @no-such.http", "FileNotFoundError",
+	  "[Errno 2] No such file or directory: 'no-such.http'" },
+	{ { NULL }, "import har a.har b.har", "UsageError", NULL },
 };
 
 static wb_interp *new_interp(wb_mem_script **s, seen *sn, wb_out *out)
@@ -201,7 +213,7 @@ static void each_bad_command_is_named(void **state)
 				BAD("case %zu: `%s` failed: %s: %s", i,
 				    c->line, sn.name, sn.msg);
 			if (c->msg && strcmp(sn.text, c->msg))
-				BAD("case %zu: `%s` gave '%s'", i, c->line,
+				BAD("case %zu: `%s` gave <%s>", i, c->line,
 				    sn.text);
 		} else {
 			if (e == WB_OK || strcmp(sn.name, c->name) ||
