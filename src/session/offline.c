@@ -93,14 +93,12 @@ int wb_offline_print(const wb_session *s, FILE *f, size_t frame_bytes,
 				result(t, it);
 				break;
 			case WB_SI_ERROR:
-				if (expect[0] && it->note &&
-				    !strcmp(expect, it->note)) {
+				if (expect[0] && !strcmp(expect, it->note)) {
 					wb_transcript_expected(t, it->note, it->data);
 					break;
 				}
 				failed = 1;
-				wb_transcript_error(t, it->note ? it->note : "Error",
-						    it->data);
+				wb_transcript_error(t, it->note, it->data);
 				break;
 			case WB_SI_END:
 				wb_transcript_end_run(t);

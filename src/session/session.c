@@ -85,7 +85,7 @@ void wb_sitem_frame(const wb_sitem *it, wb_frame *out)
 			   .state = it->state, .len = it->len + it->unrecorded,
 			   .stored = it->len, .chunk_size = it->chunk_size,
 			   .chunk_no = it->chunk_no, .note = it->note,
-			   .data = it->data ? it->data : "" };
+			   .data = it->data };
 }
 
 /* A NUL-terminated copy of n bytes (NULL only when memory runs out). */
@@ -130,6 +130,8 @@ wb_err wb_session_add_item(wb_session *s, const wb_sitem *it,
 		return WB_E_NOMEM;
 	c->items = items;
 	wb_sitem n = *it;
+	if (n.kind == WB_SI_ERROR && !note)
+		note = "Error"; /* an error always has a name */
 	n.data = copy(data, len);
 	n.len = len;
 	n.note = note ? copy(note, strlen(note)) : NULL;

@@ -49,12 +49,14 @@ typedef struct wb_sitem {
 	wb_fstate state;     /* FRAME: its state when it was recorded */
 	int64_t chunk_size;  /* FRAME: decoded chunk-size, else -1 */
 	unsigned chunk_no;   /* FRAME: 1-based chunk number, else 0 */
-	char *note;          /* FRAME note, ERROR name, else NULL */
+	char *note;          /* FRAME note (or NULL), ERROR name ("Error"
+			      * when none was given), else NULL */
 	wb_sres res;         /* RESULT */
 	int status, version, chunked, will_close; /* RESULT response */
 	int64_t length;      /* RESULT response: -1 for None */
 	uint64_t bytes;      /* RESULT data: bytes the call returned */
-	char *data;          /* FRAME bytes, RESULT data or text, ERROR message */
+	char *data;          /* FRAME bytes, RESULT data or text, ERROR
+			      * message; never NULL, NUL-terminated */
 	size_t len;          /* bytes in data (may hold NULs) */
 	uint64_t unrecorded; /* FRAME: bytes it stood for that the recording
 			      * does not hold (over WB_REC_CAP); data empty */

@@ -236,7 +236,7 @@ static void item(writer *w, const wb_sitem *it)
 		result(w, it);
 		break;
 	case WB_SI_ERROR:
-		putf(w, "#! +%.6f %s ", it->t, it->note ? it->note : "Error");
+		putf(w, "#! +%.6f %s ", it->t, it->note);
 		text1(w, it->data, it->len);
 		put(w, "\n");
 		break;

@@ -144,6 +144,31 @@ static void replay_reports(void **state)
 	p.steps = 0;
 	assert_int_equal(run("replay rec.wb --step", same, &p, &sn), WB_OK);
 	assert_int_equal(p.steps, 4);
+	/* a recording of a peer that could not be reached replays alike
+	 * against one that still cannot be: no failure, no difference */
+	{
+		peer q = { .s = wb_mem_new() };
+		wb_mem_add_refused(q.s);
+		wb_interp *in = wb_interp_new(1 << 20);
+		wb_interp_set_dir(in, dir);
+		wb_interp_set_frame_only(in, wb_mem_connect, q.s);
+		assert_int_equal(wb_interp_exec(in, "open http://example.com"),
+				 WB_OK);
+		assert_int_equal(wb_interp_exec(in, "request GET /"),
+				 WB_E_CONN_REFUSED);
+		assert_int_equal(wb_interp_exec(in, "save down.wb"), WB_OK);
+		wb_interp_free(in);
+		wb_mem_free(q.s);
+	}
+	assert_int_equal(run("replay down.wb", NULL, &p, &sn), WB_OK);
+	assert_string_equal(sn.text, "replay: 2 commands, 0 differences");
+	/* and against a peer that answers now, the change is named */
+	assert_int_equal(run("replay down.wb", same, &p, &sn), WB_OK);
+	assert_string_equal(sn.text, "command 2 (request): error changed: "
+				     "ConnectionRefusedError -> none\n"
+				     "command 2 (request): request length 0 -> "
+				     "64\n"
+				     "replay: 2 commands, 2 differences");
 	/* a missing file */
 	assert_int_equal(run("replay nothing.wb", same, &p, &sn),
 			 WB_E_FILE_NOT_FOUND);
