@@ -341,7 +341,7 @@ static wb_err body_file(wb_interp *in, const char *path, wb_body_arg *out)
 		wb_text_repr(&repr, path, strlen(path));
 		wb_err e = wb_interp_fail(in, wb_interp_open_error(err),
 					  "[Errno %d] %s: %s", err,
-					  strerror(err), repr.p ? repr.p : "''");
+					  strerror(err), wb_buf_str(&repr));
 		wb_buf_free(&repr);
 		return e;
 	}
@@ -381,15 +381,11 @@ wb_err wb_interp_body(wb_interp *in, const wb_words *w, size_t *i,
 		      int as_text, wb_body_arg *out)
 {
 	*out = (wb_body_arg){ .b.kind = WB_BODY_NONE };
-	if (*i >= w->n)
-		return WB_OK;
 	const wb_word *word = &w->w[*i];
 	if (wb_lex_is(w, *i, "--pieces")) {
 		(*i)++;
 		return body_pieces(in, w, i, out);
 	}
-	if (wb_interp_is_option(w, *i))
-		return WB_OK;
 	(*i)++;
 	if (!word->quoted && word->s[0] == '@')
 		return body_file(in, word->s + 1, out);
@@ -406,7 +402,7 @@ wb_err wb_interp_body(wb_interp *in, const wb_words *w, size_t *i,
 
 void wb_interp_body_free(wb_body_arg *b)
 {
-	if (b->b.kind == WB_BODY_FILE && b->b.file)
+	if (b->b.kind == WB_BODY_FILE) /* set with its open file */
 		fclose(b->b.file);
 	for (size_t k = 0; k < b->npieces; k++)
 		wb_buf_free(&b->piece_bufs[k]);

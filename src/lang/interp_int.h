@@ -129,8 +129,9 @@ typedef struct wb_body_arg {
 	size_t npieces;
 } wb_body_arg;
 
-/* Parses a body at words[*i] (text, @file or --pieces ...), advancing *i.
- * as_text: a plain word stays text (str) instead of Latin-1 bytes. */
+/* Parses the body at words[*i], which is --pieces or not an option (text,
+ * @file or --pieces ...), advancing *i. as_text: a plain word stays text
+ * (str) instead of Latin-1 bytes. */
 wb_err wb_interp_body(wb_interp *in, const wb_words *w, size_t *i,
 		      int as_text, wb_body_arg *out);
 void wb_interp_body_free(wb_body_arg *b);

@@ -50,6 +50,9 @@ typedef struct tcase {
 } tcase;
 
 #define OPEN "open http://example.com"
+#define L10 "aaaaaaaaaa"
+#define L100 L10 L10 L10 L10 L10 L10 L10 L10 L10 L10
+#define LONGNAME L100 L100 L100
 #define GOT OPEN, "request GET /", "getresponse"
 #define READ GOT, "read"
 
@@ -81,6 +84,13 @@ static const tcase cases[] = {
 	{ { OPEN }, "request GET / @text:sessions/README.md --encoding utf-16",
 	  "UsageError", "text files are read as utf-8, latin-1 or ascii, not "
 	  "'utf-16'" },
+	{ { OPEN }, "request POST / @sessions/README.md/x",
+	  "NotADirectoryError",
+	  "[Errno 20] Not a directory: 'sessions/README.md/x'" },
+	{ { OPEN }, "request POST / @sessions", "IsADirectoryError",
+	  "[Errno 21] Is a directory: 'sessions'" },
+	{ { OPEN }, "request POST / @" LONGNAME, "OSError",
+	  "[Errno 36] File name too long: '" LONGNAME "'" },
 	{ { OPEN, "putrequest POST /", "endheaders" }, "send encode_chunked",
 	  "UsageError", "usage: send BODY | send --pieces A B ..." },
 	{ { GOT }, "read -1", "UsageError",

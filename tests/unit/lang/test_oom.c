@@ -126,6 +126,10 @@ static const char *session_script[] = {
 	"request GET /${Q} -H \"X-Q: 1\"",
 	"getresponse",
 	source_line, /* reads, captures and expects (see write_files) */
+	"request POST /p --pieces a \"b c\" -H \"X-P: 1\"",
+	"getresponse",
+	"read",
+	"expect json user.id = 7",
 	save_line,
 	"export curl",
 	export_line,

@@ -305,6 +305,112 @@ static wb_err record_and_save(const char *dir, unsigned long n,
 	return e;
 }
 
+/* Records rec_script with allocation n failing, then saves with memory
+ * back: the save refuses an incomplete recording, or the recording holds
+ * every command and says which one ran out of memory. */
+static void recording_loss(const char *dir, unsigned long n,
+			   unsigned long *used)
+{
+	wb_mem_script *s = server(CHUNKED);
+	wb_interp *in = wb_interp_new(1 << 20);
+	assert_non_null(in);
+	wb_interp_set_dir(in, dir);
+	wb_interp_set_frame_only(in, wb_mem_connect, s);
+	arm(n);
+	for (size_t i = 0; i < NREC; i++)
+		wb_interp_exec(in, rec_script[i]);
+	*used = disarm();
+	wb_err e = wb_interp_exec(in, "save lossy.wb");
+	if (!n) {
+		assert_int_equal(e, WB_OK);
+	} else if (e) {
+		assert_int_equal(e, WB_E_NOMEM);
+		assert_string_equal(wb_interp_message(in), "the recording is "
+				    "incomplete: out of memory while recording");
+	} else {
+		char *path = path_in(dir, "lossy.wb");
+		wb_session *back = NULL;
+		wb_buf msg = WB_BUF_INIT;
+		assert_int_equal(wb_session_load(path, &back, &msg), WB_OK);
+		assert_int_equal(wb_session_ncmds(back), NREC);
+		int told = 0;
+		for (size_t i = 0; i < NREC; i++) {
+			const wb_scmd *c = wb_session_cmd(back, i);
+			for (size_t k = 0; k < c->nitems; k++)
+				told |= c->items[k].kind == WB_SI_ERROR &&
+					!strcmp(c->items[k].note, "MemoryError");
+		}
+		if (!told)
+			fail_msg("allocation %lu: saved without saying a "
+				 "command ran out of memory", n);
+		wb_session_free(back);
+		wb_buf_free(&msg);
+		free(path);
+	}
+	wb_interp_free(in);
+	wb_mem_free(s);
+}
+
+static void recording_loss_is_told(void **state)
+{
+	(void)state;
+	char *dir = tmpdir();
+	unsigned long total, used, refused = 0;
+	recording_loss(dir, 0, &total);
+	for (unsigned long n = 1; n <= total; n++) {
+		recording_loss(dir, n, &used);
+		char *path = path_in(dir, "lossy.wb");
+		refused += access(path, F_OK) != 0;
+		unlink(path);
+		free(path);
+	}
+	print_message("recording: %lu allocations failed one at a time: the "
+		      "save refused %lu times, else the recording says "
+		      "MemoryError\n", total, refused);
+	/* a loaded session continues, and a bare save writes it back */
+	char *path = path_in(dir, "again.wb");
+	wb_interp *in = wb_interp_new(1 << 20);
+	wb_interp_set_dir(in, dir);
+	assert_int_equal(wb_interp_exec(in, "help quit"), WB_OK);
+	assert_int_equal(wb_interp_exec(in, "save again.wb"), WB_OK);
+	wb_interp_free(in);
+	for (unsigned long n = 0;; n++) {
+		in = wb_interp_new(1 << 20);
+		arm(n);
+		wb_err e = wb_interp_load(in, path);
+		unsigned long made = disarm();
+		if (n && made < n) { /* every allocation failed once */
+			assert_int_equal(e, WB_OK);
+			wb_interp_free(in);
+			break;
+		}
+		if (n)
+			assert_int_equal(e, WB_E_NOMEM);
+		else
+			assert_int_equal(e, WB_OK);
+		if (!e) {
+			assert_string_equal(wb_interp_session_path(in), path);
+			assert_int_equal(wb_interp_exec(in, "state"),
+					 WB_E_USAGE);
+			assert_int_equal(wb_interp_exec(in, "save"), WB_OK);
+		}
+		wb_interp_free(in);
+	}
+	wb_session *back = NULL;
+	wb_buf msg = WB_BUF_INIT;
+	assert_int_equal(wb_session_load(path, &back, &msg), WB_OK);
+	assert_int_equal(wb_session_ncmds(back), 2);
+	assert_string_equal(wb_session_cmd(back, 1)->line, "state");
+	wb_session_free(back);
+	wb_buf_free(&msg);
+	in = wb_interp_new(1 << 20);
+	assert_int_equal(wb_interp_load(in, "no/such.wb"), WB_E_FILE_NOT_FOUND);
+	wb_interp_free(in);
+	free(path);
+	rm_rf(dir);
+	free(dir);
+}
+
 static int replay(const wb_session *rec, const char *text, unsigned long n,
 		  wb_buf *report, unsigned long *used)
 {
@@ -391,6 +497,7 @@ int main(void)
 		cmocka_unit_test(load_and_format_fail_cleanly),
 		cmocka_unit_test(save_never_damages),
 		cmocka_unit_test(record_save_replay_fail_cleanly),
+		cmocka_unit_test(recording_loss_is_told),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
