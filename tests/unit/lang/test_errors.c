@@ -43,7 +43,7 @@ static void on_result(void *arg, const wb_result *r)
 }
 
 typedef struct tcase {
-	const char *setup[4]; /* lines that must work first */
+	const char *setup[6]; /* lines that must work first */
 	const char *line;     /* the line under test */
 	const char *name;     /* its error, NULL: it works */
 	const char *msg;      /* its message, or (works) its text */
@@ -127,6 +127,50 @@ static const tcase cases[] = {
 	  "'application/json'" },
 	{ { NULL }, "expect status 200", "UsageError",
 	  "no response yet: use getresponse" },
+	{ { GOT }, "expect status 404", "AssertionError",
+	  "expected status 404, got 200" },
+	{ { GOT }, "expect header Content-Type absent", "AssertionError",
+	  "expected no header 'Content-Type', got 'application/json'" },
+	{ { GOT }, "expect header X-None = 1", "AssertionError",
+	  "expected header X-None, got no such header" },
+	{ { GOT }, "expect header Content-Type ~ ^text/", "AssertionError",
+	  "expected header to match '^text/', got 'application/json'" },
+	{ { GOT }, "expect header Content-Type ~ \"(\"", "ValueError",
+	  "bad regex '(': Unmatched ( or \\(" },
+	{ { GOT }, "expect header content-type ~ json$", NULL, NULL },
+	{ { READ }, "expect body sha256 00", "AssertionError",
+	  "expected body sha256 '00', got "
+	  "'e73010e697345e7380121df5462ed55cdcefb4a00caacf149f543e80aeb1868d'" },
+	{ { READ }, "expect body sha256 "
+	  "E73010E697345E7380121DF5462ED55CDCEFB4A00CAACF149F543E80AEB1868D",
+	  NULL, NULL },
+	{ { READ }, "expect body contains zzz", "AssertionError",
+	  "expected body to contain 'zzz', got '" JSON "'" },
+	{ { READ }, "expect body contains \"\"", NULL, NULL },
+	{ { READ }, "expect chunks 1", "AssertionError",
+	  "expected chunks 1, got 0" },
+	{ { READ }, "expect chunks -1", "AssertionError",
+	  "expected chunks -1, got 0" },
+	{ { READ }, "expect chunks 0", NULL, NULL },
+	{ { GOT }, "expect error NoSuchError", "UsageError",
+	  "no error named 'NoSuchError'" },
+	{ { GOT }, "expect status", "UsageError", NULL },
+	{ { GOT }, "expect header X", "UsageError", NULL },
+	{ { GOT }, "expect body =", "UsageError", NULL },
+	{ { GOT }, "expect json a", "UsageError", NULL },
+	{ { GOT }, "expect chunks", "UsageError", NULL },
+	{ { GOT }, "expect framing", "UsageError", NULL },
+	{ { GOT }, "expect error", "UsageError", NULL },
+	{ { GOT }, "set A from status x", "UsageError", NULL },
+	{ { GOT }, "set A from body x", "UsageError", NULL },
+	{ { GOT }, "set A from header", "UsageError", NULL },
+	{ { GOT }, "set A from json", "UsageError", NULL },
+	{ { GOT }, "set A from regex", "UsageError", NULL },
+	/* no group: the whole match; a group: the first group */
+	{ { READ, "set A from regex \"b.:\"" }, "set", NULL, "A = 'b\":'" },
+	{ { READ, "set A from regex '\\[(1)'" }, "set", NULL, "A = '1'" },
+	{ { READ }, "set A from regex zzz", "ValueError",
+	  "regex 'zzz' does not match the body read so far (19 bytes)" },
 	/* variables */
 	{ { NULL }, "set 1A x", "SyntaxError", "bad variable name '1A' "
 	  "(letters, digits and _, or env:NAME)" },
@@ -212,7 +256,7 @@ static void each_bad_command_is_named(void **state)
 		seen sn = { .errors = 0 };
 		wb_out out;
 		wb_interp *in = new_interp(&s, &sn, &out);
-		for (size_t k = 0; k < 4 && c->setup[k]; k++)
+		for (size_t k = 0; k < 6 && c->setup[k]; k++)
 			if (wb_interp_exec(in, c->setup[k]) != WB_OK)
 				BAD("case %zu: `%s`: %s: %s", i, c->setup[k],
 				    sn.name, sn.msg);
