@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lang/interp.h"
@@ -289,10 +290,99 @@ static void each_bad_command_is_named(void **state)
 	assert_int_equal(bad, 0);
 }
 
+static void put_file(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+}
+
+#define HAR                                                                \
+	"{\"log\":{\"version\":\"1.2\",\"entries\":[{\"request\":{"          \
+	"\"method\":\"GET\",\"url\":\"http://example.com/h\",\"httpVersion\":" \
+	"\"HTTP/1.1\",\"headers\":[{\"name\":\"X-H\",\"value\":\"4\"}],"     \
+	"\"queryString\":[],\"cookies\":[],\"headersSize\":-1,\"bodySize\":0}," \
+	"\"response\":{\"status\":200,\"statusText\":\"OK\",\"httpVersion\":"  \
+	"\"HTTP/1.1\",\"headers\":[],\"cookies\":[],\"content\":{\"size\":0,"  \
+	"\"mimeType\":\"text/plain\"},\"redirectURL\":\"\",\"headersSize\":-1," \
+	"\"bodySize\":0},\"cache\":{},\"timings\":{\"send\":0,\"wait\":0,"      \
+	"\"receive\":0},\"startedDateTime\":\"2024-01-01T00:00:00Z\","         \
+	"\"time\":0}]}}"
+
+/* Imports from files in a folder: paths inside a file are relative to
+ * it, a bad line is named with the file, curl reads @FILE, HAR adds
+ * expectations with --expect. */
+static void imports_from_files(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/wb-import-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	char sub[64];
+	snprintf(sub, sizeof sub, "%s/sub", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	put_file(sub, "a.http", "POST http://example.com/x\nX-A: 1\n\n"
+				"< ./body.txt\n");
+	put_file(sub, "body.txt", "hello");
+	put_file(sub, "bad.http", "GET http://example.com/x\nBad Header Line\n");
+	put_file(sub, "c.txt", "curl -H 'X-C: 3' http://example.com/c");
+	put_file(sub, "x.har", HAR);
+	static const struct {
+		const char *line, *name, *text;
+	} imports[] = {
+		{ "import --no-run http sub/a.http", NULL,
+		  "# request 1 (line 1)\nopen \"http://example.com\"\n"
+		  "request POST \"/x\" @sub/body.txt -H \"Content-Length: 5\" "
+		  "-H \"X-A: 1\"\ngetresponse\nread" },
+		{ "import --no-run http sub/bad.http", "SyntaxError",
+		  "sub/bad.http: line 2, column 4: expected a field 'Name: "
+		  "value' or a blank line before the body: 'Bad Header Line'" },
+		{ "import --no-run curl @sub/c.txt", NULL,
+		  "# curl would also send User-Agent: curl/VERSION\n"
+		  "open http://example.com\nputrequest GET /c "
+		  "skip_accept_encoding\nputheader Accept */*\nputheader X-C "
+		  "3\nendheaders\ngetresponse\nread" },
+		{ "import --no-run --expect har sub/x.har", NULL,
+		  "# HAR entry 1: http://example.com/h\nopen http://example.com"
+		  "\nputrequest GET /h skip_accept_encoding\nputheader X-H 4\n"
+		  "endheaders\ngetresponse\nexpect status 200\nread" },
+		{ "import --no-run curl curl -H \"X-D: 4\" http://example.com/d",
+		  NULL, "# curl would also send User-Agent: curl/VERSION\n"
+		  "open http://example.com\nputrequest GET /d "
+		  "skip_accept_encoding\nputheader Accept */*\nputheader X-D "
+		  "4\nendheaders\ngetresponse\nread" },
+	};
+	for (size_t i = 0; i < sizeof imports / sizeof imports[0]; i++) {
+		seen sn = { .errors = 0 };
+		wb_out out = { .result = on_result, .error = on_error,
+			       .arg = &sn };
+		wb_interp *in = wb_interp_new(1 << 20);
+		wb_interp_set_out(in, &out);
+		wb_interp_set_dir(in, dir);
+		wb_err e = wb_interp_exec(in, imports[i].line);
+		if (imports[i].name) {
+			assert_int_not_equal(e, WB_OK);
+			assert_string_equal(sn.name, imports[i].name);
+			assert_string_equal(sn.msg, imports[i].text);
+		} else {
+			if (e)
+				fail_msg("`%s`: %s", imports[i].line, sn.msg);
+			assert_string_equal(sn.text, imports[i].text);
+		}
+		wb_interp_free(in);
+	}
+	char cmd[64];
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(each_bad_command_is_named),
+		cmocka_unit_test(imports_from_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
