@@ -19,7 +19,7 @@ wb_err wb_recovery_dir(wb_buf *out, wb_buf *msg)
 				    out, &why);
 	if (e == WB_E_OS) {
 		wb_buf_clear(msg);
-		wb_buf_printf(msg, "no state folder: %s", why.p ? why.p : "");
+		wb_buf_printf(msg, "no state folder: %s", wb_buf_str(&why));
 	}
 	wb_buf_free(&why);
 	return e;
