@@ -80,6 +80,9 @@ $(foreach s,$(UNIT_SRC),$(eval $(call unit_rule,$(s))))
 # allocator (the libraries below keep the real one).
 $(BUILD)/tests/test_oom $(BUILD)/tests/test_oom_session: UNIT_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
 
+# test_save_faults makes the system calls of a save fail.
+$(BUILD)/tests/test_save_faults: UNIT_LDFLAGS = -Wl,--wrap=write,--wrap=fsync,--wrap=rename
+
 unit: $(UNIT_BIN) $(BUILD)/bench/keystroke
 
 # What one key press costs the preview (core + model), http and https.
