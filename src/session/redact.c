@@ -33,16 +33,29 @@ static size_t header_at(const wb_redact *r, const char *p, size_t n)
 	return 0;
 }
 
-/* Where a header value at p ends. In a command line (quoted) it ends at
- * an unescaped quote; in bytes at a line end or an escape. */
-static size_t value_end(const char *p, size_t n, int line)
+/* What the redacted text is: raw bytes, escaped text (a repr, a
+ * message), or a command line. */
+enum { RAW, TEXT, LINE };
+
+/* Where a header value at p ends. In raw bytes it ends at a line end,
+ * whatever else it holds (a backslash or a quote is part of a cookie); in
+ * escaped text also at a quote or an escaped line end (\r, \n); in a
+ * command line at an unescaped quote. */
+static size_t value_end(const char *p, size_t n, int mode)
 {
 	size_t i = 0;
 	while (i < n) {
 		char c = p[i];
-		if (c == '\r' || c == '\n' || c == '"' || c == '\'')
+		if (c == '\r' || c == '\n')
 			break;
-		if (c == '\\' && !line)
+		if (mode == RAW) {
+			i++;
+			continue;
+		}
+		if (c == '"' || c == '\'')
+			break;
+		if (c == '\\' && mode == TEXT && i + 1 < n &&
+		    (p[i + 1] == 'r' || p[i + 1] == 'n'))
 			break;
 		i += c == '\\' && i + 1 < n ? 2 : 1;
 	}
@@ -51,7 +64,7 @@ static size_t value_end(const char *p, size_t n, int line)
 
 /* Replaces sensitive header values in p[0..n) while appending to out. */
 static wb_err headers_pass(const wb_redact *r, const char *p, size_t n,
-			   int line, wb_buf *out)
+			   int mode, wb_buf *out)
 {
 	size_t i = 0;
 	while (i < n) {
@@ -72,7 +85,7 @@ static wb_err headers_pass(const wb_redact *r, const char *p, size_t n,
 			e = wb_buf_adds(out, WB_REDACT_MARKER);
 		if (e)
 			return e;
-		i = v + value_end(p + v, n - v, line);
+		i = v + value_end(p + v, n - v, mode);
 	}
 	return WB_OK;
 }
@@ -98,7 +111,7 @@ static wb_err secrets_pass(const wb_redact *r, const char *p, size_t n,
 	return WB_OK;
 }
 
-static wb_err redact(const wb_redact *r, const char *p, size_t n, int line,
+static wb_err redact(const wb_redact *r, const char *p, size_t n, int mode,
 		     wb_buf *out)
 {
 	if (!wb_redact_active(r))
@@ -106,7 +119,7 @@ static wb_err redact(const wb_redact *r, const char *p, size_t n, int line,
 	wb_buf tmp = WB_BUF_INIT;
 	wb_err e = secrets_pass(r, p, n, &tmp);
 	if (!e)
-		e = headers_pass(r, wb_buf_str(&tmp), tmp.n, line, out);
+		e = headers_pass(r, wb_buf_str(&tmp), tmp.n, mode, out);
 	wb_buf_free(&tmp);
 	return e;
 }
@@ -114,7 +127,13 @@ static wb_err redact(const wb_redact *r, const char *p, size_t n, int line,
 wb_err wb_redact_bytes(const wb_redact *r, const char *p, size_t n,
 		       wb_buf *out)
 {
-	return redact(r, p, n, 0, out);
+	return redact(r, p, n, RAW, out);
+}
+
+wb_err wb_redact_text(const wb_redact *r, const char *p, size_t n,
+		      wb_buf *out)
+{
+	return redact(r, p, n, TEXT, out);
 }
 
 /* `putheader NAME value...` with a sensitive NAME: the values go. */
@@ -149,7 +168,7 @@ wb_err wb_redact_line(const wb_redact *r, const char *line, wb_buf *out)
 		if (!e)
 			e = wb_buf_adds(out, " " WB_REDACT_MARKER);
 	} else if (!e) {
-		e = headers_pass(r, s, tmp.n, 1, out);
+		e = headers_pass(r, s, tmp.n, LINE, out);
 	}
 	wb_buf_free(&tmp);
 	return e;

@@ -23,9 +23,14 @@ typedef struct wb_redact {
 
 /* True when r would change anything (r may be NULL). */
 int wb_redact_active(const wb_redact *r);
-/* Appends the n bytes at p to out, redacted. */
+/* Appends the n bytes at p to out, redacted: raw bytes (frames, read
+ * data), where a header value runs to its line end. */
 wb_err wb_redact_bytes(const wb_redact *r, const char *p, size_t n,
 		       wb_buf *out);
+/* The same for escaped text (a repr, a message, a note), where a value
+ * also ends at a quote or an escaped line end. */
+wb_err wb_redact_text(const wb_redact *r, const char *p, size_t n,
+		      wb_buf *out);
 /* Appends a command line, redacted (quoting kept valid). */
 wb_err wb_redact_line(const wb_redact *r, const char *line, wb_buf *out);
 

@@ -156,11 +156,12 @@ static void side_file(writer *w, const char *p, size_t n)
 	wb_buf_free(&hex);
 }
 
-/* Data after redaction: quoted, or a side file when large. */
-static void data(writer *w, const char *p, size_t n)
+/* Data after redaction (raw bytes, or escaped text): quoted, or a side
+ * file when large. */
+static void data(writer *w, const char *p, size_t n, int raw)
 {
 	wb_buf_clear(&w->tmp);
-	if (wb_redact_bytes(w->r, p, n, &w->tmp)) {
+	if ((raw ? wb_redact_bytes : wb_redact_text)(w->r, p, n, &w->tmp)) {
 		w->e = WB_E_NOMEM;
 		return;
 	}
@@ -175,7 +176,7 @@ static void data(writer *w, const char *p, size_t n)
 static void text1(writer *w, const char *p, size_t n)
 {
 	wb_buf t = WB_BUF_INIT;
-	if (wb_redact_bytes(w->r, p, n, &t))
+	if (wb_redact_text(w->r, p, n, &t))
 		w->e = WB_E_NOMEM;
 	quoted(w, wb_buf_str(&t), t.n);
 	wb_buf_free(&t);
@@ -197,7 +198,7 @@ static void frame(writer *w, const wb_sitem *it)
 	if (it->unrecorded)
 		putf(w, "len=%" PRIu64 " unrecorded", it->unrecorded);
 	else
-		data(w, it->data, it->len);
+		data(w, it->data, it->len, 1);
 	put(w, "\n");
 }
 
@@ -216,7 +217,7 @@ static void result(writer *w, const wb_sitem *it)
 	} else {
 		if (it->res == WB_SR_DATA)
 			putf(w, "%" PRIu64 " ", it->bytes);
-		data(w, it->data, it->len);
+		data(w, it->data, it->len, it->res == WB_SR_DATA);
 	}
 	put(w, "\n");
 }

@@ -177,10 +177,46 @@ static void replay_reports(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* save --redact leaves no byte of a cookie value, whatever it holds
+ * (a backslash or a quote used to end the value early in frame bytes). */
+static void redacted_save(void **state)
+{
+	(void)state;
+	char d[] = "/tmp/wb-redact-XXXXXX";
+	assert_non_null(mkdtemp(d));
+	wb_mem_script *s = wb_mem_new();
+	wb_mem_add(s, RESP("Mon", "1"), sizeof RESP("Mon", "1") - 1);
+	wb_interp *in = wb_interp_new(1 << 20);
+	wb_interp_set_dir(in, d);
+	wb_interp_set_frame_only(in, wb_mem_connect, s);
+	static const char *const lines[] = {
+		"open http://example.com", "putrequest GET /",
+		"putheader Cookie 'a\\b\"c; id=LEAK1'",
+		"request GET / -H 'Authorization: x\\y LEAK2'",
+		"save --redact r.wb"
+	};
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		wb_interp_exec(in, lines[i]);
+	wb_interp_free(in);
+	wb_mem_free(s);
+	char path[64];
+	snprintf(path, sizeof path, "%s/r.wb", d);
+	wb_buf text = WB_BUF_INIT, msg = WB_BUF_INIT;
+	assert_int_equal(wb_buf_add_file(&text, NULL, path, &msg), WB_OK);
+	assert_null(strstr(text.p, "LEAK"));
+	assert_non_null(strstr(text.p, "\"Cookie: <redacted>\\r\\n\""));
+	assert_non_null(strstr(text.p, "putheader Cookie <redacted>\n"));
+	wb_buf_free(&text);
+	wb_buf_free(&msg);
+	unlink(path);
+	rmdir(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(replay_reports),
+		cmocka_unit_test(redacted_save),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
