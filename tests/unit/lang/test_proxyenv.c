@@ -40,6 +40,28 @@ static void test_no_proxy_addresses(void **state)
 	assert_false(wb_proxyenv_exempt("2001:db8::/32", "2001:db9::5"));
 	assert_false(wb_proxyenv_exempt("10.0.0.0/8", "ten.test"));
 	assert_false(wb_proxyenv_exempt("10.0.0.0/33", "10.0.0.1"));
+	assert_false(wb_proxyenv_exempt("10.0.0.0/-1", "10.0.0.1"));
+	assert_false(wb_proxyenv_exempt("10.0.0.0/8x", "10.0.0.1"));
+	assert_true(wb_proxyenv_exempt("10.0.0.0/0", "99.1.2.3"));
+	/* an address of the other family never matches */
+	assert_false(wb_proxyenv_exempt("::1", "127.0.0.1"));
+	assert_false(wb_proxyenv_exempt("127.0.0.1", "::1"));
+	/* entries too long for any address or name are passed over */
+	char lng[400];
+	memset(lng, '1', sizeof lng - 1);
+	lng[sizeof lng - 1] = '\0';
+	lng[70] = '/';
+	assert_false(wb_proxyenv_exempt(lng, "10.0.0.1"));
+	char list[600];
+	snprintf(list, sizeof list, "%s,x.test", lng);
+	lng[70] = '1';
+	assert_true(wb_proxyenv_exempt(list, "x.test"));
+	snprintf(list, sizeof list, "%s.test,y.test", lng);
+	assert_true(wb_proxyenv_exempt(list, "y.test"));
+	/* empty names and trailing separators match nothing */
+	assert_false(wb_proxyenv_exempt(".", "x.test"));
+	assert_false(wb_proxyenv_exempt("x.test, ", "y.test"));
+	assert_true(wb_proxyenv_exempt(" ,\tx.test", "x.test"));
 }
 
 static void parse_ok(const char *url, const char *host, long port,
@@ -78,6 +100,12 @@ static void test_parse(void **state)
 	parse_bad("http://proxy.test:x", "bad proxy address");
 	parse_bad("http://[::1", "bad proxy address");
 	parse_bad("http://:8080", "bad proxy address");
+	parse_bad("http://[::1]x", "bad proxy address '[::1]x'");
+	parse_ok("http://[::1]", "::1", 1080, "");
+	/* percent escapes in the credentials, either case; a broken one is
+	 * kept as it is */
+	parse_ok("http://U:P%2Fa%2fb%zz%4@proxy.test", "proxy.test", 1080,
+		 "U:P/a/b%zz%4");
 }
 
 static const char *pick(const wb_proxy_env *env, const char *explicit_url,
