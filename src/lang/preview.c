@@ -52,17 +52,19 @@ static void on_error(void *arg, wb_err e, const char *name, const char *msg)
 		c->out->error(c->out->arg, name, msg);
 }
 
-/* The first word of line, or NULL when it has none (or does not lex). */
-static const char *const *line_prelude(const char *line)
+/* The prelude for the first word of line in *pre (NULL when the line has
+ * none or does not lex); MemoryError when the line could not be read. */
+static wb_err line_prelude(const char *line, const char *const **pre)
 {
 	wb_words w = { 0 };
 	wb_buf msg = WB_BUF_INIT;
-	const char *const *pre = NULL;
-	if (wb_lex(line, &w, &msg) == WB_OK && w.n && !w.w[0].quoted)
-		pre = prelude(w.w[0].s);
+	*pre = NULL;
+	wb_err e = wb_lex(line, &w, &msg);
+	if (e == WB_OK && w.n && !w.w[0].quoted)
+		*pre = prelude(w.w[0].s);
 	wb_lex_free(&w);
 	wb_buf_free(&msg);
-	return pre;
+	return e == WB_E_NOMEM ? e : WB_OK;
 }
 
 static wb_err run(wb_interp *in, wb_mem_script *s, const char *url,
@@ -70,17 +72,17 @@ static wb_err run(wb_interp *in, wb_mem_script *s, const char *url,
 		  const wb_preview_out *out)
 {
 	wb_buf cmd = WB_BUF_INIT;
-	wb_buf_adds(&cmd, "open ");
+	wb_buf_adds(&cmd, "open "); /* checked with the quoted URL */
 	wb_err e = wb_batch_quote(&cmd, url);
 	wb_mem_add(s, "", 0);
 	wb_interp_set_frame_only(in, wb_mem_connect, s);
-	if (e == WB_OK && wb_interp_exec(in, cmd.p) != WB_OK)
-		e = WB_E_USAGE;
+	if (e == WB_OK)
+		e = wb_interp_exec(in, cmd.p);
 	wb_buf_free(&cmd);
 	unsigned n = 1;
 	for (; e == WB_OK && *pre; pre++, n++)
 		e = wb_interp_exec(in, *pre);
-	if (e)
+	if (e) /* the URL or the prelude, not the line: no preview */
 		return e == WB_E_NOMEM ? e : WB_E_USAGE;
 	capture c = { .cmd = n + 1, .out = out };
 	wb_out o = { .error = on_error, .arg = &c };
@@ -95,7 +97,9 @@ static wb_err run(wb_interp *in, wb_mem_script *s, const char *url,
 
 wb_err wb_preview(const char *url, const char *line, const wb_preview_out *out)
 {
-	const char *const *pre = line_prelude(line);
+	const char *const *pre;
+	if (line_prelude(line, &pre))
+		return WB_E_NOMEM;
 	if (!pre)
 		return WB_E_USAGE;
 	wb_interp *in = wb_interp_new(64 * 1024);

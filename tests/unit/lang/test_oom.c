@@ -18,6 +18,7 @@
 
 #include "lang/batch.h"
 #include "lang/interp.h"
+#include "lang/preview.h"
 #include "net/memtransport.h"
 
 #include "failalloc.h"
@@ -419,6 +420,52 @@ static void session_allocations_fail_once(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* ---- the preview ------------------------------------------------------- */
+
+static void on_preview_frame(void *arg, const wb_frame *f)
+{
+	wb_buf_add(arg, f->data, f->stored);
+}
+
+/* The preview of a typed line under every allocation failure: MemoryError,
+ * or (when the failure hit nothing it needed) the same bytes; never
+ * another error that would tell the user the line is wrong. */
+static void preview_fails_cleanly(void **state)
+{
+	(void)state;
+	static const char line[] = "request POST /p 'body' -H 'X-A: 1'";
+	wb_buf want = WB_BUF_INIT;
+	wb_preview_out out = { .frame = on_preview_frame, .arg = &want };
+	allocs = 0;
+	fail_at = 0;
+	armed = 1;
+	assert_int_equal(wb_preview("http://example.com/", line, &out), WB_OK);
+	unsigned long total = allocs;
+	armed = 0;
+	assert_string_equal(want.p, "POST /p HTTP/1.1\r\nHost: example.com\r\n"
+				    "Accept-Encoding: identity\r\n"
+				    "Content-Length: 4\r\nX-A: 1\r\n\r\nbody");
+	unsigned long nomem = 0;
+	for (unsigned long n = 1; n <= total; n++) {
+		wb_buf got = WB_BUF_INIT;
+		wb_preview_out o = { .frame = on_preview_frame, .arg = &got };
+		allocs = 0;
+		fail_at = n;
+		armed = 1;
+		wb_err e = wb_preview("http://example.com/", line, &o);
+		armed = 0;
+		if (e == WB_E_NOMEM)
+			nomem++;
+		else if (e != WB_OK || got.n != want.n ||
+			 memcmp(got.p, want.p, want.n))
+			fail_msg("allocation %lu: %s", n, wb_err_name(e));
+		wb_buf_free(&got);
+	}
+	print_message("preview: %lu allocations failed one at a time: %lu "
+		      "MemoryError, the rest the same bytes\n", total, nomem);
+	wb_buf_free(&want);
+}
+
 int main(void)
 {
 	write_files();
@@ -426,6 +473,7 @@ int main(void)
 		cmocka_unit_test(every_allocation_fails_once),
 		cmocka_unit_test(language_allocations_fail_once),
 		cmocka_unit_test(session_allocations_fail_once),
+		cmocka_unit_test(preview_fails_cleanly),
 		cmocka_unit_test(batch_reports_or_stops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
