@@ -47,6 +47,14 @@ static void import_is_offered_not_run(void **state)
 		wb_interp_offer_pop(in);
 	assert_null(wb_interp_offer_peek(in, NULL, NULL));
 	assert_int_equal(wb_interp_offer_drop(in), 0);
+	/* taking one when none is left changes nothing */
+	wb_interp_offer_pop(in);
+	assert_null(wb_interp_offer_peek(in, NULL, NULL));
+	/* the position alone may be asked for */
+	assert_int_equal(wb_interp_exec(in, "import curl curl "
+					"http://127.0.0.1:1/y"), WB_OK);
+	assert_non_null(wb_interp_offer_peek(in, &pos, NULL));
+	assert_int_equal(pos, 1);
 	wb_interp_free(in);
 }
 

@@ -104,17 +104,18 @@ typedef struct scenario {
 	size_t n;
 	const char *server; /* what each connection receives */
 	size_t piece;       /* largest recv, 0: the default */
+	int offer;          /* imports are offered (the workbench) */
 } scenario;
 
 /* http.client drops what a response's reader buffered beyond it: with the
  * default pieces the first response takes the whole input, and the second
  * request of `calls` meets RemoteDisconnected (as 3.11 would). */
 static const scenario calls = { script, sizeof script / sizeof script[0],
-				SERVER, 0 };
+				SERVER, 0, 0 };
 /* Here each response arrives on its own (the first in one piece). */
 static const scenario lang = { lang_script,
 			       sizeof lang_script / sizeof lang_script[0],
-			       LANGSERVER, sizeof CHUNKED - 1 };
+			       LANGSERVER, sizeof CHUNKED - 1, 0 };
 
 /* Sessions and interchange from the language: a sourced file, save,
  * export to the screen and to a file, import of a curl command line, the
@@ -141,7 +142,19 @@ static const char *session_script[] = {
 };
 static const scenario sessions = {
 	session_script, sizeof session_script / sizeof session_script[0],
-	LANGSERVER, sizeof CHUNKED - 1
+	LANGSERVER, sizeof CHUNKED - 1, 0
+};
+
+/* Imports offered one at a time, as the workbench does: an offered
+ * import that makes more puts them before the rest. */
+static const char *const offer_script[] = {
+	"import curl curl -H 'X-A: 1' http://example.com/a",
+	"import curl curl -d 'x=1' http://example.com/b",
+	"set",
+};
+static const scenario offers = {
+	offer_script, sizeof offer_script / sizeof offer_script[0],
+	LANGSERVER, sizeof CHUNKED - 1, 1
 };
 
 static char folder[] = "/tmp/wb-oom-lang-XXXXXX";
@@ -238,6 +251,7 @@ static void run(const scenario *sc, unsigned long n, outcome *o)
 	if (in) {
 		o->created = 1;
 		wb_interp_set_out(in, &out);
+		wb_interp_set_offer(in, sc->offer);
 		e = wb_interp_exec(in, "open http://example.com");
 	}
 	if (in && e == WB_OK)
@@ -420,6 +434,12 @@ static void session_allocations_fail_once(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+static void offer_allocations_fail_once(void **state)
+{
+	(void)state;
+	each_allocation_fails_once(&offers, 1);
+}
+
 /* ---- the preview ------------------------------------------------------- */
 
 static void on_preview_frame(void *arg, const wb_frame *f)
@@ -474,6 +494,7 @@ int main(void)
 		cmocka_unit_test(language_allocations_fail_once),
 		cmocka_unit_test(session_allocations_fail_once),
 		cmocka_unit_test(preview_fails_cleanly),
+		cmocka_unit_test(offer_allocations_fail_once),
 		cmocka_unit_test(batch_reports_or_stops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
