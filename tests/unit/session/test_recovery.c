@@ -102,6 +102,12 @@ static void state_folder(void **state)
 	wb_buf_free(&msg);
 }
 
+static void set_mtime_ns(const char *path, long sec, long nsec)
+{
+	struct timespec t[2] = { { sec, nsec }, { sec, nsec } };
+	assert_int_equal(utimensat(AT_FDCWD, path, t, 0), 0);
+}
+
 static void set_mtime(const char *path, long sec)
 {
 	struct timespec t[2] = { { sec, 0 }, { sec, 0 } };
@@ -134,6 +140,27 @@ static void newest_is_recovered(void **state)
 		assert_int_equal(wb_recovery_latest(&out, &msg), WB_OK);
 		assert_string_equal(out.p, k ? a : b);
 	}
+	/* within one second the nanoseconds decide */
+	for (int k = 0; k < 2; k++) {
+		set_mtime_ns(a, 5000, k ? 700 : 300);
+		set_mtime_ns(b, 5000, k ? 300 : 700);
+		set_mtime(other, 3000);
+		set_mtime(folder, 3000);
+		wb_buf_clear(&out);
+		assert_int_equal(wb_recovery_latest(&out, &msg), WB_OK);
+		assert_string_equal(out.p, k ? a : b);
+	}
+	/* names that only look like recovery files are not */
+	char *short_name = join(sub, "session-.wb"), *ext = join(sub, "session-9.wbx");
+	put(short_name, "x");
+	put(ext, "x");
+	set_mtime(short_name, 9000);
+	set_mtime(ext, 9000);
+	wb_buf_clear(&out);
+	assert_int_equal(wb_recovery_latest(&out, &msg), WB_OK);
+	assert_string_equal(out.p, a);
+	free(short_name);
+	free(ext);
 	/* the origin beside it: written, read, removed */
 	wb_buf_clear(&out);
 	assert_int_equal(wb_recovery_origin(a, &out), WB_OK);
@@ -141,6 +168,17 @@ static void newest_is_recovered(void **state)
 	assert_int_equal(wb_recovery_set_origin(a, "/some/where.wb"), WB_OK);
 	assert_int_equal(wb_recovery_origin(a, &out), WB_OK);
 	assert_string_equal(out.p, "/some/where.wb");
+	/* an origin holding a NUL is not a path */
+	char *orig = NULL;
+	assert_true(asprintf(&orig, "%s.origin", a) > 0);
+	FILE *f = fopen(orig, "wb");
+	assert_non_null(f);
+	fwrite("/x\0y", 1, 4, f);
+	assert_int_equal(fclose(f), 0);
+	free(orig);
+	wb_buf_clear(&out);
+	assert_int_equal(wb_recovery_origin(a, &out), WB_OK);
+	assert_int_equal(out.n, 0);
 	assert_int_equal(wb_recovery_set_origin(a, NULL), WB_OK);
 	wb_buf_clear(&out);
 	assert_int_equal(wb_recovery_origin(a, &out), WB_OK);
