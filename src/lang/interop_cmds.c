@@ -35,7 +35,7 @@ static wb_err import_text(wb_interp *in, const wb_words *w, size_t i,
 		return wb_buf_adds(text, in->raw ? raw_tail(in->raw, fmt) : "");
 	else if (i + 1 == w->n)
 		*path = w->w[i].s;
-	if (!*path || i + 1 != w->n)
+	if (!*path || !**path || i + 1 != w->n) /* no file, or an empty name */
 		return wb_interp_fail(in, WB_E_USAGE, "usage: %s",
 				      wb_interp_find("import")->info.usage);
 	return wb_interop_read_file(in->dir.p, *path, text, &in->msg);
@@ -117,9 +117,15 @@ static wb_err write_file(wb_interp *in, const char *path, const wb_buf *b)
 		return wb_interp_fail(in, wb_interp_open_error(err),
 				      "[Errno %d] %s: '%s'", err, strerror(err),
 				      path);
+	/* as Python's write and close report it: [Errno 28] ... */
+	errno = 0;
 	size_t put = fwrite(wb_buf_str(b), 1, b->n, f);
-	if (fclose(f) || put != b->n)
-		return wb_interp_fail(in, WB_E_OS, "cannot write '%s'", path);
+	int werr = put != b->n ? errno : 0;
+	if (fclose(f) && !werr)
+		werr = errno;
+	if (werr || put != b->n)
+		return wb_interp_fail(in, WB_E_OS, "[Errno %d] %s: '%s'", werr,
+				      strerror(werr), path);
 	return WB_OK;
 }
 

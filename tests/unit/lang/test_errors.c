@@ -215,6 +215,12 @@ static const tcase cases[] = {
 	{ { NULL }, "import http @no-such.http", "FileNotFoundError",
 	  "[Errno 2] No such file or directory: 'no-such.http'" },
 	{ { NULL }, "import har a.har b.har", "UsageError", NULL },
+	{ { NULL }, "import http @", "UsageError", NULL },
+	{ { NULL }, "import http ''", "UsageError", NULL },
+	{ { NULL }, "import --no-run curl", "UsageError",
+	  "no URL in the curl command" },
+	{ { GOT }, "export curl --all /dev/full", "OSError",
+	  "[Errno 28] No space left on device: '/dev/full'" },
 };
 
 static wb_interp *new_interp(wb_mem_script **s, seen *sn, wb_out *out)
