@@ -13,6 +13,7 @@ typedef struct ftime {
 	double t_new, t_wire;
 } ftime;
 
+/* The origin of request lines from id on (until the next entry). */
 typedef struct forigin {
 	uint64_t id;
 	char *origin;
@@ -22,10 +23,14 @@ struct wb_xhist {
 	wb_tap *tap;
 	ftime *times;      /* indexed by id; a ring once it holds MAX_TIMES */
 	size_t ntimes;     /* grows with the ids seen, up to MAX_TIMES */
-	forigin *orig;
+	forigin *orig;     /* one entry per change of origin, ids ascending */
 	size_t norig, orig_cap;
-	char *origin;
-	wb_lines lines;
+	char *origin;      /* owned by orig[norig - 1] once stamped */
+	int stamped;       /* origin is the newest entry's */
+	wb_buf script;     /* command lines, each ended by a NUL */
+	size_t nscript;    /* lines in script */
+	wb_lines lines;    /* copies of the first lines.n of them */
+	size_t lines_off;  /* where the first line not in lines starts */
 	double wall0, mono0;
 	const double *clock; /* a recording's times, or NULL */
 };
@@ -37,15 +42,20 @@ static double mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* A request line's origin is the one set last: an entry is added only
+ * when it changed, so a run of requests to one origin costs nothing. */
 static void stamp_origin(wb_xhist *h, uint64_t id)
 {
+	if (h->stamped)
+		return;
 	forigin *o = wb_grow(h->orig, &h->orig_cap, h->norig, sizeof *o);
 	if (!o)
 		return; /* the export then names no origin for it */
 	h->orig = o;
 	o[h->norig].id = id;
-	o[h->norig].origin = h->origin ? wb_strdup(h->origin) : NULL;
+	o[h->norig].origin = h->origin;
 	h->norig++;
+	h->stamped = 1;
 }
 
 /* The slot of frame id, or NULL. The table starts empty and doubles as ids
@@ -81,7 +91,9 @@ static ftime *slot(wb_xhist *h, uint64_t id, int grow)
 static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 {
 	wb_xhist *h = arg;
-	ftime *t = slot(h, f->id, ev == WB_TAP_NEW);
+	ftime *t = h->ntimes == MAX_TIMES /* the usual case, made short */
+			   ? &h->times[f->id & (MAX_TIMES - 1)]
+			   : slot(h, f->id, ev == WB_TAP_NEW);
 	if (!t)
 		return;
 	double now = h->clock ? *h->clock : mono();
@@ -116,17 +128,24 @@ void wb_xhist_free(wb_xhist *h)
 	for (size_t i = 0; i < h->norig; i++)
 		free(h->orig[i].origin);
 	free(h->orig);
-	free(h->origin);
+	if (!h->stamped)
+		free(h->origin);
 	free(h->times);
+	wb_buf_free(&h->script);
 	wb_lines_free(&h->lines);
 	free(h);
 }
 
 void wb_xhist_set_origin(wb_xhist *h, const char *origin)
 {
-	char *c = origin ? wb_strdup(origin) : NULL;
-	free(h->origin);
+	if (origin && h->origin ? !strcmp(origin, h->origin)
+				: !origin && !h->origin)
+		return; /* the same origin again (an `open` per request) */
+	char *c = origin ? wb_strdup(origin) : NULL; /* NULL: none named */
+	if (!h->stamped)
+		free(h->origin);
 	h->origin = c;
+	h->stamped = 0;
 }
 
 void wb_xhist_set_clock(wb_xhist *h, const double *now)
@@ -136,10 +155,13 @@ void wb_xhist_set_clock(wb_xhist *h, const double *now)
 		h->mono0 = 0;
 }
 
+/* Lines are appended to one buffer: a copy per command line in its own
+ * allocation cost more than running most commands. */
 void wb_xhist_command(wb_xhist *h, unsigned n, const char *line)
 {
 	(void)n;
-	wb_lines_add(&h->lines, line); /* on failure the export lacks it */
+	if (wb_buf_add(&h->script, line, strlen(line) + 1) == WB_OK)
+		h->nscript++; /* on failure the export lacks it */
 }
 
 void wb_xhist_times(const wb_xhist *h, uint64_t id, double *t_new,
@@ -160,13 +182,19 @@ double wb_xhist_wall(const wb_xhist *h, double t)
 const char *wb_xhist_origin(const wb_xhist *h, uint64_t id)
 {
 	for (size_t i = h->norig; i-- > 0;)
-		if (h->orig[i].id == id)
+		if (h->orig[i].id <= id)
 			return h->orig[i].origin;
 	return NULL;
 }
 
-const wb_lines *wb_xhist_lines(const wb_xhist *h)
+const wb_lines *wb_xhist_lines(wb_xhist *h)
 {
+	while (h->lines.n < h->nscript) {
+		const char *line = h->script.p + h->lines_off;
+		if (wb_lines_add(&h->lines, line))
+			break; /* the list stops short */
+		h->lines_off += strlen(line) + 1;
+	}
 	return &h->lines;
 }
 

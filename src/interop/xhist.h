@@ -31,10 +31,12 @@ void wb_xhist_times(const wb_xhist *h, uint64_t id, double *t_new,
 		    double *t_wire);
 /* The wall-clock time (seconds since the epoch) matching monotonic t. */
 double wb_xhist_wall(const wb_xhist *h, double t);
-/* The origin stamped on the request line frame id, or NULL. */
+/* The origin in effect when request line frame id was recorded (the one
+ * set last before it), or NULL. */
 const char *wb_xhist_origin(const wb_xhist *h, uint64_t id);
-/* The command lines run so far, in order. */
-const wb_lines *wb_xhist_lines(const wb_xhist *h);
+/* The command lines run so far, in order (copies made on the first call
+ * that needs them; the list stops short if memory runs out). */
+const wb_lines *wb_xhist_lines(wb_xhist *h);
 const wb_tap *wb_xhist_tap(const wb_xhist *h);
 
 #endif

@@ -57,11 +57,67 @@ static void origins_are_stamped(void **state)
 	wb_tap_free(t);
 }
 
+/* An entry is kept per change of origin: each request line still reads
+ * the origin set last before it, whatever came after. */
+static void origins_follow_changes(void **state)
+{
+	(void)state;
+	wb_tap *t = wb_tap_new(1 << 12);
+	wb_xhist *h = wb_xhist_new(t);
+	assert_non_null(h);
+	static const char *const set[] = { "http://a:1", "http://a:1",
+					   "http://b:2", NULL, "http://a:1" };
+	uint64_t ids[5][2];
+	for (int i = 0; i < 5; i++) {
+		wb_xhist_set_origin(h, set[i]);
+		ids[i][0] = add(t, WB_FK_REQUEST_LINE, WB_FS_WIRE);
+		add(t, WB_FK_HEADER, WB_FS_WIRE);
+		ids[i][1] = add(t, WB_FK_REQUEST_LINE, WB_FS_WIRE);
+	}
+	for (int i = 0; i < 5; i++) {
+		for (int k = 0; k < 2; k++) {
+			const char *o = wb_xhist_origin(h, ids[i][k]);
+			if (set[i])
+				assert_string_equal(o, set[i]);
+			else
+				assert_null(o);
+		}
+	}
+	wb_xhist_free(h);
+	wb_tap_free(t);
+}
+
+/* Command lines are kept in order; the list grows with later calls. */
+static void command_lines_in_order(void **state)
+{
+	(void)state;
+	wb_tap *t = wb_tap_new(1 << 12);
+	wb_xhist *h = wb_xhist_new(t);
+	assert_non_null(h);
+	wb_xhist_command(h, 1, "open http://127.0.0.1:8080");
+	wb_xhist_command(h, 2, "");
+	wb_xhist_command(h, 3, "request GET /");
+	const wb_lines *l = wb_xhist_lines(h);
+	assert_int_equal(l->n, 3);
+	assert_string_equal(l->v[0], "open http://127.0.0.1:8080");
+	assert_string_equal(l->v[1], "");
+	assert_string_equal(l->v[2], "request GET /");
+	wb_xhist_command(h, 4, "getresponse");
+	l = wb_xhist_lines(h);
+	assert_int_equal(l->n, 4);
+	assert_string_equal(l->v[2], "request GET /");
+	assert_string_equal(l->v[3], "getresponse");
+	wb_xhist_free(h);
+	wb_tap_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(times_of_recent_frames),
 		cmocka_unit_test(origins_are_stamped),
+		cmocka_unit_test(origins_follow_changes),
+		cmocka_unit_test(command_lines_in_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
