@@ -61,6 +61,11 @@ size_t wb_escape_plain_run(const char *p, size_t n)
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
 	}
+	if (i < n && n >= 16) { /* the tail: the last block, overlapping */
+		size_t at = n - 16;
+		unsigned m = block_needs_escape(p + at) >> (i - at);
+		return m ? i + (size_t)__builtin_ctz(m) : n;
+	}
 #endif
 	for (; i + 8 <= n; i += 8) {
 		uint64_t x, m;
