@@ -283,6 +283,11 @@ const char *wb_text_find_ctl(const char *s, uint32_t max, uint32_t also)
 {
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)s[i];
+		if (b > max && b < 0x80 && b != also) { /* ASCII, no decoding */
+			i++;
+			continue;
+		}
 		size_t at = i;
 		uint32_t c = wb_text_next(s, n, &i);
 		if (c <= max || c == also)
