@@ -182,24 +182,26 @@ static int add_plain_line(wb_transcript *t, wb_buf *b, const wb_frame *f,
 	}
 	int s = state_of(f, ev);
 	size_t tl = t->tail_len[f->kind][s];
-	if (!tl || wb_escape_plain_run(p, end) != end)
+	if (!tl)
 		return 0;
-	/* fixed-size copies (of the whole table entry) are a few stores;
-	 * the room they take past the line is reserved too */
+	/* the line is copied while it is checked, and the fixed-size copies
+	 * (of the whole table entry) are a few stores: the room all of them
+	 * may take past the line is reserved; what is written past b->n
+	 * counts only once b->n moves */
 	size_t eol = crlf ? 4 : 2, need = 5 + end + eol + tl;
-	size_t room = 5 + end + eol + sizeof t->tail[0][0];
-	if (b->n + room + 1 > b->cap && wb_buf_reserve(b, room) != WB_OK)
+	size_t room = 5 + end + 16 + sizeof t->tail[0][0];
+	if ((b->n + room + 1 > b->cap || b->oom) &&
+	    wb_buf_reserve(b, room) != WB_OK)
 		return 0;
-	if (b->oom)
-		return 0;
-	const char *m = mark(f, ev);
 	char *d = b->p + b->n;
+	if (wb_escape_copy_run(d + 5, p, end) != end)
+		return 0; /* a byte to escape: the general path */
+	const char *m = mark(f, ev);
 	d[0] = ' ';
 	d[1] = ' ';
 	d[2] = m[0];
 	d[3] = m[1];
 	d[4] = ' ';
-	memcpy(d + 5, p, end);
 	memcpy(d + 5 + end, crlf ? "\\r\\n" : "\\n\0\0", 4);
 	memcpy(d + 5 + end + eol, t->tail[f->kind][s], sizeof t->tail[0][0]);
 	b->n += need;
