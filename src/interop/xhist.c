@@ -21,8 +21,8 @@ typedef struct forigin {
 
 struct wb_xhist {
 	wb_tap *tap;
-	ftime *times;      /* indexed by id; a ring once it holds MAX_TIMES */
-	size_t ntimes;     /* grows with the ids seen, up to MAX_TIMES */
+	ftime *times;      /* a ring indexed by id mod ntimes */
+	size_t ntimes;     /* a power of two: grows with the tap's window */
 	forigin *orig;     /* one entry per change of origin, ids ascending */
 	size_t norig, orig_cap;
 	char *origin;      /* owned by orig[norig - 1] once stamped */
@@ -58,42 +58,46 @@ static void stamp_origin(wb_xhist *h, uint64_t id)
 	h->stamped = 1;
 }
 
-/* The slot of frame id, or NULL. The table starts empty and doubles as ids
- * pass its end, so a short exchange costs a few hundred bytes instead of
- * the whole ring (a fresh interpreter per fuzz input, a batch of three
- * requests). When it cannot grow, the frame's times are not kept. */
-static size_t index_of(const wb_xhist *h, uint64_t id)
+/* Times are only ever asked for frames the tap still holds (export reads
+ * the tap's window), so the table is a ring just large enough for them:
+ * it starts small and doubles while the tap holds more frames than it has
+ * slots, up to MAX_TIMES. A short exchange costs a few hundred bytes, a
+ * long run of small requests the tap's window (about 16,000 frames at the
+ * default 1 MiB cap) instead of 65,536 slots. When it cannot grow, the
+ * oldest frames' times read as unknown. */
+static int grow(wb_xhist *h, size_t want)
 {
-	if (h->ntimes == MAX_TIMES)
-		return (size_t)(id % MAX_TIMES);
-	return id < h->ntimes ? (size_t)id : (size_t)-1;
-}
-
-static ftime *slot(wb_xhist *h, uint64_t id, int grow)
-{
-	size_t i = index_of(h, id);
-	if (i != (size_t)-1)
-		return &h->times[i];
-	if (!grow)
-		return NULL;
 	size_t n = h->ntimes ? h->ntimes : 64;
-	while (n <= id && n < MAX_TIMES)
+	while (n < want && n < MAX_TIMES)
 		n *= 2;
-	ftime *t = wb_realloc(h->times, n * sizeof *t);
+	if (n == h->ntimes)
+		return 0;
+	ftime *t = wb_calloc(n, sizeof *t);
 	if (!t)
-		return NULL;
-	memset(t + h->ntimes, 0, (n - h->ntimes) * sizeof *t);
+		return -1;
+	for (size_t i = 0; i < h->ntimes; i++) /* ids distinct mod n too */
+		if (h->times[i].id)
+			t[h->times[i].id & (n - 1)] = h->times[i];
+	free(h->times);
 	h->times = t;
 	h->ntimes = n;
-	return slot(h, id, 0);
+	return 0;
+}
+
+/* The slot of frame id (NULL while the table is empty); on a new frame
+ * the ring first grows to cover every frame the tap holds. */
+static ftime *slot(wb_xhist *h, uint64_t id, int is_new)
+{
+	if (is_new && (!h->ntimes || (h->ntimes < MAX_TIMES &&
+				     wb_tap_count(h->tap) > h->ntimes)))
+		grow(h, wb_tap_count(h->tap));
+	return h->ntimes ? &h->times[id & (h->ntimes - 1)] : NULL;
 }
 
 static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 {
 	wb_xhist *h = arg;
-	ftime *t = h->ntimes == MAX_TIMES /* the usual case, made short */
-			   ? &h->times[f->id & (MAX_TIMES - 1)]
-			   : slot(h, f->id, ev == WB_TAP_NEW);
+	ftime *t = slot(h, f->id, ev == WB_TAP_NEW);
 	if (!t)
 		return;
 	double now = h->clock ? *h->clock : mono();
@@ -167,9 +171,8 @@ void wb_xhist_command(wb_xhist *h, unsigned n, const char *line)
 void wb_xhist_times(const wb_xhist *h, uint64_t id, double *t_new,
 		    double *t_wire)
 {
-	size_t i = index_of(h, id);
-	const ftime *t = i != (size_t)-1 ? &h->times[i] : NULL;
-	int kept = t && t->id == id;
+	const ftime *t = h->ntimes ? &h->times[id & (h->ntimes - 1)] : NULL;
+	int kept = t && id && t->id == id;
 	*t_new = kept ? t->t_new : 0;
 	*t_wire = kept ? t->t_wire : 0;
 }

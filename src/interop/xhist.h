@@ -4,7 +4,8 @@
  *
  * It listens to the tap; the interpreter tells it the origin at each
  * `open` and each command line. Memory is bounded: times are kept for the
- * most recent frames only (older ones read as unknown). */
+ * frames the tap still holds (at most the newest 65,536; older ones read
+ * as unknown). */
 #ifndef WB_XHIST_H
 #define WB_XHIST_H
 

@@ -111,6 +111,36 @@ static void command_lines_in_order(void **state)
 	wb_tap_free(t);
 }
 
+/* The time table follows the tap's window: every frame the tap holds
+ * has its times, and the table does not grow past what the window needs
+ * (a ring of a few thousand slots for a small cap, not 65,536). */
+static void times_cover_the_window(void **state)
+{
+	(void)state;
+	wb_tap *t = wb_tap_new(1 << 17);
+	wb_xhist *h = wb_xhist_new(t);
+	assert_non_null(h);
+	double clock = 1.0, a, b;
+	wb_xhist_set_clock(h, &clock);
+	for (unsigned i = 0; i < 50000; i++) {
+		clock = 2.0 + i;
+		add(t, WB_FK_BODY, WB_FS_WIRE);
+	}
+	size_t n = wb_tap_count(t);
+	assert_true(n > 100 && n < 20000);
+	for (size_t i = 0; i < n; i++) {
+		const wb_frame *f = wb_tap_get(t, i);
+		wb_xhist_times(h, f->id, &a, &b);
+		assert_true(a == 2.0 + (double)(f->id - 1) && b == a);
+	}
+	/* the first frame, long evicted: a ring of 65,536 would still have
+	 * it, one sized to the window has reused its slot */
+	wb_xhist_times(h, 1, &a, &b);
+	assert_true(a == 0 && b == 0);
+	wb_xhist_free(h);
+	wb_tap_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -118,6 +148,7 @@ int main(void)
 		cmocka_unit_test(origins_are_stamped),
 		cmocka_unit_test(origins_follow_changes),
 		cmocka_unit_test(command_lines_in_order),
+		cmocka_unit_test(times_cover_the_window),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
