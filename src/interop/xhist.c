@@ -23,6 +23,7 @@ struct wb_xhist {
 	wb_tap *tap;
 	ftime *times;      /* a ring indexed by id mod ntimes */
 	size_t ntimes;     /* a power of two: grows with the tap's window */
+	uint64_t next_check; /* the frame id at which to look at it again */
 	forigin *orig;     /* one entry per change of origin, ids ascending */
 	size_t norig, orig_cap;
 	char *origin;      /* owned by orig[norig - 1] once stamped */
@@ -85,12 +86,17 @@ static int grow(wb_xhist *h, size_t want)
 }
 
 /* The slot of frame id (NULL while the table is empty); on a new frame
- * the ring first grows to cover every frame the tap holds. */
+ * the ring first grows to cover every frame the tap holds. The tap holds
+ * at most one frame more per new frame, so after a look at its count the
+ * next look is due only when the slots to spare could have run out. */
 static ftime *slot(wb_xhist *h, uint64_t id, int is_new)
 {
-	if (is_new && (!h->ntimes || (h->ntimes < MAX_TIMES &&
-				     wb_tap_count(h->tap) > h->ntimes)))
-		grow(h, wb_tap_count(h->tap));
+	if (is_new && id >= h->next_check) {
+		size_t held = wb_tap_count(h->tap);
+		if (!h->ntimes || (h->ntimes < MAX_TIMES && held > h->ntimes))
+			grow(h, held);
+		h->next_check = id + 1 + (h->ntimes > held ? h->ntimes - held : 0);
+	}
 	return h->ntimes ? &h->times[id & (h->ntimes - 1)] : NULL;
 }
 
