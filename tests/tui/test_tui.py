@@ -249,7 +249,9 @@ def t_chunked_upload():
                  "outgoing last-chunk")
     line("getresponse")
     line("read")
-    t = wait_text("unread: 0 (body complete)")
+    # the panel still shows the last response until this one arrives
+    t = wait_for(lambda s: "unread: 0 (body complete)" in s and
+                 "POST /echo HTTP/1.1" in s, "the echoed body, read")
     expect("POST /echo HTTP/1.1" in t, "echo body not previewed", t)
 
 
