@@ -251,7 +251,7 @@ def t_chunked_upload():
     line("read")
     # the panel still shows the last response until this one arrives
     t = wait_for(lambda s: "unread: 0 (body complete)" in s and
-                 "POST /echo HTTP/1.1" in s, "the echoed body, read")
+                 "\u2502 POST /echo HTTP/1.1" in s, "the echoed body, read")
     expect("POST /echo HTTP/1.1" in t, "echo body not previewed", t)
 
 
