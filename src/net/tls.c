@@ -422,8 +422,6 @@ static wb_err setup_ssl(tls_transport *t, wb_tls_config *cfg,
 	BIO_set_init(bio, 1);
 	SSL_set_bio(t->ssl, bio, bio);
 	SSL_set_post_handshake_auth(t->ssl, 1);
-	if (!*name) /* unverified: nothing to check, no SNI (as Python) */
-		return WB_OK;
 	if (is_ip(name))
 		return X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(t->ssl),
 						     name) == 1
@@ -545,9 +543,13 @@ wb_err wb_tls_wrap(wb_tls_config *cfg, wb_transport *inner, const char *sni,
 	const wb_io_opts *io = inner->io;
 	tls_transport *t = wb_calloc(1, sizeof *t);
 	wb_err e = t ? WB_OK : WB_E_NOMEM;
-	if (e == WB_OK && !*sni && !cfg->insecure) {
-		/* Python: an empty host cannot be verified */
-		wb_buf_adds(msg, "check_hostname requires server_hostname");
+	if (e == WB_OK && !*sni) {
+		/* Python: an empty host cannot be verified, nor sent as SNI
+		 * (the ssl module refuses it even with --insecure) */
+		wb_buf_adds(msg, cfg->insecure
+					 ? "server_hostname cannot be an empty "
+					   "string or start with a leading dot."
+					 : "check_hostname requires server_hostname");
 		e = WB_E_VALUE;
 	}
 	if (e == WB_OK) {

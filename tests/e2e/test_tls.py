@@ -35,9 +35,12 @@ def first_outcome(out):
     return "(none)"
 
 
-def py_outcome(host, port, pki, ca=True, cert=False):
+def py_outcome(host, port, pki, ca=True, cert=False, insecure=False):
     """What http.client says for GET / against 127.0.0.1:port as host."""
     ctx = ssl.create_default_context(cafile=pki["ca"] if ca else None)
+    if insecure:
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
     if cert:
         ctx.load_cert_chain(pki["client"], pki["client_key"])
     c = http.client.HTTPSConnection(host, port, context=ctx, timeout=10)
@@ -54,8 +57,11 @@ def py_outcome(host, port, pki, ca=True, cert=False):
         c.close()
 
 
-def wb_outcome(d, host, port, pki, ca=True, cert=False, name="case"):
+def wb_outcome(d, host, port, pki, ca=True, cert=False, insecure=False,
+               name="case"):
     opts = " --connect-to 127.0.0.1:%d" % port
+    if insecure:
+        opts += " --insecure"
     if ca:
         opts += " --cafile " + pki["ca"]
     if cert:
@@ -175,6 +181,36 @@ def test_empty_host_refused(d, pki, ng):
     C.has("empty host refused", out,
           "error: ValueError: check_hostname requires server_hostname")
     C.lacks("no handshake with an empty name", out, "** TLS with")
+    out = same_as_python(d, "emptyinsecure", "", ng.port, pki, insecure=True)
+    C.has("empty host refused with --insecure too", out,
+          "error: ValueError: server_hostname cannot be an empty string or "
+          "start with a leading dot.")
+    C.lacks("--insecure: no handshake with an empty name", out, "** TLS with")
+
+
+def test_sni_encoding(d, pki, ng):
+    """The ssl module encodes server_hostname with the idna codec, whose
+    ASCII fast path checks label lengths: a host the Host header takes
+    as it is fails before the handshake, verified or not."""
+    long_label = "x" * 64
+    cases = [("leading dot", ".localhost", {}, "label empty or too long"),
+             ("empty label", "a..localhost", {"insecure": True},
+              "label empty or too long"),
+             ("long label", long_label + ".localhost", {},
+              "label empty or too long"),
+             ("long last label", "localhost." + long_label,
+              {"insecure": True}, "label too long")]
+    for label, host, kw, why in cases:
+        out = same_as_python(d, "sni-" + label.replace(" ", ""), host,
+                             ng.port, pki, **kw)
+        C.has("SNI %s: UnicodeError" % label, out,
+              "error: UnicodeError: encoding with 'idna' codec failed "
+              "(UnicodeError: %s)" % why)
+        C.lacks("SNI %s: no handshake" % label, out, "** TLS with")
+    out = same_as_python(d, "sni-trailingdot", "localhost.", ng.port, pki)
+    C.has("a trailing dot passes the codec and goes to the handshake", out,
+          "** TLS handshake with localhost. failed",
+          "Hostname mismatch, certificate is not valid for 'localhost.'.")
 
 
 def test_ip_host(d, pki, ng):
@@ -460,6 +496,7 @@ def main():
         test_insecure(d, pki, ng)
         test_ip_host(d, pki, ng)
         test_empty_host_refused(d, pki, ng)
+        test_sni_encoding(d, pki, ng)
         test_plain_mixups(d, pki, ng)
         test_reconnect(d, pki, ng)
         test_keylog(d, pki, ng)
