@@ -8,6 +8,7 @@ timeout and every loop a bound. The last line printed is "N passed, N failed".
 import http.client
 import os
 import re
+import resource
 import select
 import signal
 import socket
@@ -35,11 +36,12 @@ def pattern(off, n):
 class Server:
     """One running `wirebench --serve 0`, its port and its stderr."""
 
-    def __init__(self, env=None):
+    def __init__(self, env=None, preexec=None):
         self.err = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([WB, "--serve", "0"], stdout=subprocess.PIPE,
                                      stderr=self.err, stdin=subprocess.DEVNULL,
-                                     env=dict(os.environ, **(env or {})))
+                                     env=dict(os.environ, **(env or {})),
+                                     preexec_fn=preexec)
         line = b""
         deadline = time.monotonic() + TIMEOUT
         while not line.endswith(b"\n") and time.monotonic() < deadline:
@@ -1024,6 +1026,57 @@ def head_timeout_test(fn):
     return fresh_server_test(fn)
 
 
+def cpu_seconds(pid):
+    """User plus system CPU time of a process, from /proc."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def four_descriptors():
+    """stdin, stdout, stderr and the listening socket: accept() fails."""
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    resource.setrlimit(resource.RLIMIT_NOFILE, (4, hard))
+
+
+def accept_fails_test(fn):
+    """A test with its own server that has no descriptor left to accept."""
+    fn.preexec = four_descriptors
+    return fresh_server_test(fn)
+
+
+@accept_fails_test
+def out_of_descriptors_waits_without_spinning(srv):
+    """A server with no descriptor left cannot accept: the client waits
+    while the server pauses between attempts (it does not spin on the
+    readable listener), and is served once descriptors are back."""
+    c = socket.create_connection((HOST, srv.port), timeout=TIMEOUT)
+    c.sendall(req("GET", "/"))
+    c.settimeout(1.0)
+    t0 = cpu_seconds(srv.proc.pid)
+    try:
+        got = c.recv(100)
+    except socket.timeout:
+        got = None
+    used = cpu_seconds(srv.proc.pid) - t0
+    eq(got, None, "no answer while accept() fails")
+    assert used < 0.2, "the server spun: %.2fs of CPU in 1s" % used
+    eq(srv.proc.poll(), None, "the server is still running")
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    resource.prlimit(srv.proc.pid, resource.RLIMIT_NOFILE, (64, hard))
+    c.settimeout(TIMEOUT)
+    data = b""
+    for _ in range(100):
+        b = c.recv(4096)
+        if not b:
+            break
+        data += b
+        if b"\r\n\r\n" in data and data.startswith(b"HTTP/1.1 200 "):
+            break
+    c.close()
+    assert data.startswith(b"HTTP/1.1 200 "), data[:200]
+
+
 def read_all(s, limit):
     data, deadline = b"", time.monotonic() + limit
     s.settimeout(0.2)
@@ -1172,7 +1225,8 @@ def main():
         fresh = getattr(fn, "fresh", False)
         srv = None
         try:
-            srv = Server(getattr(fn, "env", None)) if fresh else shared
+            srv = Server(getattr(fn, "env", None),
+                         getattr(fn, "preexec", None)) if fresh else shared
             t0 = time.monotonic()
             fn(srv)
             print("ok   %-44s %.2fs" % (fn.__name__, time.monotonic() - t0))
