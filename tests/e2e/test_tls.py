@@ -485,6 +485,98 @@ def test_write_errors(d, pki):
             srv.close()
 
 
+class AfterHandshakeServer:
+    """Completes the handshake, reads the request, then answers in one of
+    two ways: "plain" writes a response in plain text on the socket,
+    under TLS (a record OpenSSL cannot parse); "notify" sends an HTTP/1.0
+    response without a length under TLS, then close_notify and closes."""
+
+    def __init__(self, pki, how, conns=2):
+        self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self.ctx.load_cert_chain(pki["srv"], pki["srv_key"])
+        self.how, self.conns = how, conns
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.sock.settimeout(30)
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        for _ in range(self.conns):
+            try:
+                c, _ = self.sock.accept()
+                c.settimeout(30)
+                s = self.ctx.wrap_socket(c, server_side=True)
+                s.recv(1000)
+                if self.how == "plain":
+                    os.write(s.fileno(), b"HTTP/1.1 200 OK\r\n"
+                             b"Content-Length: 2\r\n\r\nhi")
+                    c.shutdown(socket.SHUT_WR)
+                    s.recv(1)  # until the client closes
+                else:
+                    s.sendall(b"HTTP/1.0 200 OK\r\n\r\nthe body")
+                    s.unwrap().close()
+            except OSError:
+                continue
+
+    def close(self):
+        self.sock.close()
+
+
+def py_get(port, pki):
+    """GET / with http.client: (status, body) or the error line."""
+    ctx = ssl.create_default_context(cafile=pki["ca"])
+    c = http.client.HTTPSConnection("localhost", port, context=ctx,
+                                    timeout=10)
+    try:
+        c.request("GET", "/")
+        r = c.getresponse()
+        return "  = %d %r" % (r.status, r.read())
+    except Exception as e:  # the outcome under test
+        return "error: %s: %s" % (type(e).__name__, re.sub(
+            r" \(_ssl\.c:\d+\)", "", str(e)))
+    finally:
+        c.close()
+
+
+def test_after_handshake(d, pki):
+    """What a TLS peer does after a good handshake: plain text where a
+    record should be is an SSLError, named as http.client names it; a
+    close_notify ends a body read to EOF cleanly; the response's fileno()
+    is the socket's under TLS too."""
+    srv = AfterHandshakeServer(pki, "plain")
+    try:
+        want = py_get(srv.port, pki)
+        _, out = npx.run_wb(d, "open https://localhost:%d --cafile %s\n"
+                            "request GET /\ngetresponse\nstate\n"
+                            % (srv.port, pki["ca"]), name="plainrecord")
+        mine = first_outcome(out)
+        C.ok("plain text after the handshake: SSLError", mine.startswith(
+            "error: SSLError: [SSL: "), out)
+        C.ok("plain text after the handshake: same as http.client",
+             mine == want, "wirebench: %s\npython:    %s" % (mine, want))
+    finally:
+        srv.close()
+    srv = AfterHandshakeServer(pki, "notify")
+    try:
+        want = py_get(srv.port, pki)
+        C.ok("close_notify: http.client reads the body",
+             want == "  = 200 b'the body'", want)
+        _, out = npx.run_wb(d, "open https://localhost:%d --cafile %s\n"
+                            "request GET /\ngetresponse\nresponse fileno\n"
+                            "read\nstate\n" % (srv.port, pki["ca"]),
+                            name="closenotify")
+        C.has("close_notify ends the body read to EOF", out,
+              '"the body"', "state=Idle")
+        C.lacks("close_notify is no error", out, "error:")
+        m = re.search(r"wb> response fileno\n  = (-?\d+)", out)
+        C.ok("fileno() of a TLS response is its socket's",
+             m is not None and int(m.group(1)) > 2, out)
+    finally:
+        srv.close()
+
+
 def main():
     d = npx.tempdir()
     pki = certs.make_pki(d)
@@ -506,6 +598,7 @@ def main():
         test_s_server_cases(d, pki)
         test_names_in_certificate(d, pki)
         test_write_errors(d, pki)
+        test_after_handshake(d, pki)
     finally:
         ng.stop()
         npx.cleanup(d)
