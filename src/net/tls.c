@@ -95,9 +95,7 @@ static wb_err file_check(const char *path, int want_dir, wb_buf *msg)
 		return WB_OK;
 	int err = errno ? errno : (want_dir ? ENOTDIR : EISDIR);
 	wb_buf_printf(msg, "[Errno %d] %s: '%s'", err, strerror(err), path);
-	return err == ENOENT ? WB_E_FILE_NOT_FOUND
-	       : err == EISDIR ? WB_E_IS_A_DIRECTORY
-			       : WB_E_OS;
+	return wb_err_from_errno(err);
 }
 
 /* ---- the configuration ------------------------------------------------ */

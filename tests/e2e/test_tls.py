@@ -268,6 +268,21 @@ def test_option_errors(d, pki):
           "error: FileNotFoundError: [Errno 2] No such file or directory")
     C.has("TLS option on http://", out,
           "error: UsageError: TLS options need an https:// URL")
+    hostname = os.path.join(d, "a-file")
+    open(hostname, "w").close()
+    _, out = npx.run_wb(d, "open https://localhost:1 --key %s\n"
+                        "open https://localhost:1 --capath %s\n"
+                        "open https://localhost:1 --capath %s/nope\n"
+                        "state\n" % (hostname, hostname, d), name="opterr2")
+    C.has("--key without --cert", out,
+          "error: UsageError: --key needs --cert (the client certificate)")
+    C.has("--capath naming a file", out,
+          "error: NotADirectoryError: [Errno 20] Not a directory: '%s'"
+          % hostname)
+    C.has("--capath naming nothing", out, "error: FileNotFoundError: "
+          "[Errno 2] No such file or directory: '%s/nope'" % d)
+    C.has("no connection after refused options", out,
+          "error: UsageError: no connection yet")
 
 
 def py_file_error(cafile=None, cert=None, key=None):
