@@ -528,6 +528,9 @@ BAD_REQUESTS = [
      b"1;" + b"e" * 5000 + b"\r\n", 400),
     (b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" +
      b"X-T: " + b"t" * 70000 + b"\r\n\r\n", 400),
+    (b"G@T / HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+    (b"\rGET / HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+    (b"GET / HTTP/1.1\rX\r\nHost: a\r\n\r\n", 400),
     (b"GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505),
     (b"GET / HTTP/1.1\r\nHost: a\r\nExpect: something\r\n\r\n", 417),
     (b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501),
@@ -553,6 +556,7 @@ BAD_CHUNKS = [
     (b"zz\r\n", "chunk size is not hexadecimal"),
     (b"3 x\r\n", "blanks after a chunk size"),
     (b"3\rx", "CR without LF after a chunk size"),
+    (b"3x\r\nabc\r\n0\r\n\r\n", "malformed chunk-size line"),
     (b"3;a\x01b\r\nabc\r\n0\r\n\r\n", "control character in a chunk extension"),
     (b"3\r\nabcX\r\n", "CRLF"),
     (b"0\r\n:v\r\n\r\n", "malformed trailer field"),
@@ -590,7 +594,7 @@ def bad_chunked_bodies_named(srv):
     # well-formed trailers (an empty value, bare LFs) pass: /echo returns
     # the request as it came
     raw = Raw(srv.port)
-    sent = CHUNKED_POST + b"2\r\nok\r\n0\r\nX-A: 1\r\nX-B:\n\n"
+    sent = CHUNKED_POST + b"2\nok\r\n0\r\nX-A: 1\r\nX-B:\n\n"
     raw.send(sent)
     r = raw.response()
     eq((r.status, r.body), (200, sent))
@@ -653,6 +657,22 @@ def huge_header_431_and_long_line_414(srv):
         pass
     eq(raw.response().status, 414)
     raw.close()
+    # Heads that are still incomplete when they pass a limit: refused as
+    # soon as they do, without waiting for their end.
+    for data, status, why in [
+            (b"GET /" + b"p" * 9000, 414,
+             "request line longer than 8192 bytes"),
+            (b"GET / HTTP/1.1\r\nHost: a\r\n" + b"X-F: v\r\n" * 9000, 431,
+             "request head longer than 65536 bytes")]:
+        raw = Raw(srv.port)
+        try:
+            raw.send(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        r = raw.response()
+        eq(r.status, status)
+        assert why in r.body.decode("latin-1"), r.body[:200]
+        raw.close()
     # Many fields that together stay under the limit are fine.
     raw = Raw(srv.port)
     raw.send(req("GET", "/status/200", [("X-F%d" % i, "v" * 50) for i in range(900)]))
@@ -940,6 +960,33 @@ def concurrent_connections(srv):
     eq(errors, [])
     assert time.monotonic() - t0 < 2.5, "a slow connection held up the others"
     slow.close()
+
+
+@test
+def blank_lines_before_a_request(srv):
+    """Empty lines before a request line are skipped (RFC 9112 2.2), also
+    when a CR arrives alone and its LF later."""
+    raw = Raw(srv.port)
+    raw.send(b"\r\n\n" + req("GET", "/bytes/2"))
+    eq(raw.response().body, b"ab")
+    raw.send(b"\r")
+    time.sleep(0.05)  # the CR alone first: the server must wait for more
+    raw.send(b"\n" + req("GET", "/bytes/3"))
+    eq(raw.response().body, b"abc")
+    raw.close()
+
+
+@test
+def pipelined_burst_of_responses(srv):
+    """200 pipelined requests in one send: the answers, more than the
+    server buffers before it sends, all arrive, in order."""
+    raw = Raw(srv.port)
+    raw.send(b"".join(req("GET", "/bytes/%d" % (600 + i))
+                      for i in range(200)))
+    for i in range(200):
+        r = raw.response()
+        eq((r.status, r.body), (200, pattern(0, 600 + i)), "response %d" % i)
+    raw.close()
 
 
 @test
