@@ -113,6 +113,21 @@ static void keylog_line(const SSL *ssl, const char *line)
 	close(fd);
 }
 
+/* The ssl module opens the key log file when the context is made (an
+ * HTTPSConnection under SSLKEYLOGFILE), so a path it cannot append to fails
+ * `open` with Python's OSError. */
+static wb_err keylog_check(const char *path, wb_buf *msg)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		close(fd);
+		return WB_OK;
+	}
+	int err = errno;
+	wb_buf_printf(msg, "[Errno %d] %s: '%s'", err, strerror(err), path);
+	return wb_err_from_errno(err);
+}
+
 static wb_err load_trust(wb_tls_config *cfg, const wb_tls_opts *o,
 			 wb_buf *msg)
 {
@@ -201,6 +216,8 @@ wb_err wb_tls_config_new(const wb_tls_opts *o, wb_tls_config **out,
 	wb_err e = make_ctx(cfg, o);
 	if (e == WB_OK)
 		e = load_trust(cfg, o, msg);
+	if (e == WB_OK && cfg->keylog)
+		e = keylog_check(cfg->keylog, msg);
 	if (e == WB_OK)
 		e = load_client_cert(cfg, o, msg);
 	if (e) {

@@ -258,6 +258,30 @@ def test_keylog(d, pki, ng):
     C.ok("SSLKEYLOGFILE gets NSS key log lines",
          re.search(r"^(CLIENT_TRAFFIC_SECRET_0|CLIENT_RANDOM) [0-9a-f]{64} "
                    r"[0-9a-f]+$", text, re.M) is not None, text + out)
+    # http.client's default context opens the file at once: a path it
+    # cannot append to fails the HTTPSConnection, before any connect
+    for label, path in (("missing folder", os.path.join(d, "no", "k.log")),
+                        ("directory", d)):
+        old = os.environ.get("SSLKEYLOGFILE")
+        os.environ["SSLKEYLOGFILE"] = path
+        try:
+            http.client.HTTPSConnection("localhost", ng.port)
+            want = "(no error)"
+        except OSError as e:
+            want = "error: %s: %s" % (type(e).__name__, e)
+        finally:
+            if old is None:
+                del os.environ["SSLKEYLOGFILE"]
+            else:
+                os.environ["SSLKEYLOGFILE"] = old
+        _, out = npx.run_wb(d, "open https://localhost:%d --cafile %s\n"
+                            "request GET /\nstate\n" % (ng.port, pki["ca"]),
+                            env={"SSLKEYLOGFILE": path}, name="keylog-bad")
+        C.ok("SSLKEYLOGFILE %s: open fails as http.client" % label,
+             first_outcome(out) == want and want.startswith("error: "),
+             "wirebench: %s\npython:    %s" % (first_outcome(out), want))
+        C.lacks("SSLKEYLOGFILE %s: nothing connected" % label, out,
+                "** connected")
 
 
 def test_option_errors(d, pki):
