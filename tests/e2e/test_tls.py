@@ -170,6 +170,11 @@ tls
           "issuer certificate")
     C.has("--insecure shows the sent chain", out,
           "as sent by the server", "[0] subject: CN=localhost")
+    _, out = npx.run_wb(d, "open https://localhost:%d --insecure --cafile %s"
+                        "\nrequest GET /\ngetresponse\n"
+                        % (ng.port, pki["ca"]), name="insecure-ok")
+    C.has("--insecure still reports a check that passed", out,
+          "NOT VERIFIED (--insecure); the check says: ok")
 
 
 def test_empty_host_refused(d, pki, ng):
@@ -387,6 +392,27 @@ def test_s_server_cases(d, pki):
     try:
         out = same_as_python(d, "expired", "localhost", srv.port, pki)
         C.has("expired certificate", out, "certificate has expired")
+        _, out = npx.run_wb(d, "open https://localhost:%d --cafile %s "
+                            "--insecure\nrequest GET /\ngetresponse\ntls\n"
+                            % (srv.port, pki["ca"]), name="expired-tls")
+        C.has("tls marks an expired certificate", out,
+              "NOT VERIFIED (--insecure); the check says: certificate has "
+              "expired", "valid:   2020-01-01 00:00:00 UTC .. 2020-01-02 "
+              "00:00:00 UTC  EXPIRED\n")
+    finally:
+        srv.stop()
+    srv = npx.s_server(d, "future", "-cert", pki["future"], "-key",
+                       pki["future_key"])
+    try:
+        out = same_as_python(d, "future", "localhost", srv.port, pki)
+        C.has("not yet valid certificate", out,
+              "certificate is not yet valid")
+        _, out = npx.run_wb(d, "open https://localhost:%d --cafile %s "
+                            "--insecure\nrequest GET /\ngetresponse\ntls\n"
+                            % (srv.port, pki["ca"]), name="future-tls")
+        C.has("tls marks a certificate not yet valid", out,
+              "valid:   2090-01-01 00:00:00 UTC .. 2090-01-02 00:00:00 UTC"
+              "  NOT YET VALID\n")
     finally:
         srv.stop()
     srv = npx.s_server(d, "other", "-cert", pki["other"], "-key",
