@@ -292,6 +292,39 @@ static long bio_ctrl(BIO *b, int cmd, long num, void *ptr)
 	return cmd == BIO_CTRL_FLUSH;
 }
 
+/* ---- what a failure probably means ------------------------------------ */
+
+static void hint(wb_tap *tap, const char *text)
+{
+	wb_tap_note(tap, WB_FK_WARNING, "TLS: %s", text);
+}
+
+static const char *hint_for(unsigned long code)
+{
+	switch (ERR_GET_REASON(code)) {
+	case SSL_R_WRONG_VERSION_NUMBER:
+	case SSL_R_PACKET_LENGTH_TOO_LONG:
+		return "the server did not answer in TLS: this port probably "
+		       "speaks plain HTTP (try http://)";
+	case SSL_R_UNEXPECTED_EOF_WHILE_READING:
+		return "the server closed the connection during the handshake "
+		       "(this port may not speak TLS, or it refused our hello)";
+	case SSL_R_UNSUPPORTED_PROTOCOL:
+	case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:
+	case SSL_R_NO_PROTOCOLS_AVAILABLE:
+		return "no TLS version in common: wirebench, like Python's "
+		       "default context, needs TLS 1.2 or later";
+	case SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE:
+		return "the server refused the handshake: no cipher in common, "
+		       "or it requires a client certificate (--cert/--key)";
+	case SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED:
+		return "the server requires a client certificate: use --cert "
+		       "FILE [--key FILE]";
+	default:
+		return NULL;
+	}
+}
+
 /* ---- the transport ------------------------------------------------------ */
 
 /* The inner transport's failure in Python's words; timeouts say which TLS
@@ -380,6 +413,10 @@ static wb_err tls_recv(wb_transport *tt, void *p, size_t n, size_t *got)
 		return WB_OK;
 	}
 	wb_buf_clear(&tt->msg);
+	const char *h = hint_for(code); /* TLS 1.3 alerts come after the
+					 * handshake, at the first read */
+	if (h)
+		hint(t->tap, h);
 	return openssl_fail(&tt->msg);
 }
 
@@ -448,37 +485,6 @@ static wb_err setup_ssl(tls_transport *t, wb_tls_config *cfg,
 	    SSL_set1_host(t->ssl, name) != 1)
 		return WB_E_SSL;
 	return WB_OK;
-}
-
-static void hint(wb_tap *tap, const char *text)
-{
-	wb_tap_note(tap, WB_FK_WARNING, "TLS: %s", text);
-}
-
-static const char *hint_for(unsigned long code)
-{
-	switch (ERR_GET_REASON(code)) {
-	case SSL_R_WRONG_VERSION_NUMBER:
-	case SSL_R_PACKET_LENGTH_TOO_LONG:
-		return "the server did not answer in TLS: this port probably "
-		       "speaks plain HTTP (try http://)";
-	case SSL_R_UNEXPECTED_EOF_WHILE_READING:
-		return "the server closed the connection during the handshake "
-		       "(this port may not speak TLS, or it refused our hello)";
-	case SSL_R_UNSUPPORTED_PROTOCOL:
-	case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:
-	case SSL_R_NO_PROTOCOLS_AVAILABLE:
-		return "no TLS version in common: wirebench, like Python's "
-		       "default context, needs TLS 1.2 or later";
-	case SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE:
-		return "the server refused the handshake: no cipher in common, "
-		       "or it requires a client certificate (--cert/--key)";
-	case SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED:
-		return "the server requires a client certificate: use --cert "
-		       "FILE [--key FILE]";
-	default:
-		return NULL;
-	}
 }
 
 static wb_err verify_failed(tls_transport *t, const char *name, wb_tap *tap,

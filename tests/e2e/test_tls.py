@@ -373,6 +373,47 @@ def hanging_listener():
     return s, held
 
 
+class ClosingListener:
+    """Accepts each connection, reads the ClientHello and closes. (A close
+    before the hello is read is a race between EOF and a reset.)"""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.sock.settimeout(30)
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        for _ in range(2):  # Python's connection, then wirebench's
+            try:
+                c, _ = self.sock.accept()
+                c.settimeout(10)
+                c.recv(16384)
+                c.close()
+            except OSError:
+                continue
+
+    def close(self):
+        self.sock.close()
+
+
+def test_closed_during_handshake(d, pki):
+    """A peer that closes after our ClientHello: SSLEOFError as http.client
+    says it, explained."""
+    srv = ClosingListener()
+    try:
+        out = same_as_python(d, "hsclose", "localhost", srv.port, pki)
+        C.has("closed in the handshake: SSLEOFError", out,
+              "error: SSLEOFError: [SSL: UNEXPECTED_EOF_WHILE_READING] "
+              "EOF occurred in violation of protocol",
+              "!! TLS: the server closed the connection during the "
+              "handshake")
+    finally:
+        srv.close()
+
+
 def test_handshake_timeout(d):
     s, held = hanging_listener()
     port = s.getsockname()[1]
@@ -445,6 +486,19 @@ def test_s_server_cases(d, pki):
         out = same_as_python(d, "withcert", "localhost", srv.port, pki,
                              cert=True)
         C.has("client certificate accepted", out, "= 200 ok")
+    finally:
+        srv.stop()
+    # TLS 1.3: the client's handshake is over before the server checks the
+    # certificate, so its alert ends the first read
+    srv = npx.s_server(d, "clientcert13", "-cert", pki["srv"], "-key",
+                       pki["srv_key"], "-tls1_3", "-Verify", "1", "-CAfile",
+                       pki["ca"])
+    try:
+        out = same_as_python(d, "nocert13", "localhost", srv.port, pki)
+        C.has("TLS 1.3: client certificate required", out,
+              "error: SSLError: [SSL: TLSV13_ALERT_CERTIFICATE_REQUIRED] "
+              "tlsv13 alert certificate required",
+              "!! TLS: the server requires a client certificate")
     finally:
         srv.stop()
 
@@ -660,6 +714,7 @@ def main():
         test_option_errors(d, pki)
         test_bad_files(d, pki)
         test_handshake_timeout(d)
+        test_closed_during_handshake(d, pki)
         test_s_server_cases(d, pki)
         test_names_in_certificate(d, pki)
         test_write_errors(d, pki)
