@@ -18,6 +18,7 @@
 #include <cmocka.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <string.h>
 #include <errno.h>
@@ -256,6 +257,34 @@ static void signal_during_read(void **state)
 	pair_close(&p);
 }
 
+/* The kernel gives up on a peer that takes nothing (TCP_USER_TIMEOUT over
+ * a zero window): TimeoutError with the errno's text, as Python's
+ * "[Errno 110] Connection timed out", not a socket timeout's "timed out".
+ * The transport's own timeout (5 s) bounds the test. */
+static void kernel_timeout_on_write(void **state)
+{
+	(void)state;
+	wb_io_opts io = { .timeout = 5 };
+	pair p;
+	pair_open(&p, &io);
+	unsigned port;
+	struct sockaddr_in a;
+	socklen_t al = sizeof a;
+	assert_int_equal(getsockname(p.ls, (struct sockaddr *)&a, &al), 0);
+	port = ntohs(a.sin_port);
+	int cfd = client_fd(port, p.peer), small = 4096, ms = 300;
+	assert_true(cfd >= 0);
+	setsockopt(p.peer, SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+	setsockopt(cfd, SOL_SOCKET, SO_SNDBUF, &small, sizeof small);
+	setsockopt(cfd, IPPROTO_TCP, TCP_USER_TIMEOUT, &ms, sizeof ms);
+	static char block[1 << 16];
+	wb_err e = WB_OK;
+	for (int k = 0; k < 256 && e == WB_OK; k++) /* 16 MiB at most */
+		e = p.t->ops->send(p.t, block, sizeof block);
+	assert_failed(p.t, e, WB_E_TIMEOUT, "[Errno 110] Connection timed out");
+	pair_close(&p);
+}
+
 /* A cancel that came before a write: nothing is sent. */
 static void cancel_before_write(void **state)
 {
@@ -414,6 +443,7 @@ int main(void)
 		cmocka_unit_test(tiny_timeout_then_data),
 		cmocka_unit_test(signal_during_read),
 		cmocka_unit_test(cancel_before_write),
+		cmocka_unit_test(kernel_timeout_on_write),
 		cmocka_unit_test(write_after_reset),
 		cmocka_unit_test(waiter_ends_read),
 		cmocka_unit_test(io_wait_edges),
