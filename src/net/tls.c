@@ -42,16 +42,38 @@ typedef struct tls_transport {
 
 /* ---- errors in Python's words ---------------------------------------- */
 
+/* The library names of Python's error table (_ssl_data_300.h). */
+static const char *const lib_names[] = {
+	[ERR_LIB_SYS] = "SYS",       [ERR_LIB_BN] = "BN",
+	[ERR_LIB_RSA] = "RSA",       [ERR_LIB_DH] = "DH",
+	[ERR_LIB_EVP] = "EVP",       [ERR_LIB_BUF] = "BUF",
+	[ERR_LIB_OBJ] = "OBJ",       [ERR_LIB_PEM] = "PEM",
+	[ERR_LIB_DSA] = "DSA",       [ERR_LIB_X509] = "X509",
+	[ERR_LIB_ASN1] = "ASN1",     [ERR_LIB_CONF] = "CONF",
+	[ERR_LIB_CRYPTO] = "CRYPTO", [ERR_LIB_EC] = "EC",
+	[ERR_LIB_SSL] = "SSL",       [ERR_LIB_BIO] = "BIO",
+	[ERR_LIB_PKCS7] = "PKCS7",   [ERR_LIB_X509V3] = "X509V3",
+	[ERR_LIB_PKCS12] = "PKCS12", [ERR_LIB_RAND] = "RAND",
+	[ERR_LIB_DSO] = "DSO",       [ERR_LIB_ENGINE] = "ENGINE",
+	[ERR_LIB_OCSP] = "OCSP",     [ERR_LIB_UI] = "UI",
+	[ERR_LIB_COMP] = "COMP",     [ERR_LIB_ECDSA] = "ECDSA",
+	[ERR_LIB_ECDH] = "ECDH",     [ERR_LIB_OSSL_STORE] = "OSSL_STORE",
+	[ERR_LIB_FIPS] = "FIPS",     [ERR_LIB_CMS] = "CMS",
+	[ERR_LIB_TS] = "TS",         [ERR_LIB_HMAC] = "HMAC",
+	[ERR_LIB_CT] = "CT",         [ERR_LIB_ASYNC] = "ASYNC",
+	[ERR_LIB_KDF] = "KDF",       [ERR_LIB_SM2] = "SM2",
+	[ERR_LIB_ESS] = "ESS",       [ERR_LIB_PROP] = "PROP",
+	[ERR_LIB_CRMF] = "CRMF",     [ERR_LIB_PROV] = "PROV",
+	[ERR_LIB_CMP] = "CMP",       [ERR_LIB_OSSL_ENCODER] = "OSSL_ENCODER",
+	[ERR_LIB_OSSL_DECODER] = "OSSL_DECODER", [ERR_LIB_HTTP] = "HTTP",
+};
+
 static const char *lib_name(unsigned long code)
 {
-	switch (ERR_GET_LIB(code)) {
-	case ERR_LIB_SSL: return "SSL";
-	case ERR_LIB_X509: return "X509";
-	case ERR_LIB_PEM: return "PEM";
-	case ERR_LIB_EVP: return "EVP";
-	case ERR_LIB_ASN1: return "ASN1";
-	default: return "SSL";
-	}
+	unsigned lib = (unsigned)ERR_GET_LIB(code);
+	const char *name = lib < sizeof lib_names / sizeof *lib_names
+				   ? lib_names[lib] : NULL;
+	return name ? name : "SSL";
 }
 
 /* "[SSL: WRONG_VERSION_NUMBER] wrong version number", as Python's
