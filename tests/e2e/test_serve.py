@@ -407,6 +407,8 @@ def head_requests(srv):
                           ("/chunked?n=4", "transfer-encoding"),
                           ("/bytes/100?chunked=1", "transfer-encoding"),
                           ("/slow?n=50&delay=1000", "transfer-encoding"),
+                          ("/chunked?n=2&trailer=1", "transfer-encoding"),
+                          ("/bytes/70000?chunked=1", "transfer-encoding"),
                           ("/echo", "content-length")):
         raw.send(req("HEAD", path))
         r = raw.response(head_request=True)
@@ -719,6 +721,37 @@ def chunked_endpoint(srv):
     eq(raw.response().status, 400)
     raw.send(req("GET", "/chunked?n=x"))
     eq(raw.response().status, 400)
+    # a longer key that starts like a known one is another key
+    raw.send(req("GET", "/chunked?nn=9&n=2&size=3&sizes=x"))
+    eq(raw.response().body, pattern(0, 6))
+    raw.close()
+
+
+@test
+def bad_parameters_named(srv):
+    """Each endpoint's parameters out of range: 400 saying what is
+    allowed, and the connection stays usable."""
+    raw = Raw(srv.port)
+    for path, why in (
+            ("/slow?n=1001", "n is 0-1000, delay 0-10000 (milliseconds)"),
+            ("/slow?delay=10001", "n is 0-1000, delay 0-10000"),
+            ("/slow?n=", "n is 0-1000, delay 0-10000"),
+            ("/headers/1001", "N must be 0-1000"),
+            ("/headers/x", "N must be 0-1000"),
+            ("/bytes/12345678901234", "400 Bad Request: "),
+            ("/chunked?trailer=2", "trailer 0 or 1")):
+        raw.send(req("GET", path))
+        r = raw.response()
+        eq(r.status, 400, path)
+        assert why in r.body.decode(), (path, r.body)
+    raw.send(req("GET", "/bytes/4"))
+    eq(raw.response().body, b"abcd")
+    raw.close()
+    # HTTP/1.0 has no trailers: the body ends at the close, without one
+    raw = Raw(srv.port)
+    raw.send(req("GET", "/chunked?n=2&size=3&trailer=1", version="HTTP/1.0"))
+    r = raw.response()
+    eq((r.status, r.body, r.get("Transfer-Encoding")), (200, pattern(0, 6), None))
     raw.close()
 
 
@@ -748,6 +781,14 @@ def status_codes(srv):
     eq(raw.response().get("Location"), "/")
     raw.send(req("GET", "/status/401"))
     assert raw.response().get("WWW-Authenticate").startswith("Basic ")
+    for code, field, value in ((302, "Location", "/"), (303, "Location", "/"),
+                               (307, "Location", "/"), (308, "Location", "/"),
+                               (405, "Allow", "GET, HEAD"),
+                               (407, "Proxy-Authenticate",
+                                'Basic realm="wirebench-demo"')):
+        raw.send(req("GET", "/status/%d" % code))
+        r = raw.response()
+        eq((r.status, r.get(field)), (code, value), code)
     for bad in ("99", "600", "1000", "abc", "20"):
         raw.send(req("GET", "/status/" + bad))
         eq(raw.response().status, 400, bad)
