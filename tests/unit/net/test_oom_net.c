@@ -23,69 +23,7 @@
 #include "net/tls.h"
 #include "wire/tap.h"
 
-/* ---- the failing allocator ---------------------------------------------- */
-
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t k, size_t n);
-void *__real_realloc(void *p, size_t n);
-char *__real_strdup(const char *s);
-char *__real_strndup(const char *s, size_t n);
-void *__wrap_malloc(size_t n);
-void *__wrap_calloc(size_t k, size_t n);
-void *__wrap_realloc(void *p, size_t n);
-char *__wrap_strdup(const char *s);
-char *__wrap_strndup(const char *s, size_t n);
-
-static unsigned long allocs;  /* allocations counted while armed */
-static unsigned long fail_at; /* the one that fails (1-based) */
-static int armed;
-
-static int should_fail(void)
-{
-	return armed && ++allocs == fail_at;
-}
-
-void *__wrap_malloc(size_t n)
-{
-	return should_fail() ? NULL : __real_malloc(n);
-}
-
-void *__wrap_calloc(size_t k, size_t n)
-{
-	return should_fail() ? NULL : __real_calloc(k, n);
-}
-
-void *__wrap_realloc(void *p, size_t n)
-{
-	return should_fail() ? NULL : __real_realloc(p, n);
-}
-
-char *__wrap_strdup(const char *s)
-{
-	return should_fail() ? NULL : __real_strdup(s);
-}
-
-char *__wrap_strndup(const char *s, size_t n)
-{
-	return should_fail() ? NULL : __real_strndup(s, n);
-}
-
-static unsigned long failures_before;
-
-static void arm(unsigned long n)
-{
-	allocs = 0;
-	fail_at = n;
-	failures_before = wb_alloc_failures();
-	armed = 1;
-}
-
-/* Disarms; returns whether the n-th allocation happened (and failed). */
-static int disarm(void)
-{
-	armed = 0;
-	return allocs >= fail_at;
-}
+#include "oom_wrap.h"
 
 /* A result under a failed allocation: MemoryError, or success with the
  * failure counted (a message or note the operation went on without). */
