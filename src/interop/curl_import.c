@@ -132,7 +132,8 @@ static wb_err read_file(cst *c, const char *path, wb_buf *out)
 	return wb_buf_add_file(out, c->o->dir, path, c->msg);
 }
 
-/* application/x-www-form-urlencoded as curl's --data-urlencode writes it. */
+/* application/x-www-form-urlencoded as curl's --data-urlencode writes it
+ * (a blank becomes '+'). */
 static wb_err urlencode(const char *p, size_t n, wb_buf *out)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -142,6 +143,8 @@ static wb_err urlencode(const char *p, size_t n, wb_buf *out)
 		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
 		    (ch >= '0' && ch <= '9') || strchr("-._~", ch)) {
 			e = wb_buf_addc(out, (char)ch);
+		} else if (ch == ' ') {
+			e = wb_buf_addc(out, '+');
 		} else {
 			char x[3] = { '%', hex[ch >> 4], hex[ch & 15] };
 			e = wb_buf_add(out, x, 3);
@@ -379,6 +382,26 @@ static wb_err own(cst *c, const char *name, const char *value)
 
 static const char BOUNDARY[] = "------------------------wirebench7MA4YWxkTrZu0gW";
 
+/* The Content-Type curl gives a part by its file name's extension (any
+ * case); an upload of another kind is application/octet-stream. */
+static const char *guess_type(const char *name, int upload)
+{
+	static const char *const types[][2] = {
+		{ ".gif", "image/gif" }, { ".jpg", "image/jpeg" },
+		{ ".jpeg", "image/jpeg" }, { ".png", "image/png" },
+		{ ".svg", "image/svg+xml" }, { ".txt", "text/plain" },
+		{ ".htm", "text/html" }, { ".html", "text/html" },
+		{ ".pdf", "application/pdf" }, { ".xml", "application/xml" },
+	};
+	size_t n = strlen(name);
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+		size_t k = strlen(types[i][0]);
+		if (n >= k && !strcasecmp(name + n - k, types[i][0]))
+			return types[i][1];
+	}
+	return upload ? "application/octet-stream" : NULL;
+}
+
 /* One -F part: name=value, name=@file (an upload), name=<file (a value
  * from a file); -F's ;type= and ;filename= are honoured. */
 static wb_err form_part(cst *c, const char *spec, wb_buf *b)
@@ -389,7 +412,8 @@ static wb_err form_part(cst *c, const char *spec, wb_buf *b)
 		wb_buf_printf(c->msg, "-F needs name=content, got '%s'", spec + 1);
 		return WB_E_USAGE;
 	}
-	char *val = wb_strdup(eq + 1), *type = NULL, *fname = NULL;
+	char *val = wb_strdup(eq + 1);
+	const char *type = NULL, *fname = NULL;
 	if (!val)
 		return WB_E_NOMEM;
 	if (!string) { /* ;type=... ;filename=... after the content */
@@ -415,9 +439,10 @@ static wb_err form_part(cst *c, const char *spec, wb_buf *b)
 				  (int)(eq - spec - 1), spec + 1);
 	if (!e && shown)
 		e = wb_buf_printf(b, "; filename=\"%s\"", shown);
-	if (!e && (type || (shown && val[0] == '@')))
-		e = wb_buf_printf(b, "\r\nContent-Type: %s",
-				  type ? type : "application/octet-stream");
+	if (!type && shown)
+		type = guess_type(shown, val[0] == '@' && !string);
+	if (!e && type)
+		e = wb_buf_printf(b, "\r\nContent-Type: %s", type);
 	if (!e)
 		e = wb_buf_adds(b, "\r\n\r\n");
 	if (!e)
@@ -479,7 +504,7 @@ static wb_err fields(cst *c)
 	if (!e)
 		e = own(c, "User-Agent", c->agent);
 	if (!e)
-		e = own(c, "Accept", c->json ? "application/json" : "*/*");
+		e = own(c, "Accept", "*/*");
 	if (!e && c->compressed)
 		e = own(c, "Accept-Encoding", "deflate, gzip, br, zstd");
 	if (!e)
@@ -495,9 +520,8 @@ static wb_err fields(cst *c)
 	    (e = wb_buf_printf(&len, "%zu", c->r.body.n)) == WB_OK)
 		e = own(c, "Content-Length", len.p);
 	if (!e && c->r.has_body)
-		e = own(c, "Content-Type",
-			c->form.n ? NULL : c->json ? "application/json"
-						    : "application/x-www-form-urlencoded");
+		e = own(c, "Content-Type", c->form.n ? NULL :
+			"application/x-www-form-urlencoded");
 	if (!e && c->form.n && !custom(c, "Content-Type")) {
 		wb_buf_clear(&len);
 		e = wb_buf_printf(&len, "multipart/form-data; boundary=%s",
@@ -567,9 +591,28 @@ static wb_err route(cst *c)
 	return e;
 }
 
+/* curl ignores its TLS options for an http:// URL; open refuses them. */
+static wb_err tls_opts(cst *c)
+{
+	wb_xreq *r = &c->r;
+	if (!strncmp(r->origin, "https:", 6) ||
+	    !(r->insecure || r->cafile || r->capath || r->cert || r->key))
+		return WB_OK;
+	r->insecure = 0;
+	wb_xreq_set(&r->cafile, NULL);
+	wb_xreq_set(&r->capath, NULL);
+	wb_xreq_set(&r->cert, NULL);
+	wb_xreq_set(&r->key, NULL);
+	return wb_lines_add(&r->notes, "# TLS options (-k, --cacert, --capath, "
+				       "--cert, --key) left out: the URL is "
+				       "http://");
+}
+
 static wb_err net_opts(cst *c)
 {
 	wb_err e = route(c);
+	if (!e)
+		e = tls_opts(c);
 	const char *t = c->maxtime ? c->maxtime : c->conntimeout;
 	if (!e && t)
 		e = wb_xreq_set(&c->r.timeout, t);
@@ -597,6 +640,19 @@ static wb_err net_opts(cst *c)
 	return e;
 }
 
+/* --json adds its two fields after the -H ones, unless a -H field of
+ * that name (a removal too) is given. */
+static wb_err json_fields(cst *c)
+{
+	wb_err e = WB_OK;
+	if (c->json && !custom(c, "Content-Type"))
+		e = wb_xfields_add(&c->custom, "Content-Type",
+				   "application/json");
+	if (!e && c->json && !custom(c, "Accept"))
+		e = wb_xfields_add(&c->custom, "Accept", "application/json");
+	return e;
+}
+
 static wb_err method_and_body(cst *c)
 {
 	if (c->form.n && c->ndata) {
@@ -609,9 +665,11 @@ static wb_err method_and_body(cst *c)
 	}
 	const char *te = custom(c, "Transfer-Encoding");
 	c->r.chunked = te && te != REMOVED && strstr(te, "chunked");
-	wb_err e = WB_OK;
+	wb_err e = json_fields(c);
 	const char *m = c->head ? "HEAD" : "GET";
-	if (c->get && c->ndata) {
+	if (e) {
+		return e;
+	} else if (c->get && c->ndata) {
 		e = data_to_query(c);
 	} else if (c->ndata) {
 		m = "POST";
@@ -642,6 +700,16 @@ static wb_err notes(cst *c, const wb_curl_opts *o)
 	if (!e && !c->agent && !custom(c, "User-Agent"))
 		e = wb_lines_add(&c->r.notes, "# curl would also send "
 					      "User-Agent: curl/VERSION");
+	for (size_t i = 0; !e && i < c->custom.n; i++) {
+		if (c->custom.v[i].value[0])
+			continue;
+		wb_buf_clear(&b);
+		e = wb_buf_printf(&b, "# curl sends '%s:' with no blank after "
+				      "the colon; http.client writes ': '",
+				  c->custom.v[i].name);
+		if (!e)
+			e = wb_lines_addb(&c->r.notes, &b);
+	}
 	if (!e && c->compressed)
 		e = wb_lines_add(&c->r.notes, "# --compressed: only the "
 					      "Accept-Encoding field; bodies "
