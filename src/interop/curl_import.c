@@ -165,8 +165,7 @@ static wb_err data_urlencode(cst *c, const char *a, wb_buf *piece)
 	if (at) { /* name@file or @file */
 		wb_buf file = WB_BUF_INIT;
 		if (at > a)
-			e = wb_buf_add(piece, a, (size_t)(at - a)) ||
-			    wb_buf_addc(piece, '=');
+			e = wb_buf_printf(piece, "%.*s=", (int)(at - a), a);
 		if (!e)
 			e = read_file(c, at + 1, &file);
 		if (!e)
@@ -284,15 +283,13 @@ static wb_err apply(cst *c, const copt *op, const char *a)
 	case O_CONNTIMEOUT: c->conntimeout = a; return WB_OK;
 	case O_RESOLVE: c->resolve = a; return WB_OK;
 	case O_CONNECT_TO: c->connect_to = a; return WB_OK;
-	case O_HTTP11: return WB_OK;
-	default: return WB_OK;
+	default: return WB_OK; /* --http1.1: what http.client speaks */
 	}
 }
 
 /* Records an option by the name it was given with. */
-static wb_err note_opt(wb_lines *l, const copt *op, const char *given)
+static wb_err note_opt(wb_lines *l, const char *given)
 {
-	(void)op;
 	for (size_t i = 0; i < l->n; i++)
 		if (!strcmp(l->v[i], given))
 			return WB_OK;
@@ -303,9 +300,9 @@ static wb_err one_opt(cst *c, const copt *op, const char *given,
 		      const char *arg)
 {
 	if (op->k == O_NOOP || op->k == O_NOOP_ARG)
-		return note_opt(&c->ignored, op, given);
+		return note_opt(&c->ignored, given);
 	if (op->k == O_UNSUP || op->k == O_UNSUP_ARG)
-		return note_opt(&c->unsupported, op, given);
+		return note_opt(&c->unsupported, given);
 	return apply(c, op, arg);
 }
 
@@ -323,7 +320,7 @@ static wb_err short_opts(cst *c, const wb_lines *w, size_t *i)
 		char given[3] = { '-', *s, 0 };
 		const copt *op = find_short(*s);
 		if (!op)
-			return note_opt(&c->unsupported, NULL, given);
+			return note_opt(&c->unsupported, given);
 		if (!takes_arg(op->k)) {
 			wb_err e = one_opt(c, op, given, NULL);
 			if (e)
@@ -349,7 +346,7 @@ static wb_err parse_words(cst *c, const wb_lines *w)
 		} else {
 			const copt *op = find_long(a + 2);
 			if (!op)
-				e = note_opt(&c->unsupported, NULL, a);
+				e = note_opt(&c->unsupported, a);
 			else if (!takes_arg(op->k))
 				e = one_opt(c, op, a, NULL);
 			else if (i + 1 >= w->n)
@@ -608,6 +605,31 @@ static wb_err tls_opts(cst *c)
 				       "http://");
 }
 
+/* curl's --noproxy: "*", or names separated by commas (and blanks),
+ * each matching the host itself or a domain it is in; a leading dot
+ * changes nothing. */
+static int no_proxy_for(const char *list, const char *host)
+{
+	if (!strcmp(list, "*"))
+		return 1;
+	size_t hn = strlen(host);
+	if (host[0] == '[') { /* an IPv6 address is named without brackets */
+		host++;
+		hn -= 2;
+	}
+	while (*list) {
+		list += strspn(list, ", \t");
+		size_t n = strcspn(list, ", \t");
+		const char *name = list + (*list == '.');
+		size_t k = n - (size_t)(name - list);
+		if (k && k <= hn && !strncasecmp(host + hn - k, name, k) &&
+		    (k == hn || host[hn - k - 1] == '.'))
+			return 1;
+		list += n;
+	}
+	return 0;
+}
+
 static wb_err net_opts(cst *c)
 {
 	wb_err e = route(c);
@@ -632,7 +654,7 @@ static wb_err net_opts(cst *c)
 		unsigned port;
 		url_hostport(&c->r, host, sizeof host, &port);
 		/* the list exempts this host (or everything): no proxy */
-		if (!strcmp(c->noproxy, "*") || strstr(c->noproxy, host)) {
+		if (no_proxy_for(c->noproxy, host)) {
 			c->r.no_proxy = 1;
 			e = wb_xreq_set(&c->r.proxy, NULL);
 		}

@@ -348,6 +348,8 @@ def options_corpus(url):
          "http://wb.test:%s/echo" % port),
         ("no-scheme", [], "%s/echo?x=1" % hp),
         ("noproxy", ["-x", "http://127.0.0.1:9", "--noproxy", "*"]),
+        ("noproxy-list", ["-x", "127.0.0.1:9", "--noproxy",
+                          "127.0.0.10, 127.0.0.1"]),
         ("timeouts", ["-m", "20", "--connect-timeout", "10",
                       "--http1.1"]),
     ]
