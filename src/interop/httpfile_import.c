@@ -292,10 +292,11 @@ static wb_err file_word(const char *dir, const char *base, const wb_hreq *r,
 			wb_buf *b, wb_buf *msg)
 {
 	char *path = wb_hfile_path(base, r->body_file);
+	if (!path)
+		return WB_E_NOMEM;
 	wb_buf bytes = WB_BUF_INIT, m = WB_BUF_INIT;
-	wb_err e = path ? wb_interop_read_file(dir, path, &bytes, &m)
-			: WB_E_NOMEM;
-	if (e && path)
+	wb_err e = wb_interop_read_file(dir, path, &bytes, &m);
+	if (e)
 		wb_buf_printf(msg, "line %u: %s", r->body_line, m.p ? m.p : "");
 	else if (plain_path(path) && path[0] != '-')
 		e = wb_buf_printf(b, " @%s", path);
