@@ -256,8 +256,14 @@ static wb_err relative_url(const wb_hreq *r, url *u, wb_buf *msg)
 		wb_buf_adds(msg, "a URL without http:// needs a Host field");
 		return WB_E_INVALID_URL;
 	}
+	segs s = { 0 };
 	wb_err e = wb_buf_printf(&u->origin, "http://%s", r->h.v[h].value);
-	return e ? e : wb_buf_adds(&u->target, r->url.p);
+	if (!e) /* the target as for an absolute URL: no fragment, %XX */
+		e = split(r->url.p, &s);
+	if (!e)
+		e = target_from(&s, 0, "", 0, &u->target);
+	segs_free(&s);
+	return e;
 }
 
 static wb_err make_url(const wb_hfile *f, const wb_hreq *r, url *u,
