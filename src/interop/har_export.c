@@ -339,7 +339,9 @@ wb_err wb_har_export(const wb_xchgs *xs, size_t from, size_t to,
 					  "wirebench", "version", WB_VERSION,
 					  "entries", entries)
 			      : NULL;
-	char *text = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+	/* 15 digits: a sum of milliseconds reads 0.014, not 0.014000000000000002 */
+	char *text = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+					      JSON_REAL_PRECISION(15))
 			 : NULL;
 	json_decref(doc);
 	int lost = wb_jsonmem_end();

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,19 +20,26 @@ typedef struct run {
 
 static void quiet(void *arg, wb_err e, const char *name, const char *msg)
 {
-	(void)arg, (void)e, (void)name, (void)msg;
+	(void)arg, (void)e;
+	print_message("%s: %s\n", name, msg); /* why a line failed */
 }
 
-/* Runs lines against a peer answering reply on every connection. */
-static void start(run *r, const char *reply, const char *const *lines)
+/* Runs lines against a peer answering reply on every connection (in
+ * pieces of at most piece bytes, 0: the default). */
+static void start_cap(run *r, const char *reply, size_t piece,
+		      const char *const *lines, size_t frame_cap)
 {
 	static wb_out out = { .error = quiet };
 	memset(r, 0, sizeof *r);
 	r->peer = wb_mem_new();
 	for (int i = 0; i < 4; i++)
 		wb_mem_add(r->peer, reply, strlen(reply));
+	if (piece)
+		wb_mem_set_piece(r->peer, piece);
 	r->in = wb_interp_new(1 << 20);
 	assert_non_null(r->in);
+	if (frame_cap)
+		wb_tap_set_frame_cap(wb_interp_tap(r->in), frame_cap);
 	wb_interp_set_out(r->in, &out);
 	assert_int_equal(wb_interp_exec(r->in, "open http://example.com"),
 			 WB_OK);
@@ -39,6 +47,12 @@ static void start(run *r, const char *reply, const char *const *lines)
 	for (; *lines; lines++)
 		if (wb_interp_exec(r->in, *lines))
 			fail_msg("`%s` failed", *lines);
+}
+
+static void start(run *r, const char *reply, size_t piece,
+		  const char *const *lines)
+{
+	start_cap(r, reply, piece, lines, 0);
 }
 
 static const char *export(run *r, const char *format)
@@ -75,7 +89,7 @@ static void response_line_without_colon(void **state)
 					     "read", NULL };
 	run r;
 	start(&r, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nNoColon\r\n"
-		  "X-A: 1\r\n\r\nok", lines);
+		  "X-A: 1\r\n\r\nok", 0, lines);
 	const char *har = export(&r, "har");
 	has(har, "\"name\": \"NoColon\",\n              \"value\": \"\"");
 	has(har, "\"name\": \"X-A\",\n              \"value\": \"1\"");
@@ -83,10 +97,85 @@ static void response_line_without_colon(void **state)
 	stop(&r);
 }
 
+/* Raw bytes before the first request and after the last response, a
+ * field the tap cut (it keeps 4096 bytes of a frame), a body that is not
+ * text: each format says what it cannot hold. */
+static void what_formats_cannot_hold(void **state)
+{
+	(void)state;
+	static char big[5200];
+	memset(big, 'a', sizeof big - 1);
+	static char line[5300];
+	snprintf(line, sizeof line, "request POST /b \"\\xff\\x00\\r\\n\" -H "
+		 "\"X-Big: %s\"", big);
+	const char *const lines[] = { "send PRE", "request GET /a", "getresponse",
+				      "read", line, "getresponse", "read",
+				      "send LATE", NULL };
+	run r;
+#define REPLY "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\n\xff\x01z"
+	start(&r, REPLY REPLY, sizeof REPLY - 1, lines);
+	const char *curl = export(&r, "curl");
+	has(curl, "# request 1 (command 3)\n# curl cannot reproduce: "
+		  "before-request: raw bytes were sent before the request line\n"
+		  "curl --http1.1 ");
+	has(curl, "# request 2 (command 6)\n# curl cannot reproduce: "
+		  "after-body: bytes were sent after the request's end\n"
+		  "printf '\\377\\000\\015\\012' | curl");
+	const char *http = export(&r, "http");
+	has(http, "### request 1 (command 3)\n# .http cannot express: "
+		  "before-request: ");
+	has(http, "# .http cannot express: binary-body: 8 bytes that are not "
+		  "UTF-8 text are left out");
+	const char *har = export(&r, "har");
+	has(har, "\"text\": \"/wF6\",\n            \"encoding\": \"base64\"");
+	/* the request body with what was sent after it */
+	has(har, "\"text\": \"/wANCkxBVEU=\",\n            \"encoding\": "
+		 "\"base64\"");
+	has(har, "\"incomplete\": false");
+	/* times in ms with at most 15 digits, no binary noise */
+	const char *t = strstr(har, "\"time\": ");
+	assert_non_null(t);
+	assert_true(strcspn(t + 8, ",") < 12);
+	stop(&r);
+	/* a tap that keeps 4 KiB of a frame */
+	start_cap(&r, REPLY REPLY, sizeof REPLY - 1, lines, 4096);
+	curl = export(&r, "curl");
+	has(curl, "# request 2 (command 6)\n# curl cannot reproduce: "
+		  "incomplete: the wire tap no longer holds every byte of this "
+		  "request\n");
+	has(export(&r, "http"), "# .http cannot express: incomplete: ");
+	has(export(&r, "har"), "\"incomplete\": true");
+	stop(&r);
+}
+
+/* Frames the tap evicted (it keeps 1 MiB here): the first request is
+ * gone, the first one still held is marked incomplete (its start may be
+ * gone too), never guessed; the last is whole. */
+static void evicted_frames(void **state)
+{
+	(void)state;
+	static char line[500000];
+	int n = snprintf(line, sizeof line, "request POST /big \"");
+	memset(line + n, 'b', 400000);
+	strcpy(line + n + 400000, "\"");
+	const char *const lines[] = { line, "getresponse", "read",
+				      line, "getresponse", "read",
+				      line, "getresponse", "read", NULL };
+	run r;
+	start(&r, REPLY REPLY REPLY, sizeof REPLY - 1, lines);
+	const char *curl = export(&r, "curl");
+	has(curl, "# request 1 (command 5)\n# curl cannot reproduce: "
+		  "incomplete: ");
+	has(curl, "# request 2 (command 8)\ncurl ");
+	stop(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(response_line_without_colon),
+		cmocka_unit_test(what_formats_cannot_hold),
+		cmocka_unit_test(evicted_frames),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
