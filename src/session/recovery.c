@@ -9,47 +9,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/statedir.h"
 #include "save.h"
-
-/* mkdir -p with mode 0700 for the folders it creates. */
-static int mkdirs(char *path)
-{
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		int rc = mkdir(path, 0700);
-		*p = '/';
-		if (rc && errno != EEXIST)
-			return -1;
-	}
-	return mkdir(path, 0700) && errno != EEXIST ? -1 : 0;
-}
 
 wb_err wb_recovery_dir(wb_buf *out, wb_buf *msg)
 {
-	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	wb_buf d = WB_BUF_INIT;
-	wb_err e;
-	if (xdg && xdg[0] == '/')
-		e = wb_buf_printf(&d, "%s/wirebench", xdg);
-	else if (home && home[0])
-		e = wb_buf_printf(&d, "%s/.local/state/wirebench", home);
-	else
-		e = WB_E_OS;
+	wb_buf why = WB_BUF_INIT;
+	wb_err e = wb_statedir_make(getenv("XDG_STATE_HOME"), getenv("HOME"),
+				    out, &why);
 	if (e == WB_E_OS) {
 		wb_buf_clear(msg);
-		wb_buf_adds(msg, "no state folder: neither XDG_STATE_HOME nor "
-				 "HOME is set");
-	} else if (!e && mkdirs(d.p)) {
-		wb_buf_clear(msg);
-		wb_buf_printf(msg, "[Errno %d] %s: cannot create '%s'", errno,
-			      strerror(errno), d.p);
-		e = WB_E_OS;
+		wb_buf_printf(msg, "no state folder: %s", why.p ? why.p : "");
 	}
-	if (!e)
-		e = wb_buf_add(out, d.p, d.n);
-	wb_buf_free(&d);
+	wb_buf_free(&why);
 	return e;
 }
 
