@@ -158,8 +158,10 @@ static json_t *request_json(const wb_xchg *x)
 	if (r && x->body.n) {
 		json_t *pd = json_pack("{s:o}", "mimeType",
 				       field_value(&x->fields, "Content-Type"));
-		if (!pd || body_into(pd, &x->body) ||
-		    json_object_set_new(r, "postData", pd)) {
+		int bad = !pd || body_into(pd, &x->body);
+		if (bad)
+			json_decref(pd);
+		if (bad || json_object_set_new(r, "postData", pd)) {
 			json_decref(r);
 			r = NULL;
 		}
