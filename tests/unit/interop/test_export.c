@@ -170,12 +170,67 @@ static void evicted_frames(void **state)
 	stop(&r);
 }
 
+/* What a .http file cannot say: each difference declared above its
+ * request, variables it cannot hold declared instead of written. */
+static void http_declarations(void **state)
+{
+	(void)state;
+	const char *const lines[] = {
+		"set EDGE \" x\"", "set CR \"a\\rb\"", "set BIN \"\\xff\"",
+		"set OK plain",
+		"putrequest GET http://example.com/abs skip_host "
+		"skip_accept_encoding",
+		"endheaders", "getresponse", "read",
+		"putrequest OPTIONS *", "putheader X-F \"a\" \"b\"",
+		"endheaders \"line\\n### x\\n\"", "getresponse", "read",
+		"putrequest POST /b", "endheaders", "send \"<{{x}}\"",
+		"getresponse", "read", NULL };
+	run r;
+	start(&r, REPLY REPLY REPLY, sizeof REPLY - 1, lines);
+	const char *http = export(&r, "http");
+	static const char *const want[] = {
+		"# .http cannot express: variable: EDGE holds line ends, edge "
+		"blanks or bytes that are not UTF-8\n"
+		"# .http cannot express: variable: CR holds",
+		"# .http cannot express: variable: BIN holds",
+		"\n@OK = plain\n",
+		"### request 1 (command 6)\n"
+		"# .http cannot express: absolute-form: the target is sent in "
+		"origin form when read back\n"
+		"# .http cannot express: no-host: a Host field is added when "
+		"read back\n"
+		"# .http cannot express: accept-encoding: Accept-Encoding: "
+		"identity is added when read back\n"
+		"GET http://example.com/abs HTTP/1.1\n\n",
+		"### request 2 (command 10)\n"
+		"# .http cannot express: target: a target that is not a path is "
+		"read back as a path\n"
+		"# .http cannot express: content-length: ",
+		"# .http cannot express: continuation: ",
+		"# .http cannot express: trailing-newline: ",
+		"# .http cannot express: body-line: ",
+		"OPTIONS http://example.com/* HTTP/1.1\n",
+		"### request 3 (command 15)\n"
+		"# .http cannot express: content-length: a Content-Length field "
+		"is added when read back\n"
+		"# .http cannot express: body-line: a body line starting with ### "
+		"(or a first line starting with <) is read as syntax\n"
+		"# .http cannot express: braces: {{ in the body is read back as a "
+		"variable reference\n"
+		"POST http://example.com/b HTTP/1.1\n",
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+		has(http, want[i]);
+	stop(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(response_line_without_colon),
 		cmocka_unit_test(what_formats_cannot_hold),
 		cmocka_unit_test(evicted_frames),
+		cmocka_unit_test(http_declarations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
