@@ -429,6 +429,26 @@ def errors(c, d, demo):
     c.ok("unterminated quote: error with its position", r.returncode == 1
          and "SyntaxError: unterminated single quote opened at line 3, "
          "column 6" in r.stderr, r.stderr)
+    # an unknown format is named before any input is read or run
+    r = subprocess.run([WB, "--import", "foo", "--", "no-such-file"],
+                       capture_output=True, text=True, timeout=30)
+    c.ok("--import of an unknown format names it", r.returncode == 1 and
+         "UsageError: unknown import format 'foo' (curl, http, har)" in
+         r.stderr and "FileNotFoundError" not in r.stderr, r.stderr)
+    script = os.path.join(d, "fmt.wb")
+    with open(script, "w") as f:
+        f.write("open %s\nrequest GET /echo\ngetresponse\nread\n" % url)
+    r = subprocess.run([WB, "--export", "foo", script], capture_output=True,
+                       text=True, timeout=30)
+    c.ok("--export of an unknown format fails before running", r.returncode
+         == 2 and "UsageError: unknown export format 'foo'" in r.stderr and
+         not r.stdout, r.stdout + r.stderr)
+    with open(script, "w") as f:
+        f.write("import foo no-such-file\n")
+    r = subprocess.run([WB, "--batch", script], capture_output=True,
+                       text=True, timeout=30)
+    c.ok("import of an unknown format names it", r.returncode == 1 and
+         "UsageError: unknown import format 'foo'" in r.stdout, r.stdout)
     # nothing runs after a failed import
     script = os.path.join(d, "bad.wb")
     with open(script, "w") as f:

@@ -224,6 +224,64 @@ static void http_declarations(void **state)
 	stop(&r);
 }
 
+/* A request body is HAR text only when it is UTF-8 as JSON holds it:
+ * otherwise base64 of the same bytes. */
+static void har_text_or_base64(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *word, *har;
+	} bodies[] = {
+		{ "\\xc3\\xa9\\xe2\\x82\\xac\\xf0\\x9f\\x98\\x80",
+		  "\"text\": \"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"" },
+		{ "\\xed\\xa0\\x80", "\"text\": \"7aCA\"" },  /* surrogate */
+		{ "\\xe0\\x80\\x80", "\"text\": \"4ICA\"" },  /* overlong */
+		{ "\\xf4\\x90\\x80\\x80", "\"text\": \"9JCAgA==\"" },
+		{ "a\\xe2\\x82", "\"text\": \"YeKC\"" },        /* cut short */
+		{ "\\xc3(", "\"text\": \"wyg=\"" },               /* no continuation */
+		{ "\\xf8\\x88\\x80\\x80\\x80", "\"text\": \"+IiAgIA=\"" },
+	};
+	for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
+		char line[200];
+		snprintf(line, sizeof line, "request POST /t \"%s\"",
+			 bodies[i].word);
+		const char *const lines[] = { line, "getresponse", "read", NULL };
+		run r;
+		start(&r, REPLY, 0, lines);
+		const char *har = export(&r, "har");
+		has(har, bodies[i].har);
+		has(har, i ? "\"encoding\": \"base64\"" : "\"bodySize\": 9");
+		stop(&r);
+	}
+}
+
+/* A status line without a reason, a response field the tap cut, a query
+ * with empty pieces: written as they were. */
+static void har_response_as_received(void **state)
+{
+	(void)state;
+	static char reply[6000];
+	int n = snprintf(reply, sizeof reply, "HTTP/1.1 200\r\nX-Long: ");
+	memset(reply + n, 'l', 4500);
+	strcpy(reply + n + 4500, "\r\nContent-Length: 0\r\n\r\n");
+	const char *const lines[] = { "request GET \"/q?a&b=1&&=x&c=\"",
+				      "getresponse", "read", NULL };
+	run r;
+	start_cap(&r, reply, 0, lines, 4096);
+	const char *har = export(&r, "har");
+	has(har, "\"statusText\": \"\"");
+	has(har, "\"incomplete\": true");
+	has(har, "\"queryString\": [\n            {\n              \"name\": "
+		 "\"a\",\n              \"value\": \"\"\n            },\n"
+		 "            {\n              \"name\": \"b\",\n              "
+		 "\"value\": \"1\"\n            },\n            {\n"
+		 "              \"name\": \"\",\n              \"value\": "
+		 "\"x\"\n            },\n            {\n              \"name\": "
+		 "\"c\",\n              \"value\": \"\"\n            }\n"
+		 "          ]");
+	stop(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -231,6 +289,8 @@ int main(void)
 		cmocka_unit_test(what_formats_cannot_hold),
 		cmocka_unit_test(evicted_frames),
 		cmocka_unit_test(http_declarations),
+		cmocka_unit_test(har_text_or_base64),
+		cmocka_unit_test(har_response_as_received),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
