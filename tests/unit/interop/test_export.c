@@ -282,6 +282,45 @@ static void har_response_as_received(void **state)
 	stop(&r);
 }
 
+/* curl's spelling of requests it sends differently by default. */
+static void curl_spellings(void **state)
+{
+	(void)state;
+	const char *const lines[] = {
+		"putrequest GET /nohost skip_host", "endheaders", "getresponse",
+		"read",
+		"request HEAD /h", "getresponse", "read",
+		"putrequest OPTIONS *", "endheaders", "getresponse", "read",
+		"putrequest POST /short", "putheader Content-Length 10",
+		"endheaders abc", "getresponse", "read",
+		"putrequest POST /open-chunks",
+		"putheader Transfer-Encoding chunked", "endheaders encode_chunked",
+		"chunk hello", "getresponse", "read",
+		"putrequest POST /after-chunks",
+		"putheader Transfer-Encoding chunked", "endheaders encode_chunked",
+		"chunk hello", "endchunks", "send EXTRA", "getresponse", "read",
+		NULL };
+	run r;
+	start(&r, REPLY REPLY REPLY REPLY REPLY REPLY, sizeof REPLY - 1, lines);
+	wb_buf_clear(&r.out);
+	assert_int_equal(wb_interp_export(r.in, "curl", 1, &r.out, &r.msg),
+			 WB_OK);
+	const char *curl = r.out.p;
+	has(curl, "# request 1 (command 2)\ncurl --http1.1 -H Host: -H "
+		  "'Accept-Encoding: identity' -H User-Agent: -H Accept: "
+		  "http://example.com/nohost\n");
+	has(curl, "# request 2 (command 6)\ncurl --http1.1 -I ");
+	has(curl, "# request 3 (command 9)\ncurl --http1.1 -X OPTIONS "
+		  "--request-target '*' ");
+	has(curl, "# curl cannot reproduce: short-body: fewer body bytes were "
+		  "sent than Content-Length says\n");
+	has(curl, "# curl cannot reproduce: incomplete: the chunked body does "
+		  "not end");
+	has(curl, "# request 6 (command 24)\n# curl cannot reproduce: "
+		  "after-body: bytes were sent after the request's end\n");
+	stop(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +330,7 @@ int main(void)
 		cmocka_unit_test(http_declarations),
 		cmocka_unit_test(har_text_or_base64),
 		cmocka_unit_test(har_response_as_received),
+		cmocka_unit_test(curl_spellings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
