@@ -116,6 +116,33 @@ static void errors(void **state)
 	bad("GET http://h/\nA: {{r.response.body}}\n", WB_E_SYNTAX,
 	    "request variables");
 	bad("\n# nothing\n", WB_E_SYNTAX, "no request");
+	bad("POST http://h/\n\n< ./a\nmore\n", WB_E_SYNTAX,
+	    "line 4, column 1: a file body (< path) stands alone");
+	bad("POST http://h/\n\n<   \n", WB_E_SYNTAX,
+	    "line 3, column 2: < needs a file name");
+}
+
+/* Names after ### (JetBrains), and file bodies' paths beside the file. */
+static void names_and_paths(void **state)
+{
+	(void)state;
+	wb_hfile f;
+	wb_buf msg = WB_BUF_INIT;
+	assert_int_equal(wb_hfile_parse("### ## named \nGET http://h/\n", ".",
+					".", &f, &msg), WB_OK);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.r[0].name, "named");
+	wb_hfile_free(&f);
+	wb_buf_free(&msg);
+	static const char *const cases[][3] = {
+		{ "dir", "./././x", "dir/x" }, { "dir/", "x", "dir/x" },
+		{ ".", "./x", "x" }, { "d", "/abs", "/abs" }, { NULL, "y", "y" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = wb_hfile_path(cases[i][0], cases[i][1]);
+		assert_string_equal(got, cases[i][2]);
+		free(got);
+	}
 }
 
 /* Every prefix of a file parses or fails with a position; never more
@@ -224,6 +251,7 @@ int main(void)
 		cmocka_unit_test(errors),
 		cmocka_unit_test(prefixes),
 		cmocka_unit_test(urls_and_notes),
+		cmocka_unit_test(names_and_paths),
 		cmocka_unit_test(import_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
