@@ -348,11 +348,19 @@ def per_unit(w, tool_fn, small, big, c):
     return (b - a) / (big - small)
 
 
+def to_file(run):
+    """run(stdout) with stdout a temporary regular file: the timed rounds
+    write the transcript to a file, and a client may treat a file (written
+    in large pieces) differently from a pipe (flushed after every
+    command)."""
+    with tempfile.TemporaryFile() as out:
+        return run(out)
+
+
 def callgrind(argv):
-    out = subprocess.run(["valgrind", "--tool=callgrind",
-                          "--callgrind-out-file=/dev/null"] + argv,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                         timeout=1800).stderr.decode()
+    out = to_file(lambda f: subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + argv,
+        stdout=f, stderr=subprocess.PIPE, timeout=1800)).stderr.decode()
     m = re.search(r"Collected : (\d+)", out) or re.search(r"refs:\s+([\d,]+)", out)
     if not m:
         raise Failed("callgrind gave no count: %s" % out[-300:])
@@ -363,9 +371,9 @@ def strace_calls(argv):
     fd, path = tempfile.mkstemp()
     os.close(fd)
     try:
-        subprocess.run(["strace", "-f", "-c", "-o", path] + argv,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       timeout=1800)
+        to_file(lambda f: subprocess.run(
+            ["strace", "-f", "-c", "-o", path] + argv, stdout=f,
+            stderr=subprocess.DEVNULL, timeout=1800))
         with open(path) as f:
             last = f.read().strip().splitlines()[-1].split()
         return int(last[-3] if last[-2].isdigit() else last[-2])

@@ -61,6 +61,11 @@ size_t wb_escape_plain_run(const char *p, size_t n)
 		if (m)
 			return i + (size_t)__builtin_ctz(m);
 	}
+	if (i < n && n >= 16) { /* the tail: the last block, overlapping */
+		size_t at = n - 16;
+		unsigned m = block_needs_escape(p + at) >> (i - at);
+		return m ? i + (size_t)__builtin_ctz(m) : n;
+	}
 #endif
 	for (; i + 8 <= n; i += 8) {
 		uint64_t x, m;
@@ -83,10 +88,7 @@ size_t wb_escape_plain_run(const char *p, size_t n)
 	return i + first_flag(word_needs_escape(x));
 }
 
-/* Copies the leading run of bytes that need no escape to d and returns
- * its length. d has room for 16 bytes past the run: whole blocks are
- * stored before the scan knows where the run ends. */
-static size_t copy_run(char *d, const char *p, size_t n)
+size_t wb_escape_copy_run(char *d, const char *p, size_t n)
 {
 	size_t i = 0;
 	if (!n || !plain((unsigned char)p[0])) /* the LF after a CR */
@@ -124,7 +126,7 @@ wb_err wb_escape_add(wb_buf *out, const char *p, size_t n)
 		if ((out->n + (n - i) + 21 > out->cap || out->oom) &&
 		    wb_buf_reserve(out, n - i + 20) != WB_OK)
 			return WB_E_NOMEM;
-		size_t run = copy_run(out->p + out->n, p + i, n - i);
+		size_t run = wb_escape_copy_run(out->p + out->n, p + i, n - i);
 		char *d = out->p + out->n + run;
 		i += run;
 		if (i < n) {

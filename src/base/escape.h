@@ -14,5 +14,10 @@
 wb_err wb_escape_add(wb_buf *out, const char *p, size_t n);
 /* Length of the leading run of bytes that need no escape. */
 size_t wb_escape_plain_run(const char *p, size_t n);
+/* Copies the leading run of bytes that need no escape to d and returns
+ * its length (scan and copy in one pass). d must have room for n + 16
+ * bytes: whole 16-byte blocks are stored before the scan knows where the
+ * run ends, so bytes past the run may be overwritten. */
+size_t wb_escape_copy_run(char *d, const char *p, size_t n);
 
 #endif

@@ -71,6 +71,16 @@ int wb_pyint_parse(const char *s, size_t n, int base, wb_pyint_text text,
 	size_t i = 0;
 	int neg = 0;
 	uint64_t mag = 0;
+	if (base == 10 && n && n <= 18) { /* plain digits: fits, no flags */
+		for (; i < n && (unsigned)(s[i] - '0') <= 9; i++)
+			mag = mag * 10 + (uint64_t)(s[i] - '0');
+		if (i == n) {
+			*out = (wb_pyint){ (int64_t)mag, 0, 0 };
+			return 0;
+		}
+		i = 0;
+		mag = 0;
+	}
 	*out = (wb_pyint){ 0, 0, 0 };
 	while (i < n && is_space((unsigned char)s[i], text))
 		i++;

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "escape.h"
+
 static int cont(unsigned char c)
 {
 	return (c & 0xC0) == 0x80;
@@ -281,6 +283,11 @@ const char *wb_text_find_ctl(const char *s, uint32_t max, uint32_t also)
 {
 	size_t n = strlen(s);
 	for (size_t i = 0; i < n;) {
+		unsigned char b = (unsigned char)s[i];
+		if (b > max && b < 0x80 && b != also) { /* ASCII, no decoding */
+			i++;
+			continue;
+		}
 		size_t at = i;
 		uint32_t c = wb_text_next(s, n, &i);
 		if (c <= max || c == also)
@@ -324,6 +331,13 @@ wb_err wb_text_safe(wb_buf *out, const char *s, size_t n, unsigned flags)
 {
 	wb_err e = WB_OK;
 	for (size_t i = 0; i < n && !e;) {
+		/* printable ASCII is most text: copied a run at a time */
+		size_t run = wb_escape_plain_run(s + i, n - i);
+		if (run) {
+			e = wb_buf_add(out, s + i, run);
+			i += run;
+			continue;
+		}
 		size_t at = i;
 		uint32_t c = wb_text_next(s, n, &i);
 		if (c == '\n' && (flags & WB_SAFE_KEEP_NL))
@@ -343,6 +357,9 @@ wb_err wb_text_safe(wb_buf *out, const char *s, size_t n, unsigned flags)
 int wb_text_is_safe(const char *s, size_t n, unsigned flags)
 {
 	for (size_t i = 0; i < n;) {
+		i += wb_escape_plain_run(s + i, n - i);
+		if (i == n)
+			break;
 		size_t at = i;
 		uint32_t c = wb_text_next(s, n, &i);
 		if (c == '\n' && (flags & WB_SAFE_KEEP_NL))

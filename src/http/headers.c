@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 typedef struct {
 	size_t name_off, name_len, val_off, val_len;
@@ -65,6 +68,33 @@ static void close_field(wb_hdrs *h)
 	h->open = 0;
 }
 
+/* Index of the first byte of s[0..n) that is ':' or outside \041-\176,
+ * or n: a field name ends there, validly only at a colon. Sixteen bytes
+ * a step where the line is long enough (most names fit in one step). */
+static size_t name_end(const char *s, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		/* signed: 0x80 and up are negative and fail like controls */
+		__m128i ok = _mm_cmpgt_epi8(x, _mm_set1_epi8(0x20));
+		__m128i no = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)),
+					  _mm_cmpeq_epi8(x, _mm_set1_epi8(':')));
+		unsigned m = ~(unsigned)_mm_movemask_epi8(_mm_andnot_si128(no, ok)) &
+			     0xffff;
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x21 || c > 0x7E || c == ':')
+			return i;
+	}
+	return n;
+}
+
 /* headerRE: 'From ', or [\041-\071\073-\176]* followed by ':', or SP/HT.
  * *colon is where the name ends when it is a field line. */
 static int is_header_line(const char *s, size_t n, size_t *colon)
@@ -74,14 +104,32 @@ static int is_header_line(const char *s, size_t n, size_t *colon)
 		return 1;
 	if (n && (s[0] == ' ' || s[0] == '\t'))
 		return 1;
-	const char *c = memchr(s, ':', n);
-	if (!c)
+	/* a byte outside the name's set before the first colon (or no colon
+	 * at all) is no field line */
+	size_t e = name_end(s, n);
+	if (e == n || s[e] != ':')
 		return 0;
-	*colon = (size_t)(c - s);
-	for (size_t i = 0; i < *colon; i++)
-		if ((unsigned char)s[i] < 0x21 || (unsigned char)s[i] > 0x7E)
-			return 0;
+	*colon = e;
 	return 1;
+}
+
+/* Index of the first CR or LF in s[0..n), or n. */
+static size_t line_break(const char *s, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(
+			_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\r')),
+				     _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))));
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	while (i < n && s[i] != '\r' && s[i] != '\n')
+		i++;
+	return i;
 }
 
 static wb_err new_field(wb_hdrs *h, const char *s, size_t n, size_t colon)
@@ -162,6 +210,11 @@ wb_err wb_hdrs_feed(wb_hdrs *h, const char *line, size_t n, wb_buf *note)
 {
 	int block_end = (n == 2 && line[0] == '\r' && line[1] == '\n') ||
 			(n == 1 && line[0] == '\n');
+	/* the usual line, one CRLF at its end, is one email line and needs
+	 * no note: one scan tells */
+	if (n >= 2 && line[n - 1] == '\n' && line_break(line, n) == n - 2 &&
+	    line[n - 2] == '\r')
+		return email_line(h, line, n, block_end, note);
 	if (n && line[n - 1] == '\n' && (n < 2 || line[n - 2] != '\r'))
 		add_note(note, "bare LF line ending (RFC 9112 wants CRLF)");
 	const char *cr = memchr(line, '\r', n);

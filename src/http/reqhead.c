@@ -83,6 +83,8 @@ wb_err wb_reqhead_name(const char *name, size_t n, wb_buf *out, wb_buf *msg)
 wb_err wb_reqhead_check_value(const char *p, size_t n, wb_buf *msg)
 {
 	for (size_t i = 0; i < n; i++) {
+		if ((unsigned char)p[i] > '\r') /* neither CR nor LF */
+			continue;
 		char next = i + 1 < n ? p[i + 1] : '\0';
 		int ok = 1;
 		if (p[i] == '\n')

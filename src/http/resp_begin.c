@@ -179,8 +179,9 @@ static void debug_headers(wb_resp *r)
 static int contains_ci(const char *s, size_t n, const char *needle)
 {
 	size_t k = strlen(needle);
+	int c0 = needle[0]; /* lower case: only where it matches is compared */
 	for (size_t i = 0; i + k <= n; i++)
-		if (strncasecmp(s + i, needle, k) == 0)
+		if ((s[i] | 0x20) == c0 && strncasecmp(s + i, needle, k) == 0)
 			return 1;
 	return 0;
 }

@@ -6,6 +6,8 @@
 
 int wb_statusline_isspace(unsigned char c)
 {
+	if (c > 0x20 && c < 0x80) /* printable ASCII: the usual byte */
+		return 0;
 	return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) ||
 	       c == 0x85 || c == 0xA0;
 }

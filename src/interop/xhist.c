@@ -13,6 +13,7 @@ typedef struct ftime {
 	double t_new, t_wire;
 } ftime;
 
+/* The origin of request lines from id on (until the next entry). */
 typedef struct forigin {
 	uint64_t id;
 	char *origin;
@@ -20,12 +21,17 @@ typedef struct forigin {
 
 struct wb_xhist {
 	wb_tap *tap;
-	ftime *times;      /* indexed by id; a ring once it holds MAX_TIMES */
-	size_t ntimes;     /* grows with the ids seen, up to MAX_TIMES */
-	forigin *orig;
+	ftime *times;      /* a ring indexed by id mod ntimes */
+	size_t ntimes;     /* a power of two: grows with the tap's window */
+	uint64_t next_check; /* the frame id at which to look at it again */
+	forigin *orig;     /* one entry per change of origin, ids ascending */
 	size_t norig, orig_cap;
-	char *origin;
-	wb_lines lines;
+	char *origin;      /* owned by orig[norig - 1] once stamped */
+	int stamped;       /* origin is the newest entry's */
+	wb_buf script;     /* command lines, each ended by a NUL */
+	size_t nscript;    /* lines in script */
+	wb_lines lines;    /* copies of the first lines.n of them */
+	size_t lines_off;  /* where the first line not in lines starts */
 	double wall0, mono0;
 	const double *clock; /* a recording's times, or NULL */
 };
@@ -37,45 +43,61 @@ static double mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* A request line's origin is the one set last: an entry is added only
+ * when it changed, so a run of requests to one origin costs nothing. */
 static void stamp_origin(wb_xhist *h, uint64_t id)
 {
+	if (h->stamped)
+		return;
 	forigin *o = wb_grow(h->orig, &h->orig_cap, h->norig, sizeof *o);
 	if (!o)
 		return; /* the export then names no origin for it */
 	h->orig = o;
 	o[h->norig].id = id;
-	o[h->norig].origin = h->origin ? wb_strdup(h->origin) : NULL;
+	o[h->norig].origin = h->origin;
 	h->norig++;
+	h->stamped = 1;
 }
 
-/* The slot of frame id, or NULL. The table starts empty and doubles as ids
- * pass its end, so a short exchange costs a few hundred bytes instead of
- * the whole ring (a fresh interpreter per fuzz input, a batch of three
- * requests). When it cannot grow, the frame's times are not kept. */
-static size_t index_of(const wb_xhist *h, uint64_t id)
+/* Times are only ever asked for frames the tap still holds (export reads
+ * the tap's window), so the table is a ring just large enough for them:
+ * it starts small and doubles while the tap holds more frames than it has
+ * slots, up to MAX_TIMES. A short exchange costs a few hundred bytes, a
+ * long run of small requests the tap's window (about 16,000 frames at the
+ * default 1 MiB cap) instead of 65,536 slots. When it cannot grow, the
+ * oldest frames' times read as unknown. */
+static int grow(wb_xhist *h, size_t want)
 {
-	if (h->ntimes == MAX_TIMES)
-		return (size_t)(id % MAX_TIMES);
-	return id < h->ntimes ? (size_t)id : (size_t)-1;
-}
-
-static ftime *slot(wb_xhist *h, uint64_t id, int grow)
-{
-	size_t i = index_of(h, id);
-	if (i != (size_t)-1)
-		return &h->times[i];
-	if (!grow)
-		return NULL;
 	size_t n = h->ntimes ? h->ntimes : 64;
-	while (n <= id && n < MAX_TIMES)
+	while (n < want && n < MAX_TIMES)
 		n *= 2;
-	ftime *t = wb_realloc(h->times, n * sizeof *t);
+	if (n == h->ntimes)
+		return 0;
+	ftime *t = wb_calloc(n, sizeof *t);
 	if (!t)
-		return NULL;
-	memset(t + h->ntimes, 0, (n - h->ntimes) * sizeof *t);
+		return -1;
+	for (size_t i = 0; i < h->ntimes; i++) /* ids distinct mod n too */
+		if (h->times[i].id)
+			t[h->times[i].id & (n - 1)] = h->times[i];
+	free(h->times);
 	h->times = t;
 	h->ntimes = n;
-	return slot(h, id, 0);
+	return 0;
+}
+
+/* The slot of frame id (NULL while the table is empty); on a new frame
+ * the ring first grows to cover every frame the tap holds. The tap holds
+ * at most one frame more per new frame, so after a look at its count the
+ * next look is due only when the slots to spare could have run out. */
+static ftime *slot(wb_xhist *h, uint64_t id, int is_new)
+{
+	if (is_new && id >= h->next_check) {
+		size_t held = wb_tap_count(h->tap);
+		if (!h->ntimes || (h->ntimes < MAX_TIMES && held > h->ntimes))
+			grow(h, held);
+		h->next_check = id + 1 + (h->ntimes > held ? h->ntimes - held : 0);
+	}
+	return h->ntimes ? &h->times[id & (h->ntimes - 1)] : NULL;
 }
 
 static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
@@ -116,17 +138,24 @@ void wb_xhist_free(wb_xhist *h)
 	for (size_t i = 0; i < h->norig; i++)
 		free(h->orig[i].origin);
 	free(h->orig);
-	free(h->origin);
+	if (!h->stamped)
+		free(h->origin);
 	free(h->times);
+	wb_buf_free(&h->script);
 	wb_lines_free(&h->lines);
 	free(h);
 }
 
 void wb_xhist_set_origin(wb_xhist *h, const char *origin)
 {
-	char *c = origin ? wb_strdup(origin) : NULL;
-	free(h->origin);
+	if (origin && h->origin ? !strcmp(origin, h->origin)
+				: !origin && !h->origin)
+		return; /* the same origin again (an `open` per request) */
+	char *c = origin ? wb_strdup(origin) : NULL; /* NULL: none named */
+	if (!h->stamped)
+		free(h->origin);
 	h->origin = c;
+	h->stamped = 0;
 }
 
 void wb_xhist_set_clock(wb_xhist *h, const double *now)
@@ -136,18 +165,20 @@ void wb_xhist_set_clock(wb_xhist *h, const double *now)
 		h->mono0 = 0;
 }
 
+/* Lines are appended to one buffer: a copy per command line in its own
+ * allocation cost more than running most commands. */
 void wb_xhist_command(wb_xhist *h, unsigned n, const char *line)
 {
 	(void)n;
-	wb_lines_add(&h->lines, line); /* on failure the export lacks it */
+	if (wb_buf_add(&h->script, line, strlen(line) + 1) == WB_OK)
+		h->nscript++; /* on failure the export lacks it */
 }
 
 void wb_xhist_times(const wb_xhist *h, uint64_t id, double *t_new,
 		    double *t_wire)
 {
-	size_t i = index_of(h, id);
-	const ftime *t = i != (size_t)-1 ? &h->times[i] : NULL;
-	int kept = t && t->id == id;
+	const ftime *t = h->ntimes ? &h->times[id & (h->ntimes - 1)] : NULL;
+	int kept = t && id && t->id == id;
 	*t_new = kept ? t->t_new : 0;
 	*t_wire = kept ? t->t_wire : 0;
 }
@@ -160,13 +191,19 @@ double wb_xhist_wall(const wb_xhist *h, double t)
 const char *wb_xhist_origin(const wb_xhist *h, uint64_t id)
 {
 	for (size_t i = h->norig; i-- > 0;)
-		if (h->orig[i].id == id)
+		if (h->orig[i].id <= id)
 			return h->orig[i].origin;
 	return NULL;
 }
 
-const wb_lines *wb_xhist_lines(const wb_xhist *h)
+const wb_lines *wb_xhist_lines(wb_xhist *h)
 {
+	while (h->lines.n < h->nscript) {
+		const char *line = h->script.p + h->lines_off;
+		if (wb_lines_add(&h->lines, line))
+			break; /* the list stops short */
+		h->lines_off += strlen(line) + 1;
+	}
 	return &h->lines;
 }
 

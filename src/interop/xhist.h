@@ -4,7 +4,8 @@
  *
  * It listens to the tap; the interpreter tells it the origin at each
  * `open` and each command line. Memory is bounded: times are kept for the
- * most recent frames only (older ones read as unknown). */
+ * frames the tap still holds (at most the newest 65,536; older ones read
+ * as unknown). */
 #ifndef WB_XHIST_H
 #define WB_XHIST_H
 
@@ -31,10 +32,12 @@ void wb_xhist_times(const wb_xhist *h, uint64_t id, double *t_new,
 		    double *t_wire);
 /* The wall-clock time (seconds since the epoch) matching monotonic t. */
 double wb_xhist_wall(const wb_xhist *h, double t);
-/* The origin stamped on the request line frame id, or NULL. */
+/* The origin in effect when request line frame id was recorded (the one
+ * set last before it), or NULL. */
 const char *wb_xhist_origin(const wb_xhist *h, uint64_t id);
-/* The command lines run so far, in order. */
-const wb_lines *wb_xhist_lines(const wb_xhist *h);
+/* The command lines run so far, in order (copies made on the first call
+ * that needs them; the list stops short if memory runs out). */
+const wb_lines *wb_xhist_lines(wb_xhist *h);
 const wb_tap *wb_xhist_tap(const wb_xhist *h);
 
 #endif

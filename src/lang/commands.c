@@ -474,35 +474,45 @@ static wb_err cmd_getresponse(wb_interp *in, const wb_words *w,
 	return WB_OK;
 }
 
+/* Where a read's data is kept: the body buffer on the first read of a
+ * response (what it returns is then the body so far, which `expect`
+ * reads), else the data buffer. */
+static wb_buf *kept(wb_interp *in)
+{
+	return in->into_body ? &in->body : &in->data;
+}
+
 /* Large reads land straight in the kept data while it has room (the copy
  * keep_data would make is then already done). */
 static char *keep_place(void *arg, size_t want, size_t *room)
 {
 	wb_interp *in = arg;
-	size_t left = in->data_cap > in->data.n ? in->data_cap - in->data.n : 0;
+	wb_buf *b = kept(in);
+	size_t left = in->data_cap > b->n ? in->data_cap - b->n : 0;
 	*room = want < left ? want : left;
-	if (!*room || wb_buf_reserve(&in->data, *room) != WB_OK)
+	if (!*room || wb_buf_reserve(b, *room) != WB_OK)
 		return NULL;
-	return in->data.p + in->data.n;
+	return b->p + b->n;
 }
 
 static wb_err keep_data(void *arg, const char *p, size_t n)
 {
 	wb_interp *in = arg;
+	wb_buf *b = kept(in);
 	in->data_bytes += n;
-	if (!in->peeking) {
+	if (!in->peeking && !in->into_body) {
 		wb_err e = wb_expect_body_add(in, p, n);
 		if (e)
 			return e;
 	}
-	if (in->data.p && p == in->data.p + in->data.n) { /* read in place */
-		in->data.n += n;
-		in->data.p[in->data.n] = '\0';
+	if (b->p && p == b->p + b->n) { /* read in place */
+		b->n += n;
+		b->p[b->n] = '\0';
 		return WB_OK;
 	}
-	if (in->data.n < in->data_cap) {
-		size_t room = in->data_cap - in->data.n;
-		return wb_buf_add(&in->data, p, n < room ? n : room);
+	if (b->n < in->data_cap) {
+		size_t room = in->data_cap - b->n;
+		return wb_buf_add(b, p, n < room ? n : room);
 	}
 	return WB_OK;
 }
@@ -539,14 +549,19 @@ static wb_err do_read(wb_interp *in, const wb_words *w, wb_result *res,
 	in->peeking = fn == wb_resp_peek;
 	if (r != in->body_resp) /* a response this interpreter did not see */
 		wb_expect_new_response(in, r);
+	/* the body buffer keeps the same capped bytes the data buffer
+	 * would: one copy of a large download instead of two */
+	in->into_body = !in->peeking && in->body.n == 0 && !in->body.oom;
 	wb_resp_set_place(r, keep_place, in);
 	wb_err e = fn(r, n, keep_data, in, &got, &in->msg);
 	if (!wb_resp_isclosed(r))
 		wb_resp_set_place(r, NULL, NULL);
+	const wb_buf *b = kept(in);
+	in->into_body = 0;
 	if (e == WB_OK) {
 		res->kind = WB_RES_DATA;
-		res->data = in->data.p ? in->data.p : "";
-		res->stored = in->data.n;
+		res->data = b->p ? b->p : "";
+		res->stored = b->n;
 		res->bytes = got;
 	}
 	return e;

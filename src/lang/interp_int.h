@@ -46,6 +46,8 @@ struct wb_interp {
 	uint64_t chunks;   /* data chunks received for the current response */
 	unsigned chunk_last;
 	int peeking;       /* peek's data is not body read */
+	int into_body;     /* the first read of a response: its data is the
+			    * body so far, kept once (in body), not twice */
 	wb_err expect_err; /* expect error NAME: the next command must fail */
 	int quit;          /* quit or exit ran */
 	int keep_going;    /* a sourced file goes on after a failure */

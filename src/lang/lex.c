@@ -166,12 +166,18 @@ static int blank(char ch)
 	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
+/* The bytes that end a literal run: NUL, blanks, quotes, backslash and
+ * '$' (a table: one test a byte). */
+static const unsigned char run_end[256] = {
+	[0] = 1,    [' '] = 1,  ['\t'] = 1, ['\r'] = 1, ['\n'] = 1,
+	['"'] = 1,  ['\''] = 1, ['\\'] = 1, ['$'] = 1,
+};
+
 /* Length of the run at p that is copied as it is. */
 static size_t literal_run(const char *p)
 {
 	size_t n = 0;
-	while (p[n] && !blank(p[n]) && p[n] != '"' && p[n] != '\'' &&
-	       p[n] != '\\' && p[n] != '$')
+	while (!run_end[(unsigned char)p[n]])
 		n++;
 	return n;
 }

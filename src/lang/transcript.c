@@ -160,6 +160,55 @@ static int add_tail(wb_transcript *t, wb_buf *b, const wb_frame *f,
 	return 1;
 }
 
+/* The usual frame: a line of printable ASCII ending in CRLF or LF, shown
+ * whole, with an annotation from the table. Written with one reserve and
+ * block copies; returns 0 (nothing written) for any other frame, which
+ * takes the general path and comes out the same. */
+static int add_plain_line(wb_transcript *t, wb_buf *b, const wb_frame *f,
+			  wb_tap_event ev)
+{
+	size_t n = f->stored;
+	if (f->dir == WB_DIR_NOTE || f->kind == WB_FK_DEBUG || f->note ||
+	    f->chunk_no || f->kind == WB_FK_CHUNK_SIZE || f->len != n ||
+	    n > t->frame_bytes || !n || (unsigned)f->kind >= WB_FK__COUNT)
+		return 0;
+	const char *p = f->data;
+	size_t end = n - 1, crlf = 0;
+	if (p[end] != '\n')
+		return 0;
+	if (end && p[end - 1] == '\r') {
+		end--;
+		crlf = 1;
+	}
+	int s = state_of(f, ev);
+	size_t tl = t->tail_len[f->kind][s];
+	if (!tl)
+		return 0;
+	/* the line is copied while it is checked, and the fixed-size copies
+	 * (of the whole table entry) are a few stores: the room all of them
+	 * may take past the line is reserved; what is written past b->n
+	 * counts only once b->n moves */
+	size_t eol = crlf ? 4 : 2, need = 5 + end + eol + tl;
+	size_t room = 5 + end + 16 + sizeof t->tail[0][0];
+	if ((b->n + room + 1 > b->cap || b->oom) &&
+	    wb_buf_reserve(b, room) != WB_OK)
+		return 0;
+	char *d = b->p + b->n;
+	if (wb_escape_copy_run(d + 5, p, end) != end)
+		return 0; /* a byte to escape: the general path */
+	const char *m = mark(f, ev);
+	d[0] = ' ';
+	d[1] = ' ';
+	d[2] = m[0];
+	d[3] = m[1];
+	d[4] = ' ';
+	memcpy(d + 5 + end, crlf ? "\\r\\n" : "\\n\0\0", 4);
+	memcpy(d + 5 + end + eol, t->tail[f->kind][s], sizeof t->tail[0][0]);
+	b->n += need;
+	b->p[b->n] = '\0';
+	return 1;
+}
+
 static void on_frame(void *arg, wb_tap_event ev, const wb_frame *f)
 {
 	wb_transcript_frame(arg, ev, f);
@@ -172,6 +221,8 @@ void wb_transcript_frame(wb_transcript *t, wb_tap_event ev, const wb_frame *f)
 		wb_buf_adds(b, "-- end of run\n");
 		t->end_run = 2;
 	}
+	if (add_plain_line(t, b, f, ev))
+		return;
 	if (f->kind == WB_FK_DEBUG) { /* http.client's print(), made safe */
 		wb_text_safe(b, f->data, f->stored, WB_SAFE_KEEP_NL);
 		wb_buf_addc(b, '\n');

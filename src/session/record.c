@@ -17,6 +17,7 @@ struct wb_rec {
 	uint64_t kept;     /* bytes of frames and data held so far */
 	uint64_t dropped;  /* bytes over WB_REC_CAP, not held */
 	wb_err status;
+	int listening;     /* on the tap (from the first recorded command) */
 };
 
 /* Whether n more bytes fit under the cap; counts them either way. */
@@ -81,8 +82,18 @@ wb_rec *wb_rec_new(wb_tap *tap)
 	}
 	r->tap = tap;
 	r->start = r->cmd_start = now();
-	wb_tap_listen_full(tap, on_frame, r);
 	return r;
+}
+
+/* Frames before the first command are not recorded (keep() drops them):
+ * the recorder listens from then on, so a run that records nothing (batch
+ * mode without a session) does not pay for a listener on every frame. */
+static void listen_from_now(wb_rec *r)
+{
+	if (r->listening)
+		return;
+	wb_tap_listen_full(r->tap, on_frame, r);
+	r->listening = 1;
 }
 
 void wb_rec_free(wb_rec *r)
@@ -102,6 +113,8 @@ void wb_rec_adopt(wb_rec *r, wb_session *s)
 	size_t n = wb_session_ncmds(s);
 	double last = n ? wb_session_cmd(s, n - 1)->t : 0;
 	r->start = now() - last;
+	if (n)
+		listen_from_now(r);
 }
 
 const wb_session *wb_rec_session(const wb_rec *r)
@@ -112,6 +125,7 @@ const wb_session *wb_rec_session(const wb_rec *r)
 void wb_rec_begin(wb_rec *r, const char *line)
 {
 	r->cmd_start = now();
+	listen_from_now(r);
 	wb_err e = wb_session_add_cmd(r->s, NULL, line, r->cmd_start - r->start);
 	if (e && !r->status)
 		r->status = e;

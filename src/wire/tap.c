@@ -157,6 +157,12 @@ static void *frame_alloc(wb_tap *t, size_t size)
 	block *b = t->last;
 	if (!b || b->used + size > b->cap) {
 		size_t cap = size > BLOCK_SIZE ? size : BLOCK_SIZE;
+		/* the oldest blocks go before the new one is allocated: the
+		 * window ends the same, and memory never holds both */
+		while (t->first && t->bytes + sizeof *b + cap > t->cap)
+			evict_block(t);
+		if (!t->first)
+			t->last = NULL;
 		b = wb_malloc(sizeof *b + cap);
 		if (!b)
 			return NULL;
@@ -167,8 +173,6 @@ static void *frame_alloc(wb_tap *t, size_t size)
 			t->first = b;
 		t->last = b;
 		t->bytes += sizeof *b + cap;
-		while (t->first != b && t->bytes > t->cap)
-			evict_block(t);
 	}
 	void *p = (char *)b->mem + b->used;
 	b->used += size;

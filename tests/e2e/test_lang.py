@@ -201,6 +201,12 @@ def test_expectations_pass(demo):
               "request GET /chunked?n=3&size=4\ngetresponse\nread 5\nread\n"
               "expect chunks 3\nexpect framing chunked\n"
               "expect body = abcdefghijkl\n"
+              # a peek is no body read; a result between reads does not
+              # touch the body; an empty first read starts it empty
+              "request GET /chunked?n=3&size=4\ngetresponse\npeek 2\nread 4\n"
+              "getheader Content-Type\nread 3\nread\nexpect body = abcdefghijkl\n"
+              "request GET /bytes/5\ngetresponse\nread 0\nread\n"
+              "expect body = abcde\n"
               "request GET /close\ngetresponse\nexpect framing length\n" % sha)
     rc, out, _ = run(["--batch", "-", demo.url], script)
     check(rc == 0 and "error:" not in out, out)

@@ -29,6 +29,37 @@ static void test_accepted(void **state)
 	assert_int_equal(v.flags, 0);
 }
 
+/* Plain decimals (the status code, Content-Length) take a short path up
+ * to 18 digits; it must agree with the general parse on both sides. */
+static void test_plain_decimals(void **state)
+{
+	static const struct {
+		const char *s;
+		int64_t value;
+		int overflow;
+	} v[] = {
+		{ "0", 0, 0 },
+		{ "200", 200, 0 },
+		{ "000000000000000001", 1, 0 },
+		{ "999999999999999999", 999999999999999999, 0 },
+		{ "9223372036854775807", INT64_MAX, 0 },
+		{ "9223372036854775808", INT64_MAX, 1 },
+	};
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		wb_pyint r;
+		assert_int_equal(parse(v[i].s, 10, WB_PYINT_LATIN1, &r), 0);
+		assert_true(r.value == v[i].value);
+		assert_int_equal(r.overflow, v[i].overflow);
+		assert_int_equal(r.flags, 0);
+	}
+	wb_pyint r;
+	assert_int_equal(parse("12a", 10, WB_PYINT_LATIN1, &r), -1);
+	assert_int_equal(parse("1\xb9", 10, WB_PYINT_LATIN1, &r), -1);
+	assert_int_equal(parse("1_0", 10, WB_PYINT_LATIN1, &r), 0);
+	assert_int_equal(r.value, 10);
+	assert_int_equal(r.flags, WB_PYINT_UNDERSCORE);
+}
+
 static void test_rejected(void **state)
 {
 	static const char *const bad16[] = { "", "0x", "_1", "1_", "1__0",
@@ -69,6 +100,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_accepted),
+		cmocka_unit_test(test_plain_decimals),
 		cmocka_unit_test(test_rejected),
 		cmocka_unit_test(test_sizes),
 	};

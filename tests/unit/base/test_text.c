@@ -74,6 +74,33 @@ static void terminal_safe(void **state)
 		"\xe2\x98\x83 \xf0\x9f\x98\x80");
 }
 
+/* Printable ASCII is copied a run at a time: an unsafe character at
+ * every offset of a long line, where the runs are cut. */
+static void safe_at_every_offset(void **state)
+{
+	(void)state;
+	static const char *const in[] = { "\x1b", "\x7f", "\\", "\xc2\x85",
+					  "\xe2\x80\xae", "\xe9", "\n" };
+	static const char *const out[] = { "\\x1b", "\\x7f", "\\",
+					   "\\x85", "\\u202e", "\xc3\xa9",
+					   "\\n" };
+	for (size_t k = 0; k < sizeof in / sizeof *in; k++) {
+		for (size_t at = 0; at <= 40; at++) {
+			char s[64], want[64];
+			memset(s, 'a', at);
+			strcpy(s + at, in[k]);
+			memset(s + strlen(s), 'b', 40 - at);
+			s[at + strlen(in[k]) + 40 - at] = '\0';
+			memset(want, 'a', at);
+			strcpy(want + at, out[k]);
+			size_t w = strlen(want);
+			memset(want + w, 'b', 40 - at);
+			want[w + 40 - at] = '\0';
+			safe_is(s, strlen(s), 0, want);
+		}
+	}
+}
+
 static void codecs(void **state)
 {
 	(void)state;
@@ -112,6 +139,7 @@ int main(void)
 		cmocka_unit_test(str_repr),
 		cmocka_unit_test(codecs),
 		cmocka_unit_test(terminal_safe),
+		cmocka_unit_test(safe_at_every_offset),
 		cmocka_unit_test(repr_range_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -88,12 +88,46 @@ static void test_dropped_and_lookup(void **state)
 	wb_hdrs_free(h);
 }
 
+/* A field name is \041-\176 up to the first colon: a byte outside the
+ * set anywhere before it (also past the first 16 bytes, where names are
+ * checked a block at a time) makes the line no field and stops parsing. */
+static void test_name_bytes(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"Bad Name: x\r\n", "Del\x7f: x\r\n", "Hi\xe9: x\r\n",
+		"A-Very-Long-Field-Name\x7f: x\r\n",
+		"A-Very-Long-Field Name: x\r\n",
+		"0123456789abcdef\x80: x\r\n", "No colon at all here\r\n",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		const char *l[] = { "A: 1\r\n", bad[i], "B: 2\r\n", "\r\n" };
+		size_t notes;
+		wb_hdrs *h = feed(l, 4, &notes);
+		assert_int_equal(wb_hdrs_count(h), 1);
+		assert_true(wb_hdrs_stopped(h));
+		wb_hdrs_free(h);
+	}
+	const char *ok[] = { "0123456789abcdef~!#$%&'*+-.^_`|:v\r\n",
+			     "Name:with:colons: v\r\n",
+			     "0123456789abcdef:Bad Value: \x80\r\n", "\r\n" };
+	size_t notes;
+	wb_hdrs *h = feed(ok, 4, &notes);
+	assert_int_equal(wb_hdrs_count(h), 3);
+	expect(h, 0, "0123456789abcdef~!#$%&'*+-.^_`|", "v");
+	expect(h, 1, "Name", "with:colons: v");
+	expect(h, 2, "0123456789abcdef", "Bad Value: \x80");
+	assert_int_equal(notes, 0);
+	wb_hdrs_free(h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_bare_cr_and_stop),
 		cmocka_unit_test(test_dropped_and_lookup),
+		cmocka_unit_test(test_name_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
