@@ -1,10 +1,13 @@
-/* failalloc.h - the fail-every-allocation harness shared by the
- * test_oom* binaries: malloc, calloc, realloc, strdup and strndup are
- * wrapped at link time for those binaries only (see the Makefile), and
- * while armed the fail_at-th allocation returns NULL. Include it once. */
+/* failalloc.h - the allocator of the allocation-failure tests: the n-th
+ * allocation of the core fails (malloc, calloc, realloc, strdup and
+ * strndup are wrapped at link time for the test_oom* binaries only, see
+ * the Makefile; jansson is routed through them too). Include it in one
+ * file of a test binary. */
 #ifndef WB_FAILALLOC_H
 #define WB_FAILALLOC_H
-#include <stddef.h>
+
+#include <jansson.h>
+#include <stdlib.h>
 
 void *__real_malloc(size_t n);
 void *__real_calloc(size_t k, size_t n);
@@ -51,6 +54,12 @@ char *__wrap_strdup(const char *s)
 char *__wrap_strndup(const char *s, size_t n)
 {
 	return should_fail() ? NULL : __real_strndup(s, n);
+}
+
+/* With on, jansson's allocations (HAR) count like the core's own. */
+static void failalloc_json(int on)
+{
+	json_set_alloc_funcs(on ? __wrap_malloc : __real_malloc, free);
 }
 
 #endif
