@@ -57,7 +57,7 @@ char *__wrap_strndup(const char *s, size_t n)
 }
 
 /* With on, jansson's allocations (HAR) count like the core's own. */
-static void failalloc_json(int on)
+static inline void failalloc_json(int on)
 {
 	json_set_alloc_funcs(on ? __wrap_malloc : __real_malloc, free);
 }
