@@ -117,7 +117,7 @@ static wb_err write_file(wb_interp *in, const char *path, const wb_buf *b)
 	int err = errno;
 	wb_buf_free(&full);
 	if (!f)
-		return wb_interp_fail(in, wb_interp_open_error(err),
+		return wb_interp_fail(in, wb_err_from_errno(err),
 				      "[Errno %d] %s: '%s'", err, strerror(err),
 				      path);
 	/* as Python's write and close report it: [Errno 28] ... */

@@ -285,23 +285,6 @@ static wb_err latin1(wb_interp *in, const wb_word *word, wb_buf *out)
 	return wb_text_encode(word->s, word->n, "latin-1", out, &in->msg, NULL);
 }
 
-wb_err wb_interp_open_error(int err)
-{
-	switch (err) {
-	case ENOENT:
-		return WB_E_FILE_NOT_FOUND;
-	case EISDIR:
-		return WB_E_IS_A_DIRECTORY;
-	case ENOTDIR:
-		return WB_E_NOT_A_DIRECTORY;
-	case EACCES:
-	case EPERM:
-		return WB_E_PERMISSION;
-	default:
-		return WB_E_OS;
-	}
-}
-
 /* open(path, "rb"): fopen takes a directory, Python's open() refuses it
  * (before anything is sent, since the call never starts). */
 static FILE *open_binary(const char *path)
@@ -339,7 +322,7 @@ static wb_err body_file(wb_interp *in, const char *path, wb_body_arg *out)
 	if (!f) {
 		wb_buf repr = WB_BUF_INIT;
 		wb_text_repr(&repr, path, strlen(path));
-		wb_err e = wb_interp_fail(in, wb_interp_open_error(err),
+		wb_err e = wb_interp_fail(in, wb_err_from_errno(err),
 					  "[Errno %d] %s: %s", err,
 					  strerror(err), wb_buf_str(&repr));
 		wb_buf_free(&repr);

@@ -119,8 +119,6 @@ wb_err wb_cmd_source(wb_interp *in, const wb_words *w, wb_result *res);
 /* Runs the lines read by source; returns the first error. */
 wb_err wb_source_run(wb_interp *in);
 void wb_source_free(wb_interp *in);
-/* The OSError subclass Python's open() raises for errno. */
-wb_err wb_interp_open_error(int err);
 
 /* A body built from command words, with the storage it needs. */
 typedef struct wb_body_arg {

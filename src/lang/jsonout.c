@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/alloc.h"
 #include "base/text.h"
 
 struct wb_jsonout {
@@ -13,6 +14,8 @@ struct wb_jsonout {
 	json_t *cur;     /* the object of the running command */
 	json_t *frames;
 	json_t *debug;
+	json_malloc_t old_malloc; /* jansson's allocator before this output */
+	json_free_t old_free;
 };
 
 /* Appends code point c as standard UTF-8 (U+0000 as a real NUL, which
@@ -209,23 +212,36 @@ static void on_expected(void *arg, const char *name, const char *msg)
 				      text_json(msg)));
 }
 
+/* A command's object that could not be built or written whole is counted
+ * as a failed allocation here, after the command's own check (the
+ * interpreter calls this once the command is done), so the front end ends
+ * with "out of memory: the output is incomplete" instead of leaving a
+ * line out of the JSON Lines without a word. */
 static void on_end(void *arg, wb_err e)
 {
 	wb_jsonout *j = arg;
 	(void)e;
-	json_dump_callback(j->cur, dump_chunk, j->f,
-			   JSON_COMPACT | JSON_ENSURE_ASCII);
+	if (!j->cur || json_dump_callback(j->cur, dump_chunk, j->f,
+					  JSON_COMPACT | JSON_ENSURE_ASCII)) {
+		if (!ferror(j->f))
+			wb_alloc_failed();
+	}
 	fputc('\n', j->f);
 	fflush(j->f); /* a killed run keeps every finished object */
 	json_decref(j->cur);
 	j->cur = NULL;
 }
 
+/* While the output lives, jansson allocates through the core's allocator,
+ * so a failure inside a command is that command's MemoryError. */
 wb_jsonout *wb_jsonout_new(FILE *f)
 {
 	wb_jsonout *j = wb_calloc(1, sizeof *j);
-	if (j)
-		j->f = f;
+	if (!j)
+		return NULL;
+	j->f = f;
+	json_get_alloc_funcs(&j->old_malloc, &j->old_free);
+	json_set_alloc_funcs(wb_malloc, free);
 	return j;
 }
 
@@ -234,6 +250,7 @@ void wb_jsonout_free(wb_jsonout *j)
 	if (!j)
 		return;
 	json_decref(j->cur);
+	json_set_alloc_funcs(j->old_malloc, j->old_free);
 	free(j);
 }
 

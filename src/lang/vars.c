@@ -167,9 +167,7 @@ static wb_err assign(wb_interp *in, const char *text, size_t n, wb_buf *msg)
 static wb_err env_fail(wb_buf *msg, const char *path, int err)
 {
 	wb_buf_printf(msg, "--env %s: %s", path, strerror(err));
-	return err == ENOENT   ? WB_E_FILE_NOT_FOUND
-	       : err == EISDIR ? WB_E_IS_A_DIRECTORY
-			       : WB_E_OS;
+	return wb_err_from_errno(err);
 }
 
 static wb_err env_file(wb_interp *in, const char *path, wb_buf *msg)
