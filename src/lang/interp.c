@@ -573,7 +573,6 @@ static wb_err exec_words(wb_interp *in, const char *line)
 	int rec = !in->no_record && (e || recorded(w));
 	wb_tap_set_cmd(in->tap, ++in->n);
 	const char *shown = e ? line : shown_line(in, line, w);
-	wb_xhist_command(in->hist, in->n, shown);
 	if (rec)
 		wb_rec_begin(in->rec, shown);
 	if (in->out.begin)
