@@ -113,23 +113,34 @@ static int is_header_line(const char *s, size_t n, size_t *colon)
 	return 1;
 }
 
-/* Index of the first CR or LF in s[0..n), or n. */
-static size_t line_break(const char *s, size_t n)
+#ifdef __SSE2__
+static unsigned breaks16(const char *s)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+	return (unsigned)_mm_movemask_epi8(
+		_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\r')),
+			     _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))));
+}
+#endif
+
+/* Whether s[0..n) holds a CR or LF. Sixteen bytes a step, the tail as one
+ * block overlapping the last step: a header line costs two or three
+ * steps, no byte loop. */
+static int has_break(const char *s, size_t n)
 {
 	size_t i = 0;
 #ifdef __SSE2__
-	for (; i + 16 <= n; i += 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		unsigned m = (unsigned)_mm_movemask_epi8(
-			_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\r')),
-				     _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))));
-		if (m)
-			return i + (size_t)__builtin_ctz(m);
+	if (n >= 16) {
+		for (; i + 16 <= n; i += 16)
+			if (breaks16(s + i))
+				return 1;
+		return i < n && breaks16(s + n - 16);
 	}
 #endif
-	while (i < n && s[i] != '\r' && s[i] != '\n')
-		i++;
-	return i;
+	for (; i < n; i++)
+		if (s[i] == '\r' || s[i] == '\n')
+			return 1;
+	return 0;
 }
 
 static wb_err new_field(wb_hdrs *h, const char *s, size_t n, size_t colon)
@@ -212,8 +223,8 @@ wb_err wb_hdrs_feed(wb_hdrs *h, const char *line, size_t n, wb_buf *note)
 			(n == 1 && line[0] == '\n');
 	/* the usual line, one CRLF at its end, is one email line and needs
 	 * no note: one scan tells */
-	if (n >= 2 && line[n - 1] == '\n' && line_break(line, n) == n - 2 &&
-	    line[n - 2] == '\r')
+	if (n >= 2 && line[n - 1] == '\n' && line[n - 2] == '\r' &&
+	    !has_break(line, n - 2))
 		return email_line(h, line, n, block_end, note);
 	if (n && line[n - 1] == '\n' && (n < 2 || line[n - 2] != '\r'))
 		add_note(note, "bare LF line ending (RFC 9112 wants CRLF)");

@@ -68,6 +68,40 @@ static void test_bare_cr_and_stop(void **state)
 	wb_hdrs_free(h);
 }
 
+/* The usual line (one CRLF at its end) is recognised 16 bytes a step with
+ * an overlapping last block: a CR anywhere before the end, at every
+ * length and offset, still gets its note and splits the line. */
+static void test_bare_cr_every_offset(void **state)
+{
+	(void)state;
+	char line[80];
+	for (size_t n = 4; n <= sizeof line; n++) {
+		for (size_t cr = 0; cr <= n - 2; cr++) {
+			memset(line, 'v', n);
+			memcpy(line, "A:", 2);
+			line[n - 2] = '\r';
+			line[n - 1] = '\n';
+			if (cr < n - 2)
+				line[cr] = '\r';
+			wb_hdrs *h = wb_hdrs_new();
+			wb_buf note = WB_BUF_INIT;
+			assert_non_null(h);
+			assert_int_equal(wb_hdrs_feed(h, line, n, &note), WB_OK);
+			int noted = note.p && strstr(note.p, "bare CR") != NULL;
+			assert_int_equal(noted, cr < n - 2);
+			if (cr == n - 2) { /* whole value, no note */
+				wb_hdrs_end(h);
+				const char *v;
+				size_t vl;
+				assert_true(wb_hdrs_first(h, "a", &v, &vl));
+				assert_int_equal(vl, n - 4);
+			}
+			wb_buf_free(&note);
+			wb_hdrs_free(h);
+		}
+	}
+}
+
 static void test_dropped_and_lookup(void **state)
 {
 	const char *l[] = { ": empty\r\n", " lead\r\n", "From nobody\r\n",
@@ -126,6 +160,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_bare_cr_and_stop),
+		cmocka_unit_test(test_bare_cr_every_offset),
 		cmocka_unit_test(test_dropped_and_lookup),
 		cmocka_unit_test(test_name_bytes),
 	};
