@@ -39,7 +39,7 @@ struct wb_tap {
 	uint64_t oldest_buffered; /* id of the oldest buffered frame, or 0 */
 	unsigned cmd;
 	listener ls[MAX_LISTENERS];
-	int nls;          /* ls[nls..] are all empty: notify stops there */
+	int nls;          /* ls[nls..] are unused: notify stops there */
 	wb_tap_stats st;
 };
 
@@ -83,10 +83,19 @@ void wb_tap_set_frame_cap(wb_tap *t, size_t cap)
 	t->frame_cap = cap;
 }
 
+/* An empty entry below nls calls this instead of being checked on every
+ * frame: the fan-out is one call per entry, no test. */
+static void removed(void *arg, wb_tap_event ev, const wb_frame *f)
+{
+	(void)arg;
+	(void)ev;
+	(void)f;
+}
+
 static void listen_as(wb_tap *t, wb_tap_listener fn, void *arg, int full)
 {
 	for (int i = 0; i < MAX_LISTENERS; i++) {
-		if (!t->ls[i].fn) {
+		if (i >= t->nls || t->ls[i].fn == removed) {
 			t->ls[i] = (listener){ fn, arg, full };
 			if (i >= t->nls)
 				t->nls = i + 1;
@@ -105,11 +114,15 @@ void wb_tap_listen_full(wb_tap *t, wb_tap_listener fn, void *arg)
 	listen_as(t, fn, arg, 1);
 }
 
+/* Safe during a notify: the entry is emptied, not moved; empty entries at
+ * the end no longer count. */
 void wb_tap_unlisten(wb_tap *t, wb_tap_listener fn, void *arg)
 {
-	for (int i = 0; i < MAX_LISTENERS; i++)
+	for (int i = 0; i < t->nls; i++)
 		if (t->ls[i].fn == fn && t->ls[i].arg == arg)
-			t->ls[i].fn = NULL;
+			t->ls[i] = (listener){ removed, NULL, 0 };
+	while (t->nls && t->ls[t->nls - 1].fn == removed)
+		t->nls--;
 }
 
 void wb_tap_set_cmd(wb_tap *t, unsigned cmd)
@@ -185,8 +198,7 @@ static void notify(wb_tap *t, wb_tap_event ev, const wb_frame *f,
 		   const wb_frame *whole)
 {
 	for (int i = 0; i < t->nls; i++)
-		if (t->ls[i].fn)
-			t->ls[i].fn(t->ls[i].arg, ev, t->ls[i].full ? whole : f);
+		t->ls[i].fn(t->ls[i].arg, ev, t->ls[i].full ? whole : f);
 }
 
 static void count_wire(wb_tap *t, const wb_frame *f)
