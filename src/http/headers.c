@@ -18,7 +18,44 @@ struct wb_hdrs {
 	size_t n, cap;
 	int open;      /* the last field may still get continuation lines */
 	int stopped;
+	size_t key_first[WB_HK__COUNT]; /* index + 1 of the first, or 0 */
+	size_t key_count[WB_HK__COUNT];
 };
+
+static const struct {
+	const char *name;
+	size_t len;
+} keys[WB_HK__COUNT] = {
+	[WB_HK_TRANSFER_ENCODING] = { "transfer-encoding", 17 },
+	[WB_HK_CONTENT_LENGTH] = { "content-length", 14 },
+	[WB_HK_CONNECTION] = { "connection", 10 },
+	[WB_HK_KEEP_ALIVE] = { "keep-alive", 10 },
+	[WB_HK_PROXY_CONNECTION] = { "proxy-connection", 16 },
+};
+
+/* Which key a field name is, or -1: its length picks the one candidate,
+ * one comparison tells. */
+static int key_of(const char *s, size_t n)
+{
+	int k;
+	switch (n) {
+	case 17:
+		k = WB_HK_TRANSFER_ENCODING;
+		break;
+	case 14:
+		k = WB_HK_CONTENT_LENGTH;
+		break;
+	case 10:
+		k = (s[0] | 0x20) == 'c' ? WB_HK_CONNECTION : WB_HK_KEEP_ALIVE;
+		break;
+	case 16:
+		k = WB_HK_PROXY_CONNECTION;
+		break;
+	default:
+		return -1;
+	}
+	return strncasecmp(s, keys[k].name, n) == 0 ? k : -1;
+}
 
 wb_hdrs *wb_hdrs_new(void)
 {
@@ -30,6 +67,8 @@ void wb_hdrs_reset(wb_hdrs *h)
 	wb_buf_clear(&h->arena);
 	h->n = 0;
 	h->open = h->stopped = 0;
+	memset(h->key_first, 0, sizeof h->key_first);
+	memset(h->key_count, 0, sizeof h->key_count);
 }
 
 void wb_hdrs_free(wb_hdrs *h)
@@ -162,6 +201,11 @@ static wb_err new_field(wb_hdrs *h, const char *s, size_t n, size_t colon)
 		return WB_E_NOMEM;
 	h->n++;
 	h->open = 1;
+	int k = key_of(s, colon);
+	if (k >= 0) {
+		if (!h->key_count[k]++)
+			h->key_first[k] = h->n;
+	}
 	return WB_OK;
 }
 
@@ -315,4 +359,20 @@ int wb_hdrs_join(const wb_hdrs *h, const char *name, wb_buf *out)
 		wb_buf_add(out, h->arena.p + h->f[i].val_off, h->f[i].val_len);
 	}
 	return found > 0;
+}
+
+int wb_hdrs_first_key(const wb_hdrs *h, wb_hkey k, const char **value,
+		      size_t *value_len)
+{
+	size_t i = h->key_first[k];
+	if (!i)
+		return 0;
+	*value = h->arena.p + h->f[i - 1].val_off;
+	*value_len = h->f[i - 1].val_len;
+	return 1;
+}
+
+size_t wb_hdrs_count_key(const wb_hdrs *h, wb_hkey k)
+{
+	return h->key_count[k];
 }

@@ -102,6 +102,65 @@ static void test_bare_cr_every_offset(void **state)
 	}
 }
 
+/* The framing fields noted while lines are fed read the same as the
+ * lookups by name: first field, duplicates, any case, continuation lines,
+ * names that only look alike, dropped lines, and a reset between blocks. */
+static void framing_keys_match_lookups(void **state)
+{
+	(void)state;
+	static const char *const names[WB_HK__COUNT] = {
+		"transfer-encoding", "content-length", "connection",
+		"keep-alive", "proxy-connection"
+	};
+	const char *block[] = {
+		"Content-length: 5\r\n", "CONNECTION: keep-alive\r\n",
+		"Keep-Alive: timeout=5\r\n", "content-lengtH: 7\r\n",
+		"Transfer-Encodinx: chunked\r\n", "Content-Lengthy: 9\r\n",
+		"Conte-length: 1\r\n", "Proxy-Connection: close\r\n",
+		" folded\r\n", "keep-alivf: 1\r\n", "cONNECTION: close\r\n",
+		":x: dropped\r\n", "TRANSFER-ENCODING: gzip\r\n",
+		"transfer-encoding: chunked\r\n", "Not a field\r\n",
+		"Content-Length: 3\r\n", "\r\n"
+	};
+	size_t nb = sizeof block / sizeof block[0];
+	wb_hdrs *h = wb_hdrs_new();
+	assert_non_null(h);
+	for (size_t upto = 0; upto <= nb; upto++) {
+		wb_hdrs_reset(h);
+		for (size_t i = 0; i < upto; i++)
+			assert_int_equal(wb_hdrs_feed(h, block[i],
+						      strlen(block[i]), NULL),
+					 WB_OK);
+		wb_hdrs_end(h);
+		for (int k = 0; k < WB_HK__COUNT; k++) {
+			const char *v1 = NULL, *v2 = NULL;
+			size_t n1 = 0, n2 = 0;
+			int f1 = wb_hdrs_first(h, names[k], &v1, &n1);
+			int f2 = wb_hdrs_first_key(h, (wb_hkey)k, &v2, &n2);
+			assert_int_equal(f1, f2);
+			if (f1) {
+				assert_ptr_equal(v1, v2);
+				assert_int_equal(n1, n2);
+			}
+			assert_int_equal(wb_hdrs_count_name(h, names[k]),
+					 wb_hdrs_count_key(h, (wb_hkey)k));
+		}
+	}
+	/* the whole block: what it was built to show */
+	const char *v;
+	size_t n;
+	assert_int_equal(wb_hdrs_count_key(h, WB_HK_CONTENT_LENGTH), 2);
+	assert_true(wb_hdrs_first_key(h, WB_HK_CONTENT_LENGTH, &v, &n));
+	assert_int_equal(n, 1);
+	assert_memory_equal(v, "5", 1);
+	assert_true(wb_hdrs_first_key(h, WB_HK_PROXY_CONNECTION, &v, &n));
+	assert_int_equal(n, strlen("close\r\n folded"));
+	assert_int_equal(wb_hdrs_count_key(h, WB_HK_CONNECTION), 2);
+	assert_int_equal(wb_hdrs_count_key(h, WB_HK_KEEP_ALIVE), 1);
+	assert_int_equal(wb_hdrs_count_key(h, WB_HK_TRANSFER_ENCODING), 2);
+	wb_hdrs_free(h);
+}
+
 static void test_dropped_and_lookup(void **state)
 {
 	const char *l[] = { ": empty\r\n", " lead\r\n", "From nobody\r\n",
@@ -161,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_bare_cr_and_stop),
 		cmocka_unit_test(test_bare_cr_every_offset),
+		cmocka_unit_test(framing_keys_match_lookups),
 		cmocka_unit_test(test_dropped_and_lookup),
 		cmocka_unit_test(test_name_bytes),
 	};
