@@ -100,9 +100,16 @@ static void close_field(wb_hdrs *h)
 	if (!h->open)
 		return;
 	field *f = &h->f[h->n - 1];
-	while (f->val_len && (h->arena.p[f->val_off + f->val_len - 1] == '\r' ||
-			      h->arena.p[f->val_off + f->val_len - 1] == '\n'))
-		f->val_len--;
+	const char *v = h->arena.p + f->val_off;
+	size_t n = f->val_len;
+	/* the usual value ends in exactly one CRLF: two bytes off at once */
+	if (n >= 3 && v[n - 1] == '\n' && v[n - 2] == '\r' && v[n - 3] != '\r' &&
+	    v[n - 3] != '\n')
+		n -= 2;
+	else
+		while (n && (v[n - 1] == '\r' || v[n - 1] == '\n'))
+			n--;
+	f->val_len = n;
 	h->arena.n = f->val_off + f->val_len;
 	h->open = 0;
 }

@@ -2,6 +2,8 @@
  * them (checked with http.client.parse_headers). */
 #include "testutil_resp.h"
 
+#include <stdio.h>
+
 #include "http/headers.h"
 
 static wb_hdrs *feed(const char *lines[], size_t n, size_t *notes)
@@ -161,6 +163,42 @@ static void framing_keys_match_lookups(void **state)
 	wb_hdrs_free(h);
 }
 
+/* A value loses all its trailing CR and LF bytes: one CRLF by a short
+ * path, any other mix (an obs-fold's, a bare CR's) by the general one. */
+static void trailing_breaks_stripped(void **state)
+{
+	(void)state;
+	static const char *const ends[] = { "\r\n", "\n", "\r\r\n",
+					    "\n\r\n", "\r\n\r\n" };
+	static const char *const vals[] = { "", "v", "ab", "a\rb" };
+	for (size_t e = 0; e < sizeof ends / sizeof ends[0]; e++) {
+		for (size_t k = 0; k < sizeof vals / sizeof vals[0]; k++) {
+			char line[32];
+			snprintf(line, sizeof line, "X: %s%s", vals[k], ends[e]);
+			wb_hdrs *h = wb_hdrs_new();
+			assert_non_null(h);
+			wb_hdrs_feed(h, line, strlen(line), NULL);
+			wb_hdrs_end(h);
+			const char *v;
+			size_t vl;
+			assert_true(wb_hdrs_first(h, "x", &v, &vl));
+			/* a bare CR splits the line: the value ends there */
+			const char *cut = strpbrk(vals[k], "\r");
+			size_t want = cut ? (size_t)(cut - vals[k])
+					  : strlen(vals[k]);
+			assert_int_equal(vl, want);
+			assert_memory_equal(v, vals[k], want);
+			wb_hdrs_free(h);
+		}
+	}
+	/* a folded value keeps its inner line breaks, not its last one */
+	const char *l[] = { "X: a\r\n", " b\r\n", "\r\n" };
+	size_t notes;
+	wb_hdrs *h = feed(l, 3, &notes);
+	expect(h, 0, "X", "a\r\n b");
+	wb_hdrs_free(h);
+}
+
 static void test_dropped_and_lookup(void **state)
 {
 	const char *l[] = { ": empty\r\n", " lead\r\n", "From nobody\r\n",
@@ -221,6 +259,7 @@ int main(void)
 		cmocka_unit_test(test_bare_cr_and_stop),
 		cmocka_unit_test(test_bare_cr_every_offset),
 		cmocka_unit_test(framing_keys_match_lookups),
+		cmocka_unit_test(trailing_breaks_stripped),
 		cmocka_unit_test(test_dropped_and_lookup),
 		cmocka_unit_test(test_name_bytes),
 	};
