@@ -76,9 +76,13 @@ $(BUILD)/tests/$(notdir $(basename $(1))): $(1) $(BUILD)/libwb.a
 endef
 $(foreach s,$(UNIT_SRC),$(eval $(call unit_rule,$(s))))
 
-# test_oom fails the n-th allocation of the core: only its link wraps the
-# allocator (the libraries below keep the real one).
-$(BUILD)/tests/test_oom: UNIT_LDFLAGS = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+# test_oom, test_oom_net and test_oom_serve fail the n-th allocation of the
+# core: only their links wrap the allocator (the libraries below keep the
+# real one).
+OOM_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+$(BUILD)/tests/test_oom: UNIT_LDFLAGS = $(OOM_WRAP)
+$(BUILD)/tests/test_oom_net: UNIT_LDFLAGS = $(OOM_WRAP)
+$(BUILD)/tests/test_oom_serve: UNIT_LDFLAGS = $(OOM_WRAP)
 
 unit: $(UNIT_BIN) $(BUILD)/bench/keystroke
 

@@ -40,6 +40,9 @@ static wb_err import_words(int lenient, int n, char **v, wb_lines *out,
 static wb_err import_input(const char *fmt, int lenient, int expect, int n,
 			   char **v, wb_lines *out, wb_buf *msg)
 {
+	wb_err e = wb_interop_format("import", fmt, msg);
+	if (e)
+		return e;
 	if (!strcmp(fmt, "curl") && n > 1)
 		return import_words(lenient, n, v, out, msg);
 	if (n != 1) {
@@ -48,7 +51,6 @@ static wb_err import_input(const char *fmt, int lenient, int expect, int n,
 	}
 	wb_import_opts o = { lenient, ".", ".", expect };
 	wb_buf text = WB_BUF_INIT, base = WB_BUF_INIT;
-	wb_err e;
 	if (!strcmp(v[0], "-"))
 		e = read_stdin(&text);
 	else if (strcmp(fmt, "curl"))
@@ -140,6 +142,13 @@ int wb_cli_export(const char *format, const char *script,
 {
 	if (!script) {
 		fputs("wirebench: --export needs a script\n", stderr);
+		return WB_EXIT_USAGE;
+	}
+	wb_buf msg = WB_BUF_INIT;
+	if (wb_interop_format("export", format, &msg)) { /* before running */
+		fprintf(stderr, "wirebench: export: UsageError: %s\n",
+			msg.p ? msg.p : "");
+		wb_buf_free(&msg);
 		return WB_EXIT_USAGE;
 	}
 	int rc = wb_session_is_session_file(script)

@@ -446,7 +446,7 @@ static int serve(const args *a)
 				"got '%s'\n", a->serve_port);
 		return 2;
 	}
-	return wb_serve_run("127.0.0.1", (unsigned)port, stdout, stderr);
+	return wb_serve_run((uint16_t)port, stdout, stderr);
 }
 
 /* "open URL OPTION..." for the workbench, or NULL without a URL. */

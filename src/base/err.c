@@ -1,6 +1,8 @@
 /* err.c - names of the error codes. */
 #include "err.h"
 
+#include <errno.h>
+
 static const char *const names[] = {
 #define WB_ERR_NAME(sym, name) name,
 	WB_ERRORS(WB_ERR_NAME)
@@ -18,4 +20,21 @@ int wb_err_is_connection_error(wb_err e)
 {
 	return e == WB_E_REMOTE_DISCONNECTED || e == WB_E_CONN_RESET ||
 	       e == WB_E_BROKEN_PIPE || e == WB_E_CONN_REFUSED;
+}
+
+wb_err wb_err_from_errno(int err)
+{
+	switch (err) {
+	case ENOENT:
+		return WB_E_FILE_NOT_FOUND;
+	case EISDIR:
+		return WB_E_IS_A_DIRECTORY;
+	case ENOTDIR:
+		return WB_E_NOT_A_DIRECTORY;
+	case EACCES:
+	case EPERM:
+		return WB_E_PERMISSION;
+	default:
+		return WB_E_OS;
+	}
 }

@@ -67,4 +67,8 @@ const char *wb_err_name(wb_err e);
  * http.client drop the socket, the others leave the connection wedged. */
 int wb_err_is_connection_error(wb_err e);
 
+/* The OSError subclass Python raises for a failed file call's errno
+ * (FileNotFoundError for ENOENT, ...; OSError when it has none). */
+wb_err wb_err_from_errno(int err);
+
 #endif

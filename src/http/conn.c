@@ -313,8 +313,8 @@ static wb_err start_tls(wb_conn *c)
 	c->t = NULL;
 	/* the ssl module encodes server_hostname with the idna codec */
 	wb_buf sni = WB_BUF_INIT;
-	wb_err e = wb_hostport_encode(tun ? c->tunnel.host.p : c->host.p, &sni,
-				      &c->msg);
+	wb_err e = wb_hostport_encode_idna(tun ? c->tunnel.host.p : c->host.p,
+					   &sni, &c->msg);
 	if (e == WB_OK) {
 		e = wb_tls_wrap(c->tls, inner, sni.p ? sni.p : "", c->tap,
 				&c->t, &c->msg);

@@ -241,6 +241,34 @@ wb_err wb_hostport_encode(const char *host, wb_buf *out, wb_buf *msg)
 	}
 }
 
+/* The codec's ASCII fast path: every label but the last is 1-63 bytes
+ * (an empty last one is a trailing dot), the last one under 64. */
+static wb_err idna_ascii_labels(const char *host, wb_buf *msg)
+{
+	const char *dot;
+	while ((dot = strchr(host, '.')) != NULL) {
+		if (dot == host || dot - host > 63) {
+			wb_buf_adds(msg, IDNA_FAILED);
+			return WB_E_UNICODE;
+		}
+		host = dot + 1;
+	}
+	if (strlen(host) < 64)
+		return WB_OK;
+	wb_buf_adds(msg, "encoding with 'idna' codec failed (UnicodeError: "
+			 "label too long)");
+	return WB_E_UNICODE;
+}
+
+wb_err wb_hostport_encode_idna(const char *host, wb_buf *out, wb_buf *msg)
+{
+	for (const char *p = host; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			return wb_hostport_encode(host, out, msg);
+	wb_err e = idna_ascii_labels(host, msg);
+	return e ? e : wb_buf_adds(out, host);
+}
+
 wb_err wb_hostport_host_from_netloc(const char *netloc, wb_buf *out,
 				    wb_buf *msg)
 {

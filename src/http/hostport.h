@@ -26,6 +26,10 @@ wb_err wb_hostport_check_netloc(const char *nl, size_t n, wb_buf *msg);
 /* Encodes host text to bytes: ASCII if possible, else IDNA 2003 per label
  * (UnicodeError on failure). */
 wb_err wb_hostport_encode(const char *host, wb_buf *out, wb_buf *msg);
+/* Encodes host as the ssl module encodes server_hostname (str.encode
+ * ("idna")): like wb_hostport_encode, but an ASCII name's labels are
+ * checked too (UnicodeError "label empty or too long", "label too long"). */
+wb_err wb_hostport_encode_idna(const char *host, wb_buf *out, wb_buf *msg);
 /* The Host header value for a netloc (already encoded), with a zone id cut
  * as Python 3.11.7 does. */
 wb_err wb_hostport_host_from_netloc(const char *netloc, wb_buf *out,

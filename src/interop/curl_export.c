@@ -281,20 +281,18 @@ static wb_err data_args(cx *c, wb_buf *prefix)
 static wb_err request_line(cx *c, wb_buf *url)
 {
 	wb_buf m = WB_BUF_INIT, t = WB_BUF_INIT, v = WB_BUF_INIT;
-	wb_xchg_reqline(c->x, &m, &t, &v);
-	wb_err e = WB_OK;
-	if (!v.p || strcmp(v.p, "HTTP/1.1"))
+	wb_err e = wb_xchg_reqline(c->x, &m, &t, &v);
+	if (!e && (!v.p || strcmp(v.p, "HTTP/1.1")))
 		e = declare(c, "version", "curl sends HTTP/1.1 here");
 	const char *origin = c->x->origin ? c->x->origin : "http://localhost";
 	int plain = t.p && t.p[0] == '/' && !strpbrk(t.p, "#");
 	if (!e)
 		e = wb_buf_printf(url, "%s%s", origin, plain ? t.p : "/");
-	if (!e && !m.p)
-		e = WB_E_VALUE;
-	if (!e && !strcmp(m.p, "HEAD"))
+	const char *method = m.p ? m.p : "";
+	if (!e && !strcmp(method, "HEAD"))
 		e = wb_buf_adds(&c->cmd, " -I");
-	else if (!e && strcmp(m.p, c->has_data ? "POST" : "GET"))
-		e = arg(c, "-X", m.p, m.n);
+	else if (!e && strcmp(method, c->has_data ? "POST" : "GET"))
+		e = arg(c, "-X", method, m.n);
 	if (!e && !plain)
 		e = arg(c, "--request-target", t.p ? t.p : "", t.n);
 	if (!e && t.p && (strpbrk(t.p, "[]{}") || strstr(t.p, "/.")))

@@ -132,7 +132,8 @@ static wb_err read_file(cst *c, const char *path, wb_buf *out)
 	return wb_buf_add_file(out, c->o->dir, path, c->msg);
 }
 
-/* application/x-www-form-urlencoded as curl's --data-urlencode writes it. */
+/* application/x-www-form-urlencoded as curl's --data-urlencode writes it
+ * (a blank becomes '+'). */
 static wb_err urlencode(const char *p, size_t n, wb_buf *out)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -142,6 +143,8 @@ static wb_err urlencode(const char *p, size_t n, wb_buf *out)
 		if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
 		    (ch >= '0' && ch <= '9') || strchr("-._~", ch)) {
 			e = wb_buf_addc(out, (char)ch);
+		} else if (ch == ' ') {
+			e = wb_buf_addc(out, '+');
 		} else {
 			char x[3] = { '%', hex[ch >> 4], hex[ch & 15] };
 			e = wb_buf_add(out, x, 3);
@@ -162,8 +165,7 @@ static wb_err data_urlencode(cst *c, const char *a, wb_buf *piece)
 	if (at) { /* name@file or @file */
 		wb_buf file = WB_BUF_INIT;
 		if (at > a)
-			e = wb_buf_add(piece, a, (size_t)(at - a)) ||
-			    wb_buf_addc(piece, '=');
+			e = wb_buf_printf(piece, "%.*s=", (int)(at - a), a);
 		if (!e)
 			e = read_file(c, at + 1, &file);
 		if (!e)
@@ -281,15 +283,13 @@ static wb_err apply(cst *c, const copt *op, const char *a)
 	case O_CONNTIMEOUT: c->conntimeout = a; return WB_OK;
 	case O_RESOLVE: c->resolve = a; return WB_OK;
 	case O_CONNECT_TO: c->connect_to = a; return WB_OK;
-	case O_HTTP11: return WB_OK;
-	default: return WB_OK;
+	default: return WB_OK; /* --http1.1: what http.client speaks */
 	}
 }
 
 /* Records an option by the name it was given with. */
-static wb_err note_opt(wb_lines *l, const copt *op, const char *given)
+static wb_err note_opt(wb_lines *l, const char *given)
 {
-	(void)op;
 	for (size_t i = 0; i < l->n; i++)
 		if (!strcmp(l->v[i], given))
 			return WB_OK;
@@ -300,9 +300,9 @@ static wb_err one_opt(cst *c, const copt *op, const char *given,
 		      const char *arg)
 {
 	if (op->k == O_NOOP || op->k == O_NOOP_ARG)
-		return note_opt(&c->ignored, op, given);
+		return note_opt(&c->ignored, given);
 	if (op->k == O_UNSUP || op->k == O_UNSUP_ARG)
-		return note_opt(&c->unsupported, op, given);
+		return note_opt(&c->unsupported, given);
 	return apply(c, op, arg);
 }
 
@@ -320,7 +320,7 @@ static wb_err short_opts(cst *c, const wb_lines *w, size_t *i)
 		char given[3] = { '-', *s, 0 };
 		const copt *op = find_short(*s);
 		if (!op)
-			return note_opt(&c->unsupported, NULL, given);
+			return note_opt(&c->unsupported, given);
 		if (!takes_arg(op->k)) {
 			wb_err e = one_opt(c, op, given, NULL);
 			if (e)
@@ -346,7 +346,7 @@ static wb_err parse_words(cst *c, const wb_lines *w)
 		} else {
 			const copt *op = find_long(a + 2);
 			if (!op)
-				e = note_opt(&c->unsupported, NULL, a);
+				e = note_opt(&c->unsupported, a);
 			else if (!takes_arg(op->k))
 				e = one_opt(c, op, a, NULL);
 			else if (i + 1 >= w->n)
@@ -379,6 +379,26 @@ static wb_err own(cst *c, const char *name, const char *value)
 
 static const char BOUNDARY[] = "------------------------wirebench7MA4YWxkTrZu0gW";
 
+/* The Content-Type curl gives a part by its file name's extension (any
+ * case); an upload of another kind is application/octet-stream. */
+static const char *guess_type(const char *name, int upload)
+{
+	static const char *const types[][2] = {
+		{ ".gif", "image/gif" }, { ".jpg", "image/jpeg" },
+		{ ".jpeg", "image/jpeg" }, { ".png", "image/png" },
+		{ ".svg", "image/svg+xml" }, { ".txt", "text/plain" },
+		{ ".htm", "text/html" }, { ".html", "text/html" },
+		{ ".pdf", "application/pdf" }, { ".xml", "application/xml" },
+	};
+	size_t n = strlen(name);
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+		size_t k = strlen(types[i][0]);
+		if (n >= k && !strcasecmp(name + n - k, types[i][0]))
+			return types[i][1];
+	}
+	return upload ? "application/octet-stream" : NULL;
+}
+
 /* One -F part: name=value, name=@file (an upload), name=<file (a value
  * from a file); -F's ;type= and ;filename= are honoured. */
 static wb_err form_part(cst *c, const char *spec, wb_buf *b)
@@ -389,7 +409,8 @@ static wb_err form_part(cst *c, const char *spec, wb_buf *b)
 		wb_buf_printf(c->msg, "-F needs name=content, got '%s'", spec + 1);
 		return WB_E_USAGE;
 	}
-	char *val = wb_strdup(eq + 1), *type = NULL, *fname = NULL;
+	char *val = wb_strdup(eq + 1);
+	const char *type = NULL, *fname = NULL;
 	if (!val)
 		return WB_E_NOMEM;
 	if (!string) { /* ;type=... ;filename=... after the content */
@@ -415,9 +436,10 @@ static wb_err form_part(cst *c, const char *spec, wb_buf *b)
 				  (int)(eq - spec - 1), spec + 1);
 	if (!e && shown)
 		e = wb_buf_printf(b, "; filename=\"%s\"", shown);
-	if (!e && (type || (shown && val[0] == '@')))
-		e = wb_buf_printf(b, "\r\nContent-Type: %s",
-				  type ? type : "application/octet-stream");
+	if (!type && shown)
+		type = guess_type(shown, val[0] == '@' && !string);
+	if (!e && type)
+		e = wb_buf_printf(b, "\r\nContent-Type: %s", type);
 	if (!e)
 		e = wb_buf_adds(b, "\r\n\r\n");
 	if (!e)
@@ -479,7 +501,7 @@ static wb_err fields(cst *c)
 	if (!e)
 		e = own(c, "User-Agent", c->agent);
 	if (!e)
-		e = own(c, "Accept", c->json ? "application/json" : "*/*");
+		e = own(c, "Accept", "*/*");
 	if (!e && c->compressed)
 		e = own(c, "Accept-Encoding", "deflate, gzip, br, zstd");
 	if (!e)
@@ -495,9 +517,8 @@ static wb_err fields(cst *c)
 	    (e = wb_buf_printf(&len, "%zu", c->r.body.n)) == WB_OK)
 		e = own(c, "Content-Length", len.p);
 	if (!e && c->r.has_body)
-		e = own(c, "Content-Type",
-			c->form.n ? NULL : c->json ? "application/json"
-						    : "application/x-www-form-urlencoded");
+		e = own(c, "Content-Type", c->form.n ? NULL :
+			"application/x-www-form-urlencoded");
 	if (!e && c->form.n && !custom(c, "Content-Type")) {
 		wb_buf_clear(&len);
 		e = wb_buf_printf(&len, "multipart/form-data; boundary=%s",
@@ -567,9 +588,53 @@ static wb_err route(cst *c)
 	return e;
 }
 
+/* curl ignores its TLS options for an http:// URL; open refuses them. */
+static wb_err tls_opts(cst *c)
+{
+	wb_xreq *r = &c->r;
+	if (!strncmp(r->origin, "https:", 6) ||
+	    !(r->insecure || r->cafile || r->capath || r->cert || r->key))
+		return WB_OK;
+	r->insecure = 0;
+	wb_xreq_set(&r->cafile, NULL);
+	wb_xreq_set(&r->capath, NULL);
+	wb_xreq_set(&r->cert, NULL);
+	wb_xreq_set(&r->key, NULL);
+	return wb_lines_add(&r->notes, "# TLS options (-k, --cacert, --capath, "
+				       "--cert, --key) left out: the URL is "
+				       "http://");
+}
+
+/* curl's --noproxy: "*", or names separated by commas (and blanks),
+ * each matching the host itself or a domain it is in; a leading dot
+ * changes nothing. */
+static int no_proxy_for(const char *list, const char *host)
+{
+	if (!strcmp(list, "*"))
+		return 1;
+	size_t hn = strlen(host);
+	if (host[0] == '[') { /* an IPv6 address is named without brackets */
+		host++;
+		hn -= 2;
+	}
+	while (*list) {
+		list += strspn(list, ", \t");
+		size_t n = strcspn(list, ", \t");
+		const char *name = list + (*list == '.');
+		size_t k = n - (size_t)(name - list);
+		if (k && k <= hn && !strncasecmp(host + hn - k, name, k) &&
+		    (k == hn || host[hn - k - 1] == '.'))
+			return 1;
+		list += n;
+	}
+	return 0;
+}
+
 static wb_err net_opts(cst *c)
 {
 	wb_err e = route(c);
+	if (!e)
+		e = tls_opts(c);
 	const char *t = c->maxtime ? c->maxtime : c->conntimeout;
 	if (!e && t)
 		e = wb_xreq_set(&c->r.timeout, t);
@@ -589,11 +654,24 @@ static wb_err net_opts(cst *c)
 		unsigned port;
 		url_hostport(&c->r, host, sizeof host, &port);
 		/* the list exempts this host (or everything): no proxy */
-		if (!strcmp(c->noproxy, "*") || strstr(c->noproxy, host)) {
+		if (no_proxy_for(c->noproxy, host)) {
 			c->r.no_proxy = 1;
 			e = wb_xreq_set(&c->r.proxy, NULL);
 		}
 	}
+	return e;
+}
+
+/* --json adds its two fields after the -H ones, unless a -H field of
+ * that name (a removal too) is given. */
+static wb_err json_fields(cst *c)
+{
+	wb_err e = WB_OK;
+	if (c->json && !custom(c, "Content-Type"))
+		e = wb_xfields_add(&c->custom, "Content-Type",
+				   "application/json");
+	if (!e && c->json && !custom(c, "Accept"))
+		e = wb_xfields_add(&c->custom, "Accept", "application/json");
 	return e;
 }
 
@@ -609,9 +687,11 @@ static wb_err method_and_body(cst *c)
 	}
 	const char *te = custom(c, "Transfer-Encoding");
 	c->r.chunked = te && te != REMOVED && strstr(te, "chunked");
-	wb_err e = WB_OK;
+	wb_err e = json_fields(c);
 	const char *m = c->head ? "HEAD" : "GET";
-	if (c->get && c->ndata) {
+	if (e) {
+		return e;
+	} else if (c->get && c->ndata) {
 		e = data_to_query(c);
 	} else if (c->ndata) {
 		m = "POST";
@@ -642,6 +722,16 @@ static wb_err notes(cst *c, const wb_curl_opts *o)
 	if (!e && !c->agent && !custom(c, "User-Agent"))
 		e = wb_lines_add(&c->r.notes, "# curl would also send "
 					      "User-Agent: curl/VERSION");
+	for (size_t i = 0; !e && i < c->custom.n; i++) {
+		if (c->custom.v[i].value[0])
+			continue;
+		wb_buf_clear(&b);
+		e = wb_buf_printf(&b, "# curl sends '%s:' with no blank after "
+				      "the colon; http.client writes ': '",
+				  c->custom.v[i].name);
+		if (!e)
+			e = wb_lines_addb(&c->r.notes, &b);
+	}
 	if (!e && c->compressed)
 		e = wb_lines_add(&c->r.notes, "# --compressed: only the "
 					      "Accept-Encoding field; bodies "

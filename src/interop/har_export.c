@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "b64.h"
+#include "jsonmem.h"
 #include "base/text.h"
 
 #ifndef WB_VERSION
@@ -29,13 +30,37 @@ static json_t *latin1_json(const char *p, size_t n)
 	return s;
 }
 
+/* Whether p is UTF-8 text as JSON strings hold it: well-formed, no
+ * surrogates, nothing beyond U+10FFFF, no NUL. */
+static int utf8_text(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	while (p < end) {
+		unsigned c = *p++;
+		size_t k = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1
+			   : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3
+			   : 4;
+		if (!c || k == 4 || (size_t)(end - p) < k)
+			return 0;
+		unsigned v = c & (0x3f >> k);
+		for (size_t i = 0; i < k; i++, p++) {
+			if ((*p & 0xc0) != 0x80)
+				return 0;
+			v = (v << 6) | (*p & 0x3fu);
+		}
+		if ((k == 2 && (v < 0x800 || (v >= 0xd800 && v < 0xe000))) ||
+		    (k == 3 && (v < 0x10000 || v > 0x10ffff)))
+			return 0;
+	}
+	return 1;
+}
+
 /* text (and "encoding": "base64" unless it is UTF-8 text) into o. */
 static int body_into(json_t *o, const wb_buf *b)
 {
 	const char *p = b->p ? b->p : "";
-	json_t *s = NULL;
-	if (!memchr(p, 0, b->n) && (s = json_stringn(p, b->n)))
-		return json_object_set_new(o, "text", s);
+	if (utf8_text(p, b->n))
+		return json_object_set_new(o, "text", json_stringn(p, b->n));
 	wb_buf x = WB_BUF_INIT;
 	int r = wb_b64_encode(p, b->n, &x) ||
 		json_object_set_new(o, "text", json_stringn(x.p ? x.p : "", x.n)) ||
@@ -50,7 +75,7 @@ static json_t *fields_json(const wb_xbufs *f)
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < f->n; i++) {
 		wb_buf name = WB_BUF_INIT, value = WB_BUF_INIT;
-		int bad = wb_xchg_field(&f->v[i], &name, &value) ||
+		int bad = wb_xchg_field(&f->v[i], &name, &value) != WB_OK ||
 			  json_array_append_new(a, json_pack("{s:o,s:o}", "name",
 				  latin1_json(name.p, name.n), "value",
 				  latin1_json(value.p, value.n)));
@@ -72,8 +97,8 @@ static json_t *field_value(const wb_xbufs *f, const char *name)
 		const wb_buf *l = &f->v[i];
 		if (l->n > n && l->p[n] == ':' && !strncasecmp(l->p, name, n)) {
 			wb_buf nm = WB_BUF_INIT, v = WB_BUF_INIT;
-			wb_xchg_field(l, &nm, &v);
-			json_t *j = latin1_json(v.p, v.n);
+			json_t *j = wb_xchg_field(l, &nm, &v) ? NULL
+							: latin1_json(v.p, v.n);
 			wb_buf_free(&nm);
 			wb_buf_free(&v);
 			return j;
@@ -101,10 +126,12 @@ static json_t *query_json(const char *target)
 		size_t n = strcspn(q, "&"), k = strcspn(q, "=");
 		if (k > n)
 			k = n;
-		if (n)
-			json_array_append_new(a, json_pack("{s:o,s:o}", "name",
+		if (n && json_array_append_new(a, json_pack("{s:o,s:o}", "name",
 				latin1_json(q, k), "value",
-				latin1_json(q + k + (k < n), n - k - (k < n))));
+				latin1_json(q + k + (k < n), n - k - (k < n))))) {
+			json_decref(a);
+			return NULL;
+		}
 		q += n;
 	}
 	return a;
@@ -113,12 +140,14 @@ static json_t *query_json(const char *target)
 static json_t *request_json(const wb_xchg *x)
 {
 	wb_buf m = WB_BUF_INIT, t = WB_BUF_INIT, v = WB_BUF_INIT, url = WB_BUF_INIT;
-	wb_xchg_reqline(x, &m, &t, &v);
+	wb_err e = wb_xchg_reqline(x, &m, &t, &v);
 	const char *target = t.p ? t.p : "";
-	if (strncasecmp(target, "http://", 7) && strncasecmp(target, "https://", 8))
-		wb_buf_adds(&url, x->origin ? x->origin : "http://unknown");
-	wb_buf_adds(&url, target);
-	json_t *r = json_pack("{s:o,s:o,s:o,s:[],s:o,s:o,s:I,s:I}", "method",
+	if (!e && strncasecmp(target, "http://", 7) &&
+	    strncasecmp(target, "https://", 8))
+		e = wb_buf_adds(&url, x->origin ? x->origin : "http://unknown");
+	if (!e)
+		e = wb_buf_adds(&url, target);
+	json_t *r = e ? NULL : json_pack("{s:o,s:o,s:o,s:[],s:o,s:o,s:I,s:I}", "method",
 			      latin1_json(m.p, m.n), "url",
 			      latin1_json(url.p, url.n), "httpVersion",
 			      latin1_json(v.p, v.n), "cookies", "headers",
@@ -129,8 +158,10 @@ static json_t *request_json(const wb_xchg *x)
 	if (r && x->body.n) {
 		json_t *pd = json_pack("{s:o}", "mimeType",
 				       field_value(&x->fields, "Content-Type"));
-		if (!pd || body_into(pd, &x->body) ||
-		    json_object_set_new(r, "postData", pd)) {
+		int bad = !pd || body_into(pd, &x->body);
+		if (bad)
+			json_decref(pd);
+		if (bad || json_object_set_new(r, "postData", pd)) {
 			json_decref(r);
 			r = NULL;
 		}
@@ -143,23 +174,27 @@ static json_t *request_json(const wb_xchg *x)
 }
 
 /* "HTTP/1.1 200 OK": version, status and reason. */
-static void status_parts(const wb_buf *s, wb_buf *ver, int *code,
-			 wb_buf *reason)
+static wb_err status_parts(const wb_buf *s, wb_buf *ver, int *code,
+			   wb_buf *reason)
 {
 	const char *p = s->p ? s->p : "";
 	const char *sp = strchr(p, ' ');
 	*code = sp ? atoi(sp + 1) : 0;
-	wb_buf_add(ver, p, sp ? (size_t)(sp - p) : strlen(p));
 	const char *r = sp ? strchr(sp + 1, ' ') : NULL;
-	wb_buf_adds(reason, r ? r + 1 : "");
+	wb_err e = wb_buf_add(ver, p, sp ? (size_t)(sp - p) : strlen(p));
+	return e ? e : wb_buf_adds(reason, r ? r + 1 : "");
 }
 
 static json_t *response_json(const wb_xchg *x)
 {
 	wb_buf ver = WB_BUF_INIT, reason = WB_BUF_INIT;
 	int code = 0;
-	if (x->has_response)
-		status_parts(&x->status, &ver, &code, &reason);
+	if (x->has_response &&
+	    status_parts(&x->status, &ver, &code, &reason)) {
+		wb_buf_free(&ver);
+		wb_buf_free(&reason);
+		return NULL;
+	}
 	json_t *content = json_pack("{s:I,s:o}", "size", (json_int_t)x->rbody.n,
 				    "mimeType",
 				    field_value(&x->rfields, "Content-Type"));
@@ -227,9 +262,12 @@ static json_t *frame_json(const wb_frame *f)
 			      (json_int_t)f->len, "data",
 			      latin1_json(f->data, f->stored), "truncated",
 			      f->stored < f->len);
-	if (o && f->note)
-		json_object_set_new(o, "note", latin1_json(f->note,
-							   strlen(f->note)));
+	if (o && f->note &&
+	    json_object_set_new(o, "note", latin1_json(f->note,
+						       strlen(f->note)))) {
+		json_decref(o);
+		return NULL;
+	}
 	return o;
 }
 
@@ -286,6 +324,8 @@ static json_t *entry_json(const wb_xchgs *xs, size_t k, int conn)
 wb_err wb_har_export(const wb_xchgs *xs, size_t from, size_t to,
 		     wb_buf *out)
 {
+	/* jansson skips some allocations that fail as it writes */
+	wb_jsonmem_begin();
 	json_t *entries = json_array();
 	int conn = 0;
 	for (size_t k = 0; entries && k < to; k++) {
@@ -301,11 +341,15 @@ wb_err wb_har_export(const wb_xchgs *xs, size_t from, size_t to,
 					  "wirebench", "version", WB_VERSION,
 					  "entries", entries)
 			      : NULL;
-	char *text = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+	/* 15 digits: a sum of milliseconds reads 0.014, not 0.014000000000000002 */
+	char *text = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+					      JSON_REAL_PRECISION(15))
 			 : NULL;
 	json_decref(doc);
-	wb_err e = text ? wb_buf_adds(out, text) || wb_buf_addc(out, '\n')
-			: WB_E_NOMEM;
+	int lost = wb_jsonmem_end();
+	wb_err e = text && !lost ? wb_buf_adds(out, text) ||
+					   wb_buf_addc(out, '\n')
+				 : WB_E_NOMEM;
 	free(text);
 	return e ? WB_E_NOMEM : WB_OK;
 }

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "b64.h"
+#include "jsonmem.h"
 #include "base/text.h"
 
 /* Response fields that differ on every response: not expected. */
@@ -52,6 +53,8 @@ static wb_err header_bytes(const char *s, size_t n, wb_buf *out)
 	wb_buf m = WB_BUF_INIT;
 	wb_err e = wb_text_encode(s, n, "latin-1", out, &m, NULL);
 	wb_buf_free(&m);
+	if (e == WB_E_NOMEM)
+		return e;
 	if (e) { /* beyond Latin-1: sent as UTF-8 */
 		wb_buf_clear(out);
 		e = wb_buf_add(out, s, n);
@@ -104,9 +107,8 @@ static wb_err post_data(hi *h, json_t *req, wb_xreq *r)
 	r->has_body = 1;
 	if (enc && !strcmp(json_string_value(enc), "base64")) {
 		e = wb_b64_decode(t, n, &r->body);
-		if (e)
-			return bad(h, "postData.text", "not base64");
-		return WB_OK;
+		return e == WB_E_VALUE ? bad(h, "postData.text", "not base64")
+				       : e;
 	}
 	return wb_buf_add(&r->body, t, n);
 }
@@ -194,8 +196,11 @@ static wb_err entry(hi *h, json_t *ent, size_t k, int expect, wb_xreq *r,
 			 json_string_value(ver));
 	if (!e)
 		e = wb_xreq_set(&r->method, json_string_value(method));
-	if (!e && wb_xreq_url(r, json_string_value(url), msg))
-		return wb_buf_printf(msg, " (%s.url)", h->at), WB_E_INVALID_URL;
+	if (!e) {
+		e = wb_xreq_url(r, json_string_value(url), msg);
+		if (e == WB_E_INVALID_URL)
+			wb_buf_printf(msg, " (%s.url)", h->at);
+	}
 	if (!e)
 		e = headers(h, hs, &r->h);
 	if (!e)
@@ -225,7 +230,14 @@ wb_err wb_har_import(const char *text, size_t n, int expect, wb_lines *out,
 		     wb_buf *msg)
 {
 	json_error_t je;
+	/* jansson reports an allocation failing as it reads as a syntax
+	 * error */
+	wb_jsonmem_begin();
 	json_t *doc = json_loadb(text, n, JSON_ALLOW_NUL, &je);
+	if (wb_jsonmem_end()) {
+		json_decref(doc);
+		return WB_E_NOMEM;
+	}
 	if (!doc) {
 		wb_buf_printf(msg, "line %d, column %d: not JSON: %s", je.line,
 			      je.column, je.text);

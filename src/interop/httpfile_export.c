@@ -242,9 +242,10 @@ static wb_err one(const wb_xchg *x, size_t k, const wb_export_opts *o,
 	hx h = { x, out, { 0 } };
 	wb_buf body = WB_BUF_INIT;
 	wb_buf m = WB_BUF_INIT, t = WB_BUF_INIT, v = WB_BUF_INIT;
-	wb_xchg_reqline(x, &m, &t, &v);
+	wb_err e = wb_xchg_reqline(x, &m, &t, &v);
 	const char *method = m.p ? m.p : "GET", *target = t.p ? t.p : "/";
-	wb_err e = line_checks(&h, target, v.p ? v.p : "HTTP/1.1");
+	if (!e)
+		e = line_checks(&h, target, v.p ? v.p : "HTTP/1.1");
 	if (!e)
 		e = field_checks(&h);
 	if (!e)

@@ -256,8 +256,14 @@ static wb_err relative_url(const wb_hreq *r, url *u, wb_buf *msg)
 		wb_buf_adds(msg, "a URL without http:// needs a Host field");
 		return WB_E_INVALID_URL;
 	}
+	segs s = { 0 };
 	wb_err e = wb_buf_printf(&u->origin, "http://%s", r->h.v[h].value);
-	return e ? e : wb_buf_adds(&u->target, r->url.p);
+	if (!e) /* the target as for an absolute URL: no fragment, %XX */
+		e = split(r->url.p, &s);
+	if (!e)
+		e = target_from(&s, 0, "", 0, &u->target);
+	segs_free(&s);
+	return e;
 }
 
 static wb_err make_url(const wb_hfile *f, const wb_hreq *r, url *u,
@@ -292,10 +298,11 @@ static wb_err file_word(const char *dir, const char *base, const wb_hreq *r,
 			wb_buf *b, wb_buf *msg)
 {
 	char *path = wb_hfile_path(base, r->body_file);
+	if (!path)
+		return WB_E_NOMEM;
 	wb_buf bytes = WB_BUF_INIT, m = WB_BUF_INIT;
-	wb_err e = path ? wb_interop_read_file(dir, path, &bytes, &m)
-			: WB_E_NOMEM;
-	if (e && path)
+	wb_err e = wb_interop_read_file(dir, path, &bytes, &m);
+	if (e)
 		wb_buf_printf(msg, "line %u: %s", r->body_line, m.p ? m.p : "");
 	else if (plain_path(path) && path[0] != '-')
 		e = wb_buf_printf(b, " @%s", path);

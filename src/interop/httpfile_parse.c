@@ -373,9 +373,11 @@ char *wb_hfile_path(const char *base, const char *path)
 		path += 2;
 	wb_buf b = WB_BUF_INIT;
 	size_t bn = base ? strlen(base) : 0;
+	wb_err e = WB_OK;
 	if (path[0] != '/' && bn && strcmp(base, "."))
-		wb_buf_printf(&b, "%s%s", base, base[bn - 1] == '/' ? "" : "/");
-	if (wb_buf_adds(&b, path)) {
+		e = wb_buf_printf(&b, "%s%s", base,
+				  base[bn - 1] == '/' ? "" : "/");
+	if (e || wb_buf_adds(&b, path)) {
 		wb_buf_free(&b);
 		return NULL;
 	}

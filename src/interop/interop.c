@@ -17,6 +17,16 @@ wb_err wb_interop_read_file(const char *dir, const char *path, wb_buf *out,
 	return wb_buf_add_file(out, dir, path, msg);
 }
 
+wb_err wb_interop_format(const char *what, const char *format, wb_buf *msg)
+{
+	if (!strcmp(format, "curl") || !strcmp(format, "http") ||
+	    !strcmp(format, "har"))
+		return WB_OK;
+	wb_buf_printf(msg, "unknown %s format '%s' (curl, http, har)", what,
+		      format);
+	return WB_E_USAGE;
+}
+
 wb_err wb_import(const char *format, const char *text,
 		 const wb_import_opts *o, wb_lines *out, wb_buf *msg)
 {
@@ -29,9 +39,7 @@ wb_err wb_import(const char *format, const char *text,
 					  out, msg);
 	if (!strcmp(format, "har"))
 		return wb_har_import(text, strlen(text), o->expect, out, msg);
-	wb_buf_printf(msg, "unknown import format '%s' (curl, http, har)",
-		      format);
-	return WB_E_USAGE;
+	return wb_interop_format("import", format, msg);
 }
 
 static wb_err export_curl(const wb_xchgs *xs, size_t from, size_t to,
@@ -74,7 +82,5 @@ wb_err wb_export(const char *format, const wb_xchgs *xs, size_t from,
 		return wb_httpfile_export(xs, from, to, o, out);
 	if (!strcmp(format, "har"))
 		return wb_har_export(xs, from, to, out);
-	wb_buf_printf(msg, "unknown export format '%s' (curl, http, har)",
-		      format);
-	return WB_E_USAGE;
+	return wb_interop_format("export", format, msg);
 }

@@ -13,6 +13,11 @@ typedef struct wb_import_opts {
 	int expect;       /* HAR: recorded responses become expectations */
 } wb_import_opts;
 
+/* OK when format is one of "curl", "http", "har"; else UsageError with
+ * "unknown WHAT format 'F' (curl, http, har)" in msg (what: "import" or
+ * "export"). Checked before any input is read. */
+wb_err wb_interop_format(const char *what, const char *format, wb_buf *msg);
+
 /* Converts text in format ("curl", "http", "har") to command lines.
  * Everything is checked before anything is appended to out. */
 wb_err wb_import(const char *format, const char *text,

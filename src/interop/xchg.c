@@ -201,32 +201,29 @@ wb_err wb_xchg_read(const wb_xhist *h, wb_xchgs *out)
 	return e;
 }
 
-int wb_xchg_field(const wb_buf *line, wb_buf *name, wb_buf *value)
+wb_err wb_xchg_field(const wb_buf *line, wb_buf *name, wb_buf *value)
 {
-	const char *colon = line->p ? memchr(line->p, ':', line->n) : NULL;
-	if (!colon)
-		return -1;
-	size_t nn = (size_t)(colon - line->p);
-	const char *v = colon + 1, *end = line->p + line->n;
+	const char *p = line->p ? line->p : "", *end = p + line->n;
+	const char *colon = memchr(p, ':', line->n);
+	const char *v = colon ? colon + 1 : end;
 	while (v < end && (*v == ' ' || *v == '\t'))
 		v++;
-	if (wb_buf_add(name, line->p, nn) ||
+	if (wb_buf_add(name, p, (size_t)((colon ? colon : end) - p)) ||
 	    wb_buf_add(value, v, (size_t)(end - v)))
-		return -1;
-	return 0;
+		return WB_E_NOMEM;
+	return WB_OK;
 }
 
-void wb_xchg_reqline(const wb_xchg *x, wb_buf *method, wb_buf *target,
-		     wb_buf *version)
+wb_err wb_xchg_reqline(const wb_xchg *x, wb_buf *method, wb_buf *target,
+		       wb_buf *version)
 {
 	const char *p = x->line.p ? x->line.p : "";
 	const char *sp1 = strchr(p, ' ');
 	const char *sp2 = sp1 ? strrchr(sp1 + 1, ' ') : NULL;
-	if (!sp1 || !sp2) {
-		wb_buf_adds(method, p);
-		return;
-	}
-	wb_buf_add(method, p, (size_t)(sp1 - p));
-	wb_buf_add(target, sp1 + 1, (size_t)(sp2 - sp1 - 1));
-	wb_buf_adds(version, sp2 + 1);
+	if (!sp1 || !sp2)
+		return wb_buf_adds(method, p);
+	if (wb_buf_add(method, p, (size_t)(sp1 - p)) ||
+	    wb_buf_add(target, sp1 + 1, (size_t)(sp2 - sp1 - 1)))
+		return WB_E_NOMEM;
+	return wb_buf_adds(version, sp2 + 1);
 }

@@ -48,10 +48,11 @@ typedef struct wb_xchgs {
 wb_err wb_xchg_read(const wb_xhist *h, wb_xchgs *out);
 void wb_xchgs_free(wb_xchgs *x);
 /* Splits a field line at its first colon: name and the value after
- * blanks. Returns 0, or -1 when there is no colon. */
-int wb_xchg_field(const wb_buf *line, wb_buf *name, wb_buf *value);
-/* The request line's method and target. */
-void wb_xchg_reqline(const wb_xchg *x, wb_buf *method, wb_buf *target,
-		     wb_buf *version);
+ * blanks (a line a peer sent without a colon is all name). MemoryError
+ * or OK. */
+wb_err wb_xchg_field(const wb_buf *line, wb_buf *name, wb_buf *value);
+/* The request line's method, target and version (MemoryError or OK). */
+wb_err wb_xchg_reqline(const wb_xchg *x, wb_buf *method, wb_buf *target,
+		       wb_buf *version);
 
 #endif

@@ -1,5 +1,6 @@
 /* xsession.c - a recording's frames through a tap into an export. */
 #include "xsession.h"
+#include "base/alloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -97,6 +98,9 @@ static wb_err play(const wb_session *s, wb_tap *tap, wb_xhist *h)
 wb_err wb_xsession_export(const wb_session *s, const char *format,
 			  const wb_export_opts *o, wb_buf *out, wb_buf *msg)
 {
+	/* the tap and the history carry on without what they could not
+	 * allocate: any failure on the way makes the export incomplete */
+	unsigned long fails = wb_alloc_failures();
 	wb_tap *tap = wb_tap_new(TAP_CAP);
 	wb_xhist *h = tap ? wb_xhist_new(tap) : NULL;
 	wb_err e = h ? WB_OK : WB_E_NOMEM;
@@ -117,5 +121,5 @@ wb_err wb_xsession_export(const wb_session *s, const char *format,
 	wb_xchgs_free(&xs);
 	wb_xhist_free(h);
 	wb_tap_free(tap);
-	return e;
+	return !e && wb_alloc_failures() != fails ? WB_E_NOMEM : e;
 }

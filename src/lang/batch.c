@@ -2,8 +2,10 @@
 #include "batch.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <jansson.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio_ext.h>
 #include <stdlib.h>
@@ -20,6 +22,10 @@ static volatile sig_atomic_t *cancel_flag;
 /* The signal that ends the run (SIGINT in batch mode, SIGTERM), or 0. */
 static volatile sig_atomic_t stop_sig;
 static int repl_mode;
+/* The self-pipe: the handler writes a byte, so a signal that arrives just
+ * before a wait begins still ends that wait (poll sees the byte) instead of
+ * being noticed only when the wait ends on its own. */
+static int sig_pipe[2] = { -1, -1 };
 
 /* Cancels the running command's network wait; the loop then ends the run,
  * except for Ctrl-C in the REPL, which only cancels. */
@@ -29,6 +35,54 @@ static void on_signal(int sig)
 		*cancel_flag = 1;
 	if (!(repl_mode && sig == SIGINT))
 		stop_sig = sig;
+	int saved = errno;
+	if (sig_pipe[1] >= 0 && write(sig_pipe[1], "", 1) < 0) {
+		/* full: a byte is already waiting, which is all it takes */
+	}
+	errno = saved;
+}
+
+/* Polls fd for events and the self-pipe together; 1 when fd is ready, 0
+ * when a signal arrived (the pipe is emptied), -1 on a poll error, -2 after
+ * ms milliseconds (ms < 0: no limit). */
+static int poll_with_signals(int fd, short events, int ms)
+{
+	struct pollfd p[2] = { { .fd = fd, .events = events },
+			       { .fd = sig_pipe[0], .events = POLLIN } };
+	int r = poll(p, 2, ms);
+	if (r < 0)
+		return errno == EINTR ? 0 : -1;
+	if (r == 0)
+		return -2;
+	if (p[1].revents) {
+		char drain[64];
+		while (read(sig_pipe[0], drain, sizeof drain) > 0)
+			;
+		return 0;
+	}
+	return 1;
+}
+
+/* The interpreter's network waits in batch mode and the REPL. */
+static wb_err wait_net(void *arg, const wb_wait *w)
+{
+	(void)arg;
+	for (;;) {
+		int ms = -1;
+		if (w->deadline >= 0) {
+			double left = w->deadline - wb_io_now();
+			if (left <= 0)
+				return WB_E_TIMEOUT;
+			ms = (int)(left * 1000) + 1;
+		}
+		int r = poll_with_signals(w->fd, w->events, ms);
+		if (cancel_flag && *cancel_flag)
+			return WB_E_CANCELLED;
+		if (r == 1)
+			return WB_OK;
+		if (r == -1)
+			return WB_E_OS;
+	}
 }
 
 static double now(void)
@@ -70,6 +124,11 @@ static void catch_signals(wb_interp *in, int repl)
 	cancel_flag = wb_interp_cancel_flag(in);
 	stop_sig = 0;
 	repl_mode = repl;
+	/* without a pipe the waits fall back to poll's EINTR alone */
+	if (pipe2(sig_pipe, O_NONBLOCK | O_CLOEXEC) == 0)
+		wb_interp_set_waiter(in, wait_net, NULL);
+	else
+		sig_pipe[0] = sig_pipe[1] = -1;
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
@@ -81,6 +140,28 @@ static void release_signals(void)
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	cancel_flag = NULL;
+	for (int i = 0; i < 2; i++) {
+		if (sig_pipe[i] >= 0)
+			close(sig_pipe[i]);
+		sig_pipe[i] = -1;
+	}
+}
+
+/* The REPL's input is unbuffered (see wb_batch_run), so nothing of it waits
+ * in the stream: wait for the terminal and the self-pipe together, and a
+ * SIGTERM at the prompt ends the REPL even when it arrives just before the
+ * read would have begun. 0: input is there; -1: the run ends. */
+static int wait_input(FILE *f)
+{
+	if (!repl_mode || sig_pipe[0] < 0)
+		return 0;
+	for (;;) {
+		int r = poll_with_signals(fileno(f), POLLIN, -1);
+		if (stop_sig)
+			return -1;
+		if (r != 0)
+			return 0; /* ready, or let getline report the error */
+	}
 }
 
 /* The next line, or -1 at the end. A signal that only cancels (Ctrl-C in
@@ -88,6 +169,8 @@ static void release_signals(void)
 static ssize_t next_line(FILE *f, char **line, size_t *cap)
 {
 	for (;;) {
+		if (wait_input(f))
+			return -1;
 		errno = 0;
 		ssize_t len = getline(line, cap, f);
 		if (len >= 0 || errno != EINTR || stop_sig)
@@ -337,6 +420,8 @@ int wb_batch_run(FILE *f, const char *dir, const wb_batch_opts *o, FILE *out,
 	catch_signals(in, o->repl);
 	if (!o->repl)
 		large_buffers(f, out, tr);
+	else /* one byte per read: what is typed is never read ahead */
+		setvbuf(f, NULL, _IONBF, 0);
 	double start = now();
 	int status = o->setup ? o->setup(in, o->hook_arg) : 0;
 	if (!status)

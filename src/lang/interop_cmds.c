@@ -76,7 +76,10 @@ wb_err wb_cmd_import(wb_interp *in, const wb_words *w, wb_result *res)
 	const char *fmt = w->w[i].s, *path;
 	wb_buf text = WB_BUF_INIT, base = WB_BUF_INIT;
 	wb_lines lines = { 0 };
-	wb_err e = import_text(in, w, i + 1, fmt, &text, &path);
+	wb_err e = wb_interop_format("import", fmt, &in->msg);
+	path = NULL;
+	if (!e)
+		e = import_text(in, w, i + 1, fmt, &text, &path);
 	if (!e && path && strchr(path, '/'))
 		e = wb_buf_add(&base, path, (size_t)(strrchr(path, '/') - path + 1));
 	o.base = base.p ? base.p : ".";
@@ -210,7 +213,9 @@ wb_err wb_cmd_export(wb_interp *in, const wb_words *w, wb_result *res)
 	wb_buf_clear(&in->data);
 	wb_buf_clear(&in->msg);
 	wb_xfiles side = { 0 };
-	wb_err e = export_to(in, fmt, all, file, &side, &in->data, &in->msg);
+	wb_err e = wb_interop_format("export", fmt, &in->msg);
+	if (!e)
+		e = export_to(in, fmt, all, file, &side, &in->data, &in->msg);
 	if (!e && file)
 		e = write_file(in, file, &in->data);
 	if (!e && file)

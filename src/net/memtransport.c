@@ -12,8 +12,7 @@ typedef struct {
 	size_t pos;
 	size_t writes; /* send and sendv calls */
 	int refuse;
-	int hang;  /* after the input: time out instead of EOF */
-	int reset; /* after the input: connection reset instead of EOF */
+	int hang; /* after the input: time out instead of EOF */
 } mem_conn;
 
 struct wb_mem_script {
@@ -67,11 +66,6 @@ void wb_mem_set_hang(wb_mem_script *s, int hang)
 	s->conns[s->n - 1].hang = hang;
 }
 
-void wb_mem_set_reset(wb_mem_script *s, int reset)
-{
-	s->conns[s->n - 1].reset = reset;
-}
-
 void wb_mem_set_piece(wb_mem_script *s, size_t piece)
 {
 	s->piece = piece ? piece : 1;
@@ -123,10 +117,6 @@ static wb_err mem_recv(wb_transport *t, void *p, size_t n, size_t *got)
 	if (left == 0 && c->hang) {
 		wb_buf_adds(&t->msg, "timed out");
 		return WB_E_TIMEOUT;
-	}
-	if (left == 0 && c->reset) {
-		wb_buf_adds(&t->msg, "[Errno 104] Connection reset by peer");
-		return WB_E_CONN_RESET;
 	}
 	if (n > m->s->piece)
 		n = m->s->piece;

@@ -20,7 +20,6 @@ void wb_mem_free(wb_mem_script *s);
 void wb_mem_add(wb_mem_script *s, const void *in, size_t n);
 void wb_mem_add_refused(wb_mem_script *s);
 void wb_mem_set_hang(wb_mem_script *s, int hang);
-void wb_mem_set_reset(wb_mem_script *s, int reset);
 /* Largest piece one recv returns (default 1 << 20). */
 void wb_mem_set_piece(wb_mem_script *s, size_t piece);
 /* Bytes the client sent on connection i (0-based), NULL if none. */

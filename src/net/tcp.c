@@ -43,9 +43,12 @@ static wb_err errno_to_err(int err)
 	}
 }
 
+/* err is the errno, 0 for a timeout or cancel of our own waits: the
+ * kernel's ETIMEDOUT reads "[Errno 110] Connection timed out", a socket
+ * timeout "timed out", as in Python. */
 static wb_err fail(wb_buf *msg, wb_err e, int err)
 {
-	if (e == WB_E_TIMEOUT)
+	if (e == WB_E_TIMEOUT && !err)
 		wb_buf_adds(msg, "timed out");
 	else if (e == WB_E_CANCELLED)
 		wb_buf_adds(msg, "cancelled");
@@ -59,7 +62,7 @@ static wb_err fail(wb_buf *msg, wb_err e, int err)
  * a waiter the socket is non-blocking and each wait is the front end's. */
 static void apply_timeout(tcp_transport *c)
 {
-	double t = c->base.io ? c->base.io->timeout : -1;
+	double t = c->base.io->timeout;
 	if (t == c->applied)
 		return;
 	struct timeval tv = { 0, 0 };
@@ -77,12 +80,12 @@ static void apply_timeout(tcp_transport *c)
 /* The deadline of one wait under io's timeout. */
 static double deadline(const wb_io_opts *io)
 {
-	return io && io->timeout >= 0 ? wb_io_now() + io->timeout : -1;
+	return io->timeout >= 0 ? wb_io_now() + io->timeout : -1;
 }
 
 static int polled(const wb_transport *t)
 {
-	return t->io && (t->io->wait || t->io->timeout == 0);
+	return t->io->wait || t->io->timeout == 0;
 }
 
 /* Decides what a failed call means: retry (-1), or an error. */
@@ -90,7 +93,7 @@ static int retry_or_fail(wb_transport *t, int err, short events, wb_err *e)
 {
 	tcp_transport *c = (tcp_transport *)t;
 	if (err == EINTR) {
-		if (t->io && t->io->cancel && *t->io->cancel) {
+		if (t->io->cancel && *t->io->cancel) {
 			*e = fail(&t->msg, WB_E_CANCELLED, 0);
 			return 0;
 		}
@@ -125,7 +128,7 @@ static int retry_or_fail(wb_transport *t, int err, short events, wb_err *e)
 static wb_err yield_if_due(tcp_transport *c, short events)
 {
 	const wb_io_opts *io = c->base.io;
-	if (!io || !io->wait)
+	if (!io->wait)
 		return WB_OK;
 	double t = wb_io_now();
 	if (t - c->yielded < YIELD_EVERY)
@@ -141,8 +144,6 @@ static wb_err yield_if_due(tcp_transport *c, short events)
 static wb_err check_cancel(tcp_transport *c, short events)
 {
 	const wb_io_opts *io = c->base.io;
-	if (!io)
-		return WB_OK;
 	wb_err e = yield_if_due(c, events);
 	if (e)
 		return e;
@@ -233,7 +234,7 @@ static wb_err tcp_recv(wb_transport *t, void *p, size_t n, size_t *got)
 	/* a blocking recv sees only a Ctrl-C that interrupts it: one that came
 	 * since the command started is taken here (Python raises it at the
 	 * next bytecode, before the read) */
-	if (!flags && t->io && t->io->cancel && *t->io->cancel)
+	if (!flags && t->io->cancel && *t->io->cancel)
 		return fail(&t->msg, WB_E_CANCELLED, 0);
 	wb_err ye = yield_if_due(c, POLLIN);
 	if (ye)
@@ -312,7 +313,7 @@ static wb_err connect_one(const struct addrinfo *ai, const wb_io_opts *io,
  * OverflowError, after name resolution and before any connect. */
 static wb_err check_timeout(const wb_io_opts *io, wb_buf *msg)
 {
-	if (!io || io->timeout < 0 || ceil(io->timeout * 1e9) < 0x1p63)
+	if (io->timeout < 0 || ceil(io->timeout * 1e9) < 0x1p63)
 		return WB_OK;
 	wb_buf_adds(msg, "timestamp out of range for platform time_t");
 	return WB_E_OVERFLOW;

@@ -42,16 +42,38 @@ typedef struct tls_transport {
 
 /* ---- errors in Python's words ---------------------------------------- */
 
+/* The library names of Python's error table (_ssl_data_300.h). */
+static const char *const lib_names[] = {
+	[ERR_LIB_SYS] = "SYS",       [ERR_LIB_BN] = "BN",
+	[ERR_LIB_RSA] = "RSA",       [ERR_LIB_DH] = "DH",
+	[ERR_LIB_EVP] = "EVP",       [ERR_LIB_BUF] = "BUF",
+	[ERR_LIB_OBJ] = "OBJ",       [ERR_LIB_PEM] = "PEM",
+	[ERR_LIB_DSA] = "DSA",       [ERR_LIB_X509] = "X509",
+	[ERR_LIB_ASN1] = "ASN1",     [ERR_LIB_CONF] = "CONF",
+	[ERR_LIB_CRYPTO] = "CRYPTO", [ERR_LIB_EC] = "EC",
+	[ERR_LIB_SSL] = "SSL",       [ERR_LIB_BIO] = "BIO",
+	[ERR_LIB_PKCS7] = "PKCS7",   [ERR_LIB_X509V3] = "X509V3",
+	[ERR_LIB_PKCS12] = "PKCS12", [ERR_LIB_RAND] = "RAND",
+	[ERR_LIB_DSO] = "DSO",       [ERR_LIB_ENGINE] = "ENGINE",
+	[ERR_LIB_OCSP] = "OCSP",     [ERR_LIB_UI] = "UI",
+	[ERR_LIB_COMP] = "COMP",     [ERR_LIB_ECDSA] = "ECDSA",
+	[ERR_LIB_ECDH] = "ECDH",     [ERR_LIB_OSSL_STORE] = "OSSL_STORE",
+	[ERR_LIB_FIPS] = "FIPS",     [ERR_LIB_CMS] = "CMS",
+	[ERR_LIB_TS] = "TS",         [ERR_LIB_HMAC] = "HMAC",
+	[ERR_LIB_CT] = "CT",         [ERR_LIB_ASYNC] = "ASYNC",
+	[ERR_LIB_KDF] = "KDF",       [ERR_LIB_SM2] = "SM2",
+	[ERR_LIB_ESS] = "ESS",       [ERR_LIB_PROP] = "PROP",
+	[ERR_LIB_CRMF] = "CRMF",     [ERR_LIB_PROV] = "PROV",
+	[ERR_LIB_CMP] = "CMP",       [ERR_LIB_OSSL_ENCODER] = "OSSL_ENCODER",
+	[ERR_LIB_OSSL_DECODER] = "OSSL_DECODER", [ERR_LIB_HTTP] = "HTTP",
+};
+
 static const char *lib_name(unsigned long code)
 {
-	switch (ERR_GET_LIB(code)) {
-	case ERR_LIB_SSL: return "SSL";
-	case ERR_LIB_X509: return "X509";
-	case ERR_LIB_PEM: return "PEM";
-	case ERR_LIB_EVP: return "EVP";
-	case ERR_LIB_ASN1: return "ASN1";
-	default: return "SSL";
-	}
+	unsigned lib = (unsigned)ERR_GET_LIB(code);
+	const char *name = lib < sizeof lib_names / sizeof *lib_names
+				   ? lib_names[lib] : NULL;
+	return name ? name : "SSL";
 }
 
 /* "[SSL: WRONG_VERSION_NUMBER] wrong version number", as Python's
@@ -95,9 +117,7 @@ static wb_err file_check(const char *path, int want_dir, wb_buf *msg)
 		return WB_OK;
 	int err = errno ? errno : (want_dir ? ENOTDIR : EISDIR);
 	wb_buf_printf(msg, "[Errno %d] %s: '%s'", err, strerror(err), path);
-	return err == ENOENT ? WB_E_FILE_NOT_FOUND
-	       : err == EISDIR ? WB_E_IS_A_DIRECTORY
-			       : WB_E_OS;
+	return wb_err_from_errno(err);
 }
 
 /* ---- the configuration ------------------------------------------------ */
@@ -113,6 +133,21 @@ static void keylog_line(const SSL *ssl, const char *line)
 	if (write(fd, line, n) == (ssize_t)n)
 		(void)!write(fd, "\n", 1);
 	close(fd);
+}
+
+/* The ssl module opens the key log file when the context is made (an
+ * HTTPSConnection under SSLKEYLOGFILE), so a path it cannot append to fails
+ * `open` with Python's OSError. */
+static wb_err keylog_check(const char *path, wb_buf *msg)
+{
+	int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		close(fd);
+		return WB_OK;
+	}
+	int err = errno;
+	wb_buf_printf(msg, "[Errno %d] %s: '%s'", err, strerror(err), path);
+	return wb_err_from_errno(err);
 }
 
 static wb_err load_trust(wb_tls_config *cfg, const wb_tls_opts *o,
@@ -203,6 +238,8 @@ wb_err wb_tls_config_new(const wb_tls_opts *o, wb_tls_config **out,
 	wb_err e = make_ctx(cfg, o);
 	if (e == WB_OK)
 		e = load_trust(cfg, o, msg);
+	if (e == WB_OK && cfg->keylog)
+		e = keylog_check(cfg->keylog, msg);
 	if (e == WB_OK)
 		e = load_client_cert(cfg, o, msg);
 	if (e) {
@@ -275,6 +312,39 @@ static long bio_ctrl(BIO *b, int cmd, long num, void *ptr)
 	if (cmd == BIO_CTRL_EOF)
 		return t && t->inner_eof;
 	return cmd == BIO_CTRL_FLUSH;
+}
+
+/* ---- what a failure probably means ------------------------------------ */
+
+static void hint(wb_tap *tap, const char *text)
+{
+	wb_tap_note(tap, WB_FK_WARNING, "TLS: %s", text);
+}
+
+static const char *hint_for(unsigned long code)
+{
+	switch (ERR_GET_REASON(code)) {
+	case SSL_R_WRONG_VERSION_NUMBER:
+	case SSL_R_PACKET_LENGTH_TOO_LONG:
+		return "the server did not answer in TLS: this port probably "
+		       "speaks plain HTTP (try http://)";
+	case SSL_R_UNEXPECTED_EOF_WHILE_READING:
+		return "the server closed the connection during the handshake "
+		       "(this port may not speak TLS, or it refused our hello)";
+	case SSL_R_UNSUPPORTED_PROTOCOL:
+	case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:
+	case SSL_R_NO_PROTOCOLS_AVAILABLE:
+		return "no TLS version in common: wirebench, like Python's "
+		       "default context, needs TLS 1.2 or later";
+	case SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE:
+		return "the server refused the handshake: no cipher in common, "
+		       "or it requires a client certificate (--cert/--key)";
+	case SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED:
+		return "the server requires a client certificate: use --cert "
+		       "FILE [--key FILE]";
+	default:
+		return NULL;
+	}
 }
 
 /* ---- the transport ------------------------------------------------------ */
@@ -365,6 +435,10 @@ static wb_err tls_recv(wb_transport *tt, void *p, size_t n, size_t *got)
 		return WB_OK;
 	}
 	wb_buf_clear(&tt->msg);
+	const char *h = hint_for(code); /* TLS 1.3 alerts come after the
+					 * handshake, at the first read */
+	if (h)
+		hint(t->tap, h);
 	return openssl_fail(&tt->msg);
 }
 
@@ -422,8 +496,6 @@ static wb_err setup_ssl(tls_transport *t, wb_tls_config *cfg,
 	BIO_set_init(bio, 1);
 	SSL_set_bio(t->ssl, bio, bio);
 	SSL_set_post_handshake_auth(t->ssl, 1);
-	if (!*name) /* unverified: nothing to check, no SNI (as Python) */
-		return WB_OK;
 	if (is_ip(name))
 		return X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(t->ssl),
 						     name) == 1
@@ -435,37 +507,6 @@ static wb_err setup_ssl(tls_transport *t, wb_tls_config *cfg,
 	    SSL_set1_host(t->ssl, name) != 1)
 		return WB_E_SSL;
 	return WB_OK;
-}
-
-static void hint(wb_tap *tap, const char *text)
-{
-	wb_tap_note(tap, WB_FK_WARNING, "TLS: %s", text);
-}
-
-static const char *hint_for(unsigned long code)
-{
-	switch (ERR_GET_REASON(code)) {
-	case SSL_R_WRONG_VERSION_NUMBER:
-	case SSL_R_PACKET_LENGTH_TOO_LONG:
-		return "the server did not answer in TLS: this port probably "
-		       "speaks plain HTTP (try http://)";
-	case SSL_R_UNEXPECTED_EOF_WHILE_READING:
-		return "the server closed the connection during the handshake "
-		       "(this port may not speak TLS, or it refused our hello)";
-	case SSL_R_UNSUPPORTED_PROTOCOL:
-	case SSL_R_TLSV1_ALERT_PROTOCOL_VERSION:
-	case SSL_R_NO_PROTOCOLS_AVAILABLE:
-		return "no TLS version in common: wirebench, like Python's "
-		       "default context, needs TLS 1.2 or later";
-	case SSL_R_SSLV3_ALERT_HANDSHAKE_FAILURE:
-		return "the server refused the handshake: no cipher in common, "
-		       "or it requires a client certificate (--cert/--key)";
-	case SSL_R_TLSV13_ALERT_CERTIFICATE_REQUIRED:
-		return "the server requires a client certificate: use --cert "
-		       "FILE [--key FILE]";
-	default:
-		return NULL;
-	}
 }
 
 static wb_err verify_failed(tls_transport *t, const char *name, wb_tap *tap,
@@ -545,9 +586,13 @@ wb_err wb_tls_wrap(wb_tls_config *cfg, wb_transport *inner, const char *sni,
 	const wb_io_opts *io = inner->io;
 	tls_transport *t = wb_calloc(1, sizeof *t);
 	wb_err e = t ? WB_OK : WB_E_NOMEM;
-	if (e == WB_OK && !*sni && !cfg->insecure) {
-		/* Python: an empty host cannot be verified */
-		wb_buf_adds(msg, "check_hostname requires server_hostname");
+	if (e == WB_OK && !*sni) {
+		/* Python: an empty host cannot be verified, nor sent as SNI
+		 * (the ssl module refuses it even with --insecure) */
+		wb_buf_adds(msg, cfg->insecure
+					 ? "server_hostname cannot be an empty "
+					   "string or start with a leading dot."
+					 : "check_hostname requires server_hostname");
 		e = WB_E_VALUE;
 	}
 	if (e == WB_OK) {

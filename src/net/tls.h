@@ -43,7 +43,7 @@ const char *wb_tls_config_last(const wb_tls_config *cfg);
  * SNI). On success *out is the TLS transport; on failure *out is a closed
  * transport (closed.h), as http.client keeps the closed socket, and msg
  * holds Python's text: SSLCertVerificationError, SSLError, TimeoutError,
- * ConnectionResetError. */
+ * ConnectionResetError; ValueError for an empty sni, as the ssl module. */
 wb_err wb_tls_wrap(wb_tls_config *cfg, wb_transport *inner, const char *sni,
 		   wb_tap *tap, wb_transport **out, wb_buf *msg);
 

@@ -95,7 +95,8 @@ typedef wb_err (*wb_connector)(void *arg, const char *host, unsigned port,
 			       const wb_io_opts *io, wb_transport **out,
 			       wb_buf *msg);
 
-/* The TCP connector (arg unused). Sets TCP_NODELAY like http.client. */
+/* The TCP connector (arg unused). Sets TCP_NODELAY like http.client. The
+ * transport reads io (not NULL) on every call; it must outlive it. */
 wb_err wb_tcp_connect(void *arg, const char *host, unsigned port,
 		      const wb_io_opts *io, wb_transport **out, wb_buf *msg);
 

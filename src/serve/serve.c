@@ -234,40 +234,26 @@ static void configure(server *s)
 	s->max_kids = max > 0 && max < MAX_KIDS ? (int)max : MAX_KIDS;
 }
 
-int wb_serve_run(const char *host, unsigned port, FILE *out, FILE *err)
+int wb_serve_run(uint16_t port, FILE *out, FILE *err)
 {
-	if (!host || strcmp(host, "127.0.0.1") != 0) {
-		fprintf(err, "wirebench: the demo server listens on 127.0.0.1 "
-			     "only, not %s\n", host ? host : "(none)");
-		return 1;
-	}
-	if (port > 65535) {
-		fprintf(err, "wirebench: port %u out of range 0-65535\n", port);
-		return 1;
-	}
-	server *s = calloc(1, sizeof *s);
-	if (!s) {
-		fprintf(err, "wirebench: out of memory\n");
-		return 1;
-	}
+	server srv = { 0 };
+	server *s = &srv;
 	unsigned bound = 0;
-	int lfd = wb_serve_net_listen(host, port, &bound);
+	int lfd = wb_serve_net_listen(port, &bound);
 	if (lfd < 0) {
-		fprintf(err, "wirebench: cannot listen on %s:%u: %s\n", host,
-			port, strerror(errno));
-		free(s);
+		fprintf(err, "wirebench: cannot listen on 127.0.0.1:%u: %s\n",
+			(unsigned)port, strerror(errno));
 		return 1;
 	}
 	s->parent = getpid();
 	configure(s);
 	signals_take(s);
-	fprintf(out, "wirebench demo server listening on http://%s:%u/\n",
-		host, bound);
+	fprintf(out, "wirebench demo server listening on http://127.0.0.1:%u/\n",
+		bound);
 	fflush(out);
 	serve_loop(s, lfd);
 	close(lfd);
 	stop_kids(s);
 	signals_restore(s);
-	free(s);
 	return 0;
 }

@@ -6,12 +6,14 @@
 #ifndef WB_SERVE_H
 #define WB_SERVE_H
 
+#include <stdint.h>
 #include <stdio.h>
 
-/* Runs the demo server on host:port (port 0 = any free port) until SIGINT or
- * SIGTERM. Prints "wirebench demo server listening on http://HOST:PORT/"
- * (flushed) to out once listening. Returns 0 on a clean stop, 1 on error
- * (message on err). */
-int wb_serve_run(const char *host, unsigned port, FILE *out, FILE *err);
+/* Runs the demo server on 127.0.0.1:port (port 0 = any free port) until
+ * SIGINT or SIGTERM; it never listens elsewhere. Prints "wirebench demo
+ * server listening on http://127.0.0.1:PORT/" (flushed) to out once
+ * listening. Returns 0 on a clean stop, 1 when it cannot listen (message
+ * on err). */
+int wb_serve_run(uint16_t port, FILE *out, FILE *err);
 
 #endif

@@ -88,9 +88,9 @@ static int size_byte(wb_serve_chunk *c, char ch)
 		c->state = c->state == S_EXT ? S_EXT : S_SIZE_WS;
 	else if (ch == ';')
 		c->state = S_EXT;
-	else if (ch == '\r' && c->state != S_SIZE_WS)
+	else if (ch == '\r') /* S_SIZE or S_EXT: blanks refused a CR above */
 		c->state = S_SIZE_LF;
-	else if (ch == '\n' && c->state != S_SIZE_WS)
+	else if (ch == '\n')
 		size_done(c);
 	else if (c->state != S_EXT)
 		return fail(c, "malformed chunk-size line");
@@ -128,14 +128,12 @@ static int trailer_byte(wb_serve_chunk *c, char ch)
 		else if ((u < 0x20 && ch != '\t') || u == 0x7f)
 			return fail(c, "control character in a trailer field");
 		return 0;
-	case S_TR_LF:
-	case S_END_LF:
+	default: /* S_TR_LF, S_END_LF: wb_serve_chunk_feed sends no other */
 		if (ch != '\n')
 			return fail(c, "CR without LF in the trailer section");
 		c->state = c->state == S_TR_LF ? S_TR_START : S_DONE;
 		return 0;
 	}
-	return fail(c, "chunk decoder state lost");
 }
 
 /* One byte of the CRLF that must follow chunk data. */

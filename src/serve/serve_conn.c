@@ -54,8 +54,9 @@ static ssize_t fill(wb_serve_conn *c)
 		c->in_len -= c->in_pos;
 		c->in_pos = 0;
 	}
-	if (c->in_len == IN_CAP)
-		return -1; /* unreachable: a longer head gets 431 first */
+	/* never full here: a head is refused at WB_SERVE_HEAD_MAX, half of
+	 * IN_CAP, and bodies are consumed as they come (a full buffer
+	 * would read 0 bytes: EOF) */
 	ssize_t r = wb_serve_net_recv(c->fd, c->in + c->in_len,
 				      IN_CAP - c->in_len);
 	if (r > 0)

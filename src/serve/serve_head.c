@@ -116,7 +116,7 @@ static int split_target(wb_serve_req *r, const char **why)
 	} else if (eq_nocase(t, "*") && eq_nocase(r->method, "OPTIONS")) {
 		r->path = t;
 		return 0;
-	} else if (!t.n || t.p[0] != '/') {
+	} else if (t.p[0] != '/') { /* never empty: see parse_request_line */
 		*why = "request target must be a path like /echo";
 		return 400;
 	}

@@ -145,9 +145,9 @@ const wb_serve_route *wb_serve_route_find(wb_serve_str path,
 
 /* ---- serve_net.c: the only serve file with socket calls ---- */
 
-/* Returns a listening non-blocking socket on host:port, or -1 with errno
- * set; *bound gets the port actually bound. */
-int wb_serve_net_listen(const char *host, unsigned port, unsigned *bound);
+/* Returns a listening non-blocking socket on 127.0.0.1:port, or -1 (errno
+ * set); *bound gets the port actually bound. */
+int wb_serve_net_listen(uint16_t port, unsigned *bound);
 /* Returns an accepted connection with its options set, or -1 (errno). */
 int wb_serve_net_accept(int lfd);
 /* Sends all n bytes. Returns 0, or -1 when the peer is gone or stalled. */

@@ -17,14 +17,11 @@
 #include <unistd.h>
 
 
-int wb_serve_net_listen(const char *host, unsigned port, unsigned *bound)
+int wb_serve_net_listen(uint16_t port, unsigned *bound)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET,
-				  .sin_port = htons((uint16_t)port) };
-	if (inet_pton(AF_INET, host, &sa.sin_addr) != 1) {
-		errno = EINVAL;
-		return -1;
-	}
+				  .sin_port = htons(port) };
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0)
 		return -1;

@@ -6,6 +6,7 @@ make_pki(dir) writes into dir (a fresh temporary directory):
   chain.pem                  srv.pem + ca.pem (what nginx sends)
   other.pem / other.key      CN=other.test, SAN DNS:other.test only
   expired.pem / expired.key  CN=localhost, valid 2020-01-01 .. 2020-01-02
+  future.pem / future.key    CN=localhost, valid 2090-01-01 .. 2090-01-02
   client.pem / client.key    a client certificate signed by the CA
   names.pem / names.key      no CN (O=wirebench names), SAN DNS:localhost,
                              email, URI, IP:::1 and a registered ID
@@ -58,17 +59,18 @@ commonName = supplied
 """
 
 
-def _sign_expired(d, name, san):
-    """openssl x509 cannot back-date, openssl ca can."""
+def _sign_dated(d, name, san, start, end):
+    """openssl x509 cannot set the validity dates, openssl ca can."""
     _write_ext(d, name, san, "serverAuth")
-    with open(os.path.join(d, "ca.cnf"), "w") as f:
-        f.write(CA_CNF)
-    open(os.path.join(d, "index.txt"), "w").close()
-    with open(os.path.join(d, "serial"), "w") as f:
-        f.write("1000\n")
+    if not os.path.exists(os.path.join(d, "ca.cnf")):
+        with open(os.path.join(d, "ca.cnf"), "w") as f:
+            f.write(CA_CNF)
+        open(os.path.join(d, "index.txt"), "w").close()
+        with open(os.path.join(d, "serial"), "w") as f:
+            f.write("1000\n")
     _run("ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile",
          "ca.key", "-in", name + ".csr", "-out", name + ".pem", "-notext",
-         "-startdate", "20200101000000Z", "-enddate", "20200102000000Z",
+         "-startdate", start, "-enddate", end,
          "-extfile", name + ".ext", cwd=d)
 
 
@@ -91,7 +93,11 @@ def make_pki(d):
     _key_and_csr(d, "other", "/CN=other.test")
     _sign(d, "other", "DNS:other.test")
     _key_and_csr(d, "expired", "/CN=localhost")
-    _sign_expired(d, "expired", "DNS:localhost,IP:127.0.0.1")
+    _sign_dated(d, "expired", "DNS:localhost,IP:127.0.0.1",
+                "20200101000000Z", "20200102000000Z")
+    _key_and_csr(d, "future", "/CN=localhost")
+    _sign_dated(d, "future", "DNS:localhost", "20900101000000Z",
+                "20900102000000Z")
     _key_and_csr(d, "client", "/CN=wirebench test client")
     _sign(d, "client", None, usage="clientAuth")
     _key_and_csr(d, "names", "/O=wirebench names/OU=no common name")
@@ -101,7 +107,7 @@ def make_pki(d):
         for part in ("srv.pem", "ca.pem"):
             with open(os.path.join(d, part)) as f:
                 out.write(f.read())
-    names = ["ca", "srv", "other", "expired", "client", "names"]
+    names = ["ca", "srv", "other", "expired", "future", "client", "names"]
     paths = {}
     for n in names:
         paths[n] = os.path.join(d, n + ".pem")

@@ -38,6 +38,27 @@ def terminate(proc, timeout=5):
             proc.wait()
 
 
+def end_child(pid, timeout=5.0):
+    """Ends a forked child (pty.fork): SIGTERM, then up to timeout seconds
+    for it to end, then SIGKILL. Returns its wait status when SIGTERM was
+    enough, None when it had to be killed."""
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    deadline = time.monotonic() + timeout
+    for _ in range(int(timeout / 0.005) + 2):
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        if time.monotonic() > deadline:
+            break
+        time.sleep(0.005)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return None
+
+
 def wait_port(port, proc=None, timeout=10.0):
     deadline = time.monotonic() + timeout
     for _ in range(1000):

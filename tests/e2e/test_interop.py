@@ -306,6 +306,109 @@ def imports(c, d, demo):
              "%r\n%r\n%s" % (out_bytes(run2.stdout), sent, again.stdout))
 
 
+# curl's own options, each imported by wirebench and run by the real curl
+# against /echo: the bytes must be the same (curl's User-Agent aside; a
+# multipart boundary is curl's random one, so it and the lengths it
+# changes are compared once normalised).
+def options_corpus(url):
+    hp = url.split("//")[1]
+    port = hp.split(":")[1]
+    return [
+        ("basic-auth", ["-u", "alice:s3cr:et"]),
+        ("agent-referer", ["-A", "wb-agent/1", "-e", "http://ref.test/"]),
+        ("cookie", ["-b", "a=1; b=2"]),
+        ("remove-accept", ["-H", "Accept:", "-H", "X-Keep: 1"]),
+        ("empty-field", ["-H", "X-Empty;", "-H", "X-B: 2"]),
+        ("host-header", ["-H", "Host: other.test"]),
+        ("replace-agent", ["-H", "User-Agent: mine"]),
+        ("data-joined", ["-d", "a=1", "--data-ascii", "b=2",
+                         "--data-raw", "@c"]),
+        ("data-file", ["-d", "@crlf.txt"]),
+        ("data-binary-file", ["--data-binary", "@crlf.txt"]),
+        ("urlencode", ["--data-urlencode", "q=a b&c/é",
+                       "--data-urlencode", "=x+y",
+                       "--data-urlencode", "plain~.-_",
+                       "--data-urlencode", "f@crlf.txt",
+                       "--data-urlencode", "@crlf.txt"]),
+        ("json", ["--json", '{"a":', "--json", "1}"]),
+        ("json-accept", ["--json", "[]", "-H", "Accept: text/plain"]),
+        ("get-data", ["-G", "-d", "a=1", "-d", "b=2"]),
+        ("put-data", ["-X", "PUT", "--data-binary", "x y"]),
+        ("chunked", ["-H", "Transfer-Encoding: chunked", "-d", "hello"]),
+        ("form", ["-F", "name=value", "-F", "up=@crlf.txt",
+                  "-F", "typed=@crlf.txt;type=text/x-mine",
+                  "-F", "named=@crlf.txt;filename=other.txt",
+                  "-F", "val=<crlf.txt", "--form-string", "s=@raw;x"]),
+        ("short-cluster", ["-sSkv", "-XPATCH", "-dk=v"]),
+        ("noop-args", ["-o", "/dev/stdout", "-w", "", "--path-as-is",
+                       "--compressed"]),
+        ("resolve", ["--resolve", "wb.test:%s:127.0.0.1" % port],
+         "http://wb.test:%s/echo" % port),
+        ("connect-to", ["--connect-to", "wb.test::127.0.0.1:%s" % port],
+         "http://wb.test:%s/echo" % port),
+        ("no-scheme", [], "%s/echo?x=1" % hp),
+        ("noproxy", ["-x", "http://127.0.0.1:9", "--noproxy", "*"]),
+        ("noproxy-list", ["-x", "127.0.0.1:9", "--noproxy",
+                          "127.0.0.10, 127.0.0.1"]),
+        ("timeouts", ["-m", "20", "--connect-timeout", "10",
+                      "--http1.1"]),
+    ]
+
+
+BOUNDARY = re.compile(rb"-{20,}[0-9A-Za-z]{8,}")
+
+
+def comparable(raw):
+    """Request bytes with curl's User-Agent and the boundary normalised;
+    Content-Length is checked against the body, then dropped."""
+    raw = re.sub(rb"\r\nUser-Agent: curl/[^\r]*", b"", raw)
+    if not BOUNDARY.search(raw):
+        return raw, True
+    raw = BOUNDARY.sub(b"BOUNDARY", raw)
+    head, _, body = raw.partition(b"\r\n\r\n")
+    m = re.search(rb"\r\nContent-Length: (\d+)", head)
+    head = re.sub(rb"\r\nContent-Length: \d+", b"", head)
+    return head + b"\r\n\r\n" + body, m is not None
+
+
+def curl_options(c, d, demo):
+    url = "http://127.0.0.1:%d" % demo.port
+    with open(os.path.join(d, "crlf.txt"), "wb") as f:
+        f.write(b"one\r\ntwo\nthree")
+    for case in options_corpus(url):
+        name, args = case[0], case[1]
+        target = case[2] if len(case) > 2 else url + "/echo"
+        argv = ["curl", target] + args
+        imp = subprocess.run([WB, "--import", "curl", "--"] + argv,
+                             capture_output=True, timeout=30, cwd=d)
+        ok = imp.returncode == 0
+        c.ok("%s: imports" % name, ok, imp.stderr)
+        if not ok:
+            continue
+        script = os.path.join(d, "opt-%s.wb" % name)
+        with open(script, "wb") as f:
+            f.write(imp.stdout)
+        run = subprocess.run([WB, "--batch", script, "--format", "json"],
+                             capture_output=True, text=True, timeout=30,
+                             cwd=d)
+        sent = out_bytes(run.stdout)
+        real = subprocess.run(argv + ["-s"], capture_output=True,
+                              timeout=30, cwd=d)
+        # an empty value the import declares: curl writes no blank
+        for fname in re.findall(rb"^# curl sends '([^':]+):' with no blank",
+                                imp.stdout, re.M):
+            line = b"\r\n" + fname + b": \r\n"
+            c.ok("%s: declared empty value %s is real" % (name, fname),
+                 line in sent and line not in real.stdout)
+            sent = sent.replace(line, b"\r\n" + fname + b":\r\n")
+        ours, n1 = comparable(sent)
+        theirs, n2 = comparable(real.stdout)
+        c.ok("%s: same bytes as the real curl" % name,
+             run.returncode == 0 and sent and n1 and n2 and ours == theirs,
+             "curl: %r\nwb:   %r\n%s" % (real.stdout, sent,
+                                         imp.stdout.decode()))
+
+
 def errors(c, d, demo):
     url = "http://127.0.0.1:%d" % demo.port
     r = subprocess.run([WB, "--import", "curl", "--", "curl", url, "-L",
@@ -326,6 +429,26 @@ def errors(c, d, demo):
     c.ok("unterminated quote: error with its position", r.returncode == 1
          and "SyntaxError: unterminated single quote opened at line 3, "
          "column 6" in r.stderr, r.stderr)
+    # an unknown format is named before any input is read or run
+    r = subprocess.run([WB, "--import", "foo", "--", "no-such-file"],
+                       capture_output=True, text=True, timeout=30)
+    c.ok("--import of an unknown format names it", r.returncode == 1 and
+         "UsageError: unknown import format 'foo' (curl, http, har)" in
+         r.stderr and "FileNotFoundError" not in r.stderr, r.stderr)
+    script = os.path.join(d, "fmt.wb")
+    with open(script, "w") as f:
+        f.write("open %s\nrequest GET /echo\ngetresponse\nread\n" % url)
+    r = subprocess.run([WB, "--export", "foo", script], capture_output=True,
+                       text=True, timeout=30)
+    c.ok("--export of an unknown format fails before running", r.returncode
+         == 2 and "UsageError: unknown export format 'foo'" in r.stderr and
+         not r.stdout, r.stdout + r.stderr)
+    with open(script, "w") as f:
+        f.write("import foo no-such-file\n")
+    r = subprocess.run([WB, "--batch", script], capture_output=True,
+                       text=True, timeout=30)
+    c.ok("import of an unknown format names it", r.returncode == 1 and
+         "UsageError: unknown import format 'foo'" in r.stdout, r.stdout)
     # nothing runs after a failed import
     script = os.path.join(d, "bad.wb")
     with open(script, "w") as f:
@@ -376,6 +499,7 @@ def main():
     try:
         faithfulness(c, d, demo)
         imports(c, d, demo)
+        curl_options(c, d, demo)
         errors(c, d, demo)
     finally:
         demo.stop()

@@ -8,6 +8,7 @@ timeout and every loop a bound. The last line printed is "N passed, N failed".
 import http.client
 import os
 import re
+import resource
 import select
 import signal
 import socket
@@ -35,11 +36,12 @@ def pattern(off, n):
 class Server:
     """One running `wirebench --serve 0`, its port and its stderr."""
 
-    def __init__(self, env=None):
+    def __init__(self, env=None, preexec=None):
         self.err = tempfile.TemporaryFile()
         self.proc = subprocess.Popen([WB, "--serve", "0"], stdout=subprocess.PIPE,
                                      stderr=self.err, stdin=subprocess.DEVNULL,
-                                     env=dict(os.environ, **(env or {})))
+                                     env=dict(os.environ, **(env or {})),
+                                     preexec_fn=preexec)
         line = b""
         deadline = time.monotonic() + TIMEOUT
         while not line.endswith(b"\n") and time.monotonic() < deadline:
@@ -405,6 +407,8 @@ def head_requests(srv):
                           ("/chunked?n=4", "transfer-encoding"),
                           ("/bytes/100?chunked=1", "transfer-encoding"),
                           ("/slow?n=50&delay=1000", "transfer-encoding"),
+                          ("/chunked?n=2&trailer=1", "transfer-encoding"),
+                          ("/bytes/70000?chunked=1", "transfer-encoding"),
                           ("/echo", "content-length")):
         raw.send(req("HEAD", path))
         r = raw.response(head_request=True)
@@ -526,6 +530,9 @@ BAD_REQUESTS = [
      b"1;" + b"e" * 5000 + b"\r\n", 400),
     (b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n" +
      b"X-T: " + b"t" * 70000 + b"\r\n\r\n", 400),
+    (b"G@T / HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+    (b"\rGET / HTTP/1.1\r\nHost: a\r\n\r\n", 400),
+    (b"GET / HTTP/1.1\rX\r\nHost: a\r\n\r\n", 400),
     (b"GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505),
     (b"GET / HTTP/1.1\r\nHost: a\r\nExpect: something\r\n\r\n", 417),
     (b"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501),
@@ -551,6 +558,7 @@ BAD_CHUNKS = [
     (b"zz\r\n", "chunk size is not hexadecimal"),
     (b"3 x\r\n", "blanks after a chunk size"),
     (b"3\rx", "CR without LF after a chunk size"),
+    (b"3x\r\nabc\r\n0\r\n\r\n", "malformed chunk-size line"),
     (b"3;a\x01b\r\nabc\r\n0\r\n\r\n", "control character in a chunk extension"),
     (b"3\r\nabcX\r\n", "CRLF"),
     (b"0\r\n:v\r\n\r\n", "malformed trailer field"),
@@ -588,7 +596,7 @@ def bad_chunked_bodies_named(srv):
     # well-formed trailers (an empty value, bare LFs) pass: /echo returns
     # the request as it came
     raw = Raw(srv.port)
-    sent = CHUNKED_POST + b"2\r\nok\r\n0\r\nX-A: 1\r\nX-B:\n\n"
+    sent = CHUNKED_POST + b"2\nok\r\n0\r\nX-A: 1\r\nX-B:\n\n"
     raw.send(sent)
     r = raw.response()
     eq((r.status, r.body), (200, sent))
@@ -651,6 +659,22 @@ def huge_header_431_and_long_line_414(srv):
         pass
     eq(raw.response().status, 414)
     raw.close()
+    # Heads that are still incomplete when they pass a limit: refused as
+    # soon as they do, without waiting for their end.
+    for data, status, why in [
+            (b"GET /" + b"p" * 9000, 414,
+             "request line longer than 8192 bytes"),
+            (b"GET / HTTP/1.1\r\nHost: a\r\n" + b"X-F: v\r\n" * 9000, 431,
+             "request head longer than 65536 bytes")]:
+        raw = Raw(srv.port)
+        try:
+            raw.send(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        r = raw.response()
+        eq(r.status, status)
+        assert why in r.body.decode("latin-1"), r.body[:200]
+        raw.close()
     # Many fields that together stay under the limit are fine.
     raw = Raw(srv.port)
     raw.send(req("GET", "/status/200", [("X-F%d" % i, "v" * 50) for i in range(900)]))
@@ -697,6 +721,37 @@ def chunked_endpoint(srv):
     eq(raw.response().status, 400)
     raw.send(req("GET", "/chunked?n=x"))
     eq(raw.response().status, 400)
+    # a longer key that starts like a known one is another key
+    raw.send(req("GET", "/chunked?nn=9&n=2&size=3&sizes=x"))
+    eq(raw.response().body, pattern(0, 6))
+    raw.close()
+
+
+@test
+def bad_parameters_named(srv):
+    """Each endpoint's parameters out of range: 400 saying what is
+    allowed, and the connection stays usable."""
+    raw = Raw(srv.port)
+    for path, why in (
+            ("/slow?n=1001", "n is 0-1000, delay 0-10000 (milliseconds)"),
+            ("/slow?delay=10001", "n is 0-1000, delay 0-10000"),
+            ("/slow?n=", "n is 0-1000, delay 0-10000"),
+            ("/headers/1001", "N must be 0-1000"),
+            ("/headers/x", "N must be 0-1000"),
+            ("/bytes/12345678901234", "400 Bad Request: "),
+            ("/chunked?trailer=2", "trailer 0 or 1")):
+        raw.send(req("GET", path))
+        r = raw.response()
+        eq(r.status, 400, path)
+        assert why in r.body.decode(), (path, r.body)
+    raw.send(req("GET", "/bytes/4"))
+    eq(raw.response().body, b"abcd")
+    raw.close()
+    # HTTP/1.0 has no trailers: the body ends at the close, without one
+    raw = Raw(srv.port)
+    raw.send(req("GET", "/chunked?n=2&size=3&trailer=1", version="HTTP/1.0"))
+    r = raw.response()
+    eq((r.status, r.body, r.get("Transfer-Encoding")), (200, pattern(0, 6), None))
     raw.close()
 
 
@@ -726,6 +781,14 @@ def status_codes(srv):
     eq(raw.response().get("Location"), "/")
     raw.send(req("GET", "/status/401"))
     assert raw.response().get("WWW-Authenticate").startswith("Basic ")
+    for code, field, value in ((302, "Location", "/"), (303, "Location", "/"),
+                               (307, "Location", "/"), (308, "Location", "/"),
+                               (405, "Allow", "GET, HEAD"),
+                               (407, "Proxy-Authenticate",
+                                'Basic realm="wirebench-demo"')):
+        raw.send(req("GET", "/status/%d" % code))
+        r = raw.response()
+        eq((r.status, r.get(field)), (code, value), code)
     for bad in ("99", "600", "1000", "abc", "20"):
         raw.send(req("GET", "/status/" + bad))
         eq(raw.response().status, 400, bad)
@@ -941,6 +1004,33 @@ def concurrent_connections(srv):
 
 
 @test
+def blank_lines_before_a_request(srv):
+    """Empty lines before a request line are skipped (RFC 9112 2.2), also
+    when a CR arrives alone and its LF later."""
+    raw = Raw(srv.port)
+    raw.send(b"\r\n\n" + req("GET", "/bytes/2"))
+    eq(raw.response().body, b"ab")
+    raw.send(b"\r")
+    time.sleep(0.05)  # the CR alone first: the server must wait for more
+    raw.send(b"\n" + req("GET", "/bytes/3"))
+    eq(raw.response().body, b"abc")
+    raw.close()
+
+
+@test
+def pipelined_burst_of_responses(srv):
+    """200 pipelined requests in one send: the answers, more than the
+    server buffers before it sends, all arrive, in order."""
+    raw = Raw(srv.port)
+    raw.send(b"".join(req("GET", "/bytes/%d" % (600 + i))
+                      for i in range(200)))
+    for i in range(200):
+        r = raw.response()
+        eq((r.status, r.body), (200, pattern(0, 600 + i)), "response %d" % i)
+    raw.close()
+
+
+@test
 def many_keep_alive_gets(srv):
     c = http.client.HTTPConnection(HOST, srv.port, timeout=TIMEOUT)
     t0 = time.monotonic()
@@ -1022,6 +1112,57 @@ def head_timeout_test(fn):
     fn.env = {"WIREBENCH_HEAD_TIMEOUT": str(HEAD_TIMEOUT),
               "WIREBENCH_MAX_CONNECTIONS": str(MAX_CONNECTIONS)}
     return fresh_server_test(fn)
+
+
+def cpu_seconds(pid):
+    """User plus system CPU time of a process, from /proc."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def four_descriptors():
+    """stdin, stdout, stderr and the listening socket: accept() fails."""
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    resource.setrlimit(resource.RLIMIT_NOFILE, (4, hard))
+
+
+def accept_fails_test(fn):
+    """A test with its own server that has no descriptor left to accept."""
+    fn.preexec = four_descriptors
+    return fresh_server_test(fn)
+
+
+@accept_fails_test
+def out_of_descriptors_waits_without_spinning(srv):
+    """A server with no descriptor left cannot accept: the client waits
+    while the server pauses between attempts (it does not spin on the
+    readable listener), and is served once descriptors are back."""
+    c = socket.create_connection((HOST, srv.port), timeout=TIMEOUT)
+    c.sendall(req("GET", "/"))
+    c.settimeout(1.0)
+    t0 = cpu_seconds(srv.proc.pid)
+    try:
+        got = c.recv(100)
+    except socket.timeout:
+        got = None
+    used = cpu_seconds(srv.proc.pid) - t0
+    eq(got, None, "no answer while accept() fails")
+    assert used < 0.2, "the server spun: %.2fs of CPU in 1s" % used
+    eq(srv.proc.poll(), None, "the server is still running")
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    resource.prlimit(srv.proc.pid, resource.RLIMIT_NOFILE, (64, hard))
+    c.settimeout(TIMEOUT)
+    data = b""
+    for _ in range(100):
+        b = c.recv(4096)
+        if not b:
+            break
+        data += b
+        if b"\r\n\r\n" in data and data.startswith(b"HTTP/1.1 200 "):
+            break
+    c.close()
+    assert data.startswith(b"HTTP/1.1 200 "), data[:200]
 
 
 def read_all(s, limit):
@@ -1172,7 +1313,8 @@ def main():
         fresh = getattr(fn, "fresh", False)
         srv = None
         try:
-            srv = Server(getattr(fn, "env", None)) if fresh else shared
+            srv = Server(getattr(fn, "env", None),
+                         getattr(fn, "preexec", None)) if fresh else shared
             t0 = time.monotonic()
             fn(srv)
             print("ok   %-44s %.2fs" % (fn.__name__, time.monotonic() - t0))

@@ -35,9 +35,12 @@ def first_outcome(out):
     return "(none)"
 
 
-def py_outcome(host, port, pki, ca=True, cert=False):
+def py_outcome(host, port, pki, ca=True, cert=False, insecure=False):
     """What http.client says for GET / against 127.0.0.1:port as host."""
     ctx = ssl.create_default_context(cafile=pki["ca"] if ca else None)
+    if insecure:
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
     if cert:
         ctx.load_cert_chain(pki["client"], pki["client_key"])
     c = http.client.HTTPSConnection(host, port, context=ctx, timeout=10)
@@ -54,8 +57,11 @@ def py_outcome(host, port, pki, ca=True, cert=False):
         c.close()
 
 
-def wb_outcome(d, host, port, pki, ca=True, cert=False, name="case"):
+def wb_outcome(d, host, port, pki, ca=True, cert=False, insecure=False,
+               name="case"):
     opts = " --connect-to 127.0.0.1:%d" % port
+    if insecure:
+        opts += " --insecure"
     if ca:
         opts += " --cafile " + pki["ca"]
     if cert:
@@ -164,6 +170,11 @@ tls
           "issuer certificate")
     C.has("--insecure shows the sent chain", out,
           "as sent by the server", "[0] subject: CN=localhost")
+    _, out = npx.run_wb(d, "open https://localhost:%d --insecure --cafile %s"
+                        "\nrequest GET /\ngetresponse\n"
+                        % (ng.port, pki["ca"]), name="insecure-ok")
+    C.has("--insecure still reports a check that passed", out,
+          "NOT VERIFIED (--insecure); the check says: ok")
 
 
 def test_empty_host_refused(d, pki, ng):
@@ -175,6 +186,36 @@ def test_empty_host_refused(d, pki, ng):
     C.has("empty host refused", out,
           "error: ValueError: check_hostname requires server_hostname")
     C.lacks("no handshake with an empty name", out, "** TLS with")
+    out = same_as_python(d, "emptyinsecure", "", ng.port, pki, insecure=True)
+    C.has("empty host refused with --insecure too", out,
+          "error: ValueError: server_hostname cannot be an empty string or "
+          "start with a leading dot.")
+    C.lacks("--insecure: no handshake with an empty name", out, "** TLS with")
+
+
+def test_sni_encoding(d, pki, ng):
+    """The ssl module encodes server_hostname with the idna codec, whose
+    ASCII fast path checks label lengths: a host the Host header takes
+    as it is fails before the handshake, verified or not."""
+    long_label = "x" * 64
+    cases = [("leading dot", ".localhost", {}, "label empty or too long"),
+             ("empty label", "a..localhost", {"insecure": True},
+              "label empty or too long"),
+             ("long label", long_label + ".localhost", {},
+              "label empty or too long"),
+             ("long last label", "localhost." + long_label,
+              {"insecure": True}, "label too long")]
+    for label, host, kw, why in cases:
+        out = same_as_python(d, "sni-" + label.replace(" ", ""), host,
+                             ng.port, pki, **kw)
+        C.has("SNI %s: UnicodeError" % label, out,
+              "error: UnicodeError: encoding with 'idna' codec failed "
+              "(UnicodeError: %s)" % why)
+        C.lacks("SNI %s: no handshake" % label, out, "** TLS with")
+    out = same_as_python(d, "sni-trailingdot", "localhost.", ng.port, pki)
+    C.has("a trailing dot passes the codec and goes to the handshake", out,
+          "** TLS handshake with localhost. failed",
+          "Hostname mismatch, certificate is not valid for 'localhost.'.")
 
 
 def test_ip_host(d, pki, ng):
@@ -222,6 +263,30 @@ def test_keylog(d, pki, ng):
     C.ok("SSLKEYLOGFILE gets NSS key log lines",
          re.search(r"^(CLIENT_TRAFFIC_SECRET_0|CLIENT_RANDOM) [0-9a-f]{64} "
                    r"[0-9a-f]+$", text, re.M) is not None, text + out)
+    # http.client's default context opens the file at once: a path it
+    # cannot append to fails the HTTPSConnection, before any connect
+    for label, path in (("missing folder", os.path.join(d, "no", "k.log")),
+                        ("directory", d)):
+        old = os.environ.get("SSLKEYLOGFILE")
+        os.environ["SSLKEYLOGFILE"] = path
+        try:
+            http.client.HTTPSConnection("localhost", ng.port)
+            want = "(no error)"
+        except OSError as e:
+            want = "error: %s: %s" % (type(e).__name__, e)
+        finally:
+            if old is None:
+                del os.environ["SSLKEYLOGFILE"]
+            else:
+                os.environ["SSLKEYLOGFILE"] = old
+        _, out = npx.run_wb(d, "open https://localhost:%d --cafile %s\n"
+                            "request GET /\nstate\n" % (ng.port, pki["ca"]),
+                            env={"SSLKEYLOGFILE": path}, name="keylog-bad")
+        C.ok("SSLKEYLOGFILE %s: open fails as http.client" % label,
+             first_outcome(out) == want and want.startswith("error: "),
+             "wirebench: %s\npython:    %s" % (first_outcome(out), want))
+        C.lacks("SSLKEYLOGFILE %s: nothing connected" % label, out,
+                "** connected")
 
 
 def test_option_errors(d, pki):
@@ -232,6 +297,21 @@ def test_option_errors(d, pki):
           "error: FileNotFoundError: [Errno 2] No such file or directory")
     C.has("TLS option on http://", out,
           "error: UsageError: TLS options need an https:// URL")
+    hostname = os.path.join(d, "a-file")
+    open(hostname, "w").close()
+    _, out = npx.run_wb(d, "open https://localhost:1 --key %s\n"
+                        "open https://localhost:1 --capath %s\n"
+                        "open https://localhost:1 --capath %s/nope\n"
+                        "state\n" % (hostname, hostname, d), name="opterr2")
+    C.has("--key without --cert", out,
+          "error: UsageError: --key needs --cert (the client certificate)")
+    C.has("--capath naming a file", out,
+          "error: NotADirectoryError: [Errno 20] Not a directory: '%s'"
+          % hostname)
+    C.has("--capath naming nothing", out, "error: FileNotFoundError: "
+          "[Errno 2] No such file or directory: '%s/nope'" % d)
+    C.has("no connection after refused options", out,
+          "error: UsageError: no connection yet")
 
 
 def py_file_error(cafile=None, cert=None, key=None):
@@ -293,6 +373,47 @@ def hanging_listener():
     return s, held
 
 
+class ClosingListener:
+    """Accepts each connection, reads the ClientHello and closes. (A close
+    before the hello is read is a race between EOF and a reset.)"""
+
+    def __init__(self):
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.sock.settimeout(30)
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        for _ in range(2):  # Python's connection, then wirebench's
+            try:
+                c, _ = self.sock.accept()
+                c.settimeout(10)
+                c.recv(16384)
+                c.close()
+            except OSError:
+                continue
+
+    def close(self):
+        self.sock.close()
+
+
+def test_closed_during_handshake(d, pki):
+    """A peer that closes after our ClientHello: SSLEOFError as http.client
+    says it, explained."""
+    srv = ClosingListener()
+    try:
+        out = same_as_python(d, "hsclose", "localhost", srv.port, pki)
+        C.has("closed in the handshake: SSLEOFError", out,
+              "error: SSLEOFError: [SSL: UNEXPECTED_EOF_WHILE_READING] "
+              "EOF occurred in violation of protocol",
+              "!! TLS: the server closed the connection during the "
+              "handshake")
+    finally:
+        srv.close()
+
+
 def test_handshake_timeout(d):
     s, held = hanging_listener()
     port = s.getsockname()[1]
@@ -312,6 +433,27 @@ def test_s_server_cases(d, pki):
     try:
         out = same_as_python(d, "expired", "localhost", srv.port, pki)
         C.has("expired certificate", out, "certificate has expired")
+        _, out = npx.run_wb(d, "open https://localhost:%d --cafile %s "
+                            "--insecure\nrequest GET /\ngetresponse\ntls\n"
+                            % (srv.port, pki["ca"]), name="expired-tls")
+        C.has("tls marks an expired certificate", out,
+              "NOT VERIFIED (--insecure); the check says: certificate has "
+              "expired", "valid:   2020-01-01 00:00:00 UTC .. 2020-01-02 "
+              "00:00:00 UTC  EXPIRED\n")
+    finally:
+        srv.stop()
+    srv = npx.s_server(d, "future", "-cert", pki["future"], "-key",
+                       pki["future_key"])
+    try:
+        out = same_as_python(d, "future", "localhost", srv.port, pki)
+        C.has("not yet valid certificate", out,
+              "certificate is not yet valid")
+        _, out = npx.run_wb(d, "open https://localhost:%d --cafile %s "
+                            "--insecure\nrequest GET /\ngetresponse\ntls\n"
+                            % (srv.port, pki["ca"]), name="future-tls")
+        C.has("tls marks a certificate not yet valid", out,
+              "valid:   2090-01-01 00:00:00 UTC .. 2090-01-02 00:00:00 UTC"
+              "  NOT YET VALID\n")
     finally:
         srv.stop()
     srv = npx.s_server(d, "other", "-cert", pki["other"], "-key",
@@ -344,6 +486,19 @@ def test_s_server_cases(d, pki):
         out = same_as_python(d, "withcert", "localhost", srv.port, pki,
                              cert=True)
         C.has("client certificate accepted", out, "= 200 ok")
+    finally:
+        srv.stop()
+    # TLS 1.3: the client's handshake is over before the server checks the
+    # certificate, so its alert ends the first read
+    srv = npx.s_server(d, "clientcert13", "-cert", pki["srv"], "-key",
+                       pki["srv_key"], "-tls1_3", "-Verify", "1", "-CAfile",
+                       pki["ca"])
+    try:
+        out = same_as_python(d, "nocert13", "localhost", srv.port, pki)
+        C.has("TLS 1.3: client certificate required", out,
+              "error: SSLError: [SSL: TLSV13_ALERT_CERTIFICATE_REQUIRED] "
+              "tlsv13 alert certificate required",
+              "!! TLS: the server requires a client certificate")
     finally:
         srv.stop()
 
@@ -449,6 +604,98 @@ def test_write_errors(d, pki):
             srv.close()
 
 
+class AfterHandshakeServer:
+    """Completes the handshake, reads the request, then answers in one of
+    two ways: "plain" writes a response in plain text on the socket,
+    under TLS (a record OpenSSL cannot parse); "notify" sends an HTTP/1.0
+    response without a length under TLS, then close_notify and closes."""
+
+    def __init__(self, pki, how, conns=2):
+        self.ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self.ctx.load_cert_chain(pki["srv"], pki["srv_key"])
+        self.how, self.conns = how, conns
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.sock.settimeout(30)
+        self.port = self.sock.getsockname()[1]
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        for _ in range(self.conns):
+            try:
+                c, _ = self.sock.accept()
+                c.settimeout(30)
+                s = self.ctx.wrap_socket(c, server_side=True)
+                s.recv(1000)
+                if self.how == "plain":
+                    os.write(s.fileno(), b"HTTP/1.1 200 OK\r\n"
+                             b"Content-Length: 2\r\n\r\nhi")
+                    c.shutdown(socket.SHUT_WR)
+                    s.recv(1)  # until the client closes
+                else:
+                    s.sendall(b"HTTP/1.0 200 OK\r\n\r\nthe body")
+                    s.unwrap().close()
+            except OSError:
+                continue
+
+    def close(self):
+        self.sock.close()
+
+
+def py_get(port, pki):
+    """GET / with http.client: (status, body) or the error line."""
+    ctx = ssl.create_default_context(cafile=pki["ca"])
+    c = http.client.HTTPSConnection("localhost", port, context=ctx,
+                                    timeout=10)
+    try:
+        c.request("GET", "/")
+        r = c.getresponse()
+        return "  = %d %r" % (r.status, r.read())
+    except Exception as e:  # the outcome under test
+        return "error: %s: %s" % (type(e).__name__, re.sub(
+            r" \(_ssl\.c:\d+\)", "", str(e)))
+    finally:
+        c.close()
+
+
+def test_after_handshake(d, pki):
+    """What a TLS peer does after a good handshake: plain text where a
+    record should be is an SSLError, named as http.client names it; a
+    close_notify ends a body read to EOF cleanly; the response's fileno()
+    is the socket's under TLS too."""
+    srv = AfterHandshakeServer(pki, "plain")
+    try:
+        want = py_get(srv.port, pki)
+        _, out = npx.run_wb(d, "open https://localhost:%d --cafile %s\n"
+                            "request GET /\ngetresponse\nstate\n"
+                            % (srv.port, pki["ca"]), name="plainrecord")
+        mine = first_outcome(out)
+        C.ok("plain text after the handshake: SSLError", mine.startswith(
+            "error: SSLError: [SSL: "), out)
+        C.ok("plain text after the handshake: same as http.client",
+             mine == want, "wirebench: %s\npython:    %s" % (mine, want))
+    finally:
+        srv.close()
+    srv = AfterHandshakeServer(pki, "notify")
+    try:
+        want = py_get(srv.port, pki)
+        C.ok("close_notify: http.client reads the body",
+             want == "  = 200 b'the body'", want)
+        _, out = npx.run_wb(d, "open https://localhost:%d --cafile %s\n"
+                            "request GET /\ngetresponse\nresponse fileno\n"
+                            "read\nstate\n" % (srv.port, pki["ca"]),
+                            name="closenotify")
+        C.has("close_notify ends the body read to EOF", out,
+              '"the body"', "state=Idle")
+        C.lacks("close_notify is no error", out, "error:")
+        m = re.search(r"wb> response fileno\n  = (-?\d+)", out)
+        C.ok("fileno() of a TLS response is its socket's",
+             m is not None and int(m.group(1)) > 2, out)
+    finally:
+        srv.close()
+
+
 def main():
     d = npx.tempdir()
     pki = certs.make_pki(d)
@@ -460,15 +707,18 @@ def main():
         test_insecure(d, pki, ng)
         test_ip_host(d, pki, ng)
         test_empty_host_refused(d, pki, ng)
+        test_sni_encoding(d, pki, ng)
         test_plain_mixups(d, pki, ng)
         test_reconnect(d, pki, ng)
         test_keylog(d, pki, ng)
         test_option_errors(d, pki)
         test_bad_files(d, pki)
         test_handshake_timeout(d)
+        test_closed_during_handshake(d, pki)
         test_s_server_cases(d, pki)
         test_names_in_certificate(d, pki)
         test_write_errors(d, pki)
+        test_after_handshake(d, pki)
     finally:
         ng.stop()
         npx.cleanup(d)

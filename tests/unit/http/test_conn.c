@@ -248,6 +248,29 @@ static void trailer_injection_refused(void **state)
 	assert_int_equal(wb_conn_endheaders(f->c, &none, 1), WB_OK);
 	assert_int_equal(wb_conn_endchunks(f->c, tr, 1), WB_E_VALUE);
 	assert_true(wb_conn_chunking(f->c));
+	/* a trailer without a colon: refused, nothing sent, still chunking */
+	const char *nocolon[] = { "X-Sum 5" };
+	assert_int_equal(wb_conn_endchunks(f->c, nocolon, 1), WB_E_VALUE);
+	assert_string_equal(wb_conn_errmsg(f->c),
+			    "trailer must be 'Name: value': X-Sum 5");
+	assert_true(wb_conn_chunking(f->c));
+	sent_is(f, 0, "POST / HTTP/1.1\r\n\r\n");
+}
+
+/* bytes: Content-Length is their length, sent as they are */
+static void request_bytes_body(void **state)
+{
+	fx *f = *state;
+	wb_mem_add(f->s, "", 0);
+	wb_body b = { .kind = WB_BODY_BYTES, .p = "a\0\xff", .n = 3 };
+	assert_int_equal(wb_conn_request(f->c, "PUT", "/b", &b, NULL, 0, 0),
+			 WB_OK);
+	const wb_buf *sent = wb_mem_sent(f->s, 0);
+	static const char want[] = "PUT /b HTTP/1.1\r\nHost: example.com\r\n"
+				   "Accept-Encoding: identity\r\n"
+				   "Content-Length: 3\r\n\r\na\0\xff";
+	assert_int_equal(sent->n, sizeof want - 1);
+	assert_memory_equal(sent->p, want, sizeof want - 1);
 }
 
 static void file_body_blocksize(void **state)
@@ -597,7 +620,7 @@ int main(void)
 		T(invalid_method_commits_state), T(failed_request_leaves_lines),
 		T(request_content_length_rules), T(request_chunks_pieces),
 		T(caller_framing_headers), T(endheaders_chunked_edges),
-		T(manual_chunks), T(trailer_injection_refused),
+		T(manual_chunks), T(trailer_injection_refused), T(request_bytes_body),
 		T(file_body_blocksize),
 		T(chunked_file_batched),
 		T(pieces_batched), T(text_body_not_latin1),

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "interop/httpfile.h"
 #include "interop/httpfile_int.h"
 #include "interop/quote.h"
 #include "lang/lex.h"
@@ -115,6 +116,33 @@ static void errors(void **state)
 	bad("GET http://h/\nA: {{r.response.body}}\n", WB_E_SYNTAX,
 	    "request variables");
 	bad("\n# nothing\n", WB_E_SYNTAX, "no request");
+	bad("POST http://h/\n\n< ./a\nmore\n", WB_E_SYNTAX,
+	    "line 4, column 1: a file body (< path) stands alone");
+	bad("POST http://h/\n\n<   \n", WB_E_SYNTAX,
+	    "line 3, column 2: < needs a file name");
+}
+
+/* Names after ### (JetBrains), and file bodies' paths beside the file. */
+static void names_and_paths(void **state)
+{
+	(void)state;
+	wb_hfile f;
+	wb_buf msg = WB_BUF_INIT;
+	assert_int_equal(wb_hfile_parse("### ## named \nGET http://h/\n", ".",
+					".", &f, &msg), WB_OK);
+	assert_int_equal(f.n, 1);
+	assert_string_equal(f.r[0].name, "named");
+	wb_hfile_free(&f);
+	wb_buf_free(&msg);
+	static const char *const cases[][3] = {
+		{ "dir", "./././x", "dir/x" }, { "dir/", "x", "dir/x" },
+		{ ".", "./x", "x" }, { "d", "/abs", "/abs" }, { NULL, "y", "y" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = wb_hfile_path(cases[i][0], cases[i][1]);
+		assert_string_equal(got, cases[i][2]);
+		free(got);
+	}
 }
 
 /* Every prefix of a file parses or fails with a position; never more
@@ -139,6 +167,82 @@ static void prefixes(void **state)
 	}
 }
 
+/* Imports text (files relative to the test's folder); returns the
+ * commands, or "Name: message", for the caller to free. */
+static char *import(const char *text)
+{
+	wb_lines out = { 0 };
+	wb_buf msg = WB_BUF_INIT, b = WB_BUF_INIT;
+	wb_err e = wb_httpfile_import(text, ".", ".", &out, &msg);
+	if (e) {
+		assert_int_equal(out.n, 0);
+		wb_buf_printf(&b, "%s: %s", wb_err_name(e), msg.p ? msg.p : "");
+	} else {
+		assert_int_equal(wb_lines_join(&out, &b), WB_OK);
+	}
+	wb_lines_free(&out);
+	wb_buf_free(&msg);
+	return b.p;
+}
+
+static void imports_as(const char *text, const char *want)
+{
+	char *got = import(text);
+	if (strcmp(got, want))
+		fail_msg("%s\n got: %s\nwant: %s", text, got, want);
+	free(got);
+}
+
+static void urls_and_notes(void **state)
+{
+	(void)state;
+	/* a relative URL takes the Host field's origin, and its target is
+	 * written as an absolute one's: no #fragment, blanks as %XX */
+	imports_as("GET /p$x{{v}} y#frag\nHost: h.test\nX-R: 1\nx-r: 2\n"
+		   "X-R: 3\n",
+		   "# request 1 (line 1)\n"
+		   "# note: request sends one 'X-R' field, with the last value "
+		   "(its fields are a dict)\n"
+		   "open \"http://h.test\"\n"
+		   "request GET \"/p\\$x${v}%20y\" -H \"Host: h.test\" -H "
+		   "\"X-R: 1\" -H \"x-r: 2\" -H \"X-R: 3\"\n"
+		   "getresponse\nread\n");
+	/* http://h?q has the path /; an origin from a variable, whole or in
+	 * part; a fragment in a variable is dropped too */
+	imports_as("@api = http://h:1/v1\n@u = http://h:2\n@w = /w#z\n"
+		   "GET http://h?q=1#f\n###\nGET {{api}}/x?{{u}}\n###\n"
+		   "GET {{u}}\n###\nGET {{u}}{{w}}\n",
+		   "set api \"http://h:1/v1\"\nset u \"http://h:2\"\n"
+		   "set w \"/w#z\"\n"
+		   "# request 1 (line 4)\nopen \"http://h\"\n"
+		   "request GET \"/?q=1\"\ngetresponse\nread\n"
+		   "# request 2 (line 6)\nopen \"http://h:1\"\n"
+		   "request GET \"/v1/x?${u}\"\ngetresponse\nread\n"
+		   "# request 3 (line 8)\nopen \"${u}\"\n"
+		   "request GET \"/\"\ngetresponse\nread\n"
+		   "# request 4 (line 10)\n"
+		   "request GET \"/w\"\ngetresponse\nread\n");
+}
+
+static void import_errors(void **state)
+{
+	(void)state;
+	imports_as("GET /p\n", "InvalidURL: line 1: a URL without http:// "
+				 "needs a Host field");
+	imports_as("GET ftp://x/\n", "InvalidURL: line 1: not an http:// or "
+				     "https:// URL: 'ftp://x/'");
+	imports_as("@h = ftp://x\nGET {{h}}/p\n", "InvalidURL: line 2: not an "
+		   "http:// or https:// URL: 'ftp://x/p'");
+	imports_as("@a = {{b}}\n@b = {{a}}\nGET {{a}}/x\n",
+		   "RuntimeError: line 3: file variables refer to each other in "
+		   "a loop");
+	imports_as("GET {{nope}}/x\n", "NameError: line 1: {{nope}} is not "
+					"defined in the file");
+	imports_as("POST http://h/\n\n< ./no such.bin\n",
+		   "FileNotFoundError: line 3: [Errno 2] No such file or "
+		   "directory: 'no such.bin'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -146,6 +250,9 @@ int main(void)
 		cmocka_unit_test(parses),
 		cmocka_unit_test(errors),
 		cmocka_unit_test(prefixes),
+		cmocka_unit_test(urls_and_notes),
+		cmocka_unit_test(names_and_paths),
+		cmocka_unit_test(import_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,6 +36,12 @@ static void quoting_styles(void **state)
 	split_ok("x '' \"y\\z\" $'\\cA\\101\\x7f' # comment", 4, c);
 	const char *const d[] = { "ab" };
 	split_ok("a\\\nb", 1, d); /* a continuation joins a word */
+	/* as bash prints them: unknown escapes kept, \U beyond the BMP,
+	 * upper-case hex, \c of a letter, an octal run ended by a non-digit */
+	const char *const e[] = { "\\q\\xZ\xf0\x9f\x98\x80\xea\xaf\x8d\x1a\aA",
+				  "a\\b\\", "a\\\\b", "x\ty" };
+	split_ok("$'\\q\\xZ\\U0001F600\\uABCD\\cz\\7A' \"a\\b\\\\\" "
+		 "a\\\\\\\\b\t\r x\"\\\n\"$'\\t'y", 4, e);
 }
 
 static void split_fails(const char *in, const char *msg)
@@ -62,6 +68,19 @@ static void errors_have_positions(void **state)
 	split_fails("curl x | sh", "shell operator is not supported at line 1, "
 				 "column 8");
 	split_fails("curl $'\\x00'", "NUL byte in a word at line 1, column 8");
+	split_fails("$'\\u0000'", "NUL byte in a word at line 1, column 3");
+	split_fails("$'\\0'", "NUL byte in a word at line 1, column 3");
+	split_fails("$'\\ud800'", "bad \\u code point at line 1, column 3");
+	split_fails("$'\\U00110000'", "bad \\u code point at line 1, column 3");
+	split_fails("$'a\\", "unterminated $' at line 1, column 4");
+	split_fails("x \"a $b\"", "shell expansion ($ or `) is not supported "
+				 "at line 1, column 6");
+	split_fails("x \"`b`\"", "shell expansion ($ or `) is not supported "
+				 "at line 1, column 4");
+	split_fails("x \\", "backslash at the end of the line at line 1, "
+			    "column 3");
+	split_fails("a\nb `c`", "shell expansion ($ or `) is not supported at "
+				"line 2, column 3");
 }
 
 /* Every byte string quoted for the command language reads back as the

@@ -15,59 +15,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <unistd.h>
 
+#include "interop/xsession.h"
+#include "session/format.h"
 #include "lang/batch.h"
 #include "lang/interp.h"
 #include "net/memtransport.h"
 
 /* ---- the failing allocator ---------------------------------------------- */
 
-void *__real_malloc(size_t n);
-void *__real_calloc(size_t k, size_t n);
-void *__real_realloc(void *p, size_t n);
-char *__real_strdup(const char *s);
-char *__real_strndup(const char *s, size_t n);
-void *__wrap_malloc(size_t n);
-void *__wrap_calloc(size_t k, size_t n);
-void *__wrap_realloc(void *p, size_t n);
-char *__wrap_strdup(const char *s);
-char *__wrap_strndup(const char *s, size_t n);
-
-static unsigned long allocs;   /* allocations counted while armed */
-static unsigned long fail_at;  /* the one that fails (1-based), 0: none */
-static int armed;
-
-static int should_fail(void)
-{
-	if (!armed)
-		return 0;
-	return ++allocs == fail_at;
-}
-
-void *__wrap_malloc(size_t n)
-{
-	return should_fail() ? NULL : __real_malloc(n);
-}
-
-void *__wrap_calloc(size_t k, size_t n)
-{
-	return should_fail() ? NULL : __real_calloc(k, n);
-}
-
-void *__wrap_realloc(void *p, size_t n)
-{
-	return should_fail() ? NULL : __real_realloc(p, n);
-}
-
-char *__wrap_strdup(const char *s)
-{
-	return should_fail() ? NULL : __real_strdup(s);
-}
-
-char *__wrap_strndup(const char *s, size_t n)
-{
-	return should_fail() ? NULL : __real_strndup(s, n);
-}
+#include "failalloc.h"
 
 /* ---- the exchange ------------------------------------------------------- */
 
@@ -145,22 +104,78 @@ static const char *const lang_script[] = {
 	"help",
 };
 
+#define HTTPFILE                                                            \
+	"@host = http://example.com\n@tok = t{{host}}\n"                      \
+	"# @name first\nPOST {{host}}/p?a=1\n  &b=2 HTTP/1.1\n"               \
+	"X-T: {{tok}}\n\nline 1\n{{tok}}\n\n###\nPUT http://example.com/f\n\n"  \
+	"< ./body.bin\n###\nGET http://example.com:81/g\n"
+#define HARFILE                                                             \
+	"{\"log\":{\"version\":\"1.2\",\"entries\":[{\"request\":{"           \
+	"\"method\":\"POST\",\"url\":\"http://example.com/h?q=1\","          \
+	"\"httpVersion\":\"HTTP/1.1\",\"headers\":[{\"name\":\"X-H\","      \
+	"\"value\":\"v\"},{\"name\":\":path\",\"value\":\"/h\"}],"          \
+	"\"postData\":{\"mimeType\":\"text/plain\",\"text\":\"AAEC\","      \
+	"\"encoding\":\"base64\"}},\"response\":{\"status\":201,"           \
+	"\"headers\":[{\"name\":\"X-A\",\"value\":\"b\"},{\"name\":"        \
+	"\"Date\",\"value\":\"x\"}]}}]}}"
+
+/* Import and export: every format both ways, over a session with a sized
+ * and a chunked exchange (its files are written by interop_files). */
+static const char *const interop_script[] = {
+	"set V val",
+	"request POST /a \"b\\x00dy\" -H \"X-A: 1\" -H \"X-E: \"",
+	"getresponse",
+	"read",
+	"putrequest PUT /c skip_host",
+	"putheader Host example.com",
+	"putheader Transfer-Encoding chunked",
+	"putheader X-M a b",
+	"endheaders encode_chunked",
+	"chunk hello",
+	"endchunks \"X-T: 1\"",
+	"getresponse",
+	"read",
+	"export curl --all",
+	"export http",
+	"export http out.http",
+	"export har",
+	"import --no-run --lenient curl curl http://h:81/p?x=1 -u a:b -A ag -e r "
+	"-b c=1 -H 'X-E;' -H 'Accept:' -H 'Host: hh' --data-urlencode 'n=a b' "
+	"--data-urlencode n@body.bin -d @body.bin --json 1 -k -s -L "
+	"-x p:1 --noproxy other -m 5 --connect-timeout 2 --compressed "
+	"--resolve h:81:1.2.3.4",
+	"import --no-run curl https://h/ -G -d a=1 --cacert c --capath d "
+	"--cert e --key f --connect-to ::x:1 -H 'Transfer-Encoding: chunked'",
+	"import --no-run curl curl http://h/ -F a=1 -F 'b=@body.bin;type=t/t' "
+	"-F 'c=<body.bin' --form-string 'd=@x;y' -F 'e=@body.bin;filename=e.txt'",
+	"import --no-run http test.http",
+	"import --no-run --expect har test.har",
+};
+
 typedef struct scenario {
 	const char *const *lines;
 	size_t n;
 	const char *server; /* what each connection receives */
 	size_t piece;       /* largest recv, 0: the default */
+	const char *dir;    /* the interpreter's folder, or NULL */
 } scenario;
 
 /* http.client drops what a response's reader buffered beyond it: with the
  * default pieces the first response takes the whole input, and the second
  * request of `calls` meets RemoteDisconnected (as 3.11 would). */
 static const scenario calls = { script, sizeof script / sizeof script[0],
-				SERVER, 0 };
+				SERVER, 0, NULL };
 /* Here each response arrives on its own (the first in one piece). */
 static const scenario lang = { lang_script,
 			       sizeof lang_script / sizeof lang_script[0],
-			       LANGSERVER, sizeof CHUNKED - 1 };
+			       LANGSERVER, sizeof CHUNKED - 1, NULL };
+
+static char interop_dir[] = "/tmp/wb-oom-XXXXXX";
+static const scenario interop = { interop_script,
+				  sizeof interop_script /
+					  sizeof interop_script[0],
+				  CHUNKED CHUNKED, sizeof CHUNKED - 1,
+				  interop_dir };
 
 static const char *const probe[] = { "reset", "set_debuglevel 0",
 				     "request GET /probe", "getresponse",
@@ -234,6 +249,8 @@ static void run(const scenario *sc, unsigned long n, outcome *o)
 	wb_err e = WB_OK;
 	if (in) {
 		o->created = 1;
+		if (sc->dir)
+			wb_interp_set_dir(in, sc->dir);
 		wb_interp_set_out(in, &out);
 		e = wb_interp_exec(in, "open http://example.com");
 	}
@@ -294,8 +311,9 @@ static void each_allocation_fails_once(const scenario *sc, int clean)
 		if (o.failed_silently) {
 			silent++;
 			print_message("allocation %lu failed during `%s`, which "
-				      "did not report MemoryError\n", n,
-				      sc->lines[o.failed_silently - 1]);
+				      "did not report MemoryError (%s)\n", n,
+				      sc->lines[o.failed_silently - 1],
+				      o.error[0] ? o.error : "no error");
 		}
 		if (!o.probe_ok)
 			print_message("allocation %lu: no clean request after "
@@ -321,6 +339,135 @@ static void language_allocations_fail_once(void **state)
 {
 	(void)state;
 	each_allocation_fails_once(&lang, 1);
+}
+
+static void write_file(const char *name, const char *text, size_t n)
+{
+	char path[64];
+	snprintf(path, sizeof path, "%s/%s", interop_dir, name);
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* Import and export of every format, with jansson's allocations failing
+ * too; the script must run through cleanly with memory to spare. */
+static void interop_allocations_fail_once(void **state)
+{
+	(void)state;
+	assert_non_null(mkdtemp(interop_dir));
+	write_file("body.bin", "a\r\n\0b", 5);
+	write_file("test.http", HTTPFILE, sizeof HTTPFILE - 1);
+	write_file("test.har", HARFILE, sizeof HARFILE - 1);
+	failalloc_json(1);
+	each_allocation_fails_once(&interop, 1);
+}
+
+/* jansson's own allocator back, and the folder removed. */
+static int interop_done(void **state)
+{
+	(void)state;
+	failalloc_json(0);
+	DIR *d = opendir(interop_dir);
+	for (struct dirent *f; d && (f = readdir(d));) {
+		char path[300];
+		snprintf(path, sizeof path, "%s/%s", interop_dir, f->d_name);
+		if (f->d_name[0] != '.')
+			unlink(path);
+	}
+	if (d)
+		closedir(d);
+	return rmdir(interop_dir);
+}
+
+/* ---- export from a session file -------------------------------------- */
+
+/* A recording: an https origin, a request whose fields were sent, one
+ * dropped before it went out, a response. */
+static const char SESSION[] =
+	"# wirebench session 1\n"
+	"open https://h.test\n"
+	"#@ +0.000085\n"
+	"#> 1 note info wire +0.000060 note=\"HTTPSConnection(h.test:443) "
+	"ready; nothing is sent before endheaders\" \"\"\n"
+	"request POST /echo?a=1&b \"a\\x00b\" -H \"X-A: 1\"\n"
+	"#@ +0.000164\n"
+	"#> 2 out request-line buffered +0.000017 \"POST /echo?a=1&b HTTP/1.1\\r\\n\"\n"
+	"#> 3 out header buffered +0.000023 \"Host: h.test\\r\\n\"\n"
+	"#> 4 out header buffered +0.000025 \"Content-Length: 3\\r\\n\"\n"
+	"#> 5 out header buffered +0.000030 \"X-A: 1\\r\\n\"\n"
+	"#> 6 out header buffered +0.000031 \"X-B: 2\\r\\n\"\n"
+	"#> 7 note open wire +0.002718 note=\"connected to 10.0.0.1:443 "
+	"(tls)\" \"\"\n"
+	"#^ 2 sent +0.002828\n"
+	"#^ 3 sent +0.002831\n"
+	"#^ 4 sent +0.002832\n"
+	"#^ 5 sent +0.002834\n"
+	"#^ 6 dropped +0.002834\n"
+	"#> 8 out end-of-headers wire +0.002838 \"\\r\\n\"\n"
+	"#> 9 out body wire +0.002902 \"a\\x00b\"\n"
+	"getresponse\n"
+	"#@ +0.003102\n"
+	"#> 10 in status-line wire +0.000022 \"HTTP/1.1 200 OK\\r\\n\"\n"
+	"#> 11 in header wire +0.000027 \"Content-Type: text/plain\\r\\n\"\n"
+	"#> 12 in header wire +0.000030 \"Content-Length: 2\\r\\n\"\n"
+	"#> 13 in end-of-headers wire +0.000031 \"\\r\\n\"\n"
+	"#= response +0.000035 200 version=11 length=2 chunked=no "
+	"will_close=no \"OK\"\n"
+	"read\n"
+	"#@ +0.003147\n"
+	"#> 14 in body wire +0.000003 \"\\xffz\"\n"
+	"#= data +0.000006 2 \"\\xffz\"\n";
+
+/* wirebench --export FORMAT SESSION: every allocation of the export fails
+ * once and the export says MemoryError, leaving out nothing silently. */
+static void session_export_fails_cleanly(void **state)
+{
+	(void)state;
+	static const char *const formats[] = { "curl", "http", "har" };
+	wb_session *s = NULL;
+	wb_buf msg = WB_BUF_INIT;
+	assert_int_equal(wb_session_parse(SESSION, sizeof SESSION - 1, "s.wb",
+					  ".", &s, &msg), WB_OK);
+	failalloc_json(1);
+	for (size_t f = 0; f < 3; f++) {
+		wb_buf ref = WB_BUF_INIT, out = WB_BUF_INIT;
+		allocs = 0, fail_at = 0, armed = 1;
+		wb_err e = wb_xsession_export(s, formats[f], NULL, &ref, &msg);
+		armed = 0;
+		assert_int_equal(e, WB_OK);
+		unsigned long total = allocs;
+		assert_true(total > 10);
+		for (unsigned long n = 1; n <= total; n++) {
+			wb_buf_clear(&out);
+			wb_buf_clear(&msg);
+			allocs = 0, fail_at = n, armed = 1;
+			e = wb_xsession_export(s, formats[f], NULL, &out, &msg);
+			armed = 0;
+			/* the first run made one-time allocations: later runs
+			 * may not reach n, and then export as before (HAR's
+			 * dates count from now: the same length) */
+			int hit = allocs >= n;
+			if (hit ? e != WB_E_NOMEM : e || out.n != ref.n)
+				fail_msg("export %s, allocation %lu of %lu: %s",
+					 formats[f], n, allocs, wb_err_name(e));
+		}
+		print_message("export %s of a session: %lu allocations failed "
+			      "one at a time: MemoryError wherever reached\n", formats[f],
+			      total);
+		wb_buf_free(&ref);
+		wb_buf_free(&out);
+	}
+	wb_buf_free(&msg);
+	wb_session_free(s);
+}
+
+static int jansson_back(void **state)
+{
+	(void)state;
+	failalloc_json(0);
+	return 0;
 }
 
 /* ---- the batch front end ------------------------------------------------ */
@@ -410,6 +557,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_allocation_fails_once),
 		cmocka_unit_test(language_allocations_fail_once),
+		cmocka_unit_test_teardown(interop_allocations_fail_once,
+					  interop_done),
+		cmocka_unit_test_teardown(session_export_fails_cleanly,
+					  jansson_back),
 		cmocka_unit_test(batch_reports_or_stops),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
