@@ -49,15 +49,37 @@ void *wb_grow(void *arr, size_t *cap, size_t n, size_t elem)
 	return p;
 }
 
+/* Two digits a step; the digits end at d[24] and go out as one fixed
+ * 24-byte copy (a few stores, no call), of which only the digits count. */
 wb_err wb_buf_addu(wb_buf *b, uint64_t v)
 {
-	char d[24];
-	size_t i = sizeof d;
-	do {
-		d[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	return wb_buf_add(b, d + i, sizeof d - i);
+	static const char pairs[201] =
+		"00010203040506070809101112131415161718192021222324"
+		"25262728293031323334353637383940414243444546474849"
+		"50515253545556575859606162636465666768697071727374"
+		"75767778798081828384858687888990919293949596979899";
+	char d[48];
+	memset(d + 24, 0, 24); /* copied along, never counted */
+	size_t i = 24;
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+		v /= 100;
+		i -= 2;
+		memcpy(d + i, pairs + 2 * r, 2);
+	}
+	if (v >= 10) {
+		i -= 2;
+		memcpy(d + i, pairs + 2 * v, 2);
+	} else {
+		d[--i] = (char)('0' + v);
+	}
+	size_t n = 24 - i;
+	if ((b->n + 24 + 1 > b->cap || b->oom) && wb_buf_reserve(b, 24) != WB_OK)
+		return WB_E_NOMEM;
+	memcpy(b->p + b->n, d + i, 24);
+	b->n += n;
+	b->p[b->n] = '\0';
+	return WB_OK;
 }
 
 wb_err wb_buf_vprintf(wb_buf *b, const char *fmt, va_list ap)

@@ -18,7 +18,44 @@ struct wb_hdrs {
 	size_t n, cap;
 	int open;      /* the last field may still get continuation lines */
 	int stopped;
+	size_t key_first[WB_HK__COUNT]; /* index + 1 of the first, or 0 */
+	size_t key_count[WB_HK__COUNT];
 };
+
+static const struct {
+	const char *name;
+	size_t len;
+} keys[WB_HK__COUNT] = {
+	[WB_HK_TRANSFER_ENCODING] = { "transfer-encoding", 17 },
+	[WB_HK_CONTENT_LENGTH] = { "content-length", 14 },
+	[WB_HK_CONNECTION] = { "connection", 10 },
+	[WB_HK_KEEP_ALIVE] = { "keep-alive", 10 },
+	[WB_HK_PROXY_CONNECTION] = { "proxy-connection", 16 },
+};
+
+/* Which key a field name is, or -1: its length picks the one candidate,
+ * one comparison tells. */
+static int key_of(const char *s, size_t n)
+{
+	int k;
+	switch (n) {
+	case 17:
+		k = WB_HK_TRANSFER_ENCODING;
+		break;
+	case 14:
+		k = WB_HK_CONTENT_LENGTH;
+		break;
+	case 10:
+		k = (s[0] | 0x20) == 'c' ? WB_HK_CONNECTION : WB_HK_KEEP_ALIVE;
+		break;
+	case 16:
+		k = WB_HK_PROXY_CONNECTION;
+		break;
+	default:
+		return -1;
+	}
+	return strncasecmp(s, keys[k].name, n) == 0 ? k : -1;
+}
 
 wb_hdrs *wb_hdrs_new(void)
 {
@@ -30,6 +67,8 @@ void wb_hdrs_reset(wb_hdrs *h)
 	wb_buf_clear(&h->arena);
 	h->n = 0;
 	h->open = h->stopped = 0;
+	memset(h->key_first, 0, sizeof h->key_first);
+	memset(h->key_count, 0, sizeof h->key_count);
 }
 
 void wb_hdrs_free(wb_hdrs *h)
@@ -61,9 +100,16 @@ static void close_field(wb_hdrs *h)
 	if (!h->open)
 		return;
 	field *f = &h->f[h->n - 1];
-	while (f->val_len && (h->arena.p[f->val_off + f->val_len - 1] == '\r' ||
-			      h->arena.p[f->val_off + f->val_len - 1] == '\n'))
-		f->val_len--;
+	const char *v = h->arena.p + f->val_off;
+	size_t n = f->val_len;
+	/* the usual value ends in exactly one CRLF: two bytes off at once */
+	if (n >= 3 && v[n - 1] == '\n' && v[n - 2] == '\r' && v[n - 3] != '\r' &&
+	    v[n - 3] != '\n')
+		n -= 2;
+	else
+		while (n && (v[n - 1] == '\r' || v[n - 1] == '\n'))
+			n--;
+	f->val_len = n;
 	h->arena.n = f->val_off + f->val_len;
 	h->open = 0;
 }
@@ -113,23 +159,34 @@ static int is_header_line(const char *s, size_t n, size_t *colon)
 	return 1;
 }
 
-/* Index of the first CR or LF in s[0..n), or n. */
-static size_t line_break(const char *s, size_t n)
+#ifdef __SSE2__
+static unsigned breaks16(const char *s)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+	return (unsigned)_mm_movemask_epi8(
+		_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\r')),
+			     _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))));
+}
+#endif
+
+/* Whether s[0..n) holds a CR or LF. Sixteen bytes a step, the tail as one
+ * block overlapping the last step: a header line costs two or three
+ * steps, no byte loop. */
+static int has_break(const char *s, size_t n)
 {
 	size_t i = 0;
 #ifdef __SSE2__
-	for (; i + 16 <= n; i += 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		unsigned m = (unsigned)_mm_movemask_epi8(
-			_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\r')),
-				     _mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))));
-		if (m)
-			return i + (size_t)__builtin_ctz(m);
+	if (n >= 16) {
+		for (; i + 16 <= n; i += 16)
+			if (breaks16(s + i))
+				return 1;
+		return i < n && breaks16(s + n - 16);
 	}
 #endif
-	while (i < n && s[i] != '\r' && s[i] != '\n')
-		i++;
-	return i;
+	for (; i < n; i++)
+		if (s[i] == '\r' || s[i] == '\n')
+			return 1;
+	return 0;
 }
 
 static wb_err new_field(wb_hdrs *h, const char *s, size_t n, size_t colon)
@@ -151,6 +208,11 @@ static wb_err new_field(wb_hdrs *h, const char *s, size_t n, size_t colon)
 		return WB_E_NOMEM;
 	h->n++;
 	h->open = 1;
+	int k = key_of(s, colon);
+	if (k >= 0) {
+		if (!h->key_count[k]++)
+			h->key_first[k] = h->n;
+	}
 	return WB_OK;
 }
 
@@ -212,8 +274,8 @@ wb_err wb_hdrs_feed(wb_hdrs *h, const char *line, size_t n, wb_buf *note)
 			(n == 1 && line[0] == '\n');
 	/* the usual line, one CRLF at its end, is one email line and needs
 	 * no note: one scan tells */
-	if (n >= 2 && line[n - 1] == '\n' && line_break(line, n) == n - 2 &&
-	    line[n - 2] == '\r')
+	if (n >= 2 && line[n - 1] == '\n' && line[n - 2] == '\r' &&
+	    !has_break(line, n - 2))
 		return email_line(h, line, n, block_end, note);
 	if (n && line[n - 1] == '\n' && (n < 2 || line[n - 2] != '\r'))
 		add_note(note, "bare LF line ending (RFC 9112 wants CRLF)");
@@ -304,4 +366,20 @@ int wb_hdrs_join(const wb_hdrs *h, const char *name, wb_buf *out)
 		wb_buf_add(out, h->arena.p + h->f[i].val_off, h->f[i].val_len);
 	}
 	return found > 0;
+}
+
+int wb_hdrs_first_key(const wb_hdrs *h, wb_hkey k, const char **value,
+		      size_t *value_len)
+{
+	size_t i = h->key_first[k];
+	if (!i)
+		return 0;
+	*value = h->arena.p + h->f[i - 1].val_off;
+	*value_len = h->f[i - 1].val_len;
+	return 1;
+}
+
+size_t wb_hdrs_count_key(const wb_hdrs *h, wb_hkey k)
+{
+	return h->key_count[k];
 }

@@ -39,6 +39,21 @@ int wb_hdrs_first(const wb_hdrs *h, const char *name, const char **value,
 		  size_t *value_len);
 /* How many fields have this name, ignoring ASCII case. */
 size_t wb_hdrs_count_name(const wb_hdrs *h, const char *name);
+/* The fields begin() looks up to decide the framing: noted while the
+ * lines are fed, so the lookups afterwards walk no list. */
+typedef enum {
+	WB_HK_TRANSFER_ENCODING,
+	WB_HK_CONTENT_LENGTH,
+	WB_HK_CONNECTION,
+	WB_HK_KEEP_ALIVE,
+	WB_HK_PROXY_CONNECTION,
+	WB_HK__COUNT
+} wb_hkey;
+/* As wb_hdrs_first with the name of k. */
+int wb_hdrs_first_key(const wb_hdrs *h, wb_hkey k, const char **value,
+		      size_t *value_len);
+/* As wb_hdrs_count_name with the name of k. */
+size_t wb_hdrs_count_key(const wb_hdrs *h, wb_hkey k);
 /* getheader(name): all values of that name joined with ", " appended to
  * out; returns 1 when found, else 0. */
 int wb_hdrs_join(const wb_hdrs *h, const char *name, wb_buf *out);

@@ -186,11 +186,12 @@ static int contains_ci(const char *s, size_t n, const char *needle)
 	return 0;
 }
 
-static int header_has(const wb_resp *r, const char *name, const char *needle)
+static int header_has(const wb_resp *r, wb_hkey name, const char *needle)
 {
 	const char *v;
 	size_t n;
-	return wb_hdrs_first(r->hdrs, name, &v, &n) && contains_ci(v, n, needle);
+	return wb_hdrs_first_key(r->hdrs, name, &v, &n) &&
+	       contains_ci(v, n, needle);
 }
 
 /* _check_close(). */
@@ -199,11 +200,11 @@ static int check_close(const wb_resp *r)
 	const char *v;
 	size_t n;
 	if (r->version == 11)
-		return header_has(r, "connection", "close");
-	if (wb_hdrs_first(r->hdrs, "keep-alive", &v, &n) && n)
+		return header_has(r, WB_HK_CONNECTION, "close");
+	if (wb_hdrs_first_key(r->hdrs, WB_HK_KEEP_ALIVE, &v, &n) && n)
 		return 0;
-	return !header_has(r, "connection", "keep-alive") &&
-	       !header_has(r, "proxy-connection", "keep-alive");
+	return !header_has(r, WB_HK_CONNECTION, "keep-alive") &&
+	       !header_has(r, WB_HK_PROXY_CONNECTION, "keep-alive");
 }
 
 /* The Content-Length value: int() of the first field, none if negative. */
@@ -230,8 +231,9 @@ static void decide_framing(wb_resp *r)
 {
 	const char *te = NULL, *cl = NULL;
 	size_t ten = 0, cln = 0;
-	int has_te = wb_hdrs_first(r->hdrs, "transfer-encoding", &te, &ten);
-	int has_cl = wb_hdrs_first(r->hdrs, "content-length", &cl, &cln);
+	int has_te = wb_hdrs_first_key(r->hdrs, WB_HK_TRANSFER_ENCODING, &te,
+				       &ten);
+	int has_cl = wb_hdrs_first_key(r->hdrs, WB_HK_CONTENT_LENGTH, &cl, &cln);
 	r->chunked = has_te && ten == 7 && strncasecmp(te, "chunked", 7) == 0;
 	r->will_close = check_close(r);
 	r->length = -1;
@@ -240,7 +242,7 @@ static void decide_framing(wb_resp *r)
 				     "(RFC 9112 6.3): chunked wins"
 				   : "Transfer-Encoding other than chunked: "
 				     "http.client uses Content-Length");
-	if (wb_hdrs_count_name(r->hdrs, "content-length") > 1)
+	if (wb_hdrs_count_key(r->hdrs, WB_HK_CONTENT_LENGTH) > 1)
 		warn(r, "several Content-Length fields: http.client uses "
 			"the first");
 	if (has_cl && cln && !r->chunked)

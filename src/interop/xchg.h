@@ -9,6 +9,7 @@
 #ifndef WB_XCHG_H
 #define WB_XCHG_H
 
+#include "lines.h" /* the exporters build lists of lines */
 #include "xhist.h"
 
 typedef struct wb_xbufs {

@@ -1,6 +1,7 @@
-/* xhist.c - frame times, request origins and command lines. */
+/* xhist.c - frame times and request origins. */
 #include "xhist.h"
 #include "base/alloc.h"
+#include "base/buf.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,10 +29,6 @@ struct wb_xhist {
 	size_t norig, orig_cap;
 	char *origin;      /* owned by orig[norig - 1] once stamped */
 	int stamped;       /* origin is the newest entry's */
-	wb_buf script;     /* command lines, each ended by a NUL */
-	size_t nscript;    /* lines in script */
-	wb_lines lines;    /* copies of the first lines.n of them */
-	size_t lines_off;  /* where the first line not in lines starts */
 	double wall0, mono0;
 	const double *clock; /* a recording's times, or NULL */
 };
@@ -141,8 +138,6 @@ void wb_xhist_free(wb_xhist *h)
 	if (!h->stamped)
 		free(h->origin);
 	free(h->times);
-	wb_buf_free(&h->script);
-	wb_lines_free(&h->lines);
 	free(h);
 }
 
@@ -165,15 +160,6 @@ void wb_xhist_set_clock(wb_xhist *h, const double *now)
 		h->mono0 = 0;
 }
 
-/* Lines are appended to one buffer: a copy per command line in its own
- * allocation cost more than running most commands. */
-void wb_xhist_command(wb_xhist *h, unsigned n, const char *line)
-{
-	(void)n;
-	if (wb_buf_add(&h->script, line, strlen(line) + 1) == WB_OK)
-		h->nscript++; /* on failure the export lacks it */
-}
-
 void wb_xhist_times(const wb_xhist *h, uint64_t id, double *t_new,
 		    double *t_wire)
 {
@@ -194,17 +180,6 @@ const char *wb_xhist_origin(const wb_xhist *h, uint64_t id)
 		if (h->orig[i].id <= id)
 			return h->orig[i].origin;
 	return NULL;
-}
-
-const wb_lines *wb_xhist_lines(wb_xhist *h)
-{
-	while (h->lines.n < h->nscript) {
-		const char *line = h->script.p + h->lines_off;
-		if (wb_lines_add(&h->lines, line))
-			break; /* the list stops short */
-		h->lines_off += strlen(line) + 1;
-	}
-	return &h->lines;
 }
 
 const wb_tap *wb_xhist_tap(const wb_xhist *h)

@@ -1,16 +1,15 @@
 /* xhist.h - what export needs beyond the tap's frames: when each frame
  * was recorded and went on the wire (HAR timings), the origin each
- * request was sent to, and the command lines run so far.
+ * request was sent to.
  *
  * It listens to the tap; the interpreter tells it the origin at each
- * `open` and each command line. Memory is bounded: times are kept for the
+ * `open`. Memory is bounded: times are kept for the
  * frames the tap still holds (at most the newest 65,536; older ones read
  * as unknown). */
 #ifndef WB_XHIST_H
 #define WB_XHIST_H
 
 #include "wire/tap.h"
-#include "lines.h"
 
 typedef struct wb_xhist wb_xhist;
 
@@ -23,8 +22,6 @@ void wb_xhist_set_origin(wb_xhist *h, const char *origin);
  * while now is not NULL: a recording replayed into the tap keeps its own
  * times. */
 void wb_xhist_set_clock(wb_xhist *h, const double *now);
-/* Records command line n. */
-void wb_xhist_command(wb_xhist *h, unsigned n, const char *line);
 
 /* Times of frame id in seconds (monotonic) when it was recorded and when
  * it went on the wire; 0 when unknown. */
@@ -35,9 +32,6 @@ double wb_xhist_wall(const wb_xhist *h, double t);
 /* The origin in effect when request line frame id was recorded (the one
  * set last before it), or NULL. */
 const char *wb_xhist_origin(const wb_xhist *h, uint64_t id);
-/* The command lines run so far, in order (copies made on the first call
- * that needs them; the list stops short if memory runs out). */
-const wb_lines *wb_xhist_lines(wb_xhist *h);
 const wb_tap *wb_xhist_tap(const wb_xhist *h);
 
 #endif

@@ -84,7 +84,6 @@ static wb_err play(const wb_session *s, wb_tap *tap, wb_xhist *h)
 	for (size_t i = 0; !e && i < wb_session_ncmds(s); i++) {
 		const wb_scmd *c = wb_session_cmd(s, i);
 		wb_tap_set_cmd(tap, (unsigned)i + 1);
-		wb_xhist_command(h, (unsigned)i + 1, c->line);
 		for (size_t k = 0; !e && k < c->nitems; k++) {
 			now = 1 + c->t + c->items[k].t;
 			e = play_item(tap, h, &m, &c->items[k]);

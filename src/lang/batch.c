@@ -7,6 +7,7 @@
 #include <jansson.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -296,6 +297,8 @@ static void large_buffers(FILE *f, FILE *out, wb_transcript *tr)
 	static char in_buf[64 * 1024], out_buf[64 * 1024];
 	if (fileno(f) >= 0)
 		setvbuf(f, in_buf, _IOFBF, sizeof in_buf);
+	/* only this thread reads the script: no lock per line read */
+	__fsetlocking(f, FSETLOCKING_BYCALLER);
 	if (!regular_file(out))
 		return;
 	if (tr) {

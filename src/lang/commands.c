@@ -445,7 +445,11 @@ static wb_err cmd_send(wb_interp *in, const wb_words *w, wb_result *res)
 static wb_err cmd_request(wb_interp *in, const wb_words *w, wb_result *res)
 {
 	NEED_CONN(in);
-	body_opts o = { .hs = wb_calloc(w->n, sizeof *o.hs) };
+	/* -H takes two words: a line of up to 16 words has at most 8
+	 * headers, held on the stack (no allocation per usual request) */
+	wb_header local[8];
+	body_opts o = { .hs = w->n <= 16 ? local
+					 : wb_calloc(w->n, sizeof *o.hs) };
 	if (!o.hs)
 		return WB_E_NOMEM;
 	wb_err e = body_opts_parse(in, w, 3, 1, "request", &o);
@@ -454,7 +458,8 @@ static wb_err cmd_request(wb_interp *in, const wb_words *w, wb_result *res)
 						    w->w[2].s, &o.body.b, o.hs,
 						    o.nh, o.chunked));
 	wb_interp_body_free(&o.body);
-	free(o.hs);
+	if (o.hs != local)
+		free(o.hs);
 	(void)res;
 	return e;
 }

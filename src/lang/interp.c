@@ -261,12 +261,37 @@ wb_err wb_interp_conn_fail(wb_interp *in, wb_err e)
 	return wb_interp_fail(in, e, "%s", wb_conn_errmsg(in->conn));
 }
 
+/* Commands chained by first byte, in table order: a lookup compares only
+ * the names that start like the word instead of walking the table. Built
+ * on the first lookup (the table is constant). */
+#define CHAIN_MAX 512
+static unsigned short chain_first[256], chain_next[CHAIN_MAX]; /* index + 1 */
+static int chain_built;
+
+static void build_chains(void)
+{
+	for (size_t i = wb_ncmds; i-- > 0;) {
+		unsigned char c = (unsigned char)wb_cmds[i].info.name[0];
+		chain_next[i] = chain_first[c];
+		chain_first[c] = (unsigned short)(i + 1);
+	}
+	chain_built = 1;
+}
+
 const wb_cmd *wb_interp_find(const char *name)
 {
-	for (size_t i = 0; i < wb_ncmds; i++)
-		if (wb_cmds[i].info.name[0] == name[0] &&
-		    strcmp(wb_cmds[i].info.name, name) == 0)
-			return &wb_cmds[i];
+	if (wb_ncmds > CHAIN_MAX) { /* never with today's table */
+		for (size_t i = 0; i < wb_ncmds; i++)
+			if (strcmp(wb_cmds[i].info.name, name) == 0)
+				return &wb_cmds[i];
+		return NULL;
+	}
+	if (!chain_built)
+		build_chains();
+	for (unsigned k = chain_first[(unsigned char)name[0]]; k;
+	     k = chain_next[k - 1])
+		if (strcmp(wb_cmds[k - 1].info.name, name) == 0)
+			return &wb_cmds[k - 1];
 	return NULL;
 }
 
@@ -394,10 +419,11 @@ void wb_interp_body_free(wb_body_arg *b)
 	wb_buf_free(&b->bytes);
 }
 
-static wb_err dispatch(wb_interp *in, const wb_words *w, wb_result *res)
+/* cmd: the command w names (NULL if none: a quoted or unknown word). */
+static wb_err dispatch(wb_interp *in, const wb_words *w, const wb_cmd *cmd,
+		       wb_result *res)
 {
-	const wb_cmd *cmd = wb_interp_find(w->w[0].s);
-	if (!cmd || w->w[0].quoted)
+	if (!cmd)
 		return wb_interp_fail(in, WB_E_USAGE,
 				      "unknown command '%s' (try: help)",
 				      w->w[0].s);
@@ -477,10 +503,8 @@ static wb_err run_next(wb_interp *in, wb_err e)
 }
 
 /* Save and replay act on the session; they are not part of it. */
-static int recorded(const wb_words *w)
+static int recorded(const wb_cmd *c)
 {
-	const wb_cmd *c = w->n && !w->w[0].quoted ? wb_interp_find(w->w[0].s)
-						  : NULL;
 	return !c || !c->unrecorded;
 }
 
@@ -549,10 +573,12 @@ static wb_err exec_words(wb_interp *in, const char *line)
 		in->running--;
 		return WB_OK;
 	}
-	int rec = !in->no_record && (e || recorded(w));
+	/* looked up once for the session and the dispatch */
+	const wb_cmd *cmd = e == WB_OK && !w->w[0].quoted
+				    ? wb_interp_find(w->w[0].s) : NULL;
+	int rec = !in->no_record && (e || recorded(cmd));
 	wb_tap_set_cmd(in->tap, ++in->n);
 	const char *shown = e ? line : shown_line(in, line, w);
-	wb_xhist_command(in->hist, in->n, shown);
 	if (rec)
 		wb_rec_begin(in->rec, shown);
 	if (in->out.begin)
@@ -562,7 +588,7 @@ static wb_err exec_words(wb_interp *in, const char *line)
 	in->expect_err = WB_OK;
 	in->raw = line;
 	if (e == WB_OK)
-		e = dispatch(in, w, &res);
+		e = dispatch(in, w, cmd, &res);
 	in->raw = NULL;
 	wb_err raised = e;
 	int expected = 0;

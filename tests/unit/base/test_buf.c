@@ -43,6 +43,47 @@ static void printf_small_and_empty(void **state)
 	assert_string_equal(wb_buf_str(&b), "");
 }
 
+/* Decimal numbers, made two digits a step and copied as one fixed block:
+ * the same text as printf for every length, appended after what is there
+ * and across a growth of the buffer. */
+static void addu_matches_printf(void **state)
+{
+	(void)state;
+	wb_buf b = WB_BUF_INIT, want = WB_BUF_INIT;
+	uint64_t v[64 + 3 * 20 + 3];
+	size_t n = 0;
+	for (uint64_t p = 1, k = 0; k < 20; k++, p *= 10) {
+		v[n++] = p - 1;
+		v[n++] = p;
+		v[n++] = p + 1;
+	}
+	for (uint64_t k = 0; k < 64; k++)
+		v[n++] = (uint64_t)1 << k;
+	v[n++] = UINT64_MAX;
+	v[n++] = UINT64_MAX - 1;
+	v[n++] = 99;
+	for (int round = 0; round < 40; round++) {
+		for (size_t i = 0; i < n; i++) {
+			uint64_t x = v[i] + (uint64_t)round * 37;
+			assert_int_equal(wb_buf_addu(&b, x), WB_OK);
+			assert_int_equal(wb_buf_addc(&b, ','), WB_OK);
+			assert_int_equal(wb_buf_printf(&want, "%llu,",
+						       (unsigned long long)x),
+					 WB_OK);
+		}
+	}
+	for (uint64_t x = 0; x < 20000; x++) {
+		assert_int_equal(wb_buf_addu(&b, x), WB_OK);
+		assert_int_equal(wb_buf_printf(&want, "%llu", (unsigned long long)x),
+				 WB_OK);
+	}
+	assert_int_equal(b.n, want.n);
+	assert_string_equal(b.p, want.p);
+	assert_int_equal(strlen(b.p), b.n);
+	wb_buf_free(&b);
+	wb_buf_free(&want);
+}
+
 /* A request beyond what can be addressed fails, and stays failed: later
  * appends are refused (nothing is silently left out in the middle) until
  * the buffer is cleared. */
@@ -90,6 +131,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(printf_grows_past_any_size),
 		cmocka_unit_test(printf_small_and_empty),
+		cmocka_unit_test(addu_matches_printf),
 		cmocka_unit_test(failure_is_sticky),
 		cmocka_unit_test(grow_refuses_overflow),
 	};

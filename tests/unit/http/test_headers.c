@@ -2,6 +2,8 @@
  * them (checked with http.client.parse_headers). */
 #include "testutil_resp.h"
 
+#include <stdio.h>
+
 #include "http/headers.h"
 
 static wb_hdrs *feed(const char *lines[], size_t n, size_t *notes)
@@ -68,6 +70,135 @@ static void test_bare_cr_and_stop(void **state)
 	wb_hdrs_free(h);
 }
 
+/* The usual line (one CRLF at its end) is recognised 16 bytes a step with
+ * an overlapping last block: a CR anywhere before the end, at every
+ * length and offset, still gets its note and splits the line. */
+static void test_bare_cr_every_offset(void **state)
+{
+	(void)state;
+	char line[80];
+	for (size_t n = 4; n <= sizeof line; n++) {
+		for (size_t cr = 0; cr <= n - 2; cr++) {
+			memset(line, 'v', n);
+			memcpy(line, "A:", 2);
+			line[n - 2] = '\r';
+			line[n - 1] = '\n';
+			if (cr < n - 2)
+				line[cr] = '\r';
+			wb_hdrs *h = wb_hdrs_new();
+			wb_buf note = WB_BUF_INIT;
+			assert_non_null(h);
+			assert_int_equal(wb_hdrs_feed(h, line, n, &note), WB_OK);
+			int noted = note.p && strstr(note.p, "bare CR") != NULL;
+			assert_int_equal(noted, cr < n - 2);
+			if (cr == n - 2) { /* whole value, no note */
+				wb_hdrs_end(h);
+				const char *v;
+				size_t vl;
+				assert_true(wb_hdrs_first(h, "a", &v, &vl));
+				assert_int_equal(vl, n - 4);
+			}
+			wb_buf_free(&note);
+			wb_hdrs_free(h);
+		}
+	}
+}
+
+/* The framing fields noted while lines are fed read the same as the
+ * lookups by name: first field, duplicates, any case, continuation lines,
+ * names that only look alike, dropped lines, and a reset between blocks. */
+static void framing_keys_match_lookups(void **state)
+{
+	(void)state;
+	static const char *const names[WB_HK__COUNT] = {
+		"transfer-encoding", "content-length", "connection",
+		"keep-alive", "proxy-connection"
+	};
+	const char *block[] = {
+		"Content-length: 5\r\n", "CONNECTION: keep-alive\r\n",
+		"Keep-Alive: timeout=5\r\n", "content-lengtH: 7\r\n",
+		"Transfer-Encodinx: chunked\r\n", "Content-Lengthy: 9\r\n",
+		"Conte-length: 1\r\n", "Proxy-Connection: close\r\n",
+		" folded\r\n", "keep-alivf: 1\r\n", "cONNECTION: close\r\n",
+		":x: dropped\r\n", "TRANSFER-ENCODING: gzip\r\n",
+		"transfer-encoding: chunked\r\n", "Not a field\r\n",
+		"Content-Length: 3\r\n", "\r\n"
+	};
+	size_t nb = sizeof block / sizeof block[0];
+	wb_hdrs *h = wb_hdrs_new();
+	assert_non_null(h);
+	for (size_t upto = 0; upto <= nb; upto++) {
+		wb_hdrs_reset(h);
+		for (size_t i = 0; i < upto; i++)
+			assert_int_equal(wb_hdrs_feed(h, block[i],
+						      strlen(block[i]), NULL),
+					 WB_OK);
+		wb_hdrs_end(h);
+		for (int k = 0; k < WB_HK__COUNT; k++) {
+			const char *v1 = NULL, *v2 = NULL;
+			size_t n1 = 0, n2 = 0;
+			int f1 = wb_hdrs_first(h, names[k], &v1, &n1);
+			int f2 = wb_hdrs_first_key(h, (wb_hkey)k, &v2, &n2);
+			assert_int_equal(f1, f2);
+			if (f1) {
+				assert_ptr_equal(v1, v2);
+				assert_int_equal(n1, n2);
+			}
+			assert_int_equal(wb_hdrs_count_name(h, names[k]),
+					 wb_hdrs_count_key(h, (wb_hkey)k));
+		}
+	}
+	/* the whole block: what it was built to show */
+	const char *v;
+	size_t n;
+	assert_int_equal(wb_hdrs_count_key(h, WB_HK_CONTENT_LENGTH), 2);
+	assert_true(wb_hdrs_first_key(h, WB_HK_CONTENT_LENGTH, &v, &n));
+	assert_int_equal(n, 1);
+	assert_memory_equal(v, "5", 1);
+	assert_true(wb_hdrs_first_key(h, WB_HK_PROXY_CONNECTION, &v, &n));
+	assert_int_equal(n, strlen("close\r\n folded"));
+	assert_int_equal(wb_hdrs_count_key(h, WB_HK_CONNECTION), 2);
+	assert_int_equal(wb_hdrs_count_key(h, WB_HK_KEEP_ALIVE), 1);
+	assert_int_equal(wb_hdrs_count_key(h, WB_HK_TRANSFER_ENCODING), 2);
+	wb_hdrs_free(h);
+}
+
+/* A value loses all its trailing CR and LF bytes: one CRLF by a short
+ * path, any other mix (an obs-fold's, a bare CR's) by the general one. */
+static void trailing_breaks_stripped(void **state)
+{
+	(void)state;
+	static const char *const ends[] = { "\r\n", "\n", "\r\r\n",
+					    "\n\r\n", "\r\n\r\n" };
+	static const char *const vals[] = { "", "v", "ab", "a\rb" };
+	for (size_t e = 0; e < sizeof ends / sizeof ends[0]; e++) {
+		for (size_t k = 0; k < sizeof vals / sizeof vals[0]; k++) {
+			char line[32];
+			snprintf(line, sizeof line, "X: %s%s", vals[k], ends[e]);
+			wb_hdrs *h = wb_hdrs_new();
+			assert_non_null(h);
+			wb_hdrs_feed(h, line, strlen(line), NULL);
+			wb_hdrs_end(h);
+			const char *v;
+			size_t vl;
+			assert_true(wb_hdrs_first(h, "x", &v, &vl));
+			/* a bare CR splits the line: the value ends there */
+			const char *cut = strpbrk(vals[k], "\r");
+			size_t want = cut ? (size_t)(cut - vals[k])
+					  : strlen(vals[k]);
+			assert_int_equal(vl, want);
+			assert_memory_equal(v, vals[k], want);
+			wb_hdrs_free(h);
+		}
+	}
+	/* a folded value keeps its inner line breaks, not its last one */
+	const char *l[] = { "X: a\r\n", " b\r\n", "\r\n" };
+	size_t notes;
+	wb_hdrs *h = feed(l, 3, &notes);
+	expect(h, 0, "X", "a\r\n b");
+	wb_hdrs_free(h);
+}
+
 static void test_dropped_and_lookup(void **state)
 {
 	const char *l[] = { ": empty\r\n", " lead\r\n", "From nobody\r\n",
@@ -126,6 +257,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_bare_cr_and_stop),
+		cmocka_unit_test(test_bare_cr_every_offset),
+		cmocka_unit_test(framing_keys_match_lookups),
+		cmocka_unit_test(trailing_breaks_stripped),
 		cmocka_unit_test(test_dropped_and_lookup),
 		cmocka_unit_test(test_name_bytes),
 	};

@@ -87,30 +87,6 @@ static void origins_follow_changes(void **state)
 	wb_tap_free(t);
 }
 
-/* Command lines are kept in order; the list grows with later calls. */
-static void command_lines_in_order(void **state)
-{
-	(void)state;
-	wb_tap *t = wb_tap_new(1 << 12);
-	wb_xhist *h = wb_xhist_new(t);
-	assert_non_null(h);
-	wb_xhist_command(h, 1, "open http://127.0.0.1:8080");
-	wb_xhist_command(h, 2, "");
-	wb_xhist_command(h, 3, "request GET /");
-	const wb_lines *l = wb_xhist_lines(h);
-	assert_int_equal(l->n, 3);
-	assert_string_equal(l->v[0], "open http://127.0.0.1:8080");
-	assert_string_equal(l->v[1], "");
-	assert_string_equal(l->v[2], "request GET /");
-	wb_xhist_command(h, 4, "getresponse");
-	l = wb_xhist_lines(h);
-	assert_int_equal(l->n, 4);
-	assert_string_equal(l->v[2], "request GET /");
-	assert_string_equal(l->v[3], "getresponse");
-	wb_xhist_free(h);
-	wb_tap_free(t);
-}
-
 /* The time table follows the tap's window: every frame the tap holds
  * has its times, and the table does not grow past what the window needs
  * (a ring of a few thousand slots for a small cap, not 65,536). */
@@ -147,7 +123,6 @@ int main(void)
 		cmocka_unit_test(times_of_recent_frames),
 		cmocka_unit_test(origins_are_stamped),
 		cmocka_unit_test(origins_follow_changes),
-		cmocka_unit_test(command_lines_in_order),
 		cmocka_unit_test(times_cover_the_window),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

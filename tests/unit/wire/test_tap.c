@@ -187,6 +187,73 @@ static void long_note_whole(void **state)
 	wb_tap_free(t);
 }
 
+/* A listener that records the order of calls and may remove listeners
+ * (itself or another) from inside the call. */
+typedef struct order {
+	wb_tap *tap;
+	char *log;       /* one letter per call appended */
+	char name;
+	struct order *drop; /* unlistened on the first call, or NULL */
+} order;
+
+static void ordered(void *arg, wb_tap_event ev, const wb_frame *f)
+{
+	(void)ev;
+	(void)f;
+	order *o = arg;
+	size_t n = strlen(o->log);
+	o->log[n] = o->name;
+	o->log[n + 1] = '\0';
+	if (o->drop) {
+		wb_tap_unlisten(o->tap, ordered, o->drop);
+		o->drop = NULL;
+	}
+}
+
+/* Emptied entries are skipped without a check on every frame: removing a
+ * listener (between frames or from inside a call) stops its calls and
+ * keeps the others in order; a new listener takes the first empty entry. */
+static void listeners_removed_and_reused(void **state)
+{
+	(void)state;
+	char log[64] = "";
+	wb_tap *t = wb_tap_new(1 << 12);
+	order a = { t, log, 'a', NULL }, b = { t, log, 'b', NULL },
+	      c = { t, log, 'c', NULL }, d = { t, log, 'd', NULL };
+	wb_tap_listen(t, ordered, &a);
+	wb_tap_listen(t, ordered, &b);
+	wb_tap_listen_full(t, ordered, &c);
+	wb_tap_add(t, WB_DIR_OUT, WB_FK_RAW, WB_FS_WIRE, "x", 1);
+	assert_string_equal(log, "abc");
+	wb_tap_unlisten(t, ordered, &b); /* the middle one */
+	log[0] = '\0';
+	wb_tap_add(t, WB_DIR_OUT, WB_FK_RAW, WB_FS_WIRE, "x", 1);
+	assert_string_equal(log, "ac");
+	wb_tap_listen(t, ordered, &d); /* takes b's entry */
+	log[0] = '\0';
+	wb_tap_add(t, WB_DIR_OUT, WB_FK_RAW, WB_FS_WIRE, "x", 1);
+	assert_string_equal(log, "adc");
+	a.drop = &d; /* a removes d during the frame: d is not called */
+	log[0] = '\0';
+	wb_tap_add(t, WB_DIR_OUT, WB_FK_RAW, WB_FS_WIRE, "x", 1);
+	assert_string_equal(log, "ac");
+	c.drop = &c; /* the last one removes itself */
+	log[0] = '\0';
+	wb_tap_add(t, WB_DIR_OUT, WB_FK_RAW, WB_FS_WIRE, "x", 1);
+	assert_string_equal(log, "ac");
+	log[0] = '\0';
+	wb_tap_add(t, WB_DIR_OUT, WB_FK_RAW, WB_FS_WIRE, "x", 1);
+	assert_string_equal(log, "a");
+	wb_tap_unlisten(t, ordered, &a);
+	log[0] = '\0';
+	wb_tap_add(t, WB_DIR_OUT, WB_FK_RAW, WB_FS_WIRE, "x", 1);
+	assert_string_equal(log, "");
+	wb_tap_listen(t, ordered, &b);
+	wb_tap_add(t, WB_DIR_OUT, WB_FK_RAW, WB_FS_WIRE, "x", 1);
+	assert_string_equal(log, "b");
+	wb_tap_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -198,6 +265,7 @@ int main(void)
 		cmocka_unit_test(long_note_whole),
 		cmocka_unit_test(full_listeners_get_every_byte),
 		cmocka_unit_test(default_keeps_whole_frames),
+		cmocka_unit_test(listeners_removed_and_reused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
