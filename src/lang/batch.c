@@ -22,9 +22,9 @@ static volatile sig_atomic_t *cancel_flag;
 /* The signal that ends the run (SIGINT in batch mode, SIGTERM), or 0. */
 static volatile sig_atomic_t stop_sig;
 static int repl_mode;
-/* The self-pipe: the handler writes a byte, so a signal that arrives just
- * before a wait begins still ends that wait (poll sees the byte) instead of
- * being noticed only when the wait ends on its own. */
+/* The REPL's self-pipe: the handler writes a byte, so a signal that
+ * arrives just before a wait begins still ends that wait (poll sees the
+ * byte) instead of being noticed only when the wait ends on its own. */
 static int sig_pipe[2] = { -1, -1 };
 
 /* Cancels the running command's network wait; the loop then ends the run,
@@ -63,7 +63,7 @@ static int poll_with_signals(int fd, short events, int ms)
 	return 1;
 }
 
-/* The interpreter's network waits in batch mode and the REPL. */
+/* The interpreter's network waits in the REPL. */
 static wb_err wait_net(void *arg, const wb_wait *w)
 {
 	(void)arg;
@@ -124,8 +124,13 @@ static void catch_signals(wb_interp *in, int repl)
 	cancel_flag = wb_interp_cancel_flag(in);
 	stop_sig = 0;
 	repl_mode = repl;
-	/* without a pipe the waits fall back to poll's EINTR alone */
-	if (pipe2(sig_pipe, O_NONBLOCK | O_CLOEXEC) == 0)
+	/* The REPL waits through the self-pipe. Batch mode keeps blocking
+	 * socket calls, one system call per read where a poll first would make
+	 * three (EAGAIN, poll, read) on every response: a signal there ends
+	 * the read with EINTR, and one that arrives in the instant before the
+	 * read begins is seen when that read ends (at the latest at the
+	 * timeout). Without a pipe the REPL falls back to the same. */
+	if (repl && pipe2(sig_pipe, O_NONBLOCK | O_CLOEXEC) == 0)
 		wb_interp_set_waiter(in, wait_net, NULL);
 	else
 		sig_pipe[0] = sig_pipe[1] = -1;

@@ -209,16 +209,22 @@ static void tiny_timeout_then_data(void **state)
 	pair_close(&p);
 }
 
-static int alarm_peer = -1;
+static int alarm_peer = -1, alarm_listener = -1, alarm_drop = -1;
 static volatile sig_atomic_t alarm_cancel_flag, *alarm_cancel;
 
 /* SIGALRM: either the user's Ctrl-C (sets the cancel flag) or a signal
- * that is none of the transport's business, after which the peer sends. */
+ * that is none of the transport's business, after which the peer sends
+ * (or the listener makes room for one more connection). */
 static void on_alarm(int sig)
 {
 	(void)sig;
 	if (alarm_cancel)
 		*alarm_cancel = 1;
+	else if (alarm_listener >= 0) {
+		/* the filler still waiting gives up; one queued is taken */
+		close(alarm_drop);
+		close(accept(alarm_listener, NULL, NULL));
+	}
 	else
 		(void)!send(alarm_peer, "x", 1, MSG_NOSIGNAL);
 }
@@ -255,6 +261,65 @@ static void signal_during_read(void **state)
 		      WB_E_CANCELLED, "cancelled");
 	signal(SIGALRM, SIG_DFL);
 	pair_close(&p);
+}
+
+/* Fills the accept queue of listener ls (port) so that the next connect
+ * to it waits: the kernel drops SYNs while the queue is full. Returns the
+ * number of filler sockets written to fill (at most 8). */
+static int fill_queue(unsigned port, int *fill)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_port = htons((uint16_t)port) };
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	int n = 0;
+	for (; n < 8; n++) {
+		fill[n] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+		int rc = connect(fill[n], (struct sockaddr *)&a, sizeof a);
+		struct pollfd pf = { .fd = fill[n], .events = POLLOUT };
+		if (rc < 0 && poll(&pf, 1, 200) == 0)
+			return n + 1; /* this one waits: the queue is full */
+	}
+	return n;
+}
+
+/* Without a timeout or a front end's loop the connect blocks, as Python's
+ * does: a signal that is not a cancel lets it go on to its end (here, once
+ * the listener takes a connection and the SYN is sent again); with a
+ * cancel it ends as KeyboardInterrupt. */
+static void signal_during_blocking_connect(void **state)
+{
+	(void)state;
+	unsigned port;
+	int ls = listen_any(&port), fill[8];
+	int nfill = fill_queue(port, fill);
+	alarm_cancel_flag = 0;
+	wb_io_opts io = { .timeout = -1, .cancel = &alarm_cancel_flag };
+	wb_transport *t = NULL;
+	wb_buf msg = WB_BUF_INIT;
+	alarm_cancel = &alarm_cancel_flag;
+	alarm_in(100);
+	assert_int_equal(wb_tcp_connect(NULL, "127.0.0.1", port, &io, &t,
+					&msg),
+			 WB_E_CANCELLED);
+	assert_null(t);
+	alarm_cancel_flag = 0;
+	alarm_cancel = NULL;
+	alarm_listener = ls;
+	alarm_drop = fill[nfill - 1];
+	alarm_in(100);
+	wb_buf_clear(&msg);
+	assert_int_equal(wb_tcp_connect(NULL, "127.0.0.1", port, &io, &t,
+					&msg),
+			 WB_OK);
+	alarm_listener = -1;
+	signal(SIGALRM, SIG_DFL);
+	assert_non_null(t);
+	assert_int_equal(t->ops->send(t, "x", 1), WB_OK);
+	t->ops->close(t);
+	for (int i = 0; i < nfill - 1; i++)
+		close(fill[i]);
+	close(ls);
+	wb_buf_free(&msg);
 }
 
 /* The kernel gives up on a peer that takes nothing (TCP_USER_TIMEOUT over
@@ -442,6 +507,7 @@ int main(void)
 		cmocka_unit_test(sendv_partial_writes),
 		cmocka_unit_test(tiny_timeout_then_data),
 		cmocka_unit_test(signal_during_read),
+		cmocka_unit_test(signal_during_blocking_connect),
 		cmocka_unit_test(cancel_before_write),
 		cmocka_unit_test(kernel_timeout_on_write),
 		cmocka_unit_test(write_after_reset),
