@@ -11,6 +11,7 @@
 #include "base/pyint.h"
 #include "base/text.h"
 #include "nameprep.h"
+#include "reqhead.h"
 
 int wb_hostport_pyint(const char *s, size_t n, long *out)
 {
@@ -72,14 +73,9 @@ wb_err wb_hostport_parse(const char *text, long default_port, wb_buf *host,
 wb_err wb_hostport_validate(const char *host, wb_buf *msg)
 {
 	const char *bad = wb_text_find_ctl(host, 0x20, 0x7f);
-	if (!bad)
-		return WB_OK;
-	wb_buf_adds(msg, "URL can't contain control characters. ");
-	wb_text_repr(msg, host, strlen(host));
-	wb_buf_adds(msg, " (found at least ");
-	wb_text_repr_char(msg, bad);
-	wb_buf_adds(msg, ")");
-	return WB_E_INVALID_URL;
+	return bad ? wb_reqhead_ctl_error(msg, "URL", host, bad, "",
+					  WB_E_INVALID_URL)
+		   : WB_OK;
 }
 
 static int scheme_ok(const char *url, size_t n)

@@ -5,14 +5,14 @@
 
 #include "base/text.h"
 
-static wb_err ctl_error(wb_buf *msg, const char *what, const char *s,
-			const char *bad, wb_err e)
+wb_err wb_reqhead_ctl_error(wb_buf *msg, const char *what, const char *s,
+			   const char *bad, const char *tail, wb_err e)
 {
 	wb_buf_printf(msg, "%s can't contain control characters. ", what);
 	wb_text_repr(msg, s, strlen(s));
 	wb_buf_adds(msg, " (found at least ");
 	wb_text_repr_char(msg, bad);
-	wb_buf_adds(msg, ")");
+	wb_buf_printf(msg, "%s)", tail);
 	return e;
 }
 
@@ -20,7 +20,8 @@ wb_err wb_reqhead_check_method(const char *method, wb_buf *msg)
 {
 	const char *bad = wb_text_find_ctl(method, 0x1f, 0x1f);
 	if (bad)
-		return ctl_error(msg, "method", method, bad, WB_E_VALUE);
+		return wb_reqhead_ctl_error(msg, "method", method, bad, "",
+					    WB_E_VALUE);
 	return WB_OK;
 }
 
@@ -28,7 +29,8 @@ wb_err wb_reqhead_check_url(const char *url, wb_buf *msg)
 {
 	const char *bad = wb_text_find_ctl(url, 0x20, 0x7f);
 	if (bad)
-		return ctl_error(msg, "URL", url, bad, WB_E_INVALID_URL);
+		return wb_reqhead_ctl_error(msg, "URL", url, bad, "",
+					    WB_E_INVALID_URL);
 	return WB_OK;
 }
 

@@ -5,6 +5,11 @@
 
 #include "base/buf.h"
 
+/* Appends http.client's message for a control character at bad in s
+ * ("WHAT can't contain control characters. 's' (found at least 'c'TAIL)")
+ * and returns e. */
+wb_err wb_reqhead_ctl_error(wb_buf *msg, const char *what, const char *s,
+			    const char *bad, const char *tail, wb_err e);
 /* Checks a method (text) for control characters (ValueError). */
 wb_err wb_reqhead_check_method(const char *method, wb_buf *msg);
 /* Checks a URL (text) for 0x00-0x20 and 0x7F (InvalidURL). */

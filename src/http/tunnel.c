@@ -7,6 +7,7 @@
 #include "conn.h"
 #include "hostport.h"
 #include "proxyreply.h"
+#include "reqhead.h"
 #include "base/text.h"
 
 int wb_tunnel_is_set(const wb_tunnel *tn)
@@ -44,14 +45,11 @@ static wb_err add_header(wb_tunnel *tn, const wb_header *h, wb_buf *msg)
 static wb_err check_host(const char *hostport, wb_buf *msg)
 {
 	const char *bad = wb_text_find_ctl(hostport, 0x1f, 0x7f);
-	if (!bad)
-		return WB_OK;
-	wb_buf_adds(msg, "tunnel host can't contain control characters. ");
-	wb_text_repr(msg, hostport, strlen(hostport));
-	wb_buf_adds(msg, " (found at least ");
-	wb_text_repr_char(msg, bad);
-	wb_buf_adds(msg, "; http.client would send it unchecked)");
-	return WB_E_VALUE;
+	return bad ? wb_reqhead_ctl_error(msg, "tunnel host", hostport, bad,
+					  "; http.client would send it "
+					  "unchecked",
+					  WB_E_VALUE)
+		   : WB_OK;
 }
 
 wb_err wb_tunnel_set(wb_tunnel *tn, const char *hostport, long default_port,

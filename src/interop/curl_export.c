@@ -19,13 +19,8 @@ typedef struct cx {
 
 static wb_err declare(cx *c, const char *tag, const char *detail)
 {
-	wb_buf b = WB_BUF_INIT;
-	wb_err e = wb_buf_printf(&b, "# curl cannot reproduce: %s: %s", tag,
-				 detail);
-	if (!e)
-		e = wb_lines_addb(&c->decl, &b);
-	wb_buf_free(&b);
-	return e;
+	return wb_lines_addf(&c->decl, "# curl cannot reproduce: %s: %s", tag,
+			     detail);
 }
 
 static wb_err arg(cx *c, const char *opt, const char *p, size_t n)

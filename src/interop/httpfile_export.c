@@ -17,13 +17,8 @@ typedef struct hx {
 
 static wb_err declare(hx *h, const char *tag, const char *detail)
 {
-	wb_buf b = WB_BUF_INIT;
-	wb_err e = wb_buf_printf(&b, "# .http cannot express: %s: %s", tag,
-				 detail);
-	if (!e)
-		e = wb_lines_addb(&h->decl, &b);
-	wb_buf_free(&b);
-	return e;
+	return wb_lines_addf(&h->decl, "# .http cannot express: %s: %s", tag,
+			     detail);
 }
 
 static int has_field(const wb_xchg *x, const char *name)

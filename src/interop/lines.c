@@ -2,6 +2,7 @@
 #include "lines.h"
 #include "base/alloc.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,19 @@ wb_err wb_lines_add(wb_lines *l, const char *s)
 wb_err wb_lines_addb(wb_lines *l, const wb_buf *b)
 {
 	return wb_lines_add(l, b->p ? b->p : "");
+}
+
+wb_err wb_lines_addf(wb_lines *l, const char *fmt, ...)
+{
+	wb_buf b = WB_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	wb_err e = wb_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	if (!e)
+		e = wb_lines_addb(l, &b);
+	wb_buf_free(&b);
+	return e;
 }
 
 wb_err wb_lines_extend(wb_lines *l, const wb_lines *src)

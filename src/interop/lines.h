@@ -15,6 +15,9 @@ typedef struct wb_lines {
 wb_err wb_lines_add(wb_lines *l, const char *s);
 /* Appends a copy of a buffer's text. */
 wb_err wb_lines_addb(wb_lines *l, const wb_buf *b);
+/* Adds one line made as printf would. */
+wb_err wb_lines_addf(wb_lines *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 /* Appends every line of src (copies). */
 wb_err wb_lines_extend(wb_lines *l, const wb_lines *src);
 /* Appends the lines joined with "\n", each ended by "\n". */

@@ -68,13 +68,9 @@ static wb_err wait_net(void *arg, const wb_wait *w)
 {
 	(void)arg;
 	for (;;) {
-		int ms = -1;
-		if (w->deadline >= 0) {
-			double left = w->deadline - wb_io_now();
-			if (left <= 0)
-				return WB_E_TIMEOUT;
-			ms = (int)(left * 1000) + 1;
-		}
+		int ms = wb_io_ms_left(w->deadline);
+		if (ms == 0)
+			return WB_E_TIMEOUT;
 		int r = poll_with_signals(w->fd, w->events, ms);
 		if (cancel_flag && *cancel_flag)
 			return WB_E_CANCELLED;

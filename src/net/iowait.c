@@ -17,8 +17,7 @@ static int cancelled(const wb_io_opts *io)
 	return io && io->cancel && *io->cancel;
 }
 
-/* Milliseconds until the deadline, rounded up; -1 for none, 0 once past. */
-static int ms_left(double deadline)
+int wb_io_ms_left(double deadline)
 {
 	if (deadline < 0)
 		return -1;
@@ -30,12 +29,12 @@ wb_err wb_io_wait(const wb_wait *w, const wb_io_opts *io)
 {
 	if (cancelled(io))
 		return WB_E_CANCELLED;
-	if (w->deadline >= 0 && ms_left(w->deadline) == 0)
+	if (w->deadline >= 0 && wb_io_ms_left(w->deadline) == 0)
 		return WB_E_TIMEOUT;
 	if (io && io->wait)
 		return io->wait(io->wait_arg, w);
 	for (;;) { /* one poll per wait: a signal ends it (EINTR) */
-		int ms = ms_left(w->deadline);
+		int ms = wb_io_ms_left(w->deadline);
 		if (ms == 0)
 			return WB_E_TIMEOUT;
 		struct pollfd p = { .fd = w->fd, .events = w->events };

@@ -103,6 +103,10 @@ wb_err wb_tcp_connect(void *arg, const char *host, unsigned port,
 /* The clock of wb_wait deadlines (monotonic seconds). */
 double wb_io_now(void);
 
+/* Milliseconds until deadline (wb_io_now() seconds), rounded up, for
+ * poll: -1 for none (deadline < 0), 0 once past. */
+int wb_io_ms_left(double deadline);
+
 /* Waits for w under the io settings (io may be NULL: wait forever):
  * WB_OK, WB_E_TIMEOUT, WB_E_CANCELLED or WB_E_OS. */
 wb_err wb_io_wait(const wb_wait *w, const wb_io_opts *io);

@@ -72,6 +72,7 @@ wb_err wb_save_atomic(const char *path, const void *p, size_t n, wb_buf *msg)
 {
 	char *dir = folder_of(path);
 	wb_buf tmp = WB_BUF_INIT;
+	/* the six X are mkstemp's template, replaced by a unique name */
 	if (!dir || wb_buf_printf(&tmp, "%s.tmp-XXXXXX", path)) {
 		free(dir);
 		return WB_E_NOMEM;

@@ -38,6 +38,23 @@ def terminate(proc, timeout=5):
             proc.wait()
 
 
+def read_until(fd, needle, limit):
+    """What a pty (or pipe) gives until needle appears, the peer closes,
+    or limit seconds pass."""
+    buf, deadline = b"", time.monotonic() + limit
+    while needle not in buf and time.monotonic() < deadline:
+        r, _, _ = select.select([fd], [], [], 0.1)
+        if r:
+            try:
+                more = os.read(fd, 65536)
+            except OSError:
+                break
+            if not more:
+                break
+            buf += more
+    return buf
+
+
 def end_child(pid, timeout=5.0):
     """Ends a forked child (pty.fork): SIGTERM, then up to timeout seconds
     for it to end, then SIGKILL. Returns its wait status when SIGTERM was

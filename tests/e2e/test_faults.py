@@ -199,19 +199,7 @@ def test_connect_timeout(d):
     s.close()
 
 
-def read_until(fd, needle, limit=8.0):
-    buf, deadline = b"", time.monotonic() + limit
-    while needle not in buf and time.monotonic() < deadline:
-        r, _, _ = select.select([fd], [], [], 0.1)
-        if r:
-            try:
-                more = os.read(fd, 4096)
-            except OSError:
-                break
-            if not more:
-                break
-            buf += more
-    return buf
+read_until = npx.read_until
 
 
 # The system calls of a network wait, by machine (/proc/PID/syscall's first

@@ -14,7 +14,6 @@ a pty), DEL, C1 control or bidi control, and show the escapes instead.
 import json
 import os
 import pty
-import select
 import signal
 import subprocess
 import sys
@@ -124,19 +123,7 @@ def test_recorded(d, port):
          "%s\n%s" % (unsafe(out), out.decode("utf-8", "replace")[:3000]))
 
 
-def read_until(fd, needle, limit=10.0):
-    buf, deadline = b"", time.monotonic() + limit
-    while needle not in buf and time.monotonic() < deadline:
-        r, _, _ = select.select([fd], [], [], 0.1)
-        if r:
-            try:
-                more = os.read(fd, 65536)
-            except OSError:
-                break
-            if not more:
-                break
-            buf += more
-    return buf
+read_until = npx.read_until
 
 
 def test_repl(port):
